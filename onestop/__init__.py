@@ -1,0 +1,1 @@
+"""onestop: settings, the CLI that starts every process, and what they share."""

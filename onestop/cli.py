@@ -1,0 +1,126 @@
+"""`onestop`: the one command that starts every process, alone or all together.
+
+    onestop up [--workers N]   everything on one machine, with embedded defaults
+    onestop temporal           the Temporal dev server (store and Web UI under .onestop/)
+    onestop registries         the mock state registries
+    onestop idp                the built-in OpenID Connect provider
+    onestop worker             one Temporal worker
+    onestop portal             the web portal and /api/v1
+    onestop migrate            apply the database migrations
+    onestop token ...          an access token through the real OIDC flow, for curl
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from onestop.settings import get_settings
+
+
+def _setup_logging() -> None:
+    from onestop.logs import configure_logging
+
+    configure_logging(get_settings().log_level)
+
+
+def _up(args: argparse.Namespace) -> int:
+    from onestop.supervisor import run_all
+
+    return run_all(get_settings(), workers=args.workers)
+
+
+def _temporal(args: argparse.Namespace) -> int:
+    from onestop.temporal_server import run_dev_server
+
+    return run_dev_server(get_settings())
+
+
+def _registries(args: argparse.Namespace) -> int:
+    from connectors.mock.app import serve
+
+    serve(get_settings())
+    return 0
+
+
+def _idp(args: argparse.Namespace) -> int:
+    from idp.app import serve
+
+    serve(get_settings())
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from onestop.worker import run_worker
+
+    asyncio.run(run_worker(get_settings()))
+    return 0
+
+
+def _portal(args: argparse.Namespace) -> int:
+    from portal.app import serve
+
+    serve(get_settings())
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from store.engine import migrate
+
+    migrate(get_settings().database_url)
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    from onestop.token import obtain_token
+
+    print(obtain_token(get_settings(), citizen=args.citizen, officer=args.officer,
+                       client=args.client, secret=args.secret, password=args.password))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="onestop", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    up = sub.add_parser("up", help="start every process on this machine")
+    up.add_argument("--workers", type=int, default=1, help="how many Temporal workers")
+    up.set_defaults(func=_up)
+    for name, func, text in (
+        ("temporal", _temporal, "the Temporal dev server"),
+        ("registries", _registries, "the mock state registries"),
+        ("idp", _idp, "the built-in OIDC provider"),
+        ("worker", _worker, "one Temporal worker"),
+        ("portal", _portal, "the portal and API"),
+        ("migrate", _migrate, "apply database migrations"),
+    ):
+        sub.add_parser(name, help=text).set_defaults(func=func)
+    token = sub.add_parser("token", help="print an access token from the configured issuer")
+    who = token.add_mutually_exclusive_group(required=True)
+    who.add_argument("--citizen", metavar="IIN")
+    who.add_argument("--officer", metavar="LOGIN")
+    who.add_argument("--client", metavar="ID")
+    token.add_argument("--secret", help="client secret, with --client")
+    token.add_argument("--password", help="defaults to the demo password")
+    token.set_defaults(func=_token)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_logging()
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a clear one-line reason for the operator, the trace in the log
+        logging.getLogger("onestop").exception("onestop %s failed", args.command)
+        print(f"onestop {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

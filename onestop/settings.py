@@ -1,0 +1,84 @@
+"""One settings object for every process, read from the environment (prefix ONESTOP_).
+
+Every default is an embedded one, so `onestop up` runs on a fresh machine with nothing set:
+a SQLite file and the Temporal dev server under `.onestop/`, the built-in identity provider
+and the mock registries on loopback ports.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET_PLACEHOLDER = "change-me-in-production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ONESTOP_", env_file=".env", extra="ignore")
+
+    environment: str = "development"
+    state_dir: Path = Path(".onestop")
+    log_level: str = "INFO"
+
+    database_url: str = ""  # empty: a SQLite file under state_dir
+
+    temporal_address: str = "127.0.0.1:7233"
+    temporal_namespace: str = "default"
+    temporal_task_queue: str = "onestop"
+    temporal_ui_port: int = 8233
+    temporal_db_file: str = ""  # empty: state_dir/temporal.db
+
+    host: str = "127.0.0.1"
+    portal_port: int = 8000
+    portal_public_url: str = ""  # empty: http://host:portal_port
+    idp_port: int = 8001
+    registries_port: int = 8002
+
+    issuer_url: str = ""  # empty: the built-in identity provider at http://host:idp_port
+    api_audience: str = "onestop-api"
+    portal_client_id: str = "onestop-portal"
+    portal_client_secret: str = DEV_SECRET_PLACEHOLDER
+    session_secret: str = DEV_SECRET_PLACEHOLDER
+    jwks_cache_seconds: int = 300
+
+    registries_url: str = ""  # empty: the mock registries at http://host:registries_port
+    registries_system_id: str = "onestop"
+    registries_api_key: str = DEV_SECRET_PLACEHOLDER
+    registries_timeout_seconds: float = 5.0
+
+    demo_password: str = "demo"
+    seed: int = 20261122
+    seed_persons: int = 10_000
+
+    max_body_bytes: int = 64 * 1024
+
+    @model_validator(mode="after")
+    def _fill_derived(self) -> "Settings":
+        base = f"http://{self.host}"
+        if not self.database_url:
+            self.database_url = f"sqlite:///{(self.state_dir / 'onestop.db').as_posix()}"
+        if not self.temporal_db_file:
+            self.temporal_db_file = str(self.state_dir / "temporal.db")
+        if not self.portal_public_url:
+            self.portal_public_url = f"{base}:{self.portal_port}"
+        if not self.issuer_url:
+            self.issuer_url = f"{base}:{self.idp_port}"
+        if not self.registries_url:
+            self.registries_url = f"{base}:{self.registries_port}"
+        if self.environment != "development":
+            for name in ("portal_client_secret", "session_secret", "registries_api_key"):
+                if getattr(self, name) == DEV_SECRET_PLACEHOLDER:
+                    raise ValueError(f"ONESTOP_{name.upper()} must be set outside development")
+        return self
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.state_dir / "keys"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
