@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     portal_client_secret: str = DEV_SECRET_PLACEHOLDER
     session_secret: str = DEV_SECRET_PLACEHOLDER
     jwks_cache_seconds: int = 300
+    access_token_ttl_seconds: int = 900
+    cli_client_id: str = "onestop-cli"
+    cli_redirect_uri: str = "http://127.0.0.1/cli/callback"
 
     registries_url: str = ""  # empty: the mock registries at http://host:registries_port
     registries_system_id: str = "onestop"
@@ -54,6 +57,7 @@ class Settings(BaseSettings):
     seed_persons: int = 10_000
 
     max_body_bytes: int = 64 * 1024
+    worker_activity_threads: int = 32
 
     @model_validator(mode="after")
     def _fill_derived(self) -> "Settings":
