@@ -1,0 +1,50 @@
+"""Fixtures every test folder shares: the database the suite runs on.
+
+The suite runs on a SQLite file by default and on PostgreSQL when ONESTOP_TEST_DATABASE_URL
+points at a server (CI does): each session then gets a database of its own, dropped at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+
+def _fresh_postgres_database(server_url: str) -> tuple[str, str]:
+    name = f"onestop_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    base, _, _ = server_url.rpartition("/")
+    return f"{base}/{name}", name
+
+
+def _drop_postgres_database(server_url: str, name: str) -> None:
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated, empty database for the whole session (SQLite file or a fresh PostgreSQL database)."""
+    from store.engine import migrate
+
+    server_url = os.environ.get("ONESTOP_TEST_DATABASE_URL", "")
+    if server_url.startswith("postgresql"):
+        url, name = _fresh_postgres_database(server_url)
+        migrate(url)
+        yield url
+        _drop_postgres_database(server_url, name)
+    else:
+        path: Path = tmp_path_factory.mktemp("db") / "onestop.db"
+        url = f"sqlite:///{path.as_posix()}"
+        migrate(url)
+        yield url
