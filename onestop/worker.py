@@ -1,0 +1,76 @@
+"""A Temporal worker: every workflow and activity of onestop on one task queue.
+
+Several workers may run at once (`onestop up --workers N`, or one per machine); Temporal
+spreads the work between them, and a worker that dies mid-activity has its work retried
+elsewhere once the activity's timeout passes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+from temporalio.client import Client
+from temporalio.worker import Worker
+
+from connectors import registry_activities
+from documents.activities import DocumentActivities
+from documents.signer import DocumentSigner
+from onestop.settings import Settings
+from onestop.temporal_client import connect
+from services.policy_activities import PolicyActivities
+from store.activities import ReadModelActivities
+from store.engine import get_engine
+from workflows.application import ApplicationWorkflow
+from workflows.self_employed import SelfEmployedRegistrationWorkflow
+
+log = logging.getLogger("onestop.worker")
+
+WORKFLOWS = [ApplicationWorkflow, SelfEmployedRegistrationWorkflow]
+
+
+@asynccontextmanager
+async def build_worker(client: Client, settings: Settings, task_queue: str | None = None) -> AsyncIterator[Worker]:
+    """A configured worker and the resources it owns (HTTP client, thread pool), closed on exit."""
+    engine = get_engine(settings.database_url)
+    read_model = ReadModelActivities(engine)
+    documents = DocumentActivities(engine, DocumentSigner(settings.keys_dir), settings.portal_public_url)
+    registries = registry_activities(settings)
+    executor = ThreadPoolExecutor(max_workers=settings.worker_activity_threads, thread_name_prefix="activity")
+    activities = [
+        *registries,
+        read_model.record_event, read_model.set_service_status, read_model.set_application_status,
+        documents.issue_certificate,
+        *PolicyActivities().all(),
+    ]
+    try:
+        yield Worker(
+            client,
+            task_queue=task_queue or settings.temporal_task_queue,
+            workflows=WORKFLOWS,
+            activities=activities,
+            activity_executor=executor,
+            max_concurrent_activities=settings.worker_activity_threads * 4,
+        )
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+        close = getattr(registries, "aclose", None)
+        if close is not None:
+            await close()
+
+
+async def run_worker(settings: Settings) -> None:
+    client = await connect(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with build_worker(client, settings) as worker:
+        log.info("worker polling task queue %s at %s", settings.temporal_task_queue, settings.temporal_address)
+        async with worker:
+            await stop.wait()
+        log.info("worker stopped")

@@ -1,0 +1,151 @@
+"""Registration as self-employed (service code `self-employed-registration`).
+
+Registration of an individual entrepreneur is a notification to the tax authority and
+takes effect the same day, so no person is involved on the happy path.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from policies.self_employed import permitted_activities, regimes_in_force
+from services.spec import ServiceSpec, StepSpec
+
+CODE = "self-employed-registration"
+WORKFLOW_NAME = "SelfEmployedRegistration"
+OFFERED_REGIMES = ("self-employed", "simplified-declaration", "mobile-app", "single-aggregate-payment")
+
+_PHONE = re.compile(r"^\+7\d{10}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class SelfEmployedForm(BaseModel):
+    """What the applicant answers; everything the state already knows is prefilled."""
+
+    model_config = ConfigDict(extra="forbid", title="Registration as self-employed")
+
+    activity_code: str = Field(description="Type of activity, from the permitted list")
+    regime: str = Field(description="Special tax regime")
+    expected_monthly_income: Decimal = Field(gt=0, le=Decimal("1000000000"), decimal_places=2,
+                                             description="Expected monthly income, tenge")
+    activity_address: str | None = Field(
+        default=None, max_length=300,
+        description="Address of activity; the registered address when left empty")
+    phone: str | None = Field(default=None, description="Mobile number for notices, +7XXXXXXXXXX")
+    email: str | None = Field(default=None, max_length=254, description="E-mail for notices")
+    language: Literal["kk", "ru", "en"] = Field(default="kk", description="Language of notices")
+
+    @field_validator("activity_code")
+    @classmethod
+    def _activity_permitted(cls, value: str, info: ValidationInfo) -> str:
+        on = _decision_date(info)
+        codes = {a.code for a in permitted_activities(on)}
+        if value not in codes:
+            raise ValueError(f"'{value}' is not on the list of permitted activities in force on {on}")
+        return value
+
+    @field_validator("regime")
+    @classmethod
+    def _regime_in_force(cls, value: str, info: ValidationInfo) -> str:
+        on = _decision_date(info)
+        codes = {r.code for r in regimes_in_force(on)}
+        if value not in codes:
+            raise ValueError(f"regime '{value}' is not in force on {on}; in force: {sorted(codes)}")
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def _phone_format(cls, value: str | None) -> str | None:
+        if value is not None and not _PHONE.match(value):
+            raise ValueError("a Kazakhstan mobile number in the form +7XXXXXXXXXX")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email_format(cls, value: str | None) -> str | None:
+        if value is not None and not _EMAIL.match(value):
+            raise ValueError("an e-mail address such as name@example.kz")
+        return value
+
+    @model_validator(mode="after")
+    def _some_contact(self) -> "SelfEmployedForm":
+        if not self.phone and not self.email:
+            raise ValueError("give a phone or an e-mail for notices (phone, email)")
+        return self
+
+
+def _decision_date(info: ValidationInfo) -> date:
+    context = info.context or {}
+    on = context.get("on")
+    return on if isinstance(on, date) else date.today()
+
+
+def schema_for(on: date) -> dict[str, Any]:
+    """The form's JSON schema with the activities and regimes in force on that date."""
+    schema = SelfEmployedForm.model_json_schema()
+    props = schema["properties"]
+    activities = permitted_activities(on)
+    props["activity_code"]["enum"] = [a.code for a in activities]
+    props["activity_code"]["x-titles"] = {a.code: a.title for a in activities}
+    regimes = regimes_in_force(on)
+    props["regime"]["enum"] = [r.code for r in regimes]
+    props["regime"]["x-titles"] = {r.code: r.title for r in regimes}
+    schema["x-prefilled"] = ["activity_address", "phone", "email"]
+    return schema
+
+
+SPEC = ServiceSpec(
+    code=CODE,
+    title={
+        "kk": "Өзін-өзі жұмыспен қамтыған ретінде тіркелу",
+        "ru": "Регистрация в качестве самозанятого",
+        "en": "Registration as self-employed",
+    },
+    description={
+        "kk": "Арнаулы салық режимін таңдап, салық органына хабарлама беру; куәлік сол күні беріледі.",
+        "ru": "Выбор специального налогового режима и уведомление налогового органа; свидетельство "
+              "выдаётся в тот же день.",
+        "en": "Choose a special tax regime and notify the tax authority; the certificate is issued "
+              "the same day.",
+    },
+    audience=("citizen",),
+    form=SelfEmployedForm,
+    workflow=WORKFLOW_NAME,
+    legal_deadline_working_days=1,
+    legal_basis={
+        "kk": "ҚР Салық кодексі (№ 214-VIII), арнаулы салық режимдері",
+        "ru": "Налоговый кодекс РК (№ 214-VIII), специальные налоговые режимы",
+        "en": "Tax Code of the Republic of Kazakhstan (No. 214-VIII), special tax regimes",
+    },
+    steps=(
+        StepSpec("verify_identity", {"kk": "Жеке басын тексеру", "ru": "Проверка личности",
+                                     "en": "Identity check"}),
+        StepSpec("check_business_status", {"kk": "Кәсіпкерлік мәртебесін тексеру",
+                                           "ru": "Проверка статуса предпринимателя",
+                                           "en": "Entrepreneur status check"}),
+        StepSpec("check_eligibility", {"kk": "Салық режиміне сәйкестігін тексеру",
+                                       "ru": "Проверка условий налогового режима",
+                                       "en": "Tax regime eligibility"}),
+        StepSpec("register_taxpayer", {"kk": "Салық органында тіркеу",
+                                       "ru": "Регистрация в налоговом органе",
+                                       "en": "Registration with the tax authority"}),
+        StepSpec("notify_business_registry", {"kk": "Заңды тұлғалар тізіліміне хабарлама",
+                                              "ru": "Уведомление реестра предпринимателей",
+                                              "en": "Notice to the business registry"}),
+        StepSpec("compute_social_payments", {"kk": "Әлеуметтік төлемдерді есептеу",
+                                             "ru": "Расчёт социальных платежей",
+                                             "en": "Monthly social payments"}),
+        StepSpec("issue_certificate", {"kk": "Куәлік беру", "ru": "Выдача свидетельства",
+                                       "en": "Certificate issued"}),
+        StepSpec("notify_applicant", {"kk": "Өтініш берушіге хабарлау", "ru": "Уведомление заявителя",
+                                      "en": "Applicant notified"}),
+    ),
+    registries_read=("population", "businesses"),
+    registries_written=("tax", "businesses", "notifications"),
+    schema_for=schema_for,
+)

@@ -1,0 +1,38 @@
+"""How long and how often each kind of activity is tried.
+
+A registry outage delays an application, it never loses one: registry calls retry without
+limit, backing off to one attempt a minute. A business refusal (person not found, already
+registered) is final and goes back to the applicant as a reason.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from temporalio.common import RetryPolicy
+
+REFUSAL_ERROR_TYPE = "RegistryRefusal"  # same string as connectors.errors.REFUSAL_ERROR_TYPE
+
+REGISTRY_CALL = dict(
+    start_to_close_timeout=timedelta(seconds=30),
+    retry_policy=RetryPolicy(
+        initial_interval=timedelta(milliseconds=200),
+        backoff_coefficient=2.0,
+        maximum_interval=timedelta(seconds=60),
+        maximum_attempts=0,
+        non_retryable_error_types=[REFUSAL_ERROR_TYPE],
+    ),
+)
+
+# Writes to our own database and policy evaluations: local, cheap, retried until the database is back.
+LOCAL_STEP = dict(
+    start_to_close_timeout=timedelta(seconds=30),
+    retry_policy=RetryPolicy(initial_interval=timedelta(milliseconds=100), backoff_coefficient=2.0,
+                             maximum_interval=timedelta(seconds=30), maximum_attempts=0),
+)
+
+DOCUMENT_ISSUE = dict(
+    start_to_close_timeout=timedelta(seconds=30),
+    retry_policy=RetryPolicy(initial_interval=timedelta(milliseconds=200), backoff_coefficient=2.0,
+                             maximum_interval=timedelta(seconds=30), maximum_attempts=0),
+)

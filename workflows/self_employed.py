@@ -1,0 +1,203 @@
+"""Registration as self-employed: registries checked and written, a signed certificate, a notice.
+
+No person is involved on the happy path. Every registry write carries an idempotency key
+derived from the application, so a retried activity never registers twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from temporalio import workflow
+from temporalio.exceptions import ActivityError, ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from connectors.businesses import BusinessNotice, BusinessStatus
+    from connectors.notifications import NotificationReceipt
+    from connectors.population import Person
+    from connectors.tax import TaxRegistration
+    from documents.activities import IssuedDocument
+    from policies.decision import Decision
+    from policies.self_employed import SocialPayments
+    from services import messages
+    from services.self_employed import CODE, SPEC, WORKFLOW_NAME
+    from workflows.inputs import ServiceInput, ServiceOutcome
+    from workflows.retries import DOCUMENT_ISSUE, LOCAL_STEP, REFUSAL_ERROR_TYPE, REGISTRY_CALL
+    from workflows.timeline import Timeline
+
+STEPS = {step.code: step for step in SPEC.steps}
+
+
+class Refused(Exception):
+    """Raised inside the workflow to stop at a step with reasons for the applicant."""
+
+    def __init__(self, step: str, reasons: list[dict[str, Any]], figures: dict[str, Any] | None = None) -> None:
+        super().__init__(step)
+        self.step = step
+        self.reasons = reasons
+        self.figures = figures or {}
+
+
+def _refusal_code(error: ActivityError) -> str | None:
+    cause = error.cause
+    if isinstance(cause, ApplicationError) and cause.type == REFUSAL_ERROR_TYPE:
+        details = cause.details[0] if cause.details else {}
+        return str(details.get("code", "refused")) if isinstance(details, dict) else "refused"
+    return None
+
+
+def _reason(code: str) -> dict[str, Any]:
+    return {"code": code, "text": messages.registry_reason(code), "params": {}}
+
+
+@workflow.defn(name=WORKFLOW_NAME)
+class SelfEmployedRegistrationWorkflow:
+    def __init__(self) -> None:
+        self._step = "received"
+
+    @workflow.query(name="current_step")
+    def current_step(self) -> str:
+        return self._step
+
+    @workflow.run
+    async def run(self, input: ServiceInput) -> ServiceOutcome:
+        timeline = Timeline(input.application_id, CODE)
+        await timeline.service_status("in_progress")
+        try:
+            return await self._register(input, timeline)
+        except Refused as refusal:
+            return await self._refuse(input, timeline, refusal)
+
+    async def _call(self, step: str, activity: str, arg: dict[str, Any], result_type: type) -> Any:
+        self._step = step
+        try:
+            return await workflow.execute_activity(activity, arg, result_type=result_type, **REGISTRY_CALL)
+        except ActivityError as error:
+            code = _refusal_code(error)
+            if code is None:
+                raise
+            raise Refused(step, [_reason(code)]) from error
+
+    async def _decide(self, step: str, activity: str, arg: dict[str, Any]) -> Decision:
+        self._step = step
+        decision: Decision = await workflow.execute_local_activity(
+            activity, arg, result_type=Decision, **LOCAL_STEP)
+        if decision.outcome != "eligible":
+            raise Refused(step, [r.model_dump(mode="json") for r in decision.reasons],
+                          decision.figures)
+        return decision
+
+    async def _register(self, input: ServiceInput, timeline: Timeline) -> ServiceOutcome:
+        answers = input.answers
+        purpose = {"application_id": input.application_id, "service_code": CODE}
+        key = f"{input.application_id}:{CODE}"
+
+        person: Person = await self._call("verify_identity", "population.get_person",
+                                          {"iin": input.applicant_iin, "purpose": purpose}, Person)
+        capacity = await self._decide("verify_identity", "policies.applicant_capacity", {
+            "facts": {"birth_date": person.birth_date.isoformat(), "deceased": person.deceased},
+            "on": input.submitted_on.isoformat()})
+        await timeline.step_done(STEPS["verify_identity"], {"figures": capacity.figures})
+
+        status: BusinessStatus = await self._call("check_business_status", "businesses.get_status",
+                                                  {"iin": input.applicant_iin, "purpose": purpose},
+                                                  BusinessStatus)
+        if status.active_entrepreneur:
+            raise Refused("check_business_status", [_reason("already_entrepreneur")])
+        await timeline.step_done(STEPS["check_business_status"])
+
+        case = {
+            "regime": answers["regime"],
+            "activity_code": answers["activity_code"],
+            "monthly_income": str(answers["expected_monthly_income"]),
+            "active_entrepreneur": status.active_entrepreneur,
+            "settlement": "capital_or_major_city" if person.address.urban else "other",
+        }
+        on = input.submitted_on.isoformat()
+        eligibility = await self._decide("check_eligibility", "policies.self_employed_eligibility",
+                                         {"case": case, "on": on})
+        await timeline.step_done(STEPS["check_eligibility"], {"figures": eligibility.figures})
+
+        address = answers.get("activity_address") or person.address.line
+        registration: TaxRegistration = await self._call(
+            "register_taxpayer", "tax.register_taxpayer",
+            {"iin": input.applicant_iin, "regime": case["regime"], "activity_code": case["activity_code"],
+             "monthly_income": case["monthly_income"], "idempotency_key": f"{key}:tax", "purpose": purpose},
+            TaxRegistration)
+        await timeline.step_done(STEPS["register_taxpayer"], {"registration_id": registration.registration_id})
+
+        notice: BusinessNotice = await self._call(
+            "notify_business_registry", "businesses.notify_registration",
+            {"iin": input.applicant_iin, "regime": case["regime"], "activity_code": case["activity_code"],
+             "address_line": address, "idempotency_key": f"{key}:business", "purpose": purpose},
+            BusinessNotice)
+        await timeline.step_done(STEPS["notify_business_registry"], {"notice_id": notice.notice_id})
+
+        self._step = "compute_social_payments"
+        payments: SocialPayments = await workflow.execute_local_activity(
+            "policies.self_employed_payments", {"case": case, "on": on},
+            result_type=SocialPayments, **LOCAL_STEP)
+        payments_json = payments.model_dump(mode="json")
+        await timeline.step_done(STEPS["compute_social_payments"],
+                                 {"total": payments_json["total"], "parts": payments_json["parts"]})
+
+        self._step = "issue_certificate"
+        holder = " ".join(p for p in (person.last_name, person.first_name, person.middle_name) if p)
+        document: IssuedDocument = await workflow.execute_activity(
+            "documents.issue_certificate",
+            {"application_id": input.application_id, "service_code": CODE,
+             "document_key": f"{key}:certificate", "kind": "self-employed-registration-certificate",
+             "owner_iin": input.applicant_iin, "holder_name": holder, "title": SPEC.title,
+             "claims": {"regime": case["regime"], "activity_code": case["activity_code"],
+                        "activity_address": address, "tax_registration_id": registration.registration_id,
+                        "business_notice_id": notice.notice_id,
+                        "registered_on": notice.registered_on.isoformat(),
+                        "monthly_social_payments": payments_json["total"]},
+             "language": input.language},
+            result_type=IssuedDocument, **DOCUMENT_ISSUE)
+        await timeline.event("document.issued", STEPS["issue_certificate"].title, step="issue_certificate",
+                             detail={"document_id": document.document_id, "verify_url": document.verify_url})
+
+        decision = {
+            "outcome": "approved",
+            "reasons": [r.model_dump(mode="json") for r in eligibility.reasons],
+            "figures": {**eligibility.figures, "social_payments": payments_json},
+            "unconfirmed": sorted(set(eligibility.unconfirmed) | set(payments.unconfirmed)),
+            "decided_on": on,
+        }
+        await timeline.service_status("completed", decision)
+        await timeline.event("decision", messages.DECISION_APPROVED, step="decision")
+
+        subject, body = messages.registration_notice(
+            input.language, application_id=input.application_id, total=payments_json["total"],
+            verify_url=document.verify_url)
+        await self._notify(input, timeline, purpose, subject, body, "registered")
+        return ServiceOutcome(service_code=CODE, status="completed", document_id=document.document_id)
+
+    async def _refuse(self, input: ServiceInput, timeline: Timeline, refusal: Refused) -> ServiceOutcome:
+        await timeline.step_failed(STEPS[refusal.step], {"reasons": refusal.reasons})
+        decision = {"outcome": "refused", "step": refusal.step, "reasons": refusal.reasons,
+                    "figures": refusal.figures, "decided_on": input.submitted_on.isoformat()}
+        await timeline.service_status("refused", decision)
+        await timeline.event("decision", messages.DECISION_REFUSED, step="decision",
+                             detail={"reasons": refusal.reasons})
+        purpose = {"application_id": input.application_id, "service_code": CODE}
+        subject, body = messages.refusal_notice(input.language, application_id=input.application_id,
+                                                reasons=refusal.reasons)
+        await self._notify(input, timeline, purpose, subject, body, "refused")
+        return ServiceOutcome(service_code=CODE, status="refused",
+                              reason_codes=[r["code"] for r in refusal.reasons])
+
+    async def _notify(self, input: ServiceInput, timeline: Timeline, purpose: dict[str, Any],
+                      subject: str, body: str, outcome: str) -> None:
+        self._step = "notify_applicant"
+        phone, email = input.answers.get("phone"), input.answers.get("email")
+        channel, to = ("sms", phone) if phone else ("email", email)
+        if not to:
+            return
+        receipt: NotificationReceipt = await workflow.execute_activity(
+            "notifications.send",
+            {"channel": channel, "to": to, "language": input.language, "subject": subject, "body": body,
+             "idempotency_key": f"{input.application_id}:{CODE}:notice:{outcome}", "purpose": purpose},
+            result_type=NotificationReceipt, **REGISTRY_CALL)
+        await timeline.step_done(STEPS["notify_applicant"], {"channel": channel, "message_id": receipt.message_id})
