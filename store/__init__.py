@@ -1,0 +1,9 @@
+"""The read model: what people and other systems read (applications, per-service status,
+timeline, signed documents). Temporal holds workflow state; this database holds the view of it.
+
+    models.py       table models and the *Public models the API returns
+    types.py        column types (UTC timestamps) shared by the models and the migrations
+    engine.py       engines, sessions (the caller owns the transaction), migrations
+    repository.py   every query
+    activities.py   Temporal activities that write the read model
+"""

@@ -1,0 +1,165 @@
+"""Engines, sessions and migrations for the one database URL (`ONESTOP_DATABASE_URL`).
+
+SQLite (the embedded default) and PostgreSQL (production) behave alike for our code:
+
+* SQLite runs in WAL mode with a 30 s busy timeout, foreign keys on, and every transaction
+  opened with ``BEGIN IMMEDIATE``. pysqlite's own transaction handling breaks SAVEPOINTs, and
+  a deferred transaction that read before writing fails with "database is locked" at once
+  (no busy wait) when another process wrote in between; taking the write lock at BEGIN makes
+  concurrent writers queue instead (the approach Rails adopted for SQLite too).
+* PostgreSQL gets a pool sized for a portal replica or a worker's activity threads.
+
+Business code never commits: `session_scope` owns the transaction.
+
+    python -m store.engine [URL]     apply migrations (default: the settings' database URL)
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_SQLITE_BUSY_SECONDS = 30
+# Any constant works: it only has to be the same for every process that migrates.
+_MIGRATION_LOCK_ID = 0x0E57_0B00
+
+
+def normalize_url(url: str) -> str:
+    """`postgresql://` and `postgres://` mean psycopg 3 here (SQLAlchemy would pick psycopg2)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _is_sqlite_memory(database: str | None) -> bool:
+    return not database or database == ":memory:" or database.startswith("file::memory:")
+
+
+def make_engine(url: str) -> Engine:
+    url = normalize_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, memory=_is_sqlite_memory(parsed.database))
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: str, *, memory: bool) -> Engine:
+    kwargs: dict[str, Any] = {
+        "connect_args": {"check_same_thread": False, "timeout": _SQLITE_BUSY_SECONDS},
+    }
+    if memory:
+        # One shared connection, or every pooled connection would see its own empty database.
+        kwargs["poolclass"] = StaticPool
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Hand transaction control to SQLAlchemy (see the module docstring).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_SECONDS * 1000}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+@lru_cache(maxsize=None)
+def get_engine(url: str) -> Engine:
+    """One engine (one pool) per URL for the life of the process."""
+    return make_engine(url)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A unit of work: commits when the block ends normally, rolls back on any error.
+
+    Objects stay readable after the commit (expire_on_commit=False) so a caller can return
+    what it just wrote without another round trip.
+    """
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def _alembic_config(url: str) -> Any:
+    from alembic.config import Config
+
+    config = Config(str(MIGRATIONS_DIR.parent / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # `%` is an interpolation character in ini files; a password may hold one.
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def migrate(url: str, revision: str = "head") -> None:
+    """Apply migrations up to `revision` (Alembic `upgrade`), creating a SQLite file's folder.
+
+    Safe to run from several processes at once (`onestop up` starts a portal and workers):
+    PostgreSQL takes an advisory lock for the migration's transaction, SQLite's BEGIN IMMEDIATE
+    serialises them; the second one finds nothing left to do.
+    """
+    from alembic import command
+
+    url = normalize_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not _is_sqlite_memory(parsed.database):
+        Path(parsed.database or "").expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+            config = _alembic_config(url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    finally:
+        engine.dispose()
+    log.info("database migrated to %s (%s)", revision, parsed.get_backend_name())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    if args:
+        url = args[0]
+    else:
+        from onestop.settings import get_settings
+
+        url = get_settings().database_url
+    logging.basicConfig(level=logging.INFO)
+    migrate(url)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
