@@ -1,0 +1,197 @@
+"""Effective-dated parameters, one YAML file per parameter (OpenFisca style).
+
+``economy.mci`` lives in ``economy/mci.yaml``::
+
+    description: Monthly calculation index (MCI)
+    unit: tenge
+    reference: {title: ..., url: ...}
+    unconfirmed: true          # optional: a figure nobody could check yet
+    values:
+      2025-01-01: 3932
+      2026-01-01: 4325         # in force from this date until the next one
+      2027-01-01: null         # null ends the parameter
+
+A file may also carry ``regions: {region_code: {date: value}}``: a regional value in force
+on the date wins over the national one (the subsistence minimum for targeted assistance).
+
+Errors::
+
+    ParameterError (LookupError)
+    ├── UnknownParameter      no such file, or the file has no values
+    └── ParameterNotInForce   the date is before the first value, or the parameter has ended
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field
+
+__all__ = [
+    "ParameterError",
+    "UnknownParameter",
+    "ParameterNotInForce",
+    "Reference",
+    "ParameterMeta",
+    "ParameterValue",
+    "DATA_DIR",
+    "value",
+    "lookup",
+    "meta",
+    "history",
+    "load_data",
+]
+
+DATA_DIR = Path(__file__).resolve().parent
+_PATH = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+
+
+class ParameterError(LookupError):
+    pass
+
+
+class UnknownParameter(ParameterError):
+    def __init__(self, path: str) -> None:
+        super().__init__(f"unknown parameter {path!r}")
+        self.path = path
+
+
+class ParameterNotInForce(ParameterError):
+    def __init__(self, path: str, on: date, region: str | None = None) -> None:
+        where = f" (region {region})" if region else ""
+        super().__init__(f"parameter {path!r} has no value in force on {on.isoformat()}{where}")
+        self.path = path
+        self.on = on
+
+
+class Reference(BaseModel):
+    title: str
+    url: str | None = None
+
+
+class ParameterMeta(BaseModel):
+    path: str
+    description: str
+    unit: str | None = None
+    reference: Reference | None = None
+    unconfirmed: bool = False
+    note: str | None = None
+
+
+class ParameterValue(BaseModel):
+    """A value together with where it came from, for traces."""
+
+    path: str
+    value: Any
+    effective_from: date
+    region: str | None = None
+    unconfirmed: bool = False
+
+    def source(self) -> str:
+        where = f", region {self.region}" if self.region else ""
+        mark = " [unconfirmed]" if self.unconfirmed else ""
+        return f"{self.path} from {self.effective_from.isoformat()}{where}{mark}"
+
+
+class _Parameter(BaseModel):
+    meta: ParameterMeta
+    # Sorted by date; None ends the parameter.
+    values: list[tuple[date, Any]]
+    regions: dict[str, list[tuple[date, Any]]] = Field(default_factory=dict)
+
+
+def _file_of(path: str) -> Path:
+    if not _PATH.match(path):
+        raise UnknownParameter(path)
+    return DATA_DIR.joinpath(*path.split(".")).with_suffix(".yaml")
+
+
+def _as_date(key: Any) -> date:
+    # PyYAML already turns YYYY-MM-DD keys into dates; quoted keys arrive as strings.
+    return key if isinstance(key, date) else date.fromisoformat(str(key))
+
+
+def _as_value(raw: Any) -> Any:
+    # Floats become Decimal through their text so 0.01 stays exactly 0.01.
+    if isinstance(raw, float):
+        return Decimal(str(raw))
+    return raw
+
+
+def _series(raw: dict[Any, Any]) -> list[tuple[date, Any]]:
+    return sorted((_as_date(k), _as_value(v)) for k, v in raw.items())
+
+
+@lru_cache(maxsize=None)
+def _load(path: str) -> _Parameter:
+    file = _file_of(path)
+    if not file.is_file():
+        raise UnknownParameter(path)
+    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    if not isinstance(data.get("values"), dict):
+        raise UnknownParameter(path)
+    reference = data.get("reference")
+    return _Parameter(
+        meta=ParameterMeta(
+            path=path,
+            description=data.get("description", ""),
+            unit=data.get("unit"),
+            reference=Reference(**reference) if isinstance(reference, dict) else None,
+            unconfirmed=bool(data.get("unconfirmed", False)),
+            note=data.get("note"),
+        ),
+        values=_series(data["values"]),
+        regions={str(k): _series(v) for k, v in (data.get("regions") or {}).items()},
+    )
+
+
+def _in_force(series: list[tuple[date, Any]], on: date) -> tuple[date, Any] | None:
+    current: tuple[date, Any] | None = None
+    for start, v in series:
+        if start > on:
+            break
+        current = (start, v)
+    if current is None or current[1] is None:
+        return None
+    return current
+
+
+def lookup(path: str, on: date, region: str | None = None) -> ParameterValue:
+    """The value of ``path`` in force on ``on`` with its effective date."""
+    parameter = _load(path)
+    if region is not None and region in parameter.regions:
+        found = _in_force(parameter.regions[region], on)
+        if found is not None:
+            return ParameterValue(path=path, value=found[1], effective_from=found[0], region=region,
+                                  unconfirmed=parameter.meta.unconfirmed)
+    found = _in_force(parameter.values, on)
+    if found is None:
+        raise ParameterNotInForce(path, on, region)
+    return ParameterValue(path=path, value=found[1], effective_from=found[0],
+                          unconfirmed=parameter.meta.unconfirmed)
+
+
+def value(path: str, on: date, region: str | None = None) -> Any:
+    """The value of ``path`` in force on ``on``: int for whole numbers, Decimal for fractions."""
+    return lookup(path, on, region).value
+
+
+def meta(path: str) -> ParameterMeta:
+    return _load(path).meta
+
+
+def history(path: str) -> list[tuple[date, Any]]:
+    """Every (effective date, value) of the national series, oldest first."""
+    return list(_load(path).values)
+
+
+@lru_cache(maxsize=None)
+def load_data(relative: str) -> Any:
+    """A data file that is not a single parameter (lists, calendars), e.g. ``calendar/working_day_overrides.yaml``."""
+    return yaml.safe_load(DATA_DIR.joinpath(relative).read_text(encoding="utf-8"))
