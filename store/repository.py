@@ -1,0 +1,312 @@
+"""Every query of the read model. Functions take a Session and never commit: the caller's
+`session_scope` owns the transaction.
+
+Exceptions (none carries an IIN: they end up in logs)::
+
+    StoreError
+    ├── IdempotencyConflict      the Idempotency-Key was used before with another request
+    └── NotFound                 no such application / service request
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from typing import Any, Sequence
+
+from sqlalchemy import func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from store.models import (
+    APPLICATION_STATUSES,
+    LANGUAGES,
+    SERVICE_FINAL_STATUSES,
+    SERVICE_STATUSES,
+    Application,
+    Document,
+    IdempotencyRecord,
+    ServiceRequest,
+    TimelineEvent,
+    new_id,
+)
+from store.types import utcnow
+
+log = logging.getLogger(__name__)
+
+ServiceInput = tuple[str, dict[str, Any], date | None]  # (service_code, answers, legal deadline)
+
+
+class StoreError(Exception):
+    pass
+
+
+class IdempotencyConflict(StoreError):
+    """The same Idempotency-Key came back with a different request body (HTTP 409)."""
+
+    def __init__(self, application_id: str) -> None:
+        super().__init__(f"idempotency key already used for application {application_id} with another request")
+        self.application_id = application_id
+
+
+class NotFound(StoreError):
+    pass
+
+
+# --- applications -------------------------------------------------------------------------
+
+def _idempotency_record(session: Session, owner: str, key: str) -> IdempotencyRecord | None:
+    return session.exec(
+        select(IdempotencyRecord).where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)
+    ).first()
+
+
+def _replay(session: Session, record: IdempotencyRecord, request_hash: str) -> tuple[Application, bool]:
+    if record.request_hash != request_hash:
+        raise IdempotencyConflict(record.application_id)
+    application = session.get(Application, record.application_id)
+    if application is None:  # the foreign key makes this impossible; say so loudly if it happens
+        raise NotFound(f"application {record.application_id} of an idempotency record is missing")
+    return application, False
+
+
+def create_application(
+    session: Session,
+    *,
+    owner: str,
+    idempotency_key: str,
+    request_hash: str,
+    applicant_iin: str,
+    submitted_via: str,
+    language: str,
+    services: Sequence[ServiceInput],
+) -> tuple[Application, bool]:
+    """Store a new application with its service requests, once per (owner, idempotency_key).
+
+    Returns (application, created). A repeat with the same request hash returns the first
+    application and False; with another hash it raises IdempotencyConflict. Concurrent
+    identical requests are settled by the unique (owner, key): the losers' inserts are rolled
+    back to a savepoint and they return the winner's application.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    if not services:
+        raise ValueError("an application needs at least one service")
+    codes = [code for code, _, _ in services]
+    if len(set(codes)) != len(codes):
+        raise ValueError("a service appears twice in one application")
+
+    existing = _idempotency_record(session, owner, idempotency_key)
+    if existing is not None:
+        return _replay(session, existing, request_hash)
+
+    now = utcnow()
+    application = Application(
+        applicant_iin=applicant_iin, submitted_by=owner, submitted_via=submitted_via,
+        language=language, status="submitted", created_at=now, updated_at=now)
+    try:
+        with session.begin_nested():
+            session.add(application)
+            session.flush()  # the parent row first: children reference it
+            session.add_all([
+                ServiceRequest(application_id=application.id, service_code=code, answers=answers,
+                               deadline=deadline, status="pending")
+                for code, answers, deadline in services
+            ])
+            session.add(IdempotencyRecord(owner=owner, key=idempotency_key, request_hash=request_hash,
+                                          application_id=application.id, created_at=now))
+            session.flush()
+    except IntegrityError:
+        # Another request with the same key committed first (PostgreSQL made us wait for it);
+        # the savepoint rollback has already dropped our half-written rows.
+        log.debug("a concurrent request with the same idempotency key won; returning its application")
+        winner = _idempotency_record(session, owner, idempotency_key)
+        if winner is None:
+            raise
+        return _replay(session, winner, request_hash)
+    return application, True
+
+
+def mark_workflow_started(session: Session, application_id: str) -> None:
+    application = _application(session, application_id)
+    application.workflow_started = True
+    application.updated_at = utcnow()
+    session.add(application)
+    session.flush()
+
+
+def applications_not_started(session: Session, older_than: datetime, limit: int = 100) -> list[str]:
+    """Ids of applications stored before `older_than` whose workflow start was never recorded
+    (the process died between commit and start): a sweeper starts them, oldest first."""
+    return list(session.exec(
+        select(Application.id)
+        .where(col(Application.workflow_started).is_(False), col(Application.created_at) < older_than)
+        .order_by(col(Application.created_at))
+        .limit(limit)
+    ).all())
+
+
+def list_applications(session: Session, applicant_iin: str, limit: int = 20,
+                      offset: int = 0) -> tuple[list[Application], int]:
+    """One page of an applicant's applications, newest first, and how many there are in all."""
+    total = session.exec(
+        select(func.count()).select_from(Application).where(Application.applicant_iin == applicant_iin)
+    ).one()
+    rows = session.exec(
+        select(Application)
+        .where(Application.applicant_iin == applicant_iin)
+        .order_by(col(Application.created_at).desc(), col(Application.id).desc())
+        .limit(limit).offset(offset)
+    ).all()
+    return list(rows), int(total)
+
+
+def get_application(session: Session, application_id: str) -> Application | None:
+    return session.get(Application, application_id)
+
+
+def _application(session: Session, application_id: str) -> Application:
+    application = session.get(Application, application_id)
+    if application is None:
+        raise NotFound(f"application {application_id} not found")
+    return application
+
+
+def set_application_status(session: Session, application_id: str, status: str) -> Application:
+    if status not in APPLICATION_STATUSES:
+        raise ValueError(f"unknown application status {status!r}")
+    application = _application(session, application_id)
+    if application.status != status:
+        application.status = status
+        application.updated_at = utcnow()
+        session.add(application)
+        session.flush()
+    return application
+
+
+# --- service requests ---------------------------------------------------------------------
+
+def service_requests(session: Session, application_id: str) -> list[ServiceRequest]:
+    return list(session.exec(
+        select(ServiceRequest).where(ServiceRequest.application_id == application_id)
+        .order_by(col(ServiceRequest.service_code))
+    ).all())
+
+
+def get_service_request(session: Session, application_id: str, service_code: str) -> ServiceRequest | None:
+    return session.exec(
+        select(ServiceRequest).where(ServiceRequest.application_id == application_id,
+                                     ServiceRequest.service_code == service_code)
+    ).first()
+
+
+def set_service_status(session: Session, application_id: str, service_code: str, status: str,
+                       decision: dict[str, Any] | None = None) -> ServiceRequest:
+    """Move one service to `status`; records when it started and when it finished.
+
+    A decision, once given, is kept when a later status change comes without one.
+    """
+    if status not in SERVICE_STATUSES:
+        raise ValueError(f"unknown service status {status!r}")
+    request = get_service_request(session, application_id, service_code)
+    if request is None:
+        raise NotFound(f"service {service_code} of application {application_id} not found")
+    now = utcnow()
+    request.status = status
+    if decision is not None:
+        request.decision = decision
+    if status != "pending" and request.started_at is None:
+        request.started_at = now
+    if status in SERVICE_FINAL_STATUSES:
+        request.completed_at = request.completed_at or now
+    else:
+        request.completed_at = None  # reopened (e.g. on appeal)
+    session.add(request)
+    application = _application(session, application_id)
+    application.updated_at = now
+    session.add(application)
+    session.flush()
+    return request
+
+
+# --- timeline -----------------------------------------------------------------------------
+
+def _insert_ignoring_duplicates(session: Session, model: type[Any], values: dict[str, Any],
+                                conflict_column: str) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING (both SQLite and PostgreSQL have it): True when inserted.
+
+    No exception, no savepoint: a concurrent duplicate just finds the row there.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+    if insert is None:
+        raise NotImplementedError(f"no upsert for {dialect}")
+    # Column types (UTC datetimes, JSON) bind through the table's types, not raw values.
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=[conflict_column])
+    result = session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def record_event(session: Session, *, application_id: str, event_key: str, kind: str,
+                 title: dict[str, str], service_code: str | None = None, step: str | None = None,
+                 detail: dict[str, Any] | None = None, at: datetime | None = None) -> bool:
+    """Add a timeline event once per event_key; True when it was new, False for a repeat."""
+    return _insert_ignoring_duplicates(session, TimelineEvent, {
+        "id": new_id(),
+        "application_id": application_id, "service_code": service_code, "event_key": event_key,
+        "kind": kind, "step": step, "title": title, "detail": detail or {}, "at": at or utcnow(),
+    }, "event_key")
+
+
+def timeline(session: Session, application_id: str) -> list[TimelineEvent]:
+    return list(session.exec(
+        select(TimelineEvent).where(TimelineEvent.application_id == application_id)
+        .order_by(col(TimelineEvent.at), col(TimelineEvent.id))
+    ).all())
+
+
+# --- documents ----------------------------------------------------------------------------
+
+def add_document(session: Session, document: Document) -> tuple[Document, bool]:
+    """Store a signed document once per document_key: (stored document, created)."""
+    values = document.model_dump()
+    if _insert_ignoring_duplicates(session, Document, values, "document_key"):
+        return document, True
+    existing = document_by_key(session, document.document_key)
+    if existing is None:
+        raise NotFound(f"document {document.document_key} vanished after a conflict")
+    return existing, False
+
+
+def document_by_key(session: Session, document_key: str) -> Document | None:
+    return session.exec(select(Document).where(Document.document_key == document_key)).first()
+
+
+def documents_of(session: Session, application_id: str) -> list[Document]:
+    return list(session.exec(
+        select(Document).where(Document.application_id == application_id)
+        .order_by(col(Document.issued_at), col(Document.id))
+    ).all())
+
+
+def documents_of_owner(session: Session, owner_iin: str, limit: int = 50, offset: int = 0) -> list[Document]:
+    """A person's documents, newest first (the "my documents" page)."""
+    return list(session.exec(
+        select(Document).where(Document.owner_iin == owner_iin)
+        .order_by(col(Document.issued_at).desc(), col(Document.id).desc())
+        .limit(limit).offset(offset)
+    ).all())
+
+
+def get_document(session: Session, document_id: str) -> Document | None:
+    return session.get(Document, document_id)
+
+
+__all__ = [
+    "IdempotencyConflict", "NotFound", "ServiceInput", "StoreError",
+    "add_document", "applications_not_started", "create_application", "document_by_key",
+    "documents_of", "documents_of_owner", "get_application", "get_document", "get_service_request",
+    "list_applications", "mark_workflow_started", "record_event", "service_requests",
+    "set_application_status", "set_service_status", "timeline",
+]
