@@ -1,0 +1,66 @@
+"""The portal: /api/v1 for citizens and other systems, web pages, health checks."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import AsyncIterator
+
+from fastapi import APIRouter, FastAPI
+
+from connectors.base import RegistryClient
+from documents.signer import DocumentSigner
+from onestop.settings import Settings, get_settings
+from portal.api import applications, catalogue, documents, health, profile
+from portal.applications.sweeper import sweep_forever
+from portal.auth import install_sessions, login_router
+from portal.errors import install_error_handlers
+from portal.limits import BodySizeLimit
+from portal.workflows_gateway import WorkflowsGateway
+from store.engine import get_engine
+
+
+def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.registries = RegistryClient(settings)
+        sweeper = asyncio.create_task(sweep_forever(app.state.engine, app.state.workflows)) if sweep else None
+        try:
+            yield
+        finally:
+            if sweeper:
+                sweeper.cancel()
+            await app.state.registries.aclose()
+
+    app = FastAPI(title="onestop", version="1", lifespan=lifespan,
+                  description="One window for public services: apply once, follow every step, "
+                              "download signed certificates.")
+    app.state.settings = settings
+    app.state.engine = get_engine(settings.database_url)
+    app.state.workflows = WorkflowsGateway(settings)
+    app.state.signer = DocumentSigner(settings.keys_dir)
+
+    api = APIRouter(prefix="/api/v1")
+    for module in (catalogue, profile, applications, documents):
+        api.include_router(module.router)
+    app.include_router(api)
+    app.include_router(health.router)
+    app.include_router(login_router(settings))
+    with contextlib.suppress(ImportError):
+        from portal.pages import router as pages_router
+
+        app.include_router(pages_router)
+
+    install_error_handlers(app)
+    install_sessions(app, settings)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def serve(settings: Settings) -> None:
+    import uvicorn
+
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.portal_port, log_level="warning",
+                access_log=False)

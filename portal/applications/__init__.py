@@ -1,0 +1,1 @@
+"""Citizens' applications: submission, status and documents."""

@@ -1,0 +1,95 @@
+"""What the applications API takes and returns."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ApplicationCreate(BaseModel):
+    """One application for one or several services, each with its form's answers."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "services": ["self-employed-registration"],
+        "answers": {"self-employed-registration": {
+            "activity_code": "tutoring", "regime": "self-employed", "expected_monthly_income": 250000,
+            "phone": "+77011234567", "language": "ru"}},
+    }]})
+
+    services: list[str] = Field(min_length=1, max_length=10)
+    answers: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    language: Literal["kk", "ru", "en"] | None = None
+
+
+class Accepted(BaseModel):
+    id: str
+    status: str
+    status_url: str
+
+
+class StepView(BaseModel):
+    code: str
+    title: dict[str, str]
+    status: Literal["pending", "completed", "failed"]
+    at: datetime | None = None
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class ServiceView(BaseModel):
+    code: str
+    title: dict[str, str]
+    status: str
+    deadline: date | None
+    legal_deadline_working_days: int | None
+    steps: list[StepView]
+    decision: dict[str, Any] | None
+    started_at: datetime | None
+    completed_at: datetime | None
+
+
+class TimelineItem(BaseModel):
+    at: datetime
+    service_code: str | None
+    kind: str
+    step: str | None
+    title: dict[str, str]
+    detail: dict[str, Any]
+
+
+class DocumentLink(BaseModel):
+    id: str
+    kind: str
+    service_code: str
+    title: dict[str, str]
+    issued_at: datetime
+    url: str
+    verify_url: str
+
+
+class ApplicationView(BaseModel):
+    id: str
+    status: str
+    language: str
+    submitted_via: str
+    created_at: datetime
+    updated_at: datetime
+    services: list[ServiceView]
+    timeline: list[TimelineItem]
+    documents: list[DocumentLink]
+
+
+class ApplicationSummary(BaseModel):
+    id: str
+    status: str
+    services: list[str]
+    created_at: datetime
+    url: str
+
+
+class ApplicationPage(BaseModel):
+    items: list[ApplicationSummary]
+    total: int
+    limit: int
+    offset: int

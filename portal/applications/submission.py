@@ -1,0 +1,84 @@
+"""Submitting an application: every check first, then one stored row set, then one start.
+
+Nothing is stored or started unless the whole request is valid. The Idempotency-Key makes a
+retry (or ten identical requests at once) return the one application it created.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+
+from policies.working_days import add_working_days
+from portal.errors import field_path
+from portal.problems import BadRequest, UnsupportedMediaType, ValidationFailed
+from services.catalogue import get_service
+
+KAZAKHSTAN = ZoneInfo("Asia/Almaty")
+_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
+
+
+def today_in_kazakhstan() -> date:
+    return datetime.now(KAZAKHSTAN).date()
+
+
+def idempotency_key(header: str | None) -> str:
+    if header is None or not header.strip():
+        raise BadRequest("the Idempotency-Key header is required: a unique value per application, "
+                         "repeated unchanged on retries", field="Idempotency-Key", slug="idempotency-key-missing")
+    if not _KEY.match(header):
+        raise BadRequest("Idempotency-Key must be 1-200 visible ASCII characters", field="Idempotency-Key",
+                         slug="idempotency-key-invalid")
+    return header
+
+
+def parse_json_body(content_type: str | None, raw: bytes) -> Any:
+    if not (content_type or "").split(";")[0].strip().lower() in ("application/json", ""):
+        raise UnsupportedMediaType("send the application as application/json", field="body")
+    try:
+        return json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadRequest(f"the body is not valid JSON: {exc}", field="body", slug="malformed-json") from exc
+
+
+def request_hash(body: Any) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def validated_orders(services: list[str], answers: dict[str, dict[str, Any]], on: date,
+                     audience: str) -> list[tuple[str, dict[str, Any], date]]:
+    """(code, normalised answers, legal deadline) per service, or ValidationFailed naming each field."""
+    errors: list[dict[str, str]] = []
+    orders: list[tuple[str, dict[str, Any], date]] = []
+    seen: set[str] = set()
+    for index, code in enumerate(services):
+        spec = get_service(code)
+        if spec is None or audience not in spec.audience:
+            errors.append({"field": f"services[{index}]", "message": f"unknown service '{code}'"})
+            continue
+        if code in seen:
+            errors.append({"field": f"services[{index}]", "message": f"service '{code}' is named twice"})
+            continue
+        seen.add(code)
+        try:
+            form = spec.form.model_validate(answers.get(code, {}), context={"on": on})
+        except ValidationError as exc:
+            for error in exc.errors():
+                where = field_path(("answers", code, *error["loc"]))
+                errors.append({"field": where, "message": error["msg"]})
+            continue
+        deadline = add_working_days(on, spec.legal_deadline_working_days)
+        orders.append((code, form.model_dump(mode="json"), deadline))
+    for code in answers:
+        if code not in services:
+            errors.append({"field": f"answers.{code}", "message": "answers for a service that was not requested"})
+    if errors:
+        raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors)
+    return orders

@@ -1,0 +1,33 @@
+"""The read model from request handlers: each unit of work in a worker thread, one transaction.
+
+Repository calls are synchronous (SQLAlchemy); running them in the thread pool keeps the
+event loop free for other requests. The request owns the transaction; business code never
+commits.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, TypeVar
+
+from fastapi import Request
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from store.engine import session_scope
+
+T = TypeVar("T")
+
+
+def engine_of(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+async def in_transaction(request: Request, work: Callable[[Session], T]) -> T:
+    engine = engine_of(request)
+
+    def _run() -> T:
+        with session_scope(engine) as session:
+            return work(session)
+
+    return await run_in_threadpool(_run)

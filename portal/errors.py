@@ -1,0 +1,68 @@
+"""One place that turns every refusal into application/problem+json (RFC 9457)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from portal.i18n import language_of
+from portal.problems import (PROBLEM_JSON, TYPE_BASE, BadRequest, Forbidden, NotAuthenticated, NotFound, Problem,
+                             ValidationFailed)
+
+log = logging.getLogger("onestop.portal")
+
+_BY_STATUS: dict[int, type[Problem]] = {401: NotAuthenticated, 403: Forbidden, 404: NotFound, 422: ValidationFailed}
+
+
+def problem_response(request: Request, problem: Problem) -> JSONResponse:
+    body = problem.body(language_of(request), instance=request.url.path)
+    headers = dict(problem.headers)
+    if problem.status == 401:
+        headers.setdefault("WWW-Authenticate", 'Bearer realm="onestop"')
+    return JSONResponse(body, status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def field_path(location: tuple[Any, ...] | list[Any]) -> str:
+    """('body', 'answers', 'x', 'phone') -> 'answers.x.phone'; list indexes as [i]."""
+    path = ""
+    for part in location:
+        if part in ("body", "query", "path", "header") and not path:
+            continue
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"field": field_path(e["loc"]), "message": e["msg"]} for e in exc.errors()]
+        problem = ValidationFailed(errors[0]["message"] if errors else "invalid request",
+                                   field=errors[0]["field"] if errors else None, errors=errors)
+        return problem_response(request, problem)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        kind = _BY_STATUS.get(exc.status_code)
+        if kind is None:
+            problem: Problem = BadRequest(str(exc.detail))
+            problem.status = exc.status_code  # type: ignore[misc]
+            problem.slug = f"http-{exc.status_code}"  # type: ignore[misc]
+        else:
+            problem = kind(str(exc.detail))
+        return problem_response(request, problem)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse({"type": TYPE_BASE + "internal", "title": "Internal error", "status": 500,
+                             "detail": "an unexpected error; it has been logged"},
+                            status_code=500, media_type=PROBLEM_JSON)

@@ -1,0 +1,57 @@
+"""How the portal starts applications on Temporal: by workflow name and input model only.
+
+The portal never imports an activity's implementation; it names the workflow. Starting is
+idempotent: the workflow id is the application id, so a repeated start is a no-op.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date
+
+from temporalio.client import Client
+from temporalio.common import WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
+
+from onestop.settings import Settings
+from onestop.temporal_client import connect
+from workflows.inputs import APPLICATION_WORKFLOW, ApplicationInput, ServiceOrder, application_workflow_id
+
+log = logging.getLogger("onestop.portal")
+
+
+class WorkflowsGateway:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._client: Client | None = None
+        self._lock = asyncio.Lock()
+
+    async def client(self) -> Client:
+        if self._client is None:
+            async with self._lock:
+                if self._client is None:
+                    self._client = await connect(self.settings)
+        return self._client
+
+    async def start_application(self, application_id: str, applicant_iin: str, language: str,
+                                services: list[tuple[str, dict]], submitted_on: date) -> None:
+        client = await self.client()
+        payload = ApplicationInput(
+            application_id=application_id, applicant_iin=applicant_iin, language=language,  # type: ignore[arg-type]
+            services=[ServiceOrder(code=code, answers=answers) for code, answers in services],
+            submitted_on=submitted_on)
+        try:
+            await client.start_workflow(
+                APPLICATION_WORKFLOW, payload, id=application_workflow_id(application_id),
+                task_queue=self.settings.temporal_task_queue,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE)
+        except WorkflowAlreadyStartedError:
+            log.info("application workflow already started")
+
+    async def healthy(self) -> bool:
+        try:
+            client = await asyncio.wait_for(self.client(), 2.0)
+            return await asyncio.wait_for(client.service_client.check_health(), 2.0)
+        except Exception:  # readiness: any failure means not ready
+            return False
