@@ -1,0 +1,79 @@
+"""Operator and test endpoints: fault knobs, the access log, health."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from connectors.mock.access import state_of
+from connectors.mock.knobs import REGISTRIES, Knobs, KnobsUpdate
+from connectors.mock.problems import Problem
+from connectors.mock.seed import age
+
+router = APIRouter(tags=["admin"])
+
+
+def _registry(name: str) -> str:
+    if name not in REGISTRIES:
+        raise Problem("unknown_registry")
+    return name
+
+
+@router.get("/healthz")
+async def healthz(request: Request) -> dict[str, Any]:
+    return {"status": "ok", "persons": len(state_of(request).population)}
+
+
+@router.get("/_admin/knobs")
+async def all_knobs(request: Request) -> dict[str, Knobs]:
+    return state_of(request).knobs.all()
+
+
+@router.put("/_admin/knobs")
+async def replace_knobs(knobs: dict[str, Knobs], request: Request) -> dict[str, Knobs]:
+    for name in knobs:
+        _registry(name)
+    board = state_of(request).knobs
+    board.replace_all(knobs)
+    return board.all()
+
+
+@router.get("/_admin/knobs/{registry}")
+async def registry_knobs(registry: str, request: Request) -> Knobs:
+    return state_of(request).knobs.get(_registry(registry))
+
+
+@router.put("/_admin/knobs/{registry}")
+async def set_registry_knobs(registry: str, change: KnobsUpdate, request: Request) -> Knobs:
+    return state_of(request).knobs.update(_registry(registry), change)
+
+
+@router.get("/_admin/access-log")
+async def access_log(request: Request, iin: Annotated[str | None, Query()] = None,
+                     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000) -> dict[str, Any]:
+    """Who read or wrote this person's data, newest first."""
+    return {"iin": iin, "entries": state_of(request).store.access_log(iin, limit)}
+
+
+@router.get("/_admin/persons")
+async def sample_persons(request: Request,
+                         adult: Annotated[bool | None, Query()] = None,
+                         deceased: Annotated[bool | None, Query()] = None,
+                         active_entrepreneur: Annotated[bool | None, Query()] = None,
+                         limit: Annotated[int, Query(ge=1, le=10_000)] = 100) -> dict[str, Any]:
+    """IINs of seeded persons matching the filters, for benchmarks and tests to pick from."""
+    found: list[str] = []
+    for p in state_of(request).population.persons.values():
+        is_adult = age(p.birth_date, date.today()) >= 18
+        if adult is not None and is_adult != adult:
+            continue
+        if deceased is not None and p.deceased != deceased:
+            continue
+        if active_entrepreneur is not None and p.active_entrepreneur != active_entrepreneur:
+            continue
+        found.append(p.iin)
+        if len(found) >= limit:
+            break
+    return {"iins": found}

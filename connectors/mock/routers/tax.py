@@ -1,0 +1,82 @@
+"""Tax registry (State Revenue Committee): taxpayer registrations under a special regime."""
+
+from __future__ import annotations
+
+import uuid
+import zlib
+from datetime import datetime, time, timezone
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from connectors.mock.access import CallContext, MockState, gate, state_of
+from connectors.mock.problems import Problem
+from connectors.mock.routers.common import idempotency_key, replay, require_person
+from connectors.mock.seed import SeedPerson
+
+router = APIRouter(prefix="/tax", tags=["tax"])
+Caller = Annotated[CallContext, Depends(gate("tax"))]
+
+
+class RegistrationRequest(BaseModel):
+    iin: str
+    regime: str = Field(min_length=1, max_length=64)
+    activity_code: str = Field(min_length=1, max_length=16)
+    monthly_income: Decimal = Field(ge=0, max_digits=16, decimal_places=2)
+
+
+def registrations(state: MockState, person: SeedPerson) -> list[dict[str, Any]]:
+    seeded: list[dict[str, Any]] = []
+    if person.active_entrepreneur and person.entrepreneur_since:
+        seeded.append({
+            "registration_id": f"TAX-S{zlib.crc32(person.iin.encode()):08x}",
+            "regime": "simplified_declaration",
+            "activity_code": person.activity_code,
+            "monthly_income": None,
+            "registered_at": datetime.combine(person.entrepreneur_since, time(9),
+                                              timezone.utc).isoformat(),
+            "status": "active",
+        })
+    return seeded + [r["registration"] for r in state.store.for_subject("tax", person.iin)]
+
+
+@router.get("/registrations")
+async def list_registrations(request: Request, caller: Caller,
+                             iin: Annotated[str, Query()]) -> dict[str, Any]:
+    state = state_of(request)
+    person = require_person(state, iin)
+    caller.record(person.iin)
+    return {"iin": person.iin, "registrations": registrations(state, person)}
+
+
+@router.post("/registrations")
+async def register_taxpayer(body: RegistrationRequest, request: Request, caller: Caller,
+                            key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+                            ) -> JSONResponse:
+    state = state_of(request)
+    key = idempotency_key(key)
+    asked = body.model_dump(mode="json")
+    existing = replay(state.store.by_key("tax", key), asked)
+    if existing is not None:
+        caller.record(body.iin)
+        return JSONResponse({**existing["registration"], "created": False}, status_code=200)
+    person = require_person(state, body.iin)
+    caller.record(person.iin)
+    if person.deceased:
+        raise Problem("person_deceased")
+    if any(r["status"] == "active" for r in registrations(state, person)):
+        raise Problem("already_registered")
+    registration = {
+        "registration_id": f"TAX-{uuid.uuid4().hex[:16]}",
+        "regime": body.regime,
+        "activity_code": body.activity_code,
+        "monthly_income": asked["monthly_income"],
+        "registered_at": datetime.now(timezone.utc).isoformat(),
+        "status": "active",
+    }
+    state.store.insert("tax", registration["registration_id"], key, person.iin,
+                       {"request": asked, "registration": registration})
+    return JSONResponse({**registration, "created": True}, status_code=201)
