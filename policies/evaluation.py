@@ -1,0 +1,71 @@
+"""The bookkeeping every rule shares: read parameters with a trace, collect reasons, decide.
+
+A rule creates ``Evaluation(on)``, reads each figure through ``param`` (which records the
+parameter, its value and effective date in the trace, and remembers unconfirmed ones),
+adds ``ok``/``fail``/``refer`` reasons, and returns ``decide()``. Failures come first in
+the reasons so the citizen reads what stops them before what went well.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from policies.decision import Decision, Reason, TraceStep, plain
+from policies.parameters import lookup, meta
+from policies.texts import reason
+
+
+class Evaluation:
+    def __init__(self, on: date) -> None:
+        self.on = on
+        self.trace: list[TraceStep] = []
+        self.figures: dict[str, Any] = {}
+        self.unconfirmed: list[str] = []
+        self._passed: list[Reason] = []
+        self._failed: list[Reason] = []
+        self._referred: list[Reason] = []
+
+    def param(self, path: str, region: str | None = None) -> Any:
+        found = lookup(path, self.on, region)
+        ref = meta(path).reference
+        source = found.source() + (f"; {ref.title}" if ref else "")
+        self.trace.append(TraceStep(name=path, value=plain(found.value), source=source))
+        if found.unconfirmed and path not in self.unconfirmed:
+            self.unconfirmed.append(path)
+        return found.value
+
+    def note(self, name: str, value: Any, source: str | None = None) -> None:
+        """Record an input or intermediate value in the trace."""
+        self.trace.append(TraceStep(name=name, value=plain(value), source=source))
+
+    def figure(self, **figures: Any) -> None:
+        self.figures.update(plain(figures))
+
+    def ok(self, code: str, **params: Any) -> None:
+        self._passed.append(reason(code, **params))
+
+    def fail(self, code: str, **params: Any) -> None:
+        self._failed.append(reason(code, **params))
+
+    def refer(self, code: str, **params: Any) -> None:
+        """A finding an officer must look at: the outcome becomes review unless something failed."""
+        self._referred.append(reason(code, **params))
+
+    @property
+    def failed(self) -> bool:
+        return bool(self._failed)
+
+    def unconfirmed_reason(self) -> Reason | None:
+        if not self.unconfirmed:
+            return None
+        return reason("unconfirmed_parameters", names=", ".join(self.unconfirmed))
+
+    def reasons(self) -> list[Reason]:
+        extra = self.unconfirmed_reason()
+        return self._failed + self._referred + self._passed + ([extra] if extra else [])
+
+    def decide(self) -> Decision:
+        outcome = "ineligible" if self._failed else "review" if self._referred else "eligible"
+        return Decision(outcome=outcome, reasons=self.reasons(), figures=dict(self.figures),
+                        trace=list(self.trace), decided_on=self.on, unconfirmed=list(self.unconfirmed))

@@ -1,0 +1,290 @@
+"""Special tax regimes for people working for themselves: who may use which, and what they pay.
+
+Legal history (each figure is a dated parameter under ``parameters/self_employed/``):
+
+- 2019-01-01 .. 2023-12-31, single aggregate payment (Tax Code 2017, ch. 77-1): not an
+  entrepreneur, no employees, income up to 1,175 MCI a year; pays 1 MCI a month in the
+  capital, cities of republican significance and regional centres, 0.5 MCI elsewhere,
+  split 30% pension / 10% income tax / 20% social / 40% medical.
+- 2024-01-01 .. 2025-12-31, mobile-app regime (Tax Code 2017, art. 683-1): income up to
+  3,528 MCI a year, no employees, a listed activity; 1% income tax plus social payments
+  (their split is unconfirmed).
+- From 2026-01-01 (Tax Code No. 214-VIII): the self-employed regime (not an entrepreneur,
+  no employees, a listed activity, income up to 300 MCI a month; 0% income tax and 1% each
+  for pension, employer pension, social and medical) and the simplified declaration
+  (income up to 600,000 MCI a year, 4%; the entrepreneur's own social payments unconfirmed).
+
+Errors: ``RegimeNotInForce`` (ValueError) when payments are asked for a regime that does not
+exist on the date; eligibility never raises for that, it answers ``regime_not_in_force``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Callable, Literal
+
+from pydantic import BaseModel, Field
+
+from policies.decision import Decision, Reason, Text, TraceStep
+from policies.evaluation import Evaluation
+from policies.parameters import load_data, value
+from policies.texts import NONE, PAYMENT_PARTS, PER, SETTLEMENTS, format_tenge, join, reason
+
+__all__ = [
+    "Regime",
+    "Activity",
+    "SelfEmployedCase",
+    "SocialPayments",
+    "RegimeNotInForce",
+    "regimes_in_force",
+    "regime",
+    "permitted_activities",
+    "regime_eligibility",
+    "monthly_social_payments",
+]
+
+CeilingPeriod = Literal["month", "year"]
+ONE_TENGE = Decimal("1")
+
+
+class RegimeNotInForce(ValueError):
+    def __init__(self, code: str, on: date) -> None:
+        super().__init__(f"regime {code!r} is not in force on {on.isoformat()}")
+        self.code = code
+        self.on = on
+
+
+class Regime(BaseModel):
+    code: str
+    title: Text
+    valid_from: date
+    valid_to: date | None = None
+    income_ceiling_mci: Decimal
+    ceiling_period: CeilingPeriod
+    income_ceiling_tenge: Decimal
+    """The ceiling in tenge for its own period (a month or a year), at the MCI in force on the date asked."""
+    income_ceiling_monthly_tenge: Decimal
+    not_entrepreneur: bool
+    no_employees: bool
+    has_activity_list: bool
+    reference: str
+
+
+class Activity(BaseModel):
+    code: str
+    title: Text
+
+
+class SelfEmployedCase(BaseModel):
+    regime: str
+    activity_code: str
+    monthly_income: Decimal = Field(ge=0, description="expected income a month, tenge")
+    active_entrepreneur: bool = False
+    has_employees: bool = False
+    settlement: Literal["capital_or_major_city", "other"] = "capital_or_major_city"
+
+
+class SocialPayments(BaseModel):
+    regime: str
+    decided_on: date
+    total: Decimal
+    parts: dict[str, Decimal]
+    basis: Literal["rate_of_income", "fixed_mci"]
+    reasons: list[Reason]
+    trace: list[TraceStep]
+    unconfirmed: list[str] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- regimes and activities
+
+
+def _definitions() -> dict[str, dict[str, Any]]:
+    return load_data("self_employed/regimes.yaml")["regimes"]
+
+
+def _in_period(on: date, start: date, end: date | None) -> bool:
+    return start <= on and (end is None or on <= end)
+
+
+def _build_regime(code: str, spec: dict[str, Any], on: date) -> Regime:
+    ceiling = spec["income_ceiling"]
+    ceiling_mci = Decimal(value(ceiling["parameter"], on))
+    ceiling_tenge = ceiling_mci * value("economy.mci", on)
+    monthly = ceiling_tenge if ceiling["period"] == "month" else ceiling_tenge / 12
+    return Regime(
+        code=code, title=spec["title"], valid_from=spec["from"], valid_to=spec.get("to"),
+        income_ceiling_mci=ceiling_mci, ceiling_period=ceiling["period"],
+        income_ceiling_tenge=ceiling_tenge,
+        income_ceiling_monthly_tenge=monthly.quantize(ONE_TENGE, rounding=ROUND_HALF_UP),
+        not_entrepreneur=spec["not_entrepreneur"], no_employees=spec["no_employees"],
+        has_activity_list=spec["activity_list"], reference=spec["reference"]["title"],
+    )
+
+
+def regime(code: str, on: date) -> Regime | None:
+    """The regime ``code`` as it stands on ``on``, or None when it does not exist then."""
+    spec = _definitions().get(code)
+    if spec is None or not _in_period(on, spec["from"], spec.get("to")):
+        return None
+    return _build_regime(code, spec, on)
+
+
+def regimes_in_force(on: date) -> list[Regime]:
+    return [r for code in _definitions() if (r := regime(code, on)) is not None]
+
+
+def _activity_lists(on: date, regime_code: str | None) -> list[tuple[str, dict[str, Any]]]:
+    lists = load_data("self_employed/permitted_activities.yaml")["lists"]
+    return [(name, spec) for name, spec in lists.items()
+            if _in_period(on, spec["from"], spec.get("to"))
+            and (regime_code is None or regime_code in spec["regimes"])]
+
+
+def permitted_activities(on: date, regime: str | None = None) -> list[Activity]:
+    """Activities on a government list in force on ``on`` (only the lists of ``regime`` if given)."""
+    names = {name for name, _ in _activity_lists(on, regime)}
+    activities = load_data("self_employed/permitted_activities.yaml")["activities"]
+    return [Activity(code=code, title=spec["title"]) for code, spec in activities.items()
+            if names.intersection(spec["lists"])]
+
+
+def _activity_title(code: str) -> Text:
+    spec = load_data("self_employed/permitted_activities.yaml")["activities"].get(code)
+    return spec["title"] if spec else {"kk": code, "ru": code, "en": code}
+
+
+# ---------------------------------------------------------------- eligibility
+
+
+def regime_eligibility(case: SelfEmployedCase, on: date) -> Decision:
+    """May this person use ``case.regime`` on ``on``? Every failed condition is a reason."""
+    ev = Evaluation(on)
+    ev.note("regime", case.regime, "application")
+    ev.note("monthly_income", case.monthly_income, "application (expected)")
+    found = regime(case.regime, on)
+    if found is None:
+        others = regimes_in_force(on)
+        spec = _definitions().get(case.regime)
+        title = spec["title"] if spec else case.regime
+        ev.fail("regime_not_in_force", regime=title, on=on,
+                in_force=join([r.title for r in others], ", ") if others else NONE)
+        ev.figure(regimes_in_force=[r.code for r in others])
+        return ev.decide()
+    ev.note("regime.in_force", f"{found.valid_from.isoformat()}..{found.valid_to or ''}", found.reference)
+    ev.ok("regime_in_force", regime=found.title, on=on)
+
+    _check_activity(ev, case, found)
+    _check_income(ev, case, found)
+    if found.not_entrepreneur and case.active_entrepreneur:
+        ev.fail("already_entrepreneur", regime=found.title)
+    if found.no_employees and case.has_employees:
+        ev.fail("has_employees", regime=found.title)
+    return ev.decide()
+
+
+def _check_activity(ev: Evaluation, case: SelfEmployedCase, found: Regime) -> None:
+    if not found.has_activity_list:
+        ev.note("activity_list", None, f"no government list of activities for {found.code}")
+        return
+    lists = _activity_lists(ev.on, found.code)
+    for name, spec in lists:
+        ev.note("activity_list", name, f"from {spec['from'].isoformat()}; {spec['reference']['title']}")
+    if load_data("self_employed/permitted_activities.yaml").get("unconfirmed"):
+        ev.unconfirmed.append("self_employed.permitted_activities")
+    permitted = {a.code for a in permitted_activities(ev.on, found.code)}
+    title = _activity_title(case.activity_code)
+    if case.activity_code in permitted:
+        ev.ok("activity_permitted", activity=title, regime=found.title)
+    else:
+        ev.fail("activity_not_permitted", activity=title, regime=found.title, on=ev.on)
+
+
+def _check_income(ev: Evaluation, case: SelfEmployedCase, found: Regime) -> None:
+    mci = Decimal(ev.param("economy.mci"))
+    spec = _definitions()[found.code]["income_ceiling"]
+    ceiling_mci = Decimal(ev.param(spec["parameter"]))
+    period: CeilingPeriod = spec["period"]
+    ceiling = ceiling_mci * mci
+    income = case.monthly_income * (12 if period == "year" else 1)
+    ev.note("income_in_ceiling_period", income, f"monthly income × {12 if period == 'year' else 1}")
+    ev.note("ceiling_tenge", ceiling, "ceiling in MCI × MCI")
+    ev.figure(mci=mci, ceiling_mci=ceiling_mci, ceiling=ceiling, ceiling_period=period, income=income,
+              monthly_income=case.monthly_income, monthly_ceiling=found.income_ceiling_monthly_tenge)
+    params = dict(income=income, per=PER[period], ceiling_mci=ceiling_mci, ceiling=ceiling, mci=mci, on=ev.on)
+    if income > ceiling:
+        ev.fail("income_above_ceiling", **params)
+    else:
+        ev.ok("income_within_ceiling", **params)
+
+
+# ---------------------------------------------------------------- payments
+
+PaymentFormula = Callable[[Evaluation, SelfEmployedCase], tuple[str, dict[str, Decimal], Reason]]
+
+
+def _rate_of_income(namespace: str, tax_rate: str, social_parts: tuple[str, ...]) -> PaymentFormula:
+    def formula(ev: Evaluation, case: SelfEmployedCase) -> tuple[str, dict[str, Decimal], Reason]:
+        rates = {"income_tax": Decimal(ev.param(f"{namespace}.{tax_rate}"))}
+        for part in social_parts:
+            rates[part] = Decimal(ev.param(f"{namespace}.social_payment_rates.{part}"))
+        exact = {part: case.monthly_income * rate for part, rate in rates.items()}
+        basis = reason("payment_rate_of_income", income=case.monthly_income, rate=sum(rates.values()))
+        ev.figure(rates=rates)
+        return "rate_of_income", exact, basis
+    return formula
+
+
+def _single_aggregate_payment(ev: Evaluation, case: SelfEmployedCase) -> tuple[str, dict[str, Decimal], Reason]:
+    namespace = "self_employed.single_aggregate_payment"
+    mci = Decimal(ev.param("economy.mci"))
+    amount_mci = Decimal(ev.param(f"{namespace}.monthly_payment_mci.{case.settlement}"))
+    amount = amount_mci * mci
+    shares = {part: Decimal(ev.param(f"{namespace}.split.{part}"))
+              for part in ("income_tax", "pension", "social", "medical")}
+    exact = {part: amount * share for part, share in shares.items()}
+    basis = reason("payment_fixed_mci", settlement=SETTLEMENTS[case.settlement], amount_mci=amount_mci,
+                   mci=mci, on=ev.on)
+    ev.figure(mci=mci, amount_mci=amount_mci, shares=shares)
+    return "fixed_mci", exact, basis
+
+
+FORMULAS: dict[str, PaymentFormula] = {
+    "single-aggregate-payment": _single_aggregate_payment,
+    "mobile-app": _rate_of_income("self_employed.mobile_app", "income_tax_rate", ("pension", "social", "medical")),
+    "self-employed": _rate_of_income("self_employed.self_employed", "income_tax_rate",
+                                     ("pension", "employer_pension", "social", "medical")),
+    "simplified-declaration": _rate_of_income("self_employed.simplified_declaration", "tax_rate",
+                                              ("pension", "social", "medical")),
+}
+
+
+def _round_parts(exact: dict[str, Decimal]) -> tuple[Decimal, dict[str, Decimal]]:
+    """Whole tenge, halves up; the last part takes the difference so the parts sum to the total."""
+    total = sum(exact.values(), Decimal(0)).quantize(ONE_TENGE, rounding=ROUND_HALF_UP)
+    names = list(exact)
+    parts = {n: exact[n].quantize(ONE_TENGE, rounding=ROUND_HALF_UP) for n in names[:-1]}
+    parts[names[-1]] = total - sum(parts.values(), Decimal(0))
+    return total, parts
+
+
+def monthly_social_payments(case: SelfEmployedCase, on: date) -> SocialPayments:
+    """What a payer under ``case.regime`` pays a month on ``on``: tax and social payments by part."""
+    if regime(case.regime, on) is None or case.regime not in FORMULAS:
+        raise RegimeNotInForce(case.regime, on)
+    ev = Evaluation(on)
+    ev.note("monthly_income", case.monthly_income, "application (expected)")
+    basis, exact, basis_reason = FORMULAS[case.regime](ev, case)
+    total, parts = _round_parts(exact)
+    for part, amount in parts.items():
+        ev.note(f"part.{part}", amount, f"exact {exact[part]}, rounded half up")
+    lines = join([{lang: f"{PAYMENT_PARTS[p][lang]} {format_tenge(a, lang)}" for lang in PAYMENT_PARTS[p]}
+                  for p, a in parts.items()])
+    reasons = [basis_reason,
+               reason("payment_parts", total=total, lines=lines),
+               reason("payment_rounding", last=PAYMENT_PARTS[list(parts)[-1]])]
+    extra = ev.unconfirmed_reason()
+    if extra:
+        reasons.append(extra)
+    return SocialPayments(regime=case.regime, decided_on=on, total=total, parts=parts, basis=basis,
+                          reasons=reasons, trace=ev.trace, unconfirmed=ev.unconfirmed)

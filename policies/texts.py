@@ -1,0 +1,227 @@
+"""The sentences decisions say to citizens, in kk, ru and en, and how figures are written in them.
+
+Templates use ``str.format`` fields with a few format specs of our own:
+``{x:tenge}`` an amount (``1 297 500 ₸`` / ``1,297,500 ₸``), ``{x:num}`` a plain number,
+``{x:pct}`` a rate as a percentage (0.04 -> ``4%``), ``{x:date}`` ``dd.mm.yyyy``.
+A parameter given as a ``Text`` dict (e.g. a regime title) is written in the template's language.
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Mapping
+
+from policies.decision import LANGUAGES, Reason, Text, plain
+
+NBSP = "\u00a0"
+
+
+def _group(whole: int, lang: str) -> str:
+    grouped = f"{whole:,}"
+    return grouped if lang == "en" else grouped.replace(",", NBSP)
+
+
+def format_number(value: Any, lang: str) -> str:
+    amount = Decimal(str(value))
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    whole = int(amount)
+    fraction = amount - whole
+    text = _group(whole, lang)
+    if fraction:
+        digits = format(fraction.normalize(), "f").split(".")[1]
+        text += ("." if lang == "en" else ",") + digits
+    return sign + text
+
+
+def format_tenge(value: Any, lang: str) -> str:
+    amount = Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return f"{format_number(amount, lang)}{NBSP}₸"
+
+
+def format_rate(value: Any, lang: str) -> str:
+    percent = (Decimal(str(value)) * 100).normalize()
+    return f"{format_number(percent, lang)}%"
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, dict) and self.lang in value:
+            value = value[self.lang]
+        if format_spec == "tenge":
+            return format_tenge(value, self.lang)
+        if format_spec == "num":
+            return format_number(value, self.lang)
+        if format_spec == "pct":
+            return format_rate(value, self.lang)
+        if format_spec == "date":
+            d = value if isinstance(value, date) else date.fromisoformat(str(value))
+            return d.strftime("%d.%m.%Y")
+        return super().format_field(value, format_spec)
+
+
+def render(template: Text, params: Mapping[str, Any]) -> Text:
+    return {lang: _Formatter(lang).format(template[lang], **params) for lang in LANGUAGES}
+
+
+def join(items: list[Text], separator: str = "; ") -> Text:
+    return {lang: separator.join(item[lang] for item in items) for lang in LANGUAGES}
+
+
+def reason(code: str, **params: Any) -> Reason:
+    """The Reason for ``code``, its sentence filled in every language from ``params``."""
+    return Reason(code=code, text=render(TEMPLATES[code], params), params=plain(params))
+
+
+PER: dict[str, Text] = {
+    "month": {"kk": "айына", "ru": "в месяц", "en": "a month"},
+    "year": {"kk": "жылына", "ru": "в год", "en": "a year"},
+}
+
+SETTLEMENTS: dict[str, Text] = {
+    "capital_or_major_city": {
+        "kk": "астанада, республикалық маңызы бар қалаларда және облыс орталықтарында",
+        "ru": "в столице, городах республиканского значения и областных центрах",
+        "en": "in the capital, a city of republican significance or a regional centre",
+    },
+    "other": {
+        "kk": "басқа елді мекендерде",
+        "ru": "в других населённых пунктах",
+        "en": "in other settlements",
+    },
+}
+
+PAYMENT_PARTS: dict[str, Text] = {
+    "income_tax": {"kk": "жеке табыс салығы", "ru": "индивидуальный подоходный налог",
+                   "en": "individual income tax"},
+    "pension": {"kk": "міндетті зейнетақы жарналары", "ru": "обязательные пенсионные взносы",
+                "en": "pension contributions"},
+    "employer_pension": {"kk": "жұмыс берушінің міндетті зейнетақы жарналары",
+                         "ru": "обязательные пенсионные взносы работодателя",
+                         "en": "employer pension contributions"},
+    "social": {"kk": "әлеуметтік аударымдар", "ru": "социальные отчисления",
+               "en": "social contributions"},
+    "medical": {"kk": "міндетті әлеуметтік медициналық сақтандыру жарналары",
+                "ru": "взносы на обязательное социальное медицинское страхование",
+                "en": "health insurance contributions"},
+}
+
+NONE: Text = {"kk": "жоқ", "ru": "нет", "en": "none"}
+
+TEMPLATES: dict[str, Text] = {
+    # identity
+    "adult": {
+        "kk": "{on:date} күнгі жасыңыз: {age} толық жыл — сіз кәмелетке толғансыз.",
+        "ru": "Ваш возраст на {on:date}: {age} полных лет — вы совершеннолетний.",
+        "en": "You are {age} years old on {on:date}: an adult with full legal capacity.",
+    },
+    "minor": {
+        "kk": "{on:date} күнгі жасыңыз: {age} толық жыл. Өз атыңыздан өтінішті {age_of_majority} жастан "
+              "бастап беруге болады; сіз үшін ата-анаңыз немесе қорғаншыңыз өтініш бере алады.",
+        "ru": "Ваш возраст на {on:date}: {age} полных лет. Подать заявление от своего имени можно с "
+              "{age_of_majority} лет; за вас это может сделать родитель или опекун.",
+        "en": "You are {age} years old on {on:date}. You can apply in your own name from the age of "
+              "{age_of_majority}; a parent or guardian can apply for you.",
+    },
+    "deceased": {
+        "kk": "«Жеке тұлғалар» мемлекеттік дерекқоры бойынша бұл адам қайтыс болған, сондықтан оның атынан "
+              "өтініш беруге болмайды.",
+        "ru": "По данным государственной базы «Физические лица» этот человек умер, поэтому заявление от "
+              "его имени подать нельзя.",
+        "en": "The population register records this person as deceased, so no application can be made "
+              "in their name.",
+    },
+    "birth_date_in_future": {
+        "kk": "Жазбадағы туған күн ({birth_date:date}) {on:date} күнінен кейін; қызметкер жазбаны тексереді.",
+        "ru": "Дата рождения в записи ({birth_date:date}) позже {on:date}; сотрудник проверит запись.",
+        "en": "The birth date on record ({birth_date:date}) is after {on:date}; an officer will check the record.",
+    },
+    # self-employed: eligibility
+    "regime_in_force": {
+        "kk": "«{regime}» режимі {on:date} күні қолданыста.",
+        "ru": "Режим «{regime}» действует на {on:date}.",
+        "en": "The regime “{regime}” is in force on {on:date}.",
+    },
+    "regime_not_in_force": {
+        "kk": "«{regime}» режимі {on:date} күні қолданыста емес. Осы күні қолданыстағы режимдер: {in_force}.",
+        "ru": "Режим «{regime}» не действует на {on:date}. Действующие на эту дату режимы: {in_force}.",
+        "en": "The regime “{regime}” is not available on {on:date}. Regimes in force on that date: {in_force}.",
+    },
+    "activity_permitted": {
+        "kk": "«{activity}» қызмет түрі «{regime}» режиміне рұқсат етілген тізімде бар.",
+        "ru": "Вид деятельности «{activity}» входит в перечень разрешённых для режима «{regime}».",
+        "en": "The activity “{activity}” is on the list permitted for the regime “{regime}”.",
+    },
+    "activity_not_permitted": {
+        "kk": "«{activity}» қызмет түрі {on:date} күні «{regime}» режиміне рұқсат етілген тізімде жоқ.",
+        "ru": "Вида деятельности «{activity}» нет в перечне разрешённых для режима «{regime}» на {on:date}.",
+        "en": "The activity “{activity}” is not on the list permitted for the regime “{regime}” on {on:date}.",
+    },
+    "income_within_ceiling": {
+        "kk": "Күтілетін табысыңыз {per} {income:tenge}, бұл шектен аспайды: {ceiling_mci:num} АЕК = "
+              "{ceiling:tenge} ({on:date} күнгі АЕК {mci:tenge}).",
+        "ru": "Ожидаемый доход {income:tenge} {per} не превышает предел {ceiling_mci:num} МРП = "
+              "{ceiling:tenge} (МРП на {on:date}: {mci:tenge}).",
+        "en": "Your expected income of {income:tenge} {per} is within the ceiling of {ceiling_mci:num} MCI = "
+              "{ceiling:tenge} (MCI on {on:date}: {mci:tenge}).",
+    },
+    "income_above_ceiling": {
+        "kk": "Күтілетін табысыңыз {per} {income:tenge}, бұл шектен асады: {ceiling_mci:num} АЕК = "
+              "{ceiling:tenge} ({on:date} күнгі АЕК {mci:tenge}).",
+        "ru": "Ожидаемый доход {income:tenge} {per} превышает предел {ceiling_mci:num} МРП = "
+              "{ceiling:tenge} (МРП на {on:date}: {mci:tenge}).",
+        "en": "Your expected income of {income:tenge} {per} is above the ceiling of {ceiling_mci:num} MCI = "
+              "{ceiling:tenge} (MCI on {on:date}: {mci:tenge}).",
+    },
+    "already_entrepreneur": {
+        "kk": "Сіз жеке кәсіпкер ретінде тіркелгенсіз, ал «{regime}» режимі тек жеке кәсіпкер емес "
+              "адамдарға арналған. Алдымен ЖК қызметін тоқтатыңыз немесе басқа режимді таңдаңыз.",
+        "ru": "Вы зарегистрированы как индивидуальный предприниматель, а режим «{regime}» доступен только "
+              "тем, кто им не является. Сначала прекратите деятельность ИП или выберите другой режим.",
+        "en": "You are registered as an individual entrepreneur, and the regime “{regime}” is only for people "
+              "who are not. Close the entrepreneur registration first or choose another regime.",
+    },
+    "has_employees": {
+        "kk": "«{regime}» режимінде жалдамалы қызметкерлер болмауы керек.",
+        "ru": "Режим «{regime}» не допускает наёмных работников.",
+        "en": "The regime “{regime}” does not allow hired employees.",
+    },
+    # self-employed: payments
+    "payment_rate_of_income": {
+        "kk": "Төлемдер айына күтілетін {income:tenge} табыстан пайызбен есептеледі, барлығы {rate:pct}.",
+        "ru": "Платежи считаются в процентах от ожидаемого дохода {income:tenge} в месяц, всего {rate:pct}.",
+        "en": "Payments are a percentage of your expected income of {income:tenge} a month, {rate:pct} in all.",
+    },
+    "payment_fixed_mci": {
+        "kk": "Бірыңғай жиынтық төлем {settlement} айына {amount_mci:num} АЕК құрайды: {amount_mci:num} × "
+              "{mci:tenge} ({on:date} күнгі АЕК).",
+        "ru": "Единый совокупный платёж {settlement} составляет {amount_mci:num} МРП в месяц: "
+              "{amount_mci:num} × {mci:tenge} (МРП на {on:date}).",
+        "en": "The single aggregate payment {settlement} is {amount_mci:num} MCI a month: "
+              "{amount_mci:num} × {mci:tenge} (MCI on {on:date}).",
+    },
+    "payment_parts": {
+        "kk": "Айына барлығы {total:tenge}: {lines}.",
+        "ru": "Всего {total:tenge} в месяц: {lines}.",
+        "en": "In all {total:tenge} a month: {lines}.",
+    },
+    "payment_rounding": {
+        "kk": "Әр бөлік толық теңгеге дейін дөңгелектенеді (0,5 жоғары қарай); дөңгелектеу айырмасы "
+              "соңғы бөлікке ({last}) жатқызылады, сондықтан бөліктердің қосындысы жалпы сомаға тең.",
+        "ru": "Каждая часть округляется до целого тенге (0,5 — в большую сторону); разница от округления "
+              "относится на последнюю часть ({last}), чтобы части в сумме давали итог.",
+        "en": "Each part is rounded to whole tenge (halves up); the last part ({last}) takes the rounding "
+              "difference so the parts add up to the total.",
+    },
+    # any decision
+    "unconfirmed_parameters": {
+        "kk": "Мұнда қолданылған кейбір көрсеткіштер заңмен әлі расталмаған және өзгеруі мүмкін: {names}.",
+        "ru": "Часть использованных показателей ещё не сверена с законом и может измениться: {names}.",
+        "en": "Some figures used here are not yet confirmed against the law and may change: {names}.",
+    },
+}
