@@ -1,0 +1,42 @@
+"""Every registry activity, bound to one shared RegistryClient, for the worker to register."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from connectors.base import RegistryClient
+from connectors.businesses import BusinessActivities
+from connectors.notifications import NotificationActivities
+from connectors.population import PopulationActivities
+from connectors.tax import TaxActivities
+from onestop.settings import Settings
+
+__all__ = ["RegistryActivityList", "registry_activities"]
+
+
+class RegistryActivityList(list[Callable[..., Any]]):
+    """The bound activity methods; `await aclose()` closes the client they share."""
+
+    def __init__(self, client: RegistryClient, activities: list[Callable[..., Any]]) -> None:
+        super().__init__(activities)
+        self.client = client
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+def registry_activities(settings: Settings, client: RegistryClient | None = None) -> RegistryActivityList:
+    client = client or RegistryClient(settings)
+    population = PopulationActivities(client)
+    businesses = BusinessActivities(client)
+    tax = TaxActivities(client)
+    notifications = NotificationActivities(client)
+    return RegistryActivityList(client, [
+        population.get_person,
+        population.get_family,
+        businesses.get_status,
+        businesses.notify_registration,
+        tax.register_taxpayer,
+        notifications.send,
+    ])
