@@ -21,7 +21,7 @@ exist on the date; eligibility never raises for that, it answers ``regime_not_in
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, Field
@@ -260,11 +260,17 @@ FORMULAS: dict[str, PaymentFormula] = {
 
 
 def _round_parts(exact: dict[str, Decimal]) -> tuple[Decimal, dict[str, Decimal]]:
-    """Whole tenge, halves up; the last part takes the difference so the parts sum to the total."""
+    """The total in whole tenge (halves up), split so the parts add up to it exactly.
+
+    Each part is first cut down to whole tenge; the tenge left over go one each to the parts
+    with the largest fractions (the first listed on a tie): the largest-remainder method.
+    """
     total = sum(exact.values(), Decimal(0)).quantize(ONE_TENGE, rounding=ROUND_HALF_UP)
-    names = list(exact)
-    parts = {n: exact[n].quantize(ONE_TENGE, rounding=ROUND_HALF_UP) for n in names[:-1]}
-    parts[names[-1]] = total - sum(parts.values(), Decimal(0))
+    parts = {name: amount.quantize(ONE_TENGE, rounding=ROUND_FLOOR) for name, amount in exact.items()}
+    left = int(total - sum(parts.values(), Decimal(0)))
+    by_fraction = sorted(exact, key=lambda name: exact[name] - parts[name], reverse=True)
+    for name in by_fraction[:left]:
+        parts[name] += 1
     return total, parts
 
 
@@ -277,12 +283,12 @@ def monthly_social_payments(case: SelfEmployedCase, on: date) -> SocialPayments:
     basis, exact, basis_reason = FORMULAS[case.regime](ev, case)
     total, parts = _round_parts(exact)
     for part, amount in parts.items():
-        ev.note(f"part.{part}", amount, f"exact {exact[part]}, rounded half up")
+        ev.note(f"part.{part}", amount, f"exact {exact[part]}; whole tenge, largest-remainder split of the total")
     lines = join([{lang: f"{PAYMENT_PARTS[p][lang]} {format_tenge(a, lang)}" for lang in PAYMENT_PARTS[p]}
                   for p, a in parts.items()])
     reasons = [basis_reason,
                reason("payment_parts", total=total, lines=lines),
-               reason("payment_rounding", last=PAYMENT_PARTS[list(parts)[-1]])]
+               reason("payment_rounding")]
     extra = ev.unconfirmed_reason()
     if extra:
         reasons.append(extra)

@@ -211,12 +211,15 @@ TEMPLATES: dict[str, Text] = {
         "en": "In all {total:tenge} a month: {lines}.",
     },
     "payment_rounding": {
-        "kk": "Әр бөлік толық теңгеге дейін дөңгелектенеді (0,5 жоғары қарай); дөңгелектеу айырмасы "
-              "соңғы бөлікке ({last}) жатқызылады, сондықтан бөліктердің қосындысы жалпы сомаға тең.",
-        "ru": "Каждая часть округляется до целого тенге (0,5 — в большую сторону); разница от округления "
-              "относится на последнюю часть ({last}), чтобы части в сумме давали итог.",
-        "en": "Each part is rounded to whole tenge (halves up); the last part ({last}) takes the rounding "
-              "difference so the parts add up to the total.",
+        "kk": "Жалпы сома толық теңгеге дейін дөңгелектенеді (0,5 жоғары қарай), ал бөліктер оған дәл "
+              "қосылатындай бөлінеді: әр бөлік толық теңгеге дейін қысқартылады, қалған теңгелер бөлшегі "
+              "ең үлкен бөліктерге беріледі.",
+        "ru": "Итог округляется до целого тенге (0,5 — в большую сторону) и делится так, чтобы части "
+              "давали его в сумме: каждая часть сначала берётся в целых тенге, оставшиеся тенге получают "
+              "части с наибольшей дробной частью.",
+        "en": "The total is rounded to whole tenge (halves up) and split so the parts add up to it: each "
+              "part is first cut to whole tenge, and the tenge left over go to the parts with the largest "
+              "fractions.",
     },
     # any decision
     "unconfirmed_parameters": {

@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,8 @@ __all__ = [
     "ParameterMeta",
     "ParameterValue",
     "DATA_DIR",
+    "ParameterStore",
+    "default_store",
     "value",
     "lookup",
     "meta",
@@ -106,12 +107,6 @@ class _Parameter(BaseModel):
     regions: dict[str, list[tuple[date, Any]]] = Field(default_factory=dict)
 
 
-def _file_of(path: str) -> Path:
-    if not _PATH.match(path):
-        raise UnknownParameter(path)
-    return DATA_DIR.joinpath(*path.split(".")).with_suffix(".yaml")
-
-
 def _as_date(key: Any) -> date:
     # PyYAML already turns YYYY-MM-DD keys into dates; quoted keys arrive as strings.
     return key if isinstance(key, date) else date.fromisoformat(str(key))
@@ -128,29 +123,6 @@ def _series(raw: dict[Any, Any]) -> list[tuple[date, Any]]:
     return sorted((_as_date(k), _as_value(v)) for k, v in raw.items())
 
 
-@lru_cache(maxsize=None)
-def _load(path: str) -> _Parameter:
-    file = _file_of(path)
-    if not file.is_file():
-        raise UnknownParameter(path)
-    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-    if not isinstance(data.get("values"), dict):
-        raise UnknownParameter(path)
-    reference = data.get("reference")
-    return _Parameter(
-        meta=ParameterMeta(
-            path=path,
-            description=data.get("description", ""),
-            unit=data.get("unit"),
-            reference=Reference(**reference) if isinstance(reference, dict) else None,
-            unconfirmed=bool(data.get("unconfirmed", False)),
-            note=data.get("note"),
-        ),
-        values=_series(data["values"]),
-        regions={str(k): _series(v) for k, v in (data.get("regions") or {}).items()},
-    )
-
-
 def _in_force(series: list[tuple[date, Any]], on: date) -> tuple[date, Any] | None:
     current: tuple[date, Any] | None = None
     for start, v in series:
@@ -162,36 +134,100 @@ def _in_force(series: list[tuple[date, Any]], on: date) -> tuple[date, Any] | No
     return current
 
 
+class ParameterStore:
+    """Parameters under one folder; the package's own folder is the default store."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._parameters: dict[str, _Parameter] = {}
+        self._data: dict[str, Any] = {}
+
+    def _file_of(self, path: str) -> Path:
+        if not _PATH.match(path):
+            raise UnknownParameter(path)
+        return self.root.joinpath(*path.split(".")).with_suffix(".yaml")
+
+    def _load(self, path: str) -> _Parameter:
+        # Cached: parameter files are read once per process (they change with a deploy only).
+        if path in self._parameters:
+            return self._parameters[path]
+        file = self._file_of(path)
+        if not file.is_file():
+            raise UnknownParameter(path)
+        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
+            raise UnknownParameter(path)
+        reference = data.get("reference")
+        parameter = _Parameter(
+            meta=ParameterMeta(
+                path=path,
+                description=data.get("description", ""),
+                unit=data.get("unit"),
+                reference=Reference(**reference) if isinstance(reference, dict) else None,
+                unconfirmed=bool(data.get("unconfirmed", False)),
+                note=data.get("note"),
+            ),
+            values=_series(data["values"]),
+            regions={str(k): _series(v) for k, v in (data.get("regions") or {}).items()},
+        )
+        self._parameters[path] = parameter
+        return parameter
+
+    def lookup(self, path: str, on: date, region: str | None = None) -> ParameterValue:
+        """The value of ``path`` in force on ``on`` with its effective date."""
+        parameter = self._load(path)
+        unconfirmed = parameter.meta.unconfirmed
+        if region is not None and region in parameter.regions:
+            found = _in_force(parameter.regions[region], on)
+            if found is not None:
+                return ParameterValue(path=path, value=found[1], effective_from=found[0], region=region,
+                                      unconfirmed=unconfirmed)
+        found = _in_force(parameter.values, on)
+        if found is None:
+            raise ParameterNotInForce(path, on, region)
+        return ParameterValue(path=path, value=found[1], effective_from=found[0], unconfirmed=unconfirmed)
+
+    def value(self, path: str, on: date, region: str | None = None) -> Any:
+        return self.lookup(path, on, region).value
+
+    def meta(self, path: str) -> ParameterMeta:
+        return self._load(path).meta
+
+    def history(self, path: str) -> list[tuple[date, Any]]:
+        return list(self._load(path).values)
+
+    def load_data(self, relative: str) -> Any:
+        """A data file that is not a single parameter (lists, calendars). Do not mutate the result."""
+        if relative not in self._data:
+            self._data[relative] = yaml.safe_load(self.root.joinpath(relative).read_text(encoding="utf-8"))
+        return self._data[relative]
+
+
+default_store = ParameterStore(DATA_DIR)
+
+
 def lookup(path: str, on: date, region: str | None = None) -> ParameterValue:
     """The value of ``path`` in force on ``on`` with its effective date."""
-    parameter = _load(path)
-    if region is not None and region in parameter.regions:
-        found = _in_force(parameter.regions[region], on)
-        if found is not None:
-            return ParameterValue(path=path, value=found[1], effective_from=found[0], region=region,
-                                  unconfirmed=parameter.meta.unconfirmed)
-    found = _in_force(parameter.values, on)
-    if found is None:
-        raise ParameterNotInForce(path, on, region)
-    return ParameterValue(path=path, value=found[1], effective_from=found[0],
-                          unconfirmed=parameter.meta.unconfirmed)
+    return default_store.lookup(path, on, region)
 
 
 def value(path: str, on: date, region: str | None = None) -> Any:
-    """The value of ``path`` in force on ``on``: int for whole numbers, Decimal for fractions."""
-    return lookup(path, on, region).value
+    """The value of ``path`` in force on ``on``: int for whole numbers, Decimal for fractions.
+
+    ``region`` picks a regional value when the file has one in force on that date.
+    """
+    return default_store.value(path, on, region)
 
 
 def meta(path: str) -> ParameterMeta:
-    return _load(path).meta
+    return default_store.meta(path)
 
 
 def history(path: str) -> list[tuple[date, Any]]:
     """Every (effective date, value) of the national series, oldest first."""
-    return list(_load(path).values)
+    return default_store.history(path)
 
 
-@lru_cache(maxsize=None)
 def load_data(relative: str) -> Any:
-    """A data file that is not a single parameter (lists, calendars), e.g. ``calendar/working_day_overrides.yaml``."""
-    return yaml.safe_load(DATA_DIR.joinpath(relative).read_text(encoding="utf-8"))
+    """A data file that is not a single parameter, e.g. ``self_employed/regimes.yaml``."""
+    return default_store.load_data(relative)
