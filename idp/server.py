@@ -92,6 +92,8 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
 
 
 class AgencyCredentialsGrant(grants.ClientCredentialsGrant):
+    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
+
     def validate_token_request(self) -> None:
         super().validate_token_request()
         client: Client = self.request.client
