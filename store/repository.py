@@ -242,10 +242,13 @@ def _insert_ignoring_duplicates(session: Session, model: type[Any], values: dict
     insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
     if insert is None:
         raise NotImplementedError(f"no upsert for {dialect}")
-    # Column types (UTC datetimes, JSON) bind through the table's types, not raw values.
-    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=[conflict_column])
-    result = session.execute(statement)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    # The Core table (not the ORM entity, whose bulk path hides the outcome); RETURNING says
+    # whether a row went in on both databases, where rowcount is not dependable.
+    table = model.__table__
+    statement = (insert(table).values(**values)
+                 .on_conflict_do_nothing(index_elements=[conflict_column])
+                 .returning(table.c[conflict_column]))
+    return session.execute(statement).first() is not None
 
 
 def record_event(session: Session, *, application_id: str, event_key: str, kind: str,

@@ -1,0 +1,90 @@
+"""Issuing signed certificates: a Temporal activity (sync, run in the worker's thread pool).
+
+Idempotent by document_key (the workflow derives it from the application and the step): a
+retry, or a second worker racing the first, gets the document already issued, never a second one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine
+from temporalio import activity
+
+from documents.signer import DocumentSigner
+from store import repository
+from store.engine import session_scope
+from store.models import Document, new_id
+from store.types import utcnow
+
+
+class IssueCertificateInput(BaseModel):
+    application_id: str
+    service_code: str
+    document_key: str
+    kind: str
+    owner_iin: str
+    holder_name: str
+    title: dict[str, str]
+    claims: dict[str, Any] = Field(default_factory=dict)
+    language: str = "kk"
+
+
+class IssuedDocument(BaseModel):
+    document_id: str
+    verify_url: str
+    issued_at: datetime
+
+
+# Claims the signer sets itself; a service's own claims cannot override them.
+RESERVED_CLAIMS = frozenset({"iss", "jti", "iat", "sub", "kind", "application_id", "service_code",
+                             "holder", "title", "lang"})
+
+
+def verify_url(public_url: str, document_id: str) -> str:
+    return f"{public_url.rstrip('/')}/api/v1/documents/{document_id}/verify"
+
+
+class DocumentActivities:
+    def __init__(self, engine: Engine, signer: DocumentSigner, public_url: str) -> None:
+        self.engine = engine
+        self.signer = signer
+        self.public_url = public_url.rstrip("/")
+
+    def _result(self, document: Document) -> IssuedDocument:
+        return IssuedDocument(document_id=document.id, verify_url=verify_url(self.public_url, document.id),
+                              issued_at=document.issued_at)
+
+    @activity.defn(name="documents.issue_certificate")
+    def issue_certificate(self, input: IssueCertificateInput) -> IssuedDocument:
+        with session_scope(self.engine) as session:
+            existing = repository.document_by_key(session, input.document_key)
+            if existing is not None:
+                return self._result(existing)
+
+            document_id = new_id()
+            # Whole seconds, so the stored time and the signed `iat` are the same instant.
+            issued_at = utcnow().replace(microsecond=0)
+            claims = {
+                **{k: v for k, v in input.claims.items() if k not in RESERVED_CLAIMS},
+                "iss": self.public_url,
+                "jti": document_id,
+                "iat": int(issued_at.timestamp()),
+                "sub": input.owner_iin,
+                "kind": input.kind,
+                "application_id": input.application_id,
+                "service_code": input.service_code,
+                "holder": {"name": input.holder_name, "iin": input.owner_iin},
+                "title": input.title,
+                "lang": input.language,
+            }
+            document, _ = repository.add_document(session, Document(
+                id=document_id, document_key=input.document_key, application_id=input.application_id,
+                service_code=input.service_code, kind=input.kind, owner_iin=input.owner_iin,
+                title=input.title, jws=self.signer.sign(claims), claims=claims, issued_at=issued_at))
+            return self._result(document)
+
+
+__all__ = ["DocumentActivities", "IssueCertificateInput", "IssuedDocument", "RESERVED_CLAIMS", "verify_url"]
