@@ -54,7 +54,7 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
             workflows=WORKFLOWS,
             activities=activities,
             activity_executor=executor,
-            max_concurrent_activities=settings.worker_activity_threads * 4,
+            max_concurrent_activities=settings.worker_activity_threads,
         )
     finally:
         executor.shutdown(wait=False, cancel_futures=True)

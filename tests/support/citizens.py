@@ -1,0 +1,40 @@
+"""Seeded persons who can register as self-employed, handed out once each per test session.
+
+A person registers with the tax authority once; tests that complete a registration each
+need someone new, drawn from the same deterministic population the mock registries serve.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from functools import lru_cache
+from typing import Iterator
+
+from connectors.mock.seed import generate_population
+from onestop import demo
+from onestop.settings import Settings
+
+_DEMO = {c.iin for c in demo.CITIZENS} | {s for s, _ in demo.FAMILIES.values() if s}
+
+
+def _adult(birth: date, on: date) -> bool:
+    return (on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))) >= 18
+
+
+@lru_cache
+def _pool() -> Iterator[str]:
+    settings = Settings()
+    today = date.today()
+    people = generate_population(settings.seed, settings.seed_persons)
+    eligible = (p for p in people if _adult(p.birth_date, today) and not p.deceased
+                and not p.active_entrepreneur and p.iin not in _DEMO and (p.phone or p.email))
+    return iter([p.iin for p in eligible])
+
+
+def next_citizen() -> str:
+    return next(_pool())
+
+
+def take(n: int) -> list[str]:
+    return list(itertools.islice(_pool(), n))
