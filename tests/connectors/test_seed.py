@@ -1,0 +1,114 @@
+"""The seeded population: deterministic, valid IINs, consistent families, the demo persons exact."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from connectors.mock.regions import REGIONS
+from connectors.mock.seed import Population, SeedPerson, age, generate_population
+from onestop.demo import CITIZENS, FAMILIES
+from onestop.settings import Settings
+from policies.iin import is_valid_iin
+
+SEED = 20261122
+COUNT = Settings(_env_file=None).seed_persons  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="module")
+def people() -> list[SeedPerson]:
+    return generate_population(SEED, COUNT)
+
+
+def _facts(p: SeedPerson) -> tuple[object, ...]:
+    return (p.iin, p.last_name, p.first_name, p.middle_name, p.birth_date, p.address.line,
+            p.phone, p.email, p.spouse, tuple(p.children), p.deceased, p.active_entrepreneur)
+
+
+def test_same_seed_same_people_other_seed_other_people(people: list[SeedPerson]) -> None:
+    again = generate_population(SEED, COUNT)
+    assert [_facts(p) for p in again] == [_facts(p) for p in people]
+    other = generate_population(SEED + 1, COUNT)
+    assert {p.iin for p in other} != {p.iin for p in people}
+
+
+def test_generation_is_fast() -> None:
+    started = time.perf_counter()
+    generate_population(7, COUNT)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_at_least_count_persons_with_unique_valid_iins(people: list[SeedPerson]) -> None:
+    assert COUNT >= 10_000
+    assert len(people) >= COUNT
+    iins = [p.iin for p in people]
+    assert len(set(iins)) == len(iins)
+    assert all(is_valid_iin(i) for i in iins)
+
+
+def test_iin_encodes_birth_date_century_and_sex(people: list[SeedPerson]) -> None:
+    for p in people:
+        assert p.iin[:6] == p.birth_date.strftime("%y%m%d"), p.iin
+        digit = int(p.iin[6])
+        century = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}[digit]
+        assert century <= p.birth_date.year < century + 100
+        assert p.sex == ("M" if digit % 2 else "F")
+
+
+def test_family_links_are_consistent(people: list[SeedPerson]) -> None:
+    population = Population(people)
+    spouses = [p for p in people if p.spouse]
+    assert len(spouses) > len(people) // 5
+    for p in spouses:
+        partner = population.get(p.spouse or "")
+        assert partner is not None and partner.spouse == p.iin
+    parents_of = population.parents
+    with_children = [p for p in people if p.children]
+    assert with_children
+    for parent in with_children:
+        for child_iin in parent.children:
+            child = population.get(child_iin)
+            assert child is not None
+            assert parent.iin in parents_of[child_iin]
+            assert child.birth_date > parent.birth_date
+
+
+def test_the_mix_looks_like_a_country(people: list[SeedPerson]) -> None:
+    n = len(people)
+    deceased = [p for p in people if p.deceased]
+    assert 0.004 * n < len(deceased) < 0.02 * n
+    assert all(p.death_date and p.death_date > p.birth_date for p in deceased)
+    entrepreneurs = sum(p.active_entrepreneur for p in people)
+    assert 0.03 * n < entrepreneurs < 0.08 * n
+    assert sum(age(p.birth_date, date.today()) < 18 for p in people) > 0.05 * n
+    rural = sum(not p.address.urban for p in people)
+    assert 0.1 * n < rural < 0.5 * n
+    assert set(Counter(p.address.region_code for p in people)) == set(REGIONS)
+    assert 0.3 * n < sum(p.phone is not None for p in people) < 0.9 * n
+    assert sum(p.email is not None for p in people) > 0.1 * n
+    assert len(REGIONS) == 20 and all(set(r.name) == {"kk", "ru", "en"} for r in REGIONS.values())
+
+
+def test_demo_persons_have_exactly_their_facts(people: list[SeedPerson]) -> None:
+    population = Population(people)
+    for c in CITIZENS:
+        p = population.get(c.iin)
+        assert p is not None, c.last_name
+        assert (p.last_name, p.first_name, p.birth_date.isoformat(), p.sex) == (
+            c.last_name, c.first_name, c.birth_date, c.sex)
+        assert (p.address.region_code, p.address.locality) == (c.region_code, c.locality)
+        assert (p.deceased, p.active_entrepreneur, p.phone, p.email) == (
+            c.deceased, c.active_entrepreneur, c.phone, c.email)
+        assert (p.death_date is not None) == c.deceased
+    village = population.get("900101300811")
+    assert village is not None and village.address.urban is False
+    assert "Shayan village" in village.address.line
+    for head, (spouse, children) in FAMILIES.items():
+        person = population.get(head)
+        assert person is not None and person.spouse == spouse
+        assert set(children) <= set(person.children)
+        for child in children:
+            assert head in population.parents[child]
