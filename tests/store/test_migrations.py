@@ -54,3 +54,36 @@ def test_plain_postgresql_urls_mean_psycopg3() -> None:
     assert normalize_url("postgresql://u@h:5432/db") == "postgresql+psycopg://u@h:5432/db"
     assert normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_the_migration_goes_down_and_up_again(tmp_path: Path) -> None:
+    """On a database of its own (a downgrade would wreck the session's shared one)."""
+    import os
+
+    from alembic import command
+
+    from store.engine import _alembic_config
+    from tests.conftest import _drop_postgres_database, _fresh_postgres_database
+
+    server_url = os.environ.get("ONESTOP_TEST_DATABASE_URL", "")
+    name = ""
+    if server_url.startswith("postgresql"):
+        url, name = _fresh_postgres_database(server_url)
+    else:
+        url = f"sqlite:///{(tmp_path / 'roundtrip.db').as_posix()}"
+    engine = make_engine(url)
+    try:
+        migrate(url)
+        with engine.begin() as connection:
+            config = _alembic_config(url)
+            config.attributes["connection"] = connection
+            command.downgrade(config, "base")
+        with engine.connect() as connection:
+            assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
+        migrate(url)
+        with engine.connect() as connection:
+            assert "timeline_events" in inspect(connection).get_table_names()
+    finally:
+        engine.dispose()
+        if name:
+            _drop_postgres_database(server_url, name)
