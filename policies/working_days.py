@@ -91,14 +91,13 @@ class WorkingCalendar:
         return day
 
     def working_days_between(self, a: date, b: date) -> int:
-        """Working days in (a, b]: so that working_days_between(a, add_working_days(a, n)) == n."""
+        """Working days in (a, b], negative in [b, a) when b is earlier.
+
+        So that working_days_between(a, add_working_days(a, n)) == n for any n.
+        """
         if b < a:
-            return -self.working_days_between(b, a)
-        count, day = 0, a
-        while day < b:
-            day += _ONE_DAY
-            count += self.is_working_day(day)
-        return count
+            return -sum(self.is_working_day(b + _ONE_DAY * i) for i in range((a - b).days))
+        return sum(self.is_working_day(a + _ONE_DAY * i) for i in range(1, (b - a).days + 1))
 
 
 @lru_cache(maxsize=1)
