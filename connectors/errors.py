@@ -30,6 +30,13 @@ __all__ = [
 
 REFUSAL_ERROR_TYPE = "RegistryRefusal"
 
+# When a registry gives no titles of its own (a real gateway may not).
+GENERIC_REFUSAL_TITLES = {
+    "kk": "Тізілім сұрауды қабылдамады",
+    "ru": "Реестр отклонил запрос",
+    "en": "The registry refused the request",
+}
+
 _TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
@@ -63,7 +70,7 @@ class RegistryRefusal(RegistryError):
         self.code = code
         self.message = mask_digits(message)
         self.status = status
-        self.titles = titles or {"kk": self.message, "ru": self.message, "en": self.message}
+        self.titles = titles or dict(GENERIC_REFUSAL_TITLES)
 
     def to_application_error(self) -> ApplicationError:
         return ApplicationError(
