@@ -52,21 +52,23 @@ def rotate(key_dir: Path) -> str:
 
 
 class KeyRing:
-    """Thread-safe view of the key file; reloads when the file's mtime changes."""
+    """Thread-safe view of the key file; reloads when the file is replaced."""
 
     def __init__(self, key_dir: Path) -> None:
         self.path = key_dir / RING_FILE
         self._lock = threading.Lock()
-        self._mtime: int | None = None
+        self._version: tuple[int, int] | None = None
         self._keys: list[RSAKey] = []
         if not self.path.exists():
             _write_private(self.path, [_new_key()])
 
     def _current_keys(self) -> list[RSAKey]:
         with self._lock:
-            mtime = self.path.stat().st_mtime_ns
-            if mtime != self._mtime:
-                self._keys, self._mtime = _read(self.path), mtime
+            info = self.path.stat()
+            # every write is a new file (os.replace), so the inode changes even when mtime can't
+            version = (info.st_ino, info.st_mtime_ns)
+            if version != self._version:
+                self._keys, self._version = _read(self.path), version
             return self._keys
 
     def signing_key(self) -> RSAKey:
