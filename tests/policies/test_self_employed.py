@@ -1,0 +1,103 @@
+"""Regimes by date, activity lists, payments errors and the trace a decision carries."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from policies.decision import LANGUAGES
+from policies.self_employed import (
+    RegimeNotInForce,
+    SelfEmployedCase,
+    monthly_social_payments,
+    permitted_activities,
+    regime,
+    regime_eligibility,
+    regimes_in_force,
+)
+
+
+@pytest.mark.parametrize(
+    ("on", "codes"),
+    [
+        (date(2018, 12, 31), []),
+        (date(2019, 1, 1), ["single-aggregate-payment"]),
+        (date(2023, 12, 31), ["single-aggregate-payment"]),
+        (date(2024, 1, 1), ["mobile-app"]),
+        (date(2025, 12, 31), ["mobile-app"]),
+        (date(2026, 1, 1), ["self-employed", "simplified-declaration"]),
+    ],
+)
+def test_regimes_in_force(on: date, codes: list[str]) -> None:
+    assert [r.code for r in regimes_in_force(on)] == codes
+
+
+def test_regime_ceilings_follow_the_mci_of_the_date() -> None:
+    self_employed = regime("self-employed", date(2026, 1, 1))
+    assert self_employed is not None
+    assert self_employed.income_ceiling_tenge == 300 * 4325
+    assert self_employed.income_ceiling_monthly_tenge == 1297500
+    assert set(self_employed.title) == set(LANGUAGES)
+    sap_2020_march = regime("single-aggregate-payment", date(2020, 3, 31))
+    sap_2020_april = regime("single-aggregate-payment", date(2020, 4, 1))
+    assert sap_2020_march is not None and sap_2020_april is not None
+    assert (sap_2020_march.income_ceiling_tenge, sap_2020_april.income_ceiling_tenge) == (1175 * 2651, 1175 * 2778)
+    assert regime("mobile-app", date(2026, 1, 1)) is None
+    assert regime("no-such-regime", date(2026, 1, 1)) is None
+
+
+def test_permitted_activities_by_date() -> None:
+    list_2026 = {a.code for a in permitted_activities(date(2026, 1, 1))}
+    list_2025 = {a.code for a in permitted_activities(date(2025, 12, 31))}
+    assert len(list_2026) >= 15 and len(list_2025) >= 15
+    assert {"tutoring", "hairdressing", "photography", "courier_delivery", "it_freelance"} <= list_2026
+    assert "it_freelance" not in list_2025
+    assert permitted_activities(date(2023, 6, 1)) == []
+    assert permitted_activities(date(2026, 1, 1), regime="simplified-declaration") == []
+    for activity in permitted_activities(date(2026, 1, 1)):
+        assert set(activity.title) == set(LANGUAGES) and all(activity.title.values()), activity.code
+
+
+def test_payments_refuse_a_regime_that_does_not_exist_on_the_date() -> None:
+    case = SelfEmployedCase(regime="mobile-app", activity_code="tutoring", monthly_income=Decimal(100000))
+    with pytest.raises(RegimeNotInForce, match="mobile-app.*2026-01-01"):
+        monthly_social_payments(case, date(2026, 1, 1))
+
+
+def test_negative_income_is_refused_by_the_model() -> None:
+    with pytest.raises(ValidationError):
+        SelfEmployedCase(regime="self-employed", activity_code="tutoring", monthly_income=Decimal(-1))
+
+
+def test_trace_names_each_parameter_with_its_effective_date() -> None:
+    case = SelfEmployedCase(regime="single-aggregate-payment", activity_code="cleaning",
+                            monthly_income=Decimal(100000))
+    decision = regime_eligibility(case, date(2020, 5, 1))
+    steps = {step.name: step for step in decision.trace}
+    assert steps["economy.mci"].value == 2778
+    assert steps["economy.mci"].source is not None and "from 2020-04-01" in steps["economy.mci"].source
+    ceiling = steps["self_employed.single_aggregate_payment.annual_income_ceiling_mci"]
+    assert ceiling.value == 1175 and ceiling.source is not None and "from 2019-01-01" in ceiling.source
+    assert "Tax Code" in ceiling.source
+
+
+def test_reasons_quote_the_figures_in_each_language() -> None:
+    case = SelfEmployedCase(regime="self-employed", activity_code="tutoring", monthly_income=Decimal(1500000))
+    decision = regime_eligibility(case, date(2026, 2, 1))
+    above = next(r for r in decision.reasons if r.code == "income_above_ceiling")
+    assert "1\u00a0297\u00a0500\u00a0₸" in above.text["ru"] and "МРП" in above.text["ru"]
+    assert "1\u00a0297\u00a0500\u00a0₸" in above.text["kk"] and "АЕК" in above.text["kk"]
+    assert "1,297,500\u00a0₸" in above.text["en"] and "MCI" in above.text["en"]
+    assert above.params["ceiling"] == 1297500 and above.params["mci"] == 4325
+
+
+def test_unconfirmed_payments_say_so_to_the_citizen() -> None:
+    case = SelfEmployedCase(regime="mobile-app", activity_code="tutoring", monthly_income=Decimal(100000))
+    payments = monthly_social_payments(case, date(2024, 6, 1))
+    assert payments.unconfirmed
+    note = payments.reasons[-1]
+    assert note.code == "unconfirmed_parameters"
+    assert all(name in note.text["en"] for name in payments.unconfirmed)
