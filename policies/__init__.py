@@ -2,4 +2,15 @@
 
 Nothing here imports the rest of onestop, so workflows (as activities), the portal (to
 explain a result) and tests can all call the same rules.
+
+- ``decision``       Decision, Reason, TraceStep, Text: what every rule returns
+- ``parameters``     value(path, on), lookup, meta: dated YAML figures under parameters/
+- ``identity``       applicant_capacity(PersonFacts, on)
+- ``self_employed``  regimes_in_force, permitted_activities, regime_eligibility, monthly_social_payments
+- ``working_days``   is_working_day, add_working_days, working_days_between
+- ``iin``            is_valid_iin, is_valid_bin, check_digit
+- ``texts``          the kk/ru/en sentences of reasons; ``evaluation`` the shared bookkeeping
+
+To change a figure, add a dated line to its YAML file (never edit a past value unless it
+was wrong); a new rule reads figures through ``Evaluation.param`` so they land in the trace.
 """

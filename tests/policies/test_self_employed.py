@@ -101,3 +101,16 @@ def test_unconfirmed_payments_say_so_to_the_citizen() -> None:
     note = payments.reasons[-1]
     assert note.code == "unconfirmed_parameters"
     assert all(name in note.text["en"] for name in payments.unconfirmed)
+
+
+def test_results_cross_temporal_with_the_pydantic_converter() -> None:
+    from temporalio.contrib.pydantic import pydantic_data_converter
+
+    from policies.decision import Decision
+    from policies.self_employed import SocialPayments
+
+    converter = pydantic_data_converter.payload_converter
+    case = SelfEmployedCase(regime="self-employed", activity_code="tutoring", monthly_income=Decimal("123457"))
+    for result, kind in ((regime_eligibility(case, date(2026, 3, 1)), Decision),
+                         (monthly_social_payments(case, date(2026, 3, 1)), SocialPayments)):
+        assert converter.from_payloads(converter.to_payloads([result]), [kind])[0] == result
