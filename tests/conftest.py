@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 import uuid
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
+
+if TYPE_CHECKING:
+    from tests.support.stack import Stack
 
 
 def _fresh_postgres_database(server_url: str) -> tuple[str, str]:
@@ -48,3 +51,27 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         url = f"sqlite:///{path.as_posix()}"
         migrate(url)
         yield url
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator["Stack"]:
+    """Every process of the system, started as `onestop up` starts them, shared by the session."""
+    from tests.support.stack import Stack
+
+    stack = Stack.configure(tmp_path_factory.mktemp("stack"), database_url)
+    try:
+        stack.start_all()
+        yield stack
+    finally:
+        stack.stop_all()
+
+
+@pytest.fixture
+def healthy_stack(stack: "Stack") -> Iterator["Stack"]:
+    """The shared stack with every process up and every registry knob at rest, before and after."""
+    for name in ("temporal", "registries", "idp", "worker", "portal"):
+        if name not in stack.processes:
+            stack.start(name)
+    stack.reset_knobs()
+    yield stack
+    stack.reset_knobs()
