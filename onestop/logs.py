@@ -26,11 +26,24 @@ class _ContextFilter(logging.Filter):
         return True
 
 
+class _MaskingFormatter(logging.Formatter):
+    """Masks the whole line, tracebacks included: an exception's text may quote an IIN."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _TWELVE_DIGITS.sub("************", super().format(record))
+
+
+# Libraries that log every request at INFO: one line per registry call drowns the useful ones.
+_CHATTY = ("httpx", "httpcore")
+
+
 def configure_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler()
     handler.addFilter(_ContextFilter())
-    handler.setFormatter(logging.Formatter(
+    handler.setFormatter(_MaskingFormatter(
         "%(asctime)s %(levelname)s %(name)s [app=%(application_id)s] %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    for name in _CHATTY:
+        logging.getLogger(name).setLevel(max(logging.WARNING, root.level))

@@ -44,6 +44,9 @@ class Decision(BaseModel):
     trace: list[TraceStep] = Field(default_factory=list)
     decided_on: date
     unconfirmed: list[str] = Field(default_factory=list)
+    # Codes of the reasons that decided the outcome (what failed, or what needs review), so a
+    # refusal can name its causes apart from the conditions that were met.
+    decisive: list[str] = Field(default_factory=list)
 
     @classmethod
     def eligible(cls, decided_on: date, reasons: list[Reason] | None = None, **extra: Any) -> Decision:

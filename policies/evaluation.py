@@ -67,5 +67,7 @@ class Evaluation:
 
     def decide(self) -> Decision:
         outcome = "ineligible" if self._failed else "review" if self._referred else "eligible"
+        decisive = [r.code for r in (self._failed or self._referred)]
         return Decision(outcome=outcome, reasons=self.reasons(), figures=dict(self.figures),
-                        trace=list(self.trace), decided_on=self.on, unconfirmed=list(self.unconfirmed))
+                        trace=list(self.trace), decided_on=self.on, unconfirmed=list(self.unconfirmed),
+                        decisive=decisive)

@@ -31,11 +31,13 @@ STEPS = {step.code: step for step in SPEC.steps}
 class Refused(Exception):
     """Raised inside the workflow to stop at a step with reasons for the applicant."""
 
-    def __init__(self, step: str, reasons: list[dict[str, Any]], figures: dict[str, Any] | None = None) -> None:
+    def __init__(self, step: str, reasons: list[dict[str, Any]], figures: dict[str, Any] | None = None,
+                 decisive: list[str] | None = None) -> None:
         super().__init__(step)
         self.step = step
         self.reasons = reasons
         self.figures = figures or {}
+        self.decisive = decisive or [r["code"] for r in reasons]
 
 
 def _refusal_code(error: ActivityError) -> str | None:
@@ -84,7 +86,7 @@ class SelfEmployedRegistrationWorkflow:
             activity, arg, result_type=Decision, **LOCAL_STEP)
         if decision.outcome != "eligible":
             raise Refused(step, [r.model_dump(mode="json") for r in decision.reasons],
-                          decision.figures)
+                          decision.figures, decision.decisive)
         return decision
 
     async def _register(self, input: ServiceInput, timeline: Timeline) -> ServiceOutcome:
@@ -111,7 +113,8 @@ class SelfEmployedRegistrationWorkflow:
             "activity_code": answers["activity_code"],
             "monthly_income": str(answers["expected_monthly_income"]),
             "active_entrepreneur": status.active_entrepreneur,
-            "settlement": "capital_or_major_city" if person.address.urban else "other",
+            # 1 MCI in the capital, cities of republican significance and regional centres; 0.5 elsewhere
+            "settlement": "capital_or_major_city" if person.address.regional_centre else "other",
         }
         on = input.submitted_on.isoformat()
         eligibility = await self._decide("check_eligibility", "policies.self_employed_eligibility",
@@ -176,7 +179,8 @@ class SelfEmployedRegistrationWorkflow:
 
     async def _refuse(self, input: ServiceInput, timeline: Timeline, refusal: Refused) -> ServiceOutcome:
         await timeline.step_failed(STEPS[refusal.step], {"reasons": refusal.reasons})
-        decision = {"outcome": "refused", "step": refusal.step, "reasons": refusal.reasons,
+        decision = {"outcome": "refused", "step": refusal.step, "decisive": refusal.decisive,
+                    "reasons": refusal.reasons,
                     "figures": refusal.figures, "decided_on": input.submitted_on.isoformat()}
         await timeline.service_status("refused", decision)
         await timeline.event("decision", messages.DECISION_REFUSED, step="decision",
@@ -186,7 +190,7 @@ class SelfEmployedRegistrationWorkflow:
                                                 reasons=refusal.reasons)
         await self._notify(input, timeline, purpose, subject, body, "refused")
         return ServiceOutcome(service_code=CODE, status="refused",
-                              reason_codes=[r["code"] for r in refusal.reasons])
+                              reason_codes=refusal.decisive)
 
     async def _notify(self, input: ServiceInput, timeline: Timeline, purpose: dict[str, Any],
                       subject: str, body: str, outcome: str) -> None:
