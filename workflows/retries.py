@@ -13,8 +13,10 @@ from temporalio.common import RetryPolicy
 
 REFUSAL_ERROR_TYPE = "RegistryRefusal"  # same string as connectors.errors.REFUSAL_ERROR_TYPE
 
+# Longer than the HTTP client's own timeout (ONESTOP_REGISTRIES_TIMEOUT_SECONDS, 5 s) so a slow
+# answer fails in the client first; short enough that the work of a dead worker moves on soon.
 REGISTRY_CALL = dict(
-    start_to_close_timeout=timedelta(seconds=30),
+    start_to_close_timeout=timedelta(seconds=10),
     retry_policy=RetryPolicy(
         initial_interval=timedelta(milliseconds=200),
         backoff_coefficient=2.0,
