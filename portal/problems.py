@@ -8,7 +8,8 @@
     ├── Conflict (409)           e.g. an Idempotency-Key reused with another body
     ├── PayloadTooLarge (413)
     ├── UnsupportedMediaType (415)
-    └── ValidationFailed (422)   form errors, each naming its field
+    ├── ValidationFailed (422)   form errors, each naming its field
+    └── Unavailable (503)        a registry or the login service does not answer; try again
 
 Titles exist in kk, ru and en; the handler picks the caller's language.
 """
@@ -102,3 +103,10 @@ class ValidationFailed(Problem):
     status = 422
     slug = "validation-failed"
     titles = {"kk": "Деректер қате", "ru": "Ошибка в данных", "en": "Invalid data"}
+
+
+class Unavailable(Problem):
+    status = 503
+    slug = "unavailable"
+    titles = {"kk": "Қызмет уақытша қолжетімсіз", "ru": "Сервис временно недоступен",
+              "en": "Temporarily unavailable"}

@@ -12,20 +12,13 @@ from connectors.base import Purpose
 from connectors.errors import RegistryRefusal, RegistryUnavailable
 from connectors.population import fetch_person
 from portal.auth import CurrentPrincipal
-from portal.problems import NotFound, Problem
+from portal.problems import NotFound, Unavailable
 from services.catalogue import CATALOGUE
 
 router = APIRouter(tags=["profile"])
 
 # Reading one's own profile is a purpose of its own in the registry's access log.
 PROFILE_PURPOSE = Purpose(application_id="profile", service_code="profile-prefill")
-
-
-class RegistryUnavailableProblem(Problem):
-    status = 503
-    slug = "registry-unavailable"
-    titles = {"kk": "Тізілім уақытша қолжетімсіз", "ru": "Реестр временно недоступен",
-              "en": "Registry temporarily unavailable"}
 
 
 class Profile(BaseModel):
@@ -54,8 +47,8 @@ async def me(request: Request, principal: CurrentPrincipal) -> Profile:
     except RegistryRefusal as exc:
         raise NotFound("you are not in the population registry") from exc
     except RegistryUnavailable as exc:
-        raise RegistryUnavailableProblem("the population registry does not answer; try again shortly",
-                                         headers={"Retry-After": "30"}) from exc
+        raise Unavailable("the population registry does not answer; try again shortly",
+                          slug="registry-unavailable", headers={"Retry-After": "30"}) from exc
     profile.iin = person.iin
     profile.name = " ".join(p for p in (person.last_name, person.first_name, person.middle_name) if p)
     profile.birth_date = person.birth_date

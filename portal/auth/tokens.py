@@ -24,7 +24,7 @@ from joserfc.errors import (BadSignatureError, ClaimError, ExpiredTokenError, In
 from joserfc.jwk import KeySet
 
 from policies.iin import is_valid_iin
-from portal.problems import NotAuthenticated, Problem
+from portal.problems import NotAuthenticated, Problem, Unavailable
 
 ALGORITHMS = ("RS256",)
 LEEWAY_SECONDS = 30
@@ -42,8 +42,7 @@ class InvalidToken(NotAuthenticated):
         self.reason = reason
 
 
-class IssuerUnavailable(Problem):
-    status = 503
+class IssuerUnavailable(Unavailable):
     slug = "issuer-unavailable"
     titles: ClassVar[dict[str, str]] = {
         "kk": "Кіру қызметі уақытша қолжетімсіз",

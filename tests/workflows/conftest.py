@@ -18,7 +18,7 @@ from temporalio.testing import WorkflowEnvironment
 from onestop.settings import Settings
 from onestop.temporal_server import temporal_cli_path, test_server_path
 from onestop.worker import build_worker
-from tests.support.processes import free_port, onestop_env, running
+from tests.support.processes import free_port
 from tests.support.stack import Stack
 
 
