@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import signal
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
+from typing import Any, AsyncIterator
 
+from temporalio import activity
 from temporalio.client import Client
-from temporalio.worker import Worker
+from temporalio.worker import ActivityInboundInterceptor, ExecuteActivityInput, Interceptor, Worker
 
 from connectors import registry_activities
 from documents.activities import DocumentActivities
 from documents.signer import DocumentSigner
+from onestop.logs import application_id_var
 from onestop.settings import Settings
 from onestop.temporal_client import connect
 from services.policy_activities import PolicyActivities
@@ -31,6 +34,22 @@ from workflows.self_employed import SelfEmployedRegistrationWorkflow
 log = logging.getLogger("onestop.worker")
 
 WORKFLOWS = [ApplicationWorkflow, SelfEmployedRegistrationWorkflow]
+
+_APPLICATION_ID = re.compile(r"^application-([0-9a-f-]{36})")
+
+
+class _ApplicationIdInLogs(ActivityInboundInterceptor):
+    async def execute_activity(self, input: ExecuteActivityInput) -> Any:
+        found = _APPLICATION_ID.match(activity.info().workflow_id or "")
+        application_id_var.set(found.group(1) if found else "-")
+        return await super().execute_activity(input)
+
+
+class ApplicationIdInterceptor(Interceptor):
+    """Every log line of an activity names the application it works for."""
+
+    def intercept_activity(self, next: ActivityInboundInterceptor) -> ActivityInboundInterceptor:
+        return _ApplicationIdInLogs(next)
 
 
 @asynccontextmanager
@@ -55,6 +74,7 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
             activities=activities,
             activity_executor=executor,
             max_concurrent_activities=settings.worker_activity_threads,
+            interceptors=[ApplicationIdInterceptor()],
         )
     finally:
         executor.shutdown(wait=False, cancel_futures=True)

@@ -72,3 +72,5 @@ async def test_login_apply_and_receive_the_certificate_then_ctrl_c_stops_everyth
     await asyncio.sleep(0.5)
     assert [c.pid for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE] == []
     assert "every process stopped" in log.read_text()
+    logs = "".join(p.read_text(errors="replace") for p in (settings.state_dir / "logs").glob("*.log"))
+    assert "010203500038" not in logs and "010203500038" not in view["id"]
