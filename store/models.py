@@ -30,17 +30,20 @@ from sqlmodel import Field, SQLModel
 from store.types import UTCDateTime, utcnow
 
 Language = Literal["kk", "ru", "en"]
-ApplicationStatus = Literal["submitted", "in_progress", "completed", "refused", "partially_completed", "failed"]
-ServiceStatus = Literal["pending", "in_progress", "completed", "refused", "failed", "awaiting_officer"]
+ApplicationStatus = Literal["submitted", "in_progress", "completed", "refused", "partially_completed", "failed",
+                            "withdrawn"]
+ServiceStatus = Literal["pending", "in_progress", "completed", "refused", "failed", "awaiting_officer",
+                        "awaiting_applicant", "under_appeal", "withdrawn"]
 Localized = dict[str, str]  # {"kk": ..., "ru": ..., "en": ...}
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 APPLICATION_STATUSES: tuple[str, ...] = (
-    "submitted", "in_progress", "completed", "refused", "partially_completed", "failed")
+    "submitted", "in_progress", "completed", "refused", "partially_completed", "failed", "withdrawn")
 SERVICE_STATUSES: tuple[str, ...] = (
-    "pending", "in_progress", "completed", "refused", "failed", "awaiting_officer")
+    "pending", "in_progress", "completed", "refused", "failed", "awaiting_officer",
+    "awaiting_applicant", "under_appeal", "withdrawn")
 # A service in one of these has finished; its completed_at is set when it gets there.
-SERVICE_FINAL_STATUSES: frozenset[str] = frozenset({"completed", "refused", "failed"})
+SERVICE_FINAL_STATUSES: frozenset[str] = frozenset({"completed", "refused", "failed", "withdrawn"})
 
 
 def new_id() -> str:
@@ -76,6 +79,8 @@ class Application(SQLModel, table=True):
     language: str = Field(default="kk", sa_column=Column(String(2), nullable=False))
     status: str = Field(default="submitted", sa_column=Column(String(32), nullable=False))
     workflow_started: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
+    # Why another agency started this service for the citizen (agency API); None from the portal.
+    legal_basis: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
