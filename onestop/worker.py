@@ -20,6 +20,7 @@ from temporalio.client import Client
 from temporalio.worker import ActivityInboundInterceptor, ExecuteActivityInput, Interceptor, Worker
 
 from connectors import registry_activities
+from connectors.webhooks import WebhookActivities
 from documents.activities import DocumentActivities
 from documents.signer import DocumentSigner
 from onestop.logs import application_id_var
@@ -30,10 +31,11 @@ from store.activities import ReadModelActivities
 from store.engine import get_engine
 from workflows.application import ApplicationWorkflow
 from workflows.self_employed import SelfEmployedRegistrationWorkflow
+from workflows.webhooks import WebhookDeliveryWorkflow
 
 log = logging.getLogger("onestop.worker")
 
-WORKFLOWS = [ApplicationWorkflow, SelfEmployedRegistrationWorkflow]
+WORKFLOWS = [ApplicationWorkflow, SelfEmployedRegistrationWorkflow, WebhookDeliveryWorkflow]
 
 _APPLICATION_ID = re.compile(r"^application-([0-9a-f-]{36})")
 
@@ -59,12 +61,14 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
     read_model = ReadModelActivities(engine)
     documents = DocumentActivities(engine, DocumentSigner(settings.keys_dir), settings.portal_public_url)
     registries = registry_activities(settings)
+    webhooks = WebhookActivities(engine)
     executor = ThreadPoolExecutor(max_workers=settings.worker_activity_threads, thread_name_prefix="activity")
     activities = [
         *registries,
         read_model.record_event, read_model.set_service_status, read_model.set_application_status,
         documents.issue_certificate,
         *PolicyActivities().all(),
+        *webhooks.all(),
     ]
     try:
         yield Worker(
@@ -78,6 +82,7 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
         )
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
+        webhooks.close()
         close = getattr(registries, "aclose", None)
         if close is not None:
             await close()

@@ -13,6 +13,10 @@ with workflow.unsafe.imports_passed_through():
     from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceInput,
                                   ServiceOrder, ServiceOutcome, service_workflow_id)
     from workflows.timeline import Timeline
+    from workflows.webhooks import announce_status_change
+
+# The first change to this workflow's commands: agency applications announce each status.
+AGENCY_WEBHOOKS_PATCH = "agency-webhooks"
 
 
 def overall_status(outcomes: list[ServiceOutcome]) -> str:
@@ -30,6 +34,7 @@ def overall_status(outcomes: list[ServiceOutcome]) -> str:
 class ApplicationWorkflow:
     def __init__(self) -> None:
         self._outcomes: dict[str, ServiceOutcome] = {}
+        self._status_changes = 0
 
     @workflow.query(name="outcomes")
     def outcomes(self) -> list[ServiceOutcome]:
@@ -38,14 +43,22 @@ class ApplicationWorkflow:
     @workflow.run
     async def run(self, input: ApplicationInput) -> ApplicationOutcome:
         timeline = Timeline(input.application_id, None)
-        await timeline.application_status("in_progress")
+        await self._set_status(input, timeline, "in_progress")
         await timeline.event("application.received", messages.APPLICATION_RECEIVED)
         # The services offered so far depend on nothing but the applicant: all run at once.
         outcomes = await asyncio.gather(*(self._run_service(input, order) for order in input.services))
         status = overall_status(list(outcomes))
-        await timeline.application_status(status)
+        await self._set_status(input, timeline, status)
         await timeline.event("application.finished", messages.APPLICATION_FINISHED, detail={"status": status})
         return ApplicationOutcome(application_id=input.application_id, status=status, services=list(outcomes))
+
+    async def _set_status(self, input: ApplicationInput, timeline: Timeline, status: str) -> None:
+        """The one place this workflow changes the application's status; an agency's hears of it."""
+        await timeline.application_status(status)
+        client_id = input.submitted_via.removeprefix("agency:") if input.submitted_via.startswith("agency:") else None
+        if client_id and workflow.patched(AGENCY_WEBHOOKS_PATCH):
+            self._status_changes += 1
+            await announce_status_change(input.application_id, client_id, status, self._status_changes)
 
     async def _run_service(self, input: ApplicationInput, order: ServiceOrder) -> ServiceOutcome:
         spec = get_service(order.code)

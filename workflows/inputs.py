@@ -30,6 +30,8 @@ class ApplicationInput(BaseModel):
     language: Literal["kk", "ru", "en"] = "kk"
     services: list[ServiceOrder]
     submitted_on: date
+    # "portal" or "agency:<client_id>": an agency's application tells that client of each status change.
+    submitted_via: str = "portal"
 
 
 class ServiceInput(BaseModel):
