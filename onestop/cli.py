@@ -8,6 +8,7 @@
     onestop portal             the web portal and /api/v1
     onestop migrate            apply the database migrations
     onestop token ...          an access token through the real OIDC flow, for curl
+    onestop audit verify       check the audit trail's hash chain; names the first broken row
 """
 
 from __future__ import annotations
@@ -82,6 +83,12 @@ def _token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit_verify(args: argparse.Namespace) -> int:
+    from onestop.audit_cli import verify_audit_chain
+
+    return verify_audit_chain(get_settings())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="onestop", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -106,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--secret", help="client secret, with --client")
     token.add_argument("--password", help="defaults to the demo password")
     token.set_defaults(func=_token)
+    audit = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
+    audit.add_parser("verify", help="check the hash chain; exit 1 naming the first broken row"
+                     ).set_defaults(func=_audit_verify)
     return parser
 
 

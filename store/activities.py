@@ -3,6 +3,10 @@
 They are sync (`def`): the worker runs them in its thread pool, each in its own transaction.
 Every write is idempotent, because Temporal retries an activity whose result it did not see:
 events by their event_key, statuses by simply setting the same value again.
+
+Every change of a status and every decision also appends one audit row (store.audit) in the
+same transaction. The row is written only when the stored state actually changes, so a
+retried activity whose first attempt committed finds nothing to record.
 """
 
 from __future__ import annotations
@@ -12,11 +16,18 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import Engine
+from sqlmodel import Session
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from store import repository
+from services.catalogue import get_service
+from store import audit, repository
 from store.engine import session_scope
+from store.models import Application, ServiceRequest
+
+# Who the audit trail names for what a workflow did on its own.
+SYSTEM_ACTOR = "system"
+WORKFLOW_ROLE = "workflow"
 
 
 class RecordEventInput(BaseModel):
@@ -53,6 +64,28 @@ def _not_retryable(error: Exception) -> ApplicationError:
     return ApplicationError(str(error), type=type(error).__name__, non_retryable=True)
 
 
+def service_agency(service_code: str) -> str | None:
+    """The agency that decides this service: the one whose supervisors read its audit trail."""
+    spec = get_service(service_code)
+    agency = getattr(spec, "agency", None) if spec is not None else None
+    return agency if isinstance(agency, str) else _SERVICE_AGENCIES.get(service_code)
+
+
+# Until every ServiceSpec names its agency: the deciding agency of each service.
+_SERVICE_AGENCIES: dict[str, str] = {"self-employed-registration": "tax"}
+
+
+def _application_agency(requests: list[ServiceRequest]) -> str | None:
+    # An application spanning several agencies belongs to none of them alone.
+    agencies = {service_agency(r.service_code) for r in requests}
+    return agencies.pop() if len(agencies) == 1 else None
+
+
+def _outcome(decision: dict[str, Any] | None) -> str | None:
+    outcome = decision.get("outcome") if decision else None
+    return str(outcome) if outcome is not None else None
+
+
 class ReadModelActivities:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -69,8 +102,20 @@ class ReadModelActivities:
     def set_service_status(self, input: SetServiceStatusInput) -> None:
         try:
             with session_scope(self.engine) as session:
-                repository.set_service_status(session, input.application_id, input.service_code,
-                                              input.status, input.decision)
+                request = _locked_service_request(session, input.application_id, input.service_code)
+                before = ({"service_code": input.service_code, "status": request.status,
+                           "outcome": _outcome(request.decision)} if request is not None else None)
+                old_decision = request.decision if request is not None else None
+                updated = repository.set_service_status(session, input.application_id, input.service_code,
+                                                        input.status, input.decision)
+                after = {"service_code": input.service_code, "status": updated.status,
+                         "outcome": _outcome(updated.decision)}
+                decided = input.decision is not None and input.decision != old_decision
+                if decided or before != after:
+                    audit.append(session, actor=SYSTEM_ACTOR, actor_role=WORKFLOW_ROLE,
+                                 action="service.decided" if decided else "service.status_changed",
+                                 object_type="application", object_id=input.application_id,
+                                 agency=service_agency(input.service_code), before=before, after=after)
         except (repository.NotFound, ValueError) as error:
             raise _not_retryable(error) from error
 
@@ -78,9 +123,27 @@ class ReadModelActivities:
     def set_application_status(self, input: SetApplicationStatusInput) -> None:
         try:
             with session_scope(self.engine) as session:
+                application = session.get(Application, input.application_id, with_for_update=True)
+                before = application.status if application is not None else None
                 repository.set_application_status(session, input.application_id, input.status)
+                if before != input.status:
+                    audit.append(session, actor=SYSTEM_ACTOR, actor_role=WORKFLOW_ROLE,
+                                 action="application.status_changed", object_type="application",
+                                 object_id=input.application_id,
+                                 agency=_application_agency(repository.service_requests(
+                                     session, input.application_id)),
+                                 before={"status": before}, after={"status": input.status})
         except (repository.NotFound, ValueError) as error:
             raise _not_retryable(error) from error
 
 
-__all__ = ["ReadModelActivities", "RecordEventInput", "SetApplicationStatusInput", "SetServiceStatusInput"]
+def _locked_service_request(session: Session, application_id: str, service_code: str) -> ServiceRequest | None:
+    # Locked on PostgreSQL so "before" is the state this transaction changes, not a stale read.
+    request = repository.get_service_request(session, application_id, service_code)
+    if request is not None and session.get_bind().dialect.name == "postgresql":
+        session.refresh(request, with_for_update=True)
+    return request
+
+
+__all__ = ["SYSTEM_ACTOR", "WORKFLOW_ROLE", "ReadModelActivities", "RecordEventInput", "SetApplicationStatusInput",
+           "SetServiceStatusInput", "service_agency"]
