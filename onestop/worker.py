@@ -29,6 +29,7 @@ from onestop.temporal_client import connect
 from services.policy_activities import PolicyActivities
 from store.activities import ReadModelActivities
 from store.engine import get_engine
+from store.tasks import TaskActivities
 from workflows.application import ApplicationWorkflow
 from workflows.self_employed import SelfEmployedRegistrationWorkflow
 from workflows.webhooks import WebhookDeliveryWorkflow
@@ -66,6 +67,7 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
     activities = [
         *registries,
         read_model.record_event, read_model.set_service_status, read_model.set_application_status,
+        *TaskActivities(engine).all(),
         documents.issue_certificate,
         *PolicyActivities().all(),
         *webhooks.all(),

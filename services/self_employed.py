@@ -19,6 +19,16 @@ from services.spec import ServiceSpec, StepSpec
 CODE = "self-employed-registration"
 WORKFLOW_NAME = "SelfEmployedRegistration"
 OFFERED_REGIMES = ("self-employed", "simplified-declaration", "mobile-app", "single-aggregate-payment")
+# An activity not on the list: the applicant describes it and a tax officer decides.
+OTHER_ACTIVITY = "other"
+OTHER_ACTIVITY_TITLE = {"kk": "Басқа (сипаттаңыз)", "ru": "Другое (опишите)", "en": "Other (describe it)"}
+
+# The 17 regions and 3 cities of republican significance (administrative division since 2022).
+# An address in none of them means the registries disagree: a person looks before anyone refuses.
+KNOWN_REGIONS = frozenset({
+    "astana", "almaty", "shymkent", "abai", "akmola", "aktobe", "almaty_region", "atyrau", "east_kazakhstan",
+    "jambyl", "jetisu", "karaganda", "kostanay", "kyzylorda", "mangystau", "north_kazakhstan", "pavlodar",
+    "turkistan", "ulytau", "west_kazakhstan"})
 
 _PHONE = re.compile(r"^\+7\d{10}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -29,7 +39,10 @@ class SelfEmployedForm(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="Registration as self-employed")
 
-    activity_code: str = Field(description="Type of activity, from the permitted list")
+    activity_code: str = Field(description="Type of activity, from the permitted list, or 'other'")
+    activity_description: str | None = Field(
+        default=None, max_length=1000,
+        description="What the activity is, when activity_code is 'other' (a tax officer reviews it)")
     regime: str = Field(description="Special tax regime")
     expected_monthly_income: Decimal = Field(gt=0, le=Decimal("1000000000"), decimal_places=2,
                                              description="Expected monthly income, tenge")
@@ -45,7 +58,7 @@ class SelfEmployedForm(BaseModel):
     def _activity_permitted(cls, value: str, info: ValidationInfo) -> str:
         on = _decision_date(info)
         codes = {a.code for a in permitted_activities(on)}
-        if value not in codes:
+        if value not in codes and value != OTHER_ACTIVITY:
             raise ValueError(f"'{value}' is not on the list of permitted activities in force on {on}")
         return value
 
@@ -73,6 +86,12 @@ class SelfEmployedForm(BaseModel):
         return value
 
     @model_validator(mode="after")
+    def _other_described(self) -> "SelfEmployedForm":
+        if self.activity_code == OTHER_ACTIVITY and not (self.activity_description or "").strip():
+            raise ValueError("describe the activity when it is not on the list (activity_description)")
+        return self
+
+    @model_validator(mode="after")
     def _some_contact(self) -> "SelfEmployedForm":
         if not self.phone and not self.email:
             raise ValueError("give a phone or an e-mail for notices (phone, email)")
@@ -90,13 +109,71 @@ def schema_for(on: date) -> dict[str, Any]:
     schema = SelfEmployedForm.model_json_schema()
     props = schema["properties"]
     activities = permitted_activities(on)
-    props["activity_code"]["enum"] = [a.code for a in activities]
-    props["activity_code"]["x-titles"] = {a.code: a.title for a in activities}
+    props["activity_code"]["enum"] = [a.code for a in activities] + [OTHER_ACTIVITY]
+    props["activity_code"]["x-titles"] = {**{a.code: a.title for a in activities},
+                                          OTHER_ACTIVITY: OTHER_ACTIVITY_TITLE}
     regimes = regimes_in_force(on)
     props["regime"]["enum"] = [r.code for r in regimes]
     props["regime"]["x-titles"] = {r.code: r.title for r in regimes}
     schema["x-prefilled"] = ["activity_address", "phone", "email"]
     return schema
+
+
+# --- manual review by a tax officer ---------------------------------------------------------
+
+REVIEW_KIND = "self-employed.manual-review"
+REVIEW_AGENCY = "tax"
+REVIEW_OUTCOMES = ["approve", "refuse"]
+REVIEW_DEADLINE_WORKING_DAYS = 3  # [unconfirmed] the service standard gives the same day for a notice
+REVIEW_TITLE = {"kk": "Өзін-өзі жұмыспен қамтығандарды тіркеуді қолмен тексеру",
+                "ru": "Ручная проверка регистрации самозанятого",
+                "en": "Manual review of a self-employed registration"}
+REVIEW_STEP = StepSpec("manual_review", {"kk": "Маманның тексеруі", "ru": "Проверка специалистом",
+                                         "en": "Review by an officer"}, manual=True)
+
+# Why a registration goes to an officer instead of being refused outright.
+REVIEW_GROUNDS: dict[str, dict[str, str]] = {
+    "activity_not_listed": {
+        "kk": "Қызмет түрі рұқсат етілген тізімде жоқ: оны маман қарайды.",
+        "ru": "Вида деятельности нет в перечне: его рассмотрит специалист.",
+        "en": "The activity is not on the permitted list: an officer reviews it."},
+    "address_region_unknown": {
+        "kk": "Тіркелген мекенжайдың өңірі белгісіз: деректерді маман тексереді.",
+        "ru": "Регион адреса регистрации не распознан: сведения проверит специалист.",
+        "en": "The region of the registered address is not known: an officer checks the data."},
+}
+
+# The catalogue an officer picks reasons from; the applicant reads the texts.
+REVIEW_REASONS: dict[str, dict[str, str]] = {
+    "activity_allowed_by_analogy": {
+        "kk": "Қызмет түрі тізімдегі қызметке ұқсас деп танылды.",
+        "ru": "Деятельность признана аналогичной деятельности из перечня.",
+        "en": "The activity was found equivalent to one on the permitted list."},
+    "activity_not_permitted": {
+        "kk": "Қызмет түрі арнаулы салық режимінде рұқсат етілмеген.",
+        "ru": "Вид деятельности не допускается в специальном налоговом режиме.",
+        "en": "The activity is not permitted under the special tax regime."},
+    "address_confirmed": {
+        "kk": "Мекенжай деректері расталды.", "ru": "Сведения об адресе подтверждены.",
+        "en": "The address data were confirmed."},
+    "address_not_confirmed": {
+        "kk": "Мекенжай деректері расталмады.", "ru": "Сведения об адресе не подтверждены.",
+        "en": "The address data could not be confirmed."},
+    "description_insufficient": {
+        "kk": "Қызмет сипаттамасы шешім қабылдауға жеткіліксіз.",
+        "ru": "Описания деятельности недостаточно для решения.",
+        "en": "The description of the activity is not enough to decide."},
+}
+
+
+def review_grounds(activity_code: str, region_code: str) -> list[str]:
+    """Codes of REVIEW_GROUNDS that send this registration to a tax officer (none: no review)."""
+    grounds = []
+    if activity_code == OTHER_ACTIVITY:
+        grounds.append("activity_not_listed")
+    if region_code not in KNOWN_REGIONS:
+        grounds.append("address_region_unknown")
+    return grounds
 
 
 SPEC = ServiceSpec(

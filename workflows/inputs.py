@@ -43,7 +43,7 @@ class ServiceInput(BaseModel):
     submitted_on: date
 
 
-ServiceStatus = Literal["completed", "refused", "failed"]
+ServiceStatus = Literal["completed", "refused", "failed", "withdrawn"]
 
 
 class ServiceOutcome(BaseModel):

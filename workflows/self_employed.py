@@ -1,7 +1,10 @@
 """Registration as self-employed: registries checked and written, a signed certificate, a notice.
 
-No person is involved on the happy path. Every registry write carries an idempotency key
-derived from the application, so a retried activity never registers twice.
+No person is involved on the happy path. An activity that is not on the permitted list, or
+registry data that disagree (an address in no known region), send the registration to a tax
+officer of the person's region (the human-task pattern) instead of a refusal: approved, it goes
+on to registration; refused, it ends with the officer's reasons. Every registry write carries an
+idempotency key derived from the application, so a retried activity never registers twice.
 """
 
 from __future__ import annotations
@@ -20,24 +23,33 @@ with workflow.unsafe.imports_passed_through():
     from policies.decision import Decision
     from policies.self_employed import SocialPayments
     from services import messages
-    from services.self_employed import CODE, SPEC, WORKFLOW_NAME
+    from services.self_employed import (CODE, KNOWN_REGIONS, REVIEW_AGENCY, REVIEW_DEADLINE_WORKING_DAYS,
+                                        REVIEW_GROUNDS, REVIEW_KIND, REVIEW_OUTCOMES, REVIEW_REASONS, REVIEW_STEP,
+                                        REVIEW_TITLE, SPEC, WORKFLOW_NAME, review_grounds)
+    from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.retries import DOCUMENT_ISSUE, LOCAL_STEP, REFUSAL_ERROR_TYPE, REGISTRY_CALL
     from workflows.timeline import Timeline
 
-STEPS = {step.code: step for step in SPEC.steps}
+STEPS = {**{step.code: step for step in SPEC.steps}, REVIEW_STEP.code: REVIEW_STEP}
+# The manual-review branch came after v1: runs started before it replay without it.
+MANUAL_REVIEW_PATCH = "self-employed-manual-review"
+# Where a registration goes when the registered address is in no known region: the central office.
+FALLBACK_REVIEW_REGION = "astana"
+WITHDRAWN_TITLE = {"kk": "Өтініш кері қайтарылды", "ru": "Заявление отозвано", "en": "Application withdrawn"}
 
 
 class Refused(Exception):
     """Raised inside the workflow to stop at a step with reasons for the applicant."""
 
     def __init__(self, step: str, reasons: list[dict[str, Any]], figures: dict[str, Any] | None = None,
-                 decisive: list[str] | None = None) -> None:
+                 decisive: list[str] | None = None, decided_by: str | None = None) -> None:
         super().__init__(step)
         self.step = step
         self.reasons = reasons
         self.figures = figures or {}
         self.decisive = decisive or [r["code"] for r in reasons]
+        self.decided_by = decided_by  # the officer, when a person decided
 
 
 def _refusal_code(error: ActivityError) -> str | None:
@@ -53,9 +65,10 @@ def _reason(code: str) -> dict[str, Any]:
 
 
 @workflow.defn(name=WORKFLOW_NAME)
-class SelfEmployedRegistrationWorkflow:
+class SelfEmployedRegistrationWorkflow(HumanTaskHandlers):
     def __init__(self) -> None:
         self._step = "received"
+        self.tasks = HumanTasks()
 
     @workflow.query(name="current_step")
     def current_step(self) -> str:
@@ -69,6 +82,8 @@ class SelfEmployedRegistrationWorkflow:
             return await self._register(input, timeline)
         except Refused as refusal:
             return await self._refuse(input, timeline, refusal)
+        except Withdrawn:
+            return await self._withdrawn(timeline)
 
     async def _call(self, step: str, activity: str, arg: dict[str, Any], result_type: type) -> Any:
         self._step = step
@@ -80,11 +95,13 @@ class SelfEmployedRegistrationWorkflow:
                 raise
             raise Refused(step, [_reason(code)]) from error
 
-    async def _decide(self, step: str, activity: str, arg: dict[str, Any]) -> Decision:
+    async def _decide(self, step: str, activity: str, arg: dict[str, Any],
+                      waived: frozenset[str] = frozenset()) -> Decision:
+        """Run a policy; refuse unless eligible, except on reasons an officer has already waived."""
         self._step = step
         decision: Decision = await workflow.execute_local_activity(
             activity, arg, result_type=Decision, **LOCAL_STEP)
-        if decision.outcome != "eligible":
+        if decision.outcome != "eligible" and not (waived and set(decision.decisive) <= waived):
             raise Refused(step, [r.model_dump(mode="json") for r in decision.reasons],
                           decision.figures, decision.decisive)
         return decision
@@ -108,6 +125,14 @@ class SelfEmployedRegistrationWorkflow:
             raise Refused("check_business_status", [_reason("already_entrepreneur")])
         await timeline.step_done(STEPS["check_business_status"])
 
+        waived: frozenset[str] = frozenset()
+        review: TaskDecision | None = None
+        grounds = review_grounds(answers["activity_code"], person.address.region_code)
+        if grounds and workflow.patched(MANUAL_REVIEW_PATCH):
+            review = await self._manual_review(input, timeline, person, status, grounds)
+            # The officer approved an activity off the list: the list no longer refuses it.
+            waived = frozenset({"activity_not_permitted"}) if "activity_not_listed" in grounds else frozenset()
+
         case = {
             "regime": answers["regime"],
             "activity_code": answers["activity_code"],
@@ -118,9 +143,11 @@ class SelfEmployedRegistrationWorkflow:
         }
         on = input.submitted_on.isoformat()
         eligibility = await self._decide("check_eligibility", "policies.self_employed_eligibility",
-                                         {"case": case, "on": on})
+                                         {"case": case, "on": on}, waived)
         await timeline.step_done(STEPS["check_eligibility"], {"figures": eligibility.figures})
 
+        if self.tasks.withdrawn:  # the last moment to stop: registration cannot be undone by us
+            raise Withdrawn()
         address = answers.get("activity_address") or person.address.line
         registration: TaxRegistration = await self._call(
             "register_taxpayer", "tax.register_taxpayer",
@@ -168,6 +195,9 @@ class SelfEmployedRegistrationWorkflow:
             "unconfirmed": sorted(set(eligibility.unconfirmed) | set(payments.unconfirmed)),
             "decided_on": on,
         }
+        if review is not None:
+            decision["reasons"] = [*decision["reasons"], *review.reasons]
+            decision.update(decided_by=review.officer, review_task_id=review.task_id)
         await timeline.service_status("completed", decision)
         await timeline.event("decision", messages.DECISION_APPROVED, step="decision")
 
@@ -182,6 +212,8 @@ class SelfEmployedRegistrationWorkflow:
         decision = {"outcome": "refused", "step": refusal.step, "decisive": refusal.decisive,
                     "reasons": refusal.reasons,
                     "figures": refusal.figures, "decided_on": input.submitted_on.isoformat()}
+        if refusal.decided_by:
+            decision["decided_by"] = refusal.decided_by
         await timeline.service_status("refused", decision)
         await timeline.event("decision", messages.DECISION_REFUSED, step="decision",
                              detail={"reasons": refusal.reasons})
@@ -191,6 +223,34 @@ class SelfEmployedRegistrationWorkflow:
         await self._notify(input, timeline, purpose, subject, body, "refused")
         return ServiceOutcome(service_code=CODE, status="refused",
                               reason_codes=refusal.decisive)
+
+    async def _manual_review(self, input: ServiceInput, timeline: Timeline, person: Person,
+                             status: BusinessStatus, grounds: list[str]) -> TaskDecision:
+        """A tax officer of the person's region decides; a refusal ends the service with their reasons."""
+        self._step = "manual_review"
+        region = person.address.region_code
+        spec = TaskSpec(
+            kind=REVIEW_KIND, title=REVIEW_TITLE, agency=REVIEW_AGENCY,
+            region=region if region in KNOWN_REGIONS else FALLBACK_REVIEW_REGION,
+            payload={"grounds": [{"code": g, "text": REVIEW_GROUNDS[g]} for g in grounds],
+                     "answers": input.answers, "submitted_on": input.submitted_on.isoformat(),
+                     "registries": {"population": person.model_dump(mode="json"),
+                                    "businesses": status.model_dump(mode="json")}},
+            allowed_outcomes=REVIEW_OUTCOMES, reason_codes=REVIEW_REASONS,
+            deadline_working_days=REVIEW_DEADLINE_WORKING_DAYS)
+        decision = await self.tasks.open_and_wait(spec, timeline)
+        if decision.outcome != "approve":
+            reasons = decision.reasons or [{"code": "refused_by_officer", "text": messages.DECISION_REFUSED,
+                                            "params": {}}]
+            raise Refused("manual_review", reasons, decided_by=decision.officer)
+        await timeline.step_done(REVIEW_STEP, {"outcome": decision.outcome, "reasons": decision.reasons})
+        return decision
+
+    async def _withdrawn(self, timeline: Timeline) -> ServiceOutcome:
+        self._step = "withdrawn"
+        await timeline.service_status("withdrawn")
+        await timeline.event("service.withdrawn", WITHDRAWN_TITLE, step="withdrawn")
+        return ServiceOutcome(service_code=CODE, status="withdrawn", reason_codes=["withdrawn"])
 
     async def _notify(self, input: ServiceInput, timeline: Timeline, purpose: dict[str, Any],
                       subject: str, body: str, outcome: str) -> None:
