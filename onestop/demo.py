@@ -71,10 +71,31 @@ FAMILIES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "770821400009": ("881111300008", ("100505500009",)),
 }
 
+# Civil servants, each bound to one agency and one region (their queue):
+#   tax     State Revenue Committee, regional department (self-employed manual review)
+#   social  akimat's social protection department (targeted social assistance, commission visits)
+#   labour  career centre (labour exchange, unemployed status)
 OFFICERS: tuple[DemoOfficer, ...] = (
     DemoOfficer("tax.astana.officer", "Asel Bekova", ("officer",), "tax", "astana"),
     DemoOfficer("tax.astana.supervisor", "Marat Iskakov", ("supervisor",), "tax", "astana"),
     DemoOfficer("tax.almaty.officer", "Dana Nurlanova", ("officer",), "tax", "almaty"),
+    DemoOfficer("tax.astana.officer2", "Yerzhan Tokayev", ("officer",), "tax", "astana"),
+    DemoOfficer("tax.almaty.supervisor", "Ruslan Akhmetov", ("supervisor",), "tax", "almaty"),
+    DemoOfficer("tax.shymkent.officer", "Saule Abdrakhmanova", ("officer",), "tax", "shymkent"),
+    DemoOfficer("tax.shymkent.supervisor", "Nurbol Zhakenov", ("supervisor",), "tax", "shymkent"),
+    DemoOfficer("tax.karaganda.officer", "Irina Pak", ("officer",), "tax", "karaganda"),
+    DemoOfficer("tax.karaganda.supervisor", "Kanat Smagulov", ("supervisor",), "tax", "karaganda"),
+    DemoOfficer("social.astana.officer", "Aliya Mukhamedova", ("officer",), "social", "astana"),
+    DemoOfficer("social.astana.supervisor", "Serik Dauletov", ("supervisor",), "social", "astana"),
+    DemoOfficer("social.almaty.officer", "Zhanna Ospanova", ("officer",), "social", "almaty"),
+    DemoOfficer("social.shymkent.officer", "Bakhyt Yessenov", ("officer",), "social", "shymkent"),
+    DemoOfficer("social.karaganda.officer", "Olga Kim", ("officer",), "social", "karaganda"),
+    DemoOfficer("social.karaganda.supervisor", "Askar Baimukhanov", ("supervisor",), "social", "karaganda"),
+    DemoOfficer("labour.astana.officer", "Madina Kairatova", ("officer",), "labour", "astana"),
+    DemoOfficer("labour.almaty.officer", "Timur Sultanov", ("officer",), "labour", "almaty"),
+    DemoOfficer("labour.almaty.supervisor", "Gaukhar Ibraimova", ("supervisor",), "labour", "almaty"),
+    DemoOfficer("labour.shymkent.officer", "Daulet Nurpeisov", ("officer",), "labour", "shymkent"),
+    DemoOfficer("labour.karaganda.officer", "Yelena Shevchenko", ("officer",), "labour", "karaganda"),
 )
 
 CLIENTS: tuple[DemoClient, ...] = (

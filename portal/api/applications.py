@@ -16,6 +16,8 @@ from portal.auth import CurrentPrincipal
 from portal.database import in_transaction
 from portal.errors import field_path
 from portal.problems import Conflict, Forbidden, NotFound, ValidationFailed
+from portal.tasks import service as task_service
+from portal.tasks.schemas import AnswerAccepted, AnswerBody, WithdrawAccepted, WithdrawBody
 from store import repository
 from store.repository import IdempotencyConflict
 
@@ -105,3 +107,23 @@ async def get_one(application_id: str, request: Request, principal: CurrentPrinc
     if view is None:
         raise NotFound("no such application")
     return view
+
+
+@router.post("/{application_id}/answers", status_code=202, response_model=AnswerAccepted,
+             summary="Answer an officer's request for information; the task goes back to that officer",
+             responses={404: {"description": "no such application of yours"},
+                        409: {"description": "no question waits for an answer"}})
+async def answer_question(application_id: str, body: AnswerBody, request: Request,
+                          principal: CurrentPrincipal) -> AnswerAccepted:
+    return await task_service.answer(request, principal, application_id, body)
+
+
+@router.post("/{application_id}/withdraw", status_code=202, response_model=WithdrawAccepted,
+             summary="Withdraw the application while a service is undecided; its open tasks are cancelled",
+             responses={404: {"description": "no such application of yours"},
+                        409: {"description": "every service is decided already"}})
+async def withdraw(application_id: str, request: Request, principal: CurrentPrincipal,
+                   body: WithdrawBody | None = None) -> WithdrawAccepted:
+    result = await task_service.withdraw(request, principal, application_id, body.reason if body else None)
+    return WithdrawAccepted(application_id=application_id, services=result.services,
+                            status_url=f"/api/v1/applications/{application_id}")

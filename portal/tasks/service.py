@@ -1,0 +1,167 @@
+"""The workbench's logic: the inbox reads the database; every action goes to the task's workflow.
+
+The workflow is the source of truth for a task: it validates the action (the queue, the claim,
+the outcome, four-eyes), writes the row and its audit entry through a local activity, and only
+then answers. So when an action returns, GET /tasks already shows it, and two officers claiming
+at the same moment are settled by the workflow: one update wins, the other is refused (409).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from fastapi import Request
+from pydantic import BaseModel
+from temporalio.client import WorkflowUpdateFailedError
+from temporalio.exceptions import ApplicationError
+from temporalio.service import RPCError
+
+from portal.applications.submission import today_in_kazakhstan
+from portal.auth import Principal
+try:  # a read-only unit of work where the portal has one (it does not queue behind SQLite writers)
+    from portal.database import reading
+except ImportError:  # pragma: no cover
+    from portal.database import in_transaction as reading
+from portal.problems import Conflict, NotFound
+from portal.tasks.access import in_queue, officer_queue
+from portal.tasks.refusals import problem_for
+from portal.tasks.schemas import (AnswerAccepted, AnswerBody, ApplicationBrief, HistoryEntry, ReasonCode,
+                                  TaskDetail, TaskPage, TaskSummary)
+from store import repository
+from store import tasks as task_store
+from store.workbench import TASK_OPEN_STATUSES, Task
+from workflows.application import WithdrawInput, WithdrawResult
+from workflows.human_tasks import AnswerInfoInput, OfficerAction, TaskState
+from workflows.inputs import application_workflow_id
+
+log = logging.getLogger("onestop.portal")
+
+API = "/api/v1"
+
+
+def _summary(task: Task, today: date) -> TaskSummary:
+    return TaskSummary(
+        id=task.id, kind=task.kind, title=task.title, status=task.status, agency=task.agency, region=task.region,
+        role=task.role, assignee=task.assignee, escalated=task.escalated, deadline=task.deadline,
+        overdue=task.status in TASK_OPEN_STATUSES and task.deadline < today, application_id=task.application_id,
+        service_code=task.service_code, allowed_outcomes=list(task.allowed_outcomes), created_at=task.created_at,
+        url=f"{API}/tasks/{task.id}")
+
+
+async def inbox(request: Request, principal: Principal, *, kind: str | None, status: str | None, overdue: bool,
+                mine: bool, limit: int, offset: int) -> TaskPage:
+    agency, region = officer_queue(principal)
+    today = today_in_kazakhstan()
+
+    def load(session):  # type: ignore[no-untyped-def]
+        return task_store.queue(session, agency=agency, region=region, kind=kind,
+                                statuses=[status] if status else None, overdue_on=today if overdue else None,
+                                assignee=principal.subject if mine else None, limit=limit, offset=offset)
+
+    rows, total = await reading(request, load)
+    return TaskPage(items=[_summary(t, today) for t in rows], total=total, limit=limit, offset=offset)
+
+
+async def detail(request: Request, principal: Principal, task_id: str) -> TaskDetail:
+    officer_queue(principal)
+
+    def load(session):  # type: ignore[no-untyped-def]
+        task = task_store.get_task(session, task_id)
+        if not in_queue(task, principal):
+            return None
+        assert task is not None
+        application = repository.get_application(session, task.application_id)
+        service = repository.get_service_request(session, task.application_id, task.service_code)
+        return task, application, service, task_store.history(session, task_id)
+
+    found = await reading(request, load)
+    if found is None:
+        raise NotFound("no such task in your queue")
+    task, application, service, history = found
+    payload = dict(task.payload)
+    catalogue = payload.pop("reason_codes", {}) or {}
+    base = _summary(task, today_in_kazakhstan()).model_dump()
+    return TaskDetail(
+        **base, payload=payload,
+        reason_codes=[ReasonCode(code=code, text=text) for code, text in catalogue.items()],
+        info_request=task.info_request, outcome=task.outcome, reasons=list(task.reasons), comment=task.comment,
+        completed_by=task.completed_by,
+        application=ApplicationBrief(
+            id=application.id, status=application.status, language=application.language,
+            submitted_via=application.submitted_via, created_at=application.created_at,
+            service_status=service.status if service else None, service_deadline=service.deadline if service else None),
+        history=[HistoryEntry(at=e.at, actor=e.actor, actor_role=e.actor_role, action=e.action, before=e.before,
+                              after=e.after) for e in history])
+
+
+async def _task_in_queue(request: Request, principal: Principal, task_id: str) -> Task:
+    officer_queue(principal)
+    task = await reading(request, lambda s: task_store.get_task(s, task_id))
+    if not in_queue(task, principal):
+        raise NotFound("no such task in your queue")
+    assert task is not None
+    return task
+
+
+async def _update(request: Request, workflow_id: str, update: str, arg: BaseModel, result_type: type) -> Any:
+    client = await request.app.state.workflows.client()
+    handle = client.get_workflow_handle(workflow_id)
+    try:
+        return await handle.execute_update(update, arg, result_type=result_type)
+    except WorkflowUpdateFailedError as error:
+        cause = error.cause
+        if isinstance(cause, ApplicationError):
+            raise problem_for(cause.type, cause.message) from error
+        raise Conflict("the workflow refused the action") from error
+    except RPCError as error:
+        # The workflow has finished (or never was): nothing is left to act on.
+        log.info("update %s refused by the server: %s", update, error.status)
+        raise problem_for("TaskClosed", "the task is closed") from error
+
+
+async def act(request: Request, principal: Principal, task_id: str, update: str, model: type[OfficerAction],
+              **fields: Any) -> TaskSummary:
+    """Send one officer action to the task's workflow; answer with the task as it now stands."""
+    task = await _task_in_queue(request, principal, task_id)
+    action = model(task_id=task.id, officer=principal.subject, roles=list(principal.roles),
+                   agency=principal.agency, region=principal.region, **fields)
+    await _update(request, task.workflow_id, update, action, TaskState)
+    fresh = await reading(request, lambda s: task_store.get_task(s, task_id))
+    return _summary(fresh or task, today_in_kazakhstan())
+
+
+# --- the applicant's side -------------------------------------------------------------------
+
+async def _own_application(request: Request, principal: Principal, application_id: str):  # type: ignore[no-untyped-def]
+    application = await reading(request, lambda s: repository.get_application(s, application_id))
+    if application is None or principal.iin is None or application.applicant_iin != principal.iin:
+        raise NotFound("no such application")
+    return application
+
+
+async def answer(request: Request, principal: Principal, application_id: str, body: AnswerBody) -> AnswerAccepted:
+    await _own_application(request, principal, application_id)
+
+    def waiting(session):  # type: ignore[no-untyped-def]
+        return [t for t in task_store.open_tasks_of(session, application_id)
+                if t.status == "awaiting_applicant" and (body.task_id is None or t.id == body.task_id)]
+
+    tasks = await reading(request, waiting)
+    if not tasks:
+        raise problem_for("NotAwaitingAnswer", "no question of this application waits for an answer")
+    task = tasks[0]
+    state: TaskState = await _update(request, task.workflow_id, "answer_info",
+                                     AnswerInfoInput(task_id=task.id, text=body.text, answers=body.answers),
+                                     TaskState)
+    return AnswerAccepted(task_id=task.id, status=state.status)
+
+
+async def withdraw(request: Request, principal: Principal, application_id: str, reason: str | None) -> WithdrawResult:
+    application = await _own_application(request, principal, application_id)
+    if application.status in ("completed", "refused", "failed", "partially_completed", "withdrawn"):
+        raise problem_for("AlreadyDecided", "the application is decided already")
+    result: WithdrawResult = await _update(request, application_workflow_id(application_id), "withdraw",
+                                           WithdrawInput(reason=reason), WithdrawResult)
+    return result
