@@ -1,14 +1,69 @@
-"""Who read a person's data and why: the registries' access log, for "who read my data"."""
+"""Who read a person's data and why: the registries' access log, for "who read my data".
+
+The gateway logs one entry per person per call: the calling system, the registry, the fields
+read (or written), the purpose (application id + service code) and the time. The field codes
+below are the ones the registries log; each has a title in kk/ru/en for the citizen.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from connectors.base import RegistryClient
 
-__all__ = ["DataAccess", "fetch_access_log"]
+__all__ = [
+    "BUSINESS_REGISTRATIONS", "DataAccess", "FIELD_TITLES", "PERSON_FIELDS", "REGISTRY_TITLES",
+    "RELATIVE_FIELDS", "TAX_REGISTRATIONS", "fetch_access_log",
+]
+
+Text = dict[str, str]  # kk, ru, en
+
+# What one read of a person from the population registry hands over (the IIN is the key, not a field).
+PERSON_FIELDS: tuple[str, ...] = ("name", "birth_date", "sex", "deceased", "address", "phone", "email")
+# What a family read tells about each relative.
+RELATIVE_FIELDS: tuple[str, ...] = ("name", "birth_date", "sex", "deceased")
+TAX_REGISTRATIONS = "tax_registrations"
+BUSINESS_REGISTRATIONS = "business_registrations"
+
+FIELD_TITLES: dict[str, Text] = {
+    "name": {"kk": "Тегі, аты, әкесінің аты", "ru": "ФИО", "en": "Full name"},
+    "birth_date": {"kk": "Туған күні", "ru": "Дата рождения", "en": "Date of birth"},
+    "sex": {"kk": "Жынысы", "ru": "Пол", "en": "Sex"},
+    "deceased": {"kk": "Қайтыс болу туралы мәлімет", "ru": "Сведения о смерти", "en": "Death record"},
+    "address": {"kk": "Тіркелген мекенжайы", "ru": "Адрес регистрации", "en": "Registered address"},
+    "phone": {"kk": "Телефон нөмірі", "ru": "Номер телефона", "en": "Phone number"},
+    "email": {"kk": "Электрондық пошта", "ru": "Электронная почта", "en": "E-mail"},
+    "family": {"kk": "Отбасы құрамы", "ru": "Состав семьи", "en": "Family members"},
+    TAX_REGISTRATIONS: {"kk": "Салық төлеуші ретінде тіркелу", "ru": "Регистрация налогоплательщика",
+                        "en": "Taxpayer registrations"},
+    BUSINESS_REGISTRATIONS: {"kk": "Кәсіпкер ретінде тіркелу", "ru": "Регистрация предпринимателя",
+                             "en": "Entrepreneur registrations"},
+}
+
+REGISTRY_TITLES: dict[str, Text] = {
+    "population": {"kk": "«Жеке тұлғалар» мемлекеттік деректер қоры",
+                   "ru": "Государственная база данных «Физические лица»",
+                   "en": "State database \"Individuals\""},
+    "businesses": {"kk": "«Заңды тұлғалар» мемлекеттік деректер қоры",
+                   "ru": "Государственная база данных «Юридические лица»",
+                   "en": "State database \"Legal entities\""},
+    "tax": {"kk": "Мемлекеттік кірістер комитеті", "ru": "Комитет государственных доходов",
+            "en": "State Revenue Committee"},
+    "contracts": {"kk": "Еңбек шарттарының бірыңғай жүйесі", "ru": "Единая система учёта трудовых договоров",
+                  "en": "Unified system of labour contracts"},
+    "pensions": {"kk": "Бірыңғай жинақтаушы зейнетақы қоры", "ru": "Единый накопительный пенсионный фонд",
+                 "en": "Unified accumulative pension fund"},
+    "social_insurance": {"kk": "Мемлекеттік әлеуметтік сақтандыру қоры",
+                         "ru": "Государственный фонд социального страхования",
+                         "en": "State Social Insurance Fund"},
+    "property": {"kk": "Жылжымайтын мүлік және көлік тізілімдері",
+                 "ru": "Реестры недвижимости и транспорта", "en": "Real estate and vehicle registries"},
+    "payments": {"kk": "Төлем шлюзі", "ru": "Платёжный шлюз", "en": "Payment gateway"},
+    "notifications": {"kk": "SMS және электрондық пошта шлюзі", "ru": "Шлюз SMS и электронной почты",
+                      "en": "SMS and e-mail gateway"},
+}
 
 
 class DataAccess(BaseModel):
@@ -17,6 +72,8 @@ class DataAccess(BaseModel):
     registry: str
     application_id: str
     service_code: str
+    fields: list[str] = Field(default_factory=list)
+    action: str = "read"  # "read" or "write"
 
 
 async def fetch_access_log(client: RegistryClient, iin: str, limit: int = 1000) -> list[DataAccess]:

@@ -9,7 +9,7 @@ application it serves, so a citizen can see who read their data and why.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -63,10 +63,10 @@ class CallContext:
     service_code: str
     store: RegistryStore
 
-    def record(self, *iins: str | None) -> None:
-        """Log this call as a read/write of these persons' data."""
+    def record(self, *iins: str | None, fields: Sequence[str] = (), action: str = "read") -> None:
+        """Log this call as a read (or write) of these fields of these persons' data."""
         self.store.log_access(self.system, self.registry, self.application_id,
-                              self.service_code, list(iins) or [None])
+                              self.service_code, list(iins) or [None], list(fields), action)
 
 
 def gate(registry: str) -> Callable[[Request], Awaitable[CallContext]]:

@@ -50,10 +50,15 @@ CREATE TABLE IF NOT EXISTS access_log (
     registry TEXT NOT NULL,
     application_id TEXT NOT NULL,
     service_code TEXT NOT NULL,
-    iin TEXT
+    iin TEXT,
+    fields TEXT NOT NULL DEFAULT '[]',
+    action TEXT NOT NULL DEFAULT 'read'
 );
 CREATE INDEX IF NOT EXISTS access_log_iin ON access_log (iin);
 """
+
+# Columns added to the access log after its first release: a state file from before gets them.
+_ACCESS_LOG_ADDED = {"fields": "TEXT NOT NULL DEFAULT '[]'", "action": "TEXT NOT NULL DEFAULT 'read'"}
 
 # Each kind of write: its table, id column and the column it is looked up by.
 _KINDS = {
@@ -74,6 +79,10 @@ class RegistryStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(access_log)")}
+        for column, definition in _ACCESS_LOG_ADDED.items():
+            if column not in present:
+                self._db.execute(f"ALTER TABLE access_log ADD COLUMN {column} {definition}")
 
     def close(self) -> None:
         self._db.close()
@@ -104,15 +113,18 @@ class RegistryStore:
     # --- access log -------------------------------------------------------------------
 
     def log_access(self, system: str, registry: str, application_id: str, service_code: str,
-                   iins: list[str | None]) -> None:
+                   iins: list[str | None], fields: list[str] | None = None, action: str = "read") -> None:
+        """One row per person whose data the call touched, naming the fields it read or wrote."""
         at = now()
+        shown = json.dumps(fields or [])
         self._db.executemany(
-            "INSERT INTO access_log (at, system, registry, application_id, service_code, iin)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(at, system, registry, application_id, service_code, iin) for iin in iins])
+            "INSERT INTO access_log (at, system, registry, application_id, service_code, iin, fields, action)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(at, system, registry, application_id, service_code, iin, shown, action) for iin in iins])
 
     def access_log(self, iin: str | None, limit: int = 1000) -> list[dict[str, Any]]:
-        query = "SELECT at, system, registry, application_id, service_code, iin FROM access_log"
+        query = ("SELECT at, system, registry, application_id, service_code, iin, fields, action"
+                 " FROM access_log")
         params: tuple[Any, ...] = ()
         if iin is not None:
             query += " WHERE iin = ?"
@@ -120,4 +132,4 @@ class RegistryStore:
         query += " ORDER BY id DESC LIMIT ?"
         rows = self._db.execute(query, (*params, limit)).fetchall()
         keys = ("at", "system", "registry", "application_id", "service_code", "iin")
-        return [dict(zip(keys, row)) for row in rows]
+        return [{**dict(zip(keys, row[:6])), "fields": json.loads(row[6]), "action": row[7]} for row in rows]

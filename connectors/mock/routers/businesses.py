@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from connectors.access_log import BUSINESS_REGISTRATIONS
 from connectors.mock.access import CallContext, MockState, gate, state_of
 from connectors.mock.problems import Problem
 from connectors.mock.routers.common import idempotency_key, replay, require_person
@@ -46,7 +47,7 @@ def registrations(state: MockState, person: SeedPerson) -> list[dict[str, Any]]:
 async def get_entrepreneur(iin: str, request: Request, caller: Caller) -> dict[str, Any]:
     state = state_of(request)
     person = require_person(state, iin)
-    caller.record(person.iin)
+    caller.record(person.iin, fields=(BUSINESS_REGISTRATIONS,))
     found = registrations(state, person)
     return {"iin": person.iin,
             "active_entrepreneur": any(r["status"] == "active" for r in found),
@@ -62,10 +63,10 @@ async def notify_registration(body: NoticeRequest, request: Request, caller: Cal
     asked = body.model_dump()
     existing = replay(state.store.by_key("notice", key), asked)
     if existing is not None:
-        caller.record(body.iin)
+        caller.record(body.iin, fields=(BUSINESS_REGISTRATIONS,), action="write")
         return JSONResponse(existing["notice"], status_code=200)
     person = require_person(state, body.iin)
-    caller.record(person.iin)
+    caller.record(person.iin, fields=(BUSINESS_REGISTRATIONS,), action="write")
     if person.deceased:
         raise Problem("person_deceased")
     if any(r["status"] == "active" for r in registrations(state, person)):

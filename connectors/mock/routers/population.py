@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 
+from connectors.access_log import PERSON_FIELDS, RELATIVE_FIELDS
 from connectors.mock.access import CallContext, gate, state_of
 from connectors.mock.regions import REGIONS
 from connectors.mock.routers.common import require_person
@@ -49,7 +50,7 @@ def relative_json(p: SeedPerson) -> dict[str, Any]:
 @router.get("/persons/{iin}")
 async def get_person(iin: str, request: Request, caller: Caller) -> dict[str, Any]:
     person = require_person(state_of(request), iin)
-    caller.record(person.iin)
+    caller.record(person.iin, fields=PERSON_FIELDS)
     return person_json(person)
 
 
@@ -62,7 +63,10 @@ async def get_family(iin: str, request: Request, caller: Caller) -> dict[str, An
     children = [c for c in (people.get(i) for i in person.children) if c is not None]
     parents = [p for p in (people.get(i) for i in people.parents.get(iin, [])) if p is not None]
     # Reading a family reads every member's data: each of them sees it in their log.
-    caller.record(person.iin, *(m.iin for m in [*([spouse] if spouse else []), *children, *parents]))
+    caller.record(person.iin, fields=("family",))
+    relatives = [*([spouse] if spouse else []), *children, *parents]
+    if relatives:
+        caller.record(*(m.iin for m in relatives), fields=RELATIVE_FIELDS)
     return {
         "iin": person.iin,
         "spouse": relative_json(spouse) if spouse else None,

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from connectors.access_log import TAX_REGISTRATIONS
 from connectors.mock.access import CallContext, MockState, gate, state_of
 from connectors.mock.problems import Problem
 from connectors.mock.routers.common import idempotency_key, replay, require_person
@@ -48,7 +49,7 @@ async def list_registrations(request: Request, caller: Caller,
                              iin: Annotated[str, Query()]) -> dict[str, Any]:
     state = state_of(request)
     person = require_person(state, iin)
-    caller.record(person.iin)
+    caller.record(person.iin, fields=(TAX_REGISTRATIONS,))
     return {"iin": person.iin, "registrations": registrations(state, person)}
 
 
@@ -61,10 +62,10 @@ async def register_taxpayer(body: RegistrationRequest, request: Request, caller:
     asked = body.model_dump(mode="json")
     existing = replay(state.store.by_key("tax", key), asked)
     if existing is not None:
-        caller.record(body.iin)
+        caller.record(body.iin, fields=(TAX_REGISTRATIONS,), action="write")
         return JSONResponse({**existing["registration"], "created": False}, status_code=200)
     person = require_person(state, body.iin)
-    caller.record(person.iin)
+    caller.record(person.iin, fields=(TAX_REGISTRATIONS,), action="write")
     if person.deceased:
         raise Problem("person_deceased")
     if any(r["status"] == "active" for r in registrations(state, person)):
