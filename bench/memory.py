@@ -1,4 +1,9 @@
-"""Peak resident memory of processes (with their children), sampled in the background."""
+"""Peak resident memory and CPU time of named processes, each with its children.
+
+Sampled from a background thread every 100 ms, so the load's own event loop is not what
+decides when a peak is seen. Children count because `onestop temporal` and friends may run
+their real work in a child process.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +12,49 @@ import threading
 import psutil
 
 
-class PeakRss:
+def _family(pid: int) -> list[psutil.Process]:
+    process = psutil.Process(pid)
+    return [process, *process.children(recursive=True)]
+
+
+def _rss(pid: int) -> int:
+    try:
+        return sum(p.memory_info().rss for p in _family(pid))
+    except psutil.Error:
+        return 0
+
+
+def _cpu(pid: int) -> float:
+    try:
+        return sum(t.user + t.system for t in (p.cpu_times() for p in _family(pid)))
+    except psutil.Error:
+        return 0.0
+
+
+class Sampled:
+    """`with Sampled({"portal": pid, ...}) as s:` ... then s.peak (bytes) and s.cpu_seconds."""
+
     def __init__(self, pids: dict[str, int], every: float = 0.1) -> None:
         self.pids = pids
         self.every = every
         self.peak: dict[str, int] = {name: 0 for name in pids}
+        self.cpu_seconds: dict[str, float] = {}
+        self._cpu_start: dict[str, float] = {}
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _rss(self, pid: int) -> int:
-        try:
-            process = psutil.Process(pid)
-            return sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])
-        except psutil.Error:
-            return 0
+        self._thread = threading.Thread(target=self._run, name="bench-sampler", daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
             for name, pid in self.pids.items():
-                self.peak[name] = max(self.peak[name], self._rss(pid))
+                self.peak[name] = max(self.peak[name], _rss(pid))
             self._stop.wait(self.every)
 
-    def __enter__(self) -> "PeakRss":
+    def __enter__(self) -> "Sampled":
+        self._cpu_start = {name: _cpu(pid) for name, pid in self.pids.items()}
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        self.cpu_seconds = {name: _cpu(pid) - self._cpu_start[name] for name, pid in self.pids.items()}

@@ -1,13 +1,14 @@
-"""Percentiles and a side-by-side table."""
+"""What one run measured, its percentiles, and a side-by-side table."""
 
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Sequence
 
 
 def percentile(values: Sequence[float], p: float) -> float:
-    """Nearest-rank percentile (p in 0..100) of a non-empty sample."""
+    """Nearest-rank percentile (p in 0..100) of a sample; NaN for an empty one."""
     ordered = sorted(values)
     if not ordered:
         return math.nan
@@ -19,7 +20,40 @@ def ms(seconds: float) -> str:
     return "-" if math.isnan(seconds) else f"{seconds * 1000:.0f} ms"
 
 
-def table(rows: list[tuple[str, str, str]], headers: tuple[str, str, str]) -> str:
-    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(3)]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))  # noqa: E731
-    return "\n".join([line(headers), line(tuple("-" * w for w in widths)), *(line(r) for r in rows)])
+@dataclass
+class Run:
+    """One series of N starts, C at a time: per item, time to accepted and time to finished."""
+
+    name: str
+    count: int
+    wall_seconds: float = 0.0  # first submit to last completion
+    submit: list[float] = field(default_factory=list)
+    to_done: list[float] = field(default_factory=list)
+    failed: int = 0
+
+    @property
+    def per_second(self) -> float:
+        return (self.count - self.failed) / self.wall_seconds if self.wall_seconds else 0.0
+
+    def p(self, series: str, q: float) -> float:
+        return percentile(getattr(self, series), q)
+
+    def figures(self) -> dict[str, Any]:
+        def rounded(series: str, q: float) -> float | None:
+            value = self.p(series, q)
+            return None if math.isnan(value) else round(value * 1000, 1)
+
+        return {"name": self.name, "count": self.count, "failed": self.failed,
+                "wall_seconds": round(self.wall_seconds, 2), "per_second": round(self.per_second, 2),
+                "submit_p50_ms": rounded("submit", 50), "submit_p95_ms": rounded("submit", 95),
+                "submit_p99_ms": rounded("submit", 99), "done_p50_ms": rounded("to_done", 50),
+                "done_p95_ms": rounded("to_done", 95), "done_p99_ms": rounded("to_done", 99)}
+
+
+def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def line(row: Sequence[str]) -> str:
+        return "  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])

@@ -1,0 +1,94 @@
+"""The two loads: applications through the portal's HTTP API, and bare workflows on Temporal.
+
+Both start N items, C at a time, and time each from its start: to accepted (POST answered
+202, or the workflow started) and to finished (the citizen's status page says so, or the
+workflow's result is in).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from typing import Awaitable, Callable
+
+import httpx
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+
+from bench import baseline
+from bench.stats import Run
+from tests.support.api import body
+
+FINISHED = frozenset({"completed", "refused", "failed", "partially_completed", "withdrawn"})
+
+
+async def _gathered(run: Run, concurrency: int, one: Callable[[int], Awaitable[None]]) -> Run:
+    gate = asyncio.Semaphore(concurrency)
+
+    async def gated(n: int) -> None:
+        async with gate:
+            await one(n)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(gated(n) for n in range(run.count)))
+    run.wall_seconds = time.perf_counter() - started
+    return run
+
+
+async def applications(portal_url: str, tokens: list[str], concurrency: int, *, poll_seconds: float = 0.025,
+                       long_poll: bool = False, timeout: float = 120.0) -> Run:
+    """N self-employed registrations as citizens make them: POST, then watch the status page.
+
+    The status page is polled every poll_seconds (what a browser would do), or, with
+    long_poll, held by the portal (?wait=) until the application is finished.
+    """
+    run = Run("onestop: HTTP API, registries, DB, signing", len(tokens))
+    limits = httpx.Limits(max_connections=concurrency * 2, max_keepalive_connections=concurrency * 2)
+    async with httpx.AsyncClient(base_url=f"{portal_url}/api/v1", timeout=60, limits=limits) as client:
+
+        async def one(n: int) -> None:
+            try:
+                await citizen(n)
+            except (httpx.HTTPError, ValueError, KeyError):  # a broken answer is a failed application
+                run.failed += 1
+
+        async def citizen(n: int) -> None:
+            headers = {"Authorization": f"Bearer {tokens[n]}"}
+            started = time.perf_counter()
+            response = await client.post("/applications", json=body(),
+                                         headers={**headers, "Idempotency-Key": str(uuid.uuid4())})
+            run.submit.append(time.perf_counter() - started)
+            if response.status_code != 202:
+                run.failed += 1
+                return
+            url = f"/applications/{response.json()['id']}"
+            params = {"wait": 30} if long_poll else {}
+            deadline = started + timeout
+            while time.perf_counter() < deadline:
+                view = (await client.get(url, params=params, headers=headers)).json()
+                if view["status"] in FINISHED:
+                    run.to_done.append(time.perf_counter() - started)
+                    run.failed += view["status"] != "completed" or not view["documents"]
+                    return
+                if not long_poll:
+                    await asyncio.sleep(poll_seconds)
+            run.failed += 1  # not finished in time: counts against throughput, not in the latencies
+
+        return await _gathered(run, concurrency, one)
+
+
+async def bare_workflows(address: str, task_queue: str, count: int, concurrency: int) -> Run:
+    """N bare applications (bench.baseline) started straight on Temporal, C at a time."""
+    run = Run("bare Temporal: same activities, no-op", count)
+    client = await Client.connect(address, data_converter=pydantic_data_converter)
+
+    async def one(n: int) -> None:
+        started = time.perf_counter()
+        handle = await client.start_workflow(baseline.WORKFLOW, f"b{n}", id=f"bench-{uuid.uuid4()}",
+                                             task_queue=task_queue)
+        run.submit.append(time.perf_counter() - started)
+        await handle.result()
+        run.to_done.append(time.perf_counter() - started)
+
+    return await _gathered(run, concurrency, one)

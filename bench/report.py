@@ -1,0 +1,108 @@
+"""The side-by-side table, the goals with PASS/MISS, and the JSON record of one run."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.memory import Sampled
+from bench.stats import Run, ms, table
+
+MIB = 2**20
+# The goals, as set for the project: (name, limit). Latency goals hold at these conditions.
+GOAL_RATIO = 0.6
+GOAL_SUBMIT_P95_SECONDS = 0.050
+GOAL_SUBMIT_AT_CONCURRENCY = 20
+GOAL_DONE_P95_SECONDS = 2.0
+GOAL_DONE_AT_LATENCY_MS = 20
+
+
+@dataclass
+class Goal:
+    text: str
+    met: bool
+    conditions_as_set: bool  # False: measured under other conditions than the goal names
+
+    @property
+    def verdict(self) -> str:
+        return ("PASS" if self.met else "MISS") + ("" if self.conditions_as_set else "*")
+
+
+def ratio(app: Run, base: Run) -> float:
+    return app.per_second / base.per_second if base.per_second else 0.0
+
+
+def goals(app: Run, base: Run, concurrency: int, latency_ms: int) -> list[Goal]:
+    r = ratio(app, base)
+    submit, done = app.p("submit", 95), app.p("to_done", 95)
+    return [
+        Goal(f"throughput ratio {r:.2f} >= {GOAL_RATIO}", r >= GOAL_RATIO and app.failed == 0, True),
+        Goal(f"POST /applications p95 {ms(submit)} <= {ms(GOAL_SUBMIT_P95_SECONDS)} "
+             f"at {concurrency} concurrent", not math.isnan(submit) and submit <= GOAL_SUBMIT_P95_SECONDS,
+             concurrency == GOAL_SUBMIT_AT_CONCURRENCY),
+        Goal(f"submit to certificate p95 {ms(done)} <= {GOAL_DONE_P95_SECONDS:.0f} s "
+             f"at {latency_ms} ms registry latency", not math.isnan(done) and done <= GOAL_DONE_P95_SECONDS,
+             latency_ms == GOAL_DONE_AT_LATENCY_MS),
+    ]
+
+
+def _mib(sample: Sampled, prefix: str) -> float:
+    return sum(v for k, v in sample.peak.items() if k.split("-")[0] == prefix) / MIB
+
+
+def _cpu(sample: Sampled, wall: float) -> str:
+    busy = sorted(sample.cpu_seconds.items(), key=lambda kv: -kv[1])
+    return ", ".join(f"{name} {seconds:.1f} s ({seconds / wall:.0%})" for name, seconds in busy if seconds >= 0.05)
+
+
+def render(app: Run, base: Run, app_sample: Sampled, base_sample: Sampled, found: list[Goal],
+           header: str) -> str:
+    def triple(run: Run, series: str, qs: tuple[float, ...]) -> str:
+        return " / ".join(ms(run.p(series, q)) for q in qs)
+
+    rows = [
+        ("completed per second", f"{app.per_second:.1f}", f"{base.per_second:.1f}"),
+        ("wall time (first start to last finish)", f"{app.wall_seconds:.1f} s", f"{base.wall_seconds:.1f} s"),
+        ("accepted p50 / p95 / p99 (POST 202 | started)", triple(app, "submit", (50, 95, 99)),
+         triple(base, "submit", (50, 95, 99))),
+        ("to certificate | result p50 / p95 / p99", triple(app, "to_done", (50, 95, 99)),
+         triple(base, "to_done", (50, 95, 99))),
+        ("failed or unfinished", f"{app.failed} of {app.count}", f"{base.failed} of {base.count}"),
+        ("peak RSS worker(s)", f"{_mib(app_sample, 'worker'):.0f} MiB", f"{_mib(base_sample, 'baseline'):.0f} MiB"),
+        ("peak RSS portal", f"{_mib(app_sample, 'portal'):.0f} MiB", "-"),
+        ("peak RSS Temporal dev server", f"{_mib(app_sample, 'temporal'):.0f} MiB",
+         f"{_mib(base_sample, 'temporal'):.0f} MiB"),
+    ]
+    cores = os.cpu_count() or 1
+    lines = [header, "", table(rows, ("", "onestop", "bare Temporal")), "",
+             f"ratio (onestop / bare Temporal throughput): {ratio(app, base):.2f}", "",
+             f"CPU time while measuring ({cores} cores; % of one core over the wall time):",
+             f"  onestop:       {_cpu(app_sample, app.wall_seconds)}",
+             f"  bare Temporal: {_cpu(base_sample, base.wall_seconds)}", ""]
+    lines += [f"{g.verdict:5} {g.text}" for g in found]
+    if not all(g.conditions_as_set for g in found):
+        lines.append("*  measured under other conditions than the goal is set for "
+                     f"({GOAL_SUBMIT_AT_CONCURRENCY} concurrent, {GOAL_DONE_AT_LATENCY_MS} ms registries)")
+    return "\n".join(lines)
+
+
+def write(results: Path, args: dict[str, Any], app: Run, base: Run, app_sample: Sampled,
+          base_sample: Sampled, found: list[Goal], shape: dict[str, int]) -> Path:
+    results.mkdir(parents=True, exist_ok=True)
+    out = results / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
+    record = {
+        "args": args, "cpu_count": os.cpu_count(), "baseline_shape": shape,
+        "onestop": app.figures(), "baseline": base.figures(), "ratio": round(ratio(app, base), 3),
+        "peak_rss_mib": {"onestop": {k: round(v / MIB, 1) for k, v in app_sample.peak.items()},
+                         "baseline": {k: round(v / MIB, 1) for k, v in base_sample.peak.items()}},
+        "cpu_seconds": {"onestop": {k: round(v, 2) for k, v in app_sample.cpu_seconds.items()},
+                        "baseline": {k: round(v, 2) for k, v in base_sample.cpu_seconds.items()}},
+        "goals": [{"goal": g.text, "met": g.met, "conditions_as_set": g.conditions_as_set} for g in found],
+    }
+    out.write_text(json.dumps(record, indent=2))
+    return out
