@@ -1,0 +1,275 @@
+"""The agency API through HTTP on the running stack, with client-credentials tokens from the identity provider."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+import uuid
+from collections import Counter
+from functools import lru_cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, AsyncIterator, Iterator
+
+import httpx
+import pytest
+from sqlmodel import select
+
+from connectors.mock.seed import generate_population
+from onestop import demo
+from onestop.settings import Settings
+from onestop.token import obtain_token_async
+from policies.iin import complete
+from portal.agency.signatures import verify_signature
+from store.engine import get_engine, session_scope
+from store.workbench import AuditEvent
+from tests.support.api import CODE, form
+from tests.support.citizens import next_citizen
+from tests.support.processes import free_port
+from tests.support.stack import Stack
+
+PROBLEM = "application/problem+json"
+AKIMAT, CAREER_CENTRE = "akimat-astana", "career-centre-almaty"
+FINISHED = ("completed", "refused", "failed", "partially_completed", "withdrawn")
+
+
+def _secret(client_id: str) -> str:
+    return next(c.secret for c in demo.CLIENTS if c.client_id == client_id)
+
+
+async def agency_client(stack: Stack, client_id: str) -> httpx.AsyncClient:
+    token = await obtain_token_async(stack.settings, client=client_id, secret=_secret(client_id))
+    return httpx.AsyncClient(base_url=f"{stack.portal_url}/api/v1/agency", timeout=30,
+                             headers={"Authorization": f"Bearer {token}"})
+
+
+@pytest.fixture
+async def akimat(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
+    async with await agency_client(healthy_stack, AKIMAT) as client:
+        yield client
+
+
+@pytest.fixture
+async def career_centre(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
+    async with await agency_client(healthy_stack, CAREER_CENTRE) as client:
+        yield client
+
+
+def start_body(iin: str, **overrides: Any) -> dict[str, Any]:
+    body = {"applicant_iin": iin, "services": [CODE], "answers": {CODE: form()},
+            "legal_basis": "Employment roadmap, order of the akimat No. 17"}
+    body.update(overrides)
+    return body
+
+
+async def start(client: httpx.AsyncClient, body: dict[str, Any], key: str | None = None) -> httpx.Response:
+    return await client.post("/applications", json=body, headers={"Idempotency-Key": key or str(uuid.uuid4())})
+
+
+async def wait_finished(client: httpx.AsyncClient, application_id: str, timeout: float = 60) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    view: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        view = (await client.get(f"/applications/{application_id}")).json()
+        if view["status"] in FINISHED:
+            return view
+        await asyncio.sleep(0.2)
+    raise TimeoutError(f"not finished after {timeout}s: {view.get('status')}")
+
+
+@lru_cache
+def unknown_iin() -> str:
+    """A well-formed IIN (right check digit) that the seeded population does not hold."""
+    settings = Settings()
+    known = {p.iin for p in generate_population(settings.seed, settings.seed_persons)}
+    for serial in range(10000):
+        number = complete(f"9912313{serial:04d}")
+        if number and number not in known:
+            return number
+    raise AssertionError("no unknown IIN found")
+
+
+def audit_rows(stack: Stack, actor: str, action: str) -> list[AuditEvent]:
+    with session_scope(get_engine(stack.database_url)) as session:
+        return list(session.exec(select(AuditEvent).where(AuditEvent.actor == actor, AuditEvent.action == action)))
+
+
+async def test_an_agency_starts_a_service_for_a_citizen_and_follows_it(
+        healthy_stack: Stack, akimat: httpx.AsyncClient, career_centre: httpx.AsyncClient) -> None:
+    iin = next_citizen()
+    key = str(uuid.uuid4())
+    accepted = await start(akimat, start_body(iin), key)
+    assert accepted.status_code == 202, accepted.text
+    application_id = accepted.json()["id"]
+    assert accepted.headers["location"] == f"/api/v1/agency/applications/{application_id}"
+    again = await start(akimat, start_body(iin), key)
+    assert again.status_code == 202 and again.json()["id"] == application_id  # one application per key
+
+    view = await wait_finished(akimat, application_id)
+    assert view["status"] == "completed"
+    assert view["submitted_via"] == f"agency:{AKIMAT}"
+    assert view["legal_basis"] == "Employment roadmap, order of the akimat No. 17"
+    assert [(s["code"], s["status"], s["outcome"]) for s in view["services"]] == [(CODE, "completed", "approved")]
+    assert "applicant_iin" not in view
+    listed = (await akimat.get("/applications", params={"limit": 100})).json()
+    assert application_id in [a["id"] for a in listed["items"]]
+
+    # another client (it may read applications, but not this one), and a citizen's token
+    other = await career_centre.get(f"/applications/{application_id}")
+    assert other.status_code == 404 and other.headers["content-type"].startswith(PROBLEM)
+    assert application_id not in [a["id"] for a in (await career_centre.get("/applications")).json()["items"]]
+    token = await obtain_token_async(healthy_stack.settings, citizen=iin)
+    async with httpx.AsyncClient(base_url=f"{healthy_stack.portal_url}/api/v1", timeout=30,
+                                 headers={"Authorization": f"Bearer {token}"}) as citizen:
+        assert (await citizen.get(f"/agency/applications/{application_id}")).status_code == 403
+        # the citizen sees the application the agency started for them
+        mine = (await citizen.get(f"/applications/{application_id}")).json()
+        assert mine["submitted_via"] == f"agency:{AKIMAT}"
+
+    started = [r for r in audit_rows(healthy_stack, AKIMAT, "agency.application.start") if r.object_id == application_id]
+    assert len(started) == 1 and started[0].actor_role == "agency"
+    assert started[0].after and started[0].after["legal_basis"].startswith("Employment roadmap")
+    assert iin not in json.dumps(started[0].after)
+    assert any(r.object_id == application_id for r in audit_rows(healthy_stack, AKIMAT, "agency.application.read"))
+
+
+@pytest.mark.parametrize(("case", "field"), [
+    ("bad check digit", "applicant_iin"), ("not digits", "applicant_iin"), ("unknown person", "applicant_iin"),
+    ("no legal basis", "legal_basis"), ("blank legal basis", "legal_basis"),
+    ("bad form", f"answers.{CODE}.regime"),
+])
+async def test_bad_input_is_refused_naming_the_field_and_nothing_is_stored(
+        healthy_stack: Stack, akimat: httpx.AsyncClient, case: str, field: str) -> None:
+    iin = next_citizen()
+    body = {
+        "bad check digit": start_body(iin[:11] + str((int(iin[11]) + 1) % 10)),
+        "not digits": start_body("85071530012x"),
+        "unknown person": start_body(unknown_iin()),
+        "no legal basis": {k: v for k, v in start_body(iin).items() if k != "legal_basis"},
+        "blank legal basis": start_body(iin, legal_basis="   "),
+        "bad form": start_body(iin, answers={CODE: form(regime="astrology")}),
+    }[case]
+    before = (await akimat.get("/applications")).json()["total"]
+    refused = await start(akimat, body)
+    assert refused.status_code == 422, refused.text
+    assert refused.headers["content-type"].startswith(PROBLEM)
+    assert refused.json()["field"] == field
+    assert (await akimat.get("/applications")).json()["total"] == before
+
+
+async def test_a_service_without_its_start_scope_is_forbidden(healthy_stack: Stack,
+                                                              career_centre: httpx.AsyncClient) -> None:
+    before = (await career_centre.get("/applications")).json()["total"]
+    refused = await start(career_centre, start_body(next_citizen()))
+    assert refused.status_code == 403 and refused.headers["content-type"].startswith(PROBLEM)
+    assert f"services:{CODE}:start" in refused.json()["detail"]
+    assert (await career_centre.get("/applications")).json()["total"] == before
+    assert audit_rows(healthy_stack, CAREER_CENTRE, "agency.application.start.refused")
+
+
+async def test_registry_down_is_503_and_nothing_is_stored(healthy_stack: Stack, akimat: httpx.AsyncClient) -> None:
+    before = (await akimat.get("/applications")).json()["total"]
+    healthy_stack.knobs("population", outage=True)
+    try:
+        refused = await start(akimat, start_body(next_citizen()))
+    finally:
+        healthy_stack.reset_knobs()
+    assert refused.status_code == 503 and refused.headers["content-type"].startswith(PROBLEM)
+    assert (await akimat.get("/applications")).json()["total"] == before
+
+
+async def test_no_token_is_401(healthy_stack: Stack) -> None:
+    async with httpx.AsyncClient(base_url=f"{healthy_stack.portal_url}/api/v1/agency") as anonymous:
+        assert (await anonymous.get("/applications")).status_code == 401
+        assert (await anonymous.put("/webhook", json={"url": "http://127.0.0.1:9/"})).status_code == 401
+
+
+class FlakyReceiver:
+    """A receiver that answers 500 to the first `failures` requests of each event, then 204."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.secret = ""
+        self.seen: Counter[str] = Counter()
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        self.lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                body = self.rfile.read(int(self.headers.get("content-length", "0")))
+                with receiver.lock:
+                    receiver.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                    event_id = self.headers.get("onestop-event-id", "")
+                    receiver.seen[event_id] += 1
+                    fail = receiver.seen[event_id] <= receiver.failures
+                self.send_response(500 if fail else 204)
+                self.send_header("content-length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/onestop-events"
+
+    def __enter__(self) -> "FlakyReceiver":
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[FlakyReceiver]:
+    with FlakyReceiver(failures=3) as receiver:
+        yield receiver
+
+
+async def test_webhook_retried_until_delivered_signed_and_listed(
+        healthy_stack: Stack, akimat: httpx.AsyncClient, receiver: FlakyReceiver) -> None:
+    bad = await akimat.put("/webhook", json={"url": "ftp://example.kz/hook"})
+    assert bad.status_code == 422 and bad.json()["field"] == "url"
+    registered = await akimat.put("/webhook", json={"url": receiver.url})
+    assert registered.status_code == 200, registered.text
+    receiver.secret = registered.json()["secret"]
+    assert receiver.secret and registered.json()["url"] == receiver.url
+
+    accepted = await start(akimat, start_body(next_citizen()))
+    application_id = accepted.json()["id"]
+    assert (await wait_finished(akimat, application_id))["status"] == "completed"
+
+    # in_progress and completed: each fails 3 times, then gets through (backoff 1 + 2 + 4 s)
+    deadline = time.monotonic() + 40
+    while time.monotonic() < deadline:
+        page = (await akimat.get("/webhook/deliveries", params={"application_id": application_id})).json()
+        if page["total"] == 2 and all(d["status"] != "pending" for d in page["items"]):
+            break
+        await asyncio.sleep(0.5)
+    deliveries = sorted(page["items"], key=lambda d: d["event_id"].rsplit(":", 1)[1])
+    assert [d["event_id"] for d in deliveries] == [f"{application_id}:in_progress:1", f"{application_id}:completed:2"]
+    for delivery in deliveries:
+        assert (delivery["status"], delivery["attempts"], delivery["last_status_code"]) == ("delivered", 4, 204)
+        assert delivery["delivered_at"] and delivery["event_type"] == "application.status_changed"
+
+    ours = [(h, b) for h, b in receiver.received if h["onestop-event-id"].startswith(application_id)]
+    assert len(ours) == 8  # 2 events x (3 failures + 1 success): never more
+    for headers, body in ours:
+        assert verify_signature(receiver.secret, headers["onestop-signature"], body, tolerance_s=300)
+        assert headers["onestop-signature"].startswith(f"t={headers['onestop-timestamp']},")
+    headers, body = ours[-1]
+    event = json.loads(body)
+    assert event["type"] == "application.status_changed" and event["application_id"] == application_id
+    assert event["event_id"] == headers["onestop-event-id"]
+    assert event["status"] == "completed" and event["services"] == [{"code": CODE, "status": "completed"}]
+    assert event["occurred_at"]
+    # the receiver's check catches a changed body, a forged signature and another client's secret
+    tampered = body.replace(b'"completed"', b'"refused"')
+    assert not verify_signature(receiver.secret, headers["onestop-signature"], tampered, tolerance_s=300)
+    forged = headers["onestop-signature"][:-4] + "0000"
+    assert not verify_signature(receiver.secret, forged, body, tolerance_s=300)
+    assert not verify_signature("whsec_other", headers["onestop-signature"], body, tolerance_s=300)
+    assert audit_rows(healthy_stack, AKIMAT, "agency.webhook.register")
