@@ -1,0 +1,97 @@
+"""What the API routes and the web pages both do with applications: submit, list, show.
+
+The routes only translate HTTP (headers, JSON, status codes); the pages only translate HTML
+forms. Both call these functions, so a rule lives in one place whichever door it came in by.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import Request
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from onestop.logs import application_id_var
+from portal.applications import submission
+from portal.applications.schemas import ApplicationCreate, ApplicationSummary, ApplicationView
+from portal.applications.views import application_summary, application_view
+from portal.auth import Principal
+from portal.database import in_transaction
+from portal.errors import field_path
+from portal.problems import Conflict, Forbidden, ValidationFailed
+from store import repository
+from store.models import Application
+from store.repository import IdempotencyConflict
+
+log = logging.getLogger("onestop.portal")
+
+# An application in one of these will not change by itself any more.
+FINISHED = frozenset({"completed", "refused", "failed", "partially_completed", "withdrawn"})
+
+
+async def submit_application(request: Request, principal: Principal, key: str,
+                             body: Any) -> tuple[Application, bool]:
+    """Validate every form, store once per Idempotency-Key, start the workflow: (application, created).
+
+    Raises ValidationFailed (each error naming its field), Conflict (key reused with another
+    body) or Forbidden (not a citizen). Nothing is stored or started unless all is valid.
+    """
+    if principal.kind != "citizen" or not principal.iin:
+        raise Forbidden("only a citizen applies for themselves here")
+    try:
+        create = ApplicationCreate.model_validate(body)
+    except ValidationError as exc:
+        errors = [{"field": field_path(e["loc"]) or "body", "message": e["msg"]} for e in exc.errors()]
+        raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors) from exc
+    on = submission.today_in_kazakhstan()
+    orders = submission.validated_orders(create.services, create.answers, on, audience="citizen")
+    language = create.language or next((a.get("language") for _, a, _ in orders if a.get("language")), None) or "kk"
+    digest = submission.request_hash(body)
+    iin = principal.iin
+
+    def store(session: Session) -> tuple[Application, bool]:
+        return repository.create_application(
+            session, owner=principal.subject, idempotency_key=key, request_hash=digest,
+            applicant_iin=iin, submitted_via="portal", language=language, services=orders)
+
+    try:
+        application, created = await in_transaction(request, store)
+    except IdempotencyConflict as exc:
+        raise Conflict("this Idempotency-Key was used for a different application", field="Idempotency-Key",
+                       slug="idempotency-key-reused") from exc
+    application_id_var.set(application.id)
+    if created or not application.workflow_started:
+        # A retry of a request whose start was lost starts it now; the start itself is idempotent.
+        await request.app.state.workflows.start_application(
+            application.id, application.applicant_iin, application.language,
+            [(code, answers) for code, answers, _ in orders],
+            application.created_at.astimezone(submission.KAZAKHSTAN).date())
+        if created:
+            log.info("application submitted for %s", ",".join(create.services))
+    return application, created
+
+
+def my_applications(session: Session, iin: str | None, limit: int,
+                    offset: int) -> tuple[list[ApplicationSummary], int]:
+    """The applicant's applications, newest first, and how many there are in all."""
+    if not iin:
+        return [], 0
+    rows, total = repository.list_applications(session, iin, limit, offset)
+    return [application_summary(a, [r.service_code for r in repository.service_requests(session, a.id)])
+            for a in rows], total
+
+
+def owned_application_view(session: Session, application_id: str, iin: str | None,
+                           public_url: str) -> ApplicationView | None:
+    """The status view, or None when absent or someone else's: callers never tell which."""
+    application = repository.get_application(session, application_id)
+    if application is None or iin is None or application.applicant_iin != iin:
+        return None
+    return application_view(application, repository.service_requests(session, application_id),
+                            repository.timeline(session, application_id),
+                            repository.documents_of(session, application_id), public_url)
+
+
+__all__ = ["FINISHED", "my_applications", "owned_application_view", "submit_application"]

@@ -1,0 +1,128 @@
+"""An HTML form generated from a service's JSON schema, and its answers read back.
+
+The schema is the one the API publishes (spec.form_schema(on)), so the page offers exactly
+the activities and regimes in force that day; the validation is the API's own. This module
+only turns schema into inputs, posted strings into answers, and field errors into texts
+next to their inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from portal.pages.texts import FIELD_ERRORS, FIELD_LABELS, LANGUAGE_NAMES, text
+
+# Inputs whose type the schema alone does not say (both are plain strings there).
+_INPUT_TYPES = {"phone": "tel", "email": "email", "activity_description": "textarea"}
+
+
+@dataclass
+class FormField:
+    name: str
+    label: str
+    kind: str  # select | number | text | tel | email | textarea
+    required: bool
+    value: str = ""
+    options: list[tuple[str, str]] = field(default_factory=list)
+    max_length: int | None = None
+    prefilled: bool = False
+    error: str | None = None
+
+    @property
+    def input_id(self) -> str:
+        return f"field-{self.name}"
+
+
+def _plain(prop: dict[str, Any]) -> dict[str, Any]:
+    """The non-null branch of an optional property (`anyOf: [{...}, {type: null}]`)."""
+    for branch in prop.get("anyOf", ()):
+        if branch.get("type") != "null":
+            return {**prop, **branch}
+    return prop
+
+
+def form_fields(schema: dict[str, Any], language: str, values: Mapping[str, str],
+                prefilled: Mapping[str, str] | None = None) -> list[FormField]:
+    """One FormField per schema property, in schema order, with the given (or prefilled) values."""
+    required = set(schema.get("required", ()))
+    prefilled = prefilled or {}
+    fields = []
+    for name, raw in schema.get("properties", {}).items():
+        prop = _plain(raw)
+        label = text(FIELD_LABELS, name, language) if name in FIELD_LABELS else prop.get("title", name)
+        options: list[tuple[str, str]] = []
+        if "enum" in prop:
+            kind = "select"
+            titles = prop.get("x-titles", {})
+            for code in prop["enum"]:
+                title = titles.get(code, {}).get(language) if code in titles else LANGUAGE_NAMES.get(code)
+                options.append((str(code), title or str(code)))
+        elif prop.get("type") in ("number", "integer"):
+            kind = "number"
+        else:
+            kind = _INPUT_TYPES.get(name, "text")
+        value = values.get(name)
+        if value is None:
+            value = prefilled.get(name) or ("" if prop.get("default") is None else str(prop["default"]))
+        fields.append(FormField(name=name, label=label, kind=kind, required=name in required, value=str(value),
+                                options=options, max_length=prop.get("maxLength"),
+                                prefilled=bool(prefilled.get(name)) and value == prefilled.get(name)))
+    return fields
+
+
+def answers_from(schema: dict[str, Any], posted: Mapping[str, Any]) -> dict[str, str]:
+    """The posted strings of the schema's fields; an empty input is an absent answer, as in JSON."""
+    answers = {}
+    for name in schema.get("properties", {}):
+        value = posted.get(name)
+        if isinstance(value, str) and value.strip():
+            answers[name] = value.strip()
+    return answers
+
+
+def _field_error(name: str, message: str) -> str:
+    if message == "Field required":
+        return "missing"
+    if name == "phone":
+        return "phone"
+    if name == "email":
+        return "email"
+    if name == "expected_monthly_income":
+        return "number"
+    if name in ("activity_code", "regime", "language"):
+        return "choice"
+    if "at most" in message:
+        return "too_long"
+    return "invalid"
+
+
+# A model validator's error has no field of its own: its message names the fields it is about.
+_WHOLE_FORM = (("phone or an e-mail", "phone", "contact"), ("describe the activity", "activity_description",
+                                                           "describe"))
+
+
+def place_errors(fields: list[FormField], errors: list[dict[str, str]], prefix: str,
+                 language: str) -> list[str]:
+    """Put each API error next to its field; return those that belong to no field (shown on top)."""
+    by_name = {f.name: f for f in fields}
+    loose = []
+    for error in errors:
+        where, message = error.get("field", ""), error.get("message", "")
+        name: str | None = None
+        if where.startswith(prefix + "."):
+            name = where[len(prefix) + 1:]
+            key = _field_error(name, message)
+        elif where == prefix:
+            for phrase, target, whole_key in _WHOLE_FORM:
+                if phrase in message:
+                    name, key = target, whole_key
+                    break
+        if name is None or name not in by_name:
+            loose.append(message)
+        elif by_name[name].error is None:
+            by_name[name].error = text(FIELD_ERRORS, key, language)
+    return loose
+
+
+__all__ = ["FormField", "answers_from", "form_fields", "place_errors"]

@@ -1,0 +1,105 @@
+"""Rendering a page: the language (and remembering it), the CSRF token, Jinja2 with autoescape."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timezone
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from portal.applications.submission import KAZAKHSTAN
+from portal.auth import Principal
+from portal.i18n import LANGUAGES, language_of
+from portal.pages.texts import LANGUAGE_NAMES, Text, Texts
+
+TEMPLATES = Path(__file__).parent / "templates"
+CSRF_SESSION_KEY = "csrf"
+LANGUAGE_SESSION_KEY = "lang"
+
+_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                   trim_blocks=True, lstrip_blocks=True)
+
+
+def page_language(request: Request) -> str:
+    """The page's language; a ?lang= choice is remembered in the session for the next pages."""
+    language = language_of(request)
+    if request.query_params.get("lang") in LANGUAGES:
+        request.session[LANGUAGE_SESSION_KEY] = language
+    return language
+
+
+def csrf_token(request: Request) -> str:
+    """One token per session, sent back by every form as a hidden field."""
+    token = request.session.get(CSRF_SESSION_KEY)
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session[CSRF_SESSION_KEY] = token
+    return str(token)
+
+
+def csrf_valid(request: Request, posted: object) -> bool:
+    expected = request.session.get(CSRF_SESSION_KEY)
+    return bool(expected) and isinstance(posted, str) and secrets.compare_digest(str(expected), posted)
+
+
+def _url_with_language(request: Request, code: str) -> str:
+    query = {k: v for k, v in request.query_params.items() if k != "lang"}
+    query["lang"] = code
+    return f"{request.url.path}?{urlencode(query)}"
+
+
+def local_time(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is None:  # the read model stores UTC
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(KAZAKHSTAN).strftime("%Y-%m-%d %H:%M")
+
+
+def day(value: date | str | None) -> str:
+    return value.isoformat() if isinstance(value, date) else (value or "")
+
+
+def money(value: Any) -> str:
+    """12345.5 -> '12 345.50'; a whole amount has no decimals."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    whole = amount == amount.to_integral_value()
+    shown = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
+    return shown.replace(",", "\u00a0")
+
+
+def display_name(principal: Principal | None) -> str | None:
+    if principal is None:
+        return None
+    if principal.name:
+        return principal.name
+    return principal.iin[:6] + "******" if principal.iin else principal.subject
+
+
+def render(request: Request, template: str, *, principal: Principal | None, status_code: int = 200,
+           **context: Any) -> HTMLResponse:
+    language = page_language(request)
+
+    def tr(value: Text | None) -> str:
+        if not value:
+            return ""
+        return value.get(language) or value.get("en") or next(iter(value.values()), "")
+
+    html = _env.get_template(template).render(
+        request=request, lang=language, t=Texts(language), tr=tr, principal=principal,
+        user_name=display_name(principal), csrf=csrf_token(request), local_time=local_time, day=day, money=money,
+        languages=[(code, LANGUAGE_NAMES[code], _url_with_language(request, code)) for code in LANGUAGES],
+        **context)
+    return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
+
+
+__all__ = ["csrf_token", "csrf_valid", "display_name", "local_time", "money", "page_language", "render"]

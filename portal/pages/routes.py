@@ -1,0 +1,171 @@
+"""The citizen's pages: catalogue, the application form, my applications, status, verification.
+
+Every rule comes from the same functions the API uses (portal.applications.service,
+submission, views); these handlers only turn them into HTML and form posts.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from connectors.errors import RegistryRefusal, RegistryUnavailable
+from connectors.population import fetch_person
+from documents.verification import NOT_FOUND, verify_document
+from portal.api.profile import PROFILE_PURPOSE
+from portal.applications import service as applications
+from portal.applications.submission import today_in_kazakhstan
+from portal.auth import OptionalPrincipal, Principal
+from portal.database import reading
+from portal.pages.forms import answers_from, form_fields, place_errors
+from portal.pages.rendering import csrf_valid, page_language, render
+from portal.pages.texts import PAYMENT_PARTS, STATUSES, text
+from portal.problems import Conflict, Problem, ValidationFailed
+from services.catalogue import CATALOGUE, get_service
+from services.spec import ServiceSpec
+
+router = APIRouter(include_in_schema=False)
+
+STYLESHEET = Path(__file__).parent / "static" / "pages.css"
+REFRESH_SECONDS = 2
+
+
+@router.get("/assets/pages.css")
+async def stylesheet() -> Response:
+    return Response(STYLESHEET.read_bytes(), media_type="text/css",
+                    headers={"Cache-Control": "public, max-age=3600"})
+
+
+def _login_redirect(request: Request) -> RedirectResponse:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    language = page_language(request)
+    return RedirectResponse(f"/login?next={quote(target, safe='')}&lang={language}", status_code=303)
+
+
+def _not_found(request: Request, principal: Principal | None) -> Response:
+    return render(request, "message.html", principal=principal, status_code=404, heading_key="not_found",
+                  message_key="not_found_text")
+
+
+def _citizen_service(code: str) -> ServiceSpec | None:
+    spec = get_service(code)
+    return spec if spec is not None and "citizen" in spec.audience else None
+
+
+@router.get("/")
+async def home(request: Request, principal: OptionalPrincipal) -> Response:
+    services = [spec for spec in CATALOGUE.values() if "citizen" in spec.audience]
+    return render(request, "home.html", principal=principal, services=services)
+
+
+async def _prefill(request: Request, iin: str) -> dict[str, str] | None:
+    """What the population registry already knows; None when it does not answer (the form still works)."""
+    try:
+        person = await fetch_person(request.app.state.registries, iin, PROFILE_PURPOSE)
+    except (RegistryRefusal, RegistryUnavailable):
+        return None
+    known = {"activity_address": person.address.line, "phone": person.phone, "email": person.email}
+    return {k: v for k, v in known.items() if v}
+
+
+def _form_page(request: Request, principal: Principal, spec: ServiceSpec, values: dict[str, str], *,
+               prefill: dict[str, str] | None, errors: list[dict[str, str]] | None = None,
+               notice_key: str | None = None, status_code: int = 200) -> Response:
+    language = page_language(request)
+    schema = spec.form_schema(today_in_kazakhstan())
+    fields = form_fields(schema, language, values, prefill)
+    loose = place_errors(fields, errors or [], f"answers.{spec.code}", language) if errors else []
+    return render(request, "apply.html", principal=principal, status_code=status_code, spec=spec, fields=fields,
+                  loose_errors=loose, has_errors=bool(errors), notice_key=notice_key,
+                  prefill_failed=prefill is None and not errors and notice_key is None,
+                  prefilled_any=bool(prefill), idempotency_key=str(uuid.uuid4()))
+
+
+@router.get("/apply/{code}")
+async def apply_form(code: str, request: Request, principal: OptionalPrincipal) -> Response:
+    if principal is None:
+        return _login_redirect(request)
+    spec = _citizen_service(code)
+    if spec is None:
+        return _not_found(request, principal)
+    if principal.kind != "citizen" or not principal.iin:
+        return render(request, "message.html", principal=principal, status_code=403, heading_key="forbidden",
+                      message_key="citizens_only")
+    prefill = await _prefill(request, principal.iin)
+    # The notices come in the language the citizen reads the form in, unless they choose another.
+    return _form_page(request, principal, spec, {"language": page_language(request)}, prefill=prefill)
+
+
+@router.post("/apply/{code}")
+async def apply_submit(code: str, request: Request, principal: OptionalPrincipal) -> Response:
+    if principal is None:
+        return _login_redirect(request)
+    spec = _citizen_service(code)
+    if spec is None:
+        return _not_found(request, principal)
+    if principal.kind != "citizen" or not principal.iin:
+        return render(request, "message.html", principal=principal, status_code=403, heading_key="forbidden",
+                      message_key="citizens_only")
+    posted = await request.form()
+    schema = spec.form_schema(today_in_kazakhstan())
+    values = {name: str(posted.get(name) or "") for name in schema.get("properties", {})}
+    if not csrf_valid(request, posted.get("csrf")):
+        return _form_page(request, principal, spec, values, prefill={}, notice_key="form_expired", status_code=403)
+    key = posted.get("idempotency_key")
+    if not isinstance(key, str) or not key:
+        return _form_page(request, principal, spec, values, prefill={}, notice_key="form_expired", status_code=400)
+    body: dict[str, Any] = {"services": [spec.code], "answers": {spec.code: answers_from(schema, posted)}}
+    try:
+        application, _ = await applications.submit_application(request, principal, key, body)
+    except ValidationFailed as exc:
+        return _form_page(request, principal, spec, values, prefill={}, errors=exc.errors or [
+            {"field": exc.field or "", "message": exc.detail}], status_code=422)
+    except Conflict:
+        return _form_page(request, principal, spec, values, prefill={}, notice_key="conflict", status_code=409)
+    except Problem as exc:  # e.g. an idempotency key a browser could not have sent
+        return _form_page(request, principal, spec, values, prefill={},
+                          errors=[{"field": exc.field or "", "message": exc.detail}], status_code=exc.status)
+    return RedirectResponse(f"/applications/{application.id}", status_code=303)
+
+
+@router.get("/applications")
+async def my_applications(request: Request, principal: OptionalPrincipal) -> Response:
+    if principal is None:
+        return _login_redirect(request)
+    items, total = await reading(request, lambda s: applications.my_applications(s, principal.iin, 100, 0))
+    return render(request, "applications.html", principal=principal, items=items, total=total,
+                  service_title=lambda code: (CATALOGUE[code].title if code in CATALOGUE else {"en": code}),
+                  status_text=lambda status: text(STATUSES, status, page_language(request)))
+
+
+@router.get("/applications/{application_id}")
+async def application_status(application_id: str, request: Request, principal: OptionalPrincipal) -> Response:
+    if principal is None:
+        return _login_redirect(request)
+    public_url = request.app.state.settings.portal_public_url.rstrip("/")
+    view = await reading(request, lambda s: applications.owned_application_view(
+        s, application_id, principal.iin, public_url))
+    if view is None:
+        return _not_found(request, principal)
+    language = page_language(request)
+    finished = view.status in applications.FINISHED
+    return render(request, "application.html", principal=principal, view=view, finished=finished,
+                  refresh_seconds=None if finished else REFRESH_SECONDS, public_url=public_url,
+                  status_text=lambda status: text(STATUSES, status, language),
+                  part_text=lambda part: text(PAYMENT_PARTS, part, language))
+
+
+@router.get("/verify/{document_id}")
+async def verify(document_id: str, request: Request, principal: OptionalPrincipal) -> Response:
+    signer = request.app.state.signer
+    result = await reading(request, lambda s: verify_document(s, signer, document_id))
+    return render(request, "verify.html", principal=principal, result=result,
+                  status_code=404 if result.reason == NOT_FOUND else 200)
+
+
+__all__ = ["router"]
