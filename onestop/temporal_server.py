@@ -44,6 +44,10 @@ def dev_server_command(settings: Settings, *, ui: bool = True) -> list[str]:
         "--port", port,
         "--namespace", settings.temporal_namespace,
         "--log-level", "warn",
+        # WAL with normal sync: durable when a process dies, and ~1.7x the throughput of the default
+        # rollback journal on this store (bench/README.md).
+        "--sqlite-pragma", "journal_mode=wal",
+        "--sqlite-pragma", "synchronous=normal",
     ]
     if ui:
         command += ["--ui-port", str(settings.temporal_ui_port), "--ui-ip", host or "127.0.0.1",

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from store.engine import session_scope
+from store.engine import read_scope, session_scope
 
 T = TypeVar("T")
 
@@ -28,6 +28,17 @@ async def in_transaction(request: Request, work: Callable[[Session], T]) -> T:
 
     def _run() -> T:
         with session_scope(engine) as session:
+            return work(session)
+
+    return await run_in_threadpool(_run)
+
+
+async def reading(request: Request, work: Callable[[Session], T]) -> T:
+    """A unit of work that only reads: it never waits behind the workers' writes."""
+    engine = engine_of(request)
+
+    def _run() -> T:
+        with read_scope(engine) as session:
             return work(session)
 
     return await run_in_threadpool(_run)

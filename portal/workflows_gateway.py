@@ -49,6 +49,15 @@ class WorkflowsGateway:
         except WorkflowAlreadyStartedError:
             log.info("application workflow already started")
 
+    async def wait_finished(self, application_id: str, timeout: float) -> None:
+        """Hold until the application's workflow closes, or the timeout: Temporal long-polls for us."""
+        client = await self.client()
+        handle = client.get_workflow_handle(application_workflow_id(application_id))
+        try:
+            await asyncio.wait_for(handle.result(), timeout)
+        except Exception:  # timed out, failed or not found: the caller reads the status either way
+            return
+
     async def healthy(self) -> bool:
         try:
             client = await asyncio.wait_for(self.client(), 2.0)

@@ -81,9 +81,22 @@ def _sqlite_engine(url: str, *, memory: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Readers take no lock up front: in WAL mode they never wait for the writer.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
+
+
+READ_ONLY = "onestop_read_only"
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A unit of work that only reads: on SQLite it does not queue behind writers."""
+    with Session(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False) as session:
+        yield session
+        session.commit()  # ends the read; unlike a rollback it leaves the loaded objects readable
 
 
 @lru_cache(maxsize=None)

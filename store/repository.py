@@ -177,8 +177,11 @@ def set_application_status(session: Session, application_id: str, status: str) -
     if status not in APPLICATION_STATUSES:
         raise ValueError(f"unknown application status {status!r}")
     application = _application(session, application_id)
-    if application.status != status:
+    # Only the application's workflow sets its status: that it does proves the start happened,
+    # so the submit path need not write a second time.
+    if application.status != status or not application.workflow_started:
         application.status = status
+        application.workflow_started = True
         application.updated_at = utcnow()
         session.add(application)
         session.flush()

@@ -13,7 +13,7 @@ from portal.applications import submission
 from portal.applications.schemas import Accepted, ApplicationCreate, ApplicationPage, ApplicationView
 from portal.applications.views import application_summary, application_view
 from portal.auth import CurrentPrincipal
-from portal.database import in_transaction
+from portal.database import in_transaction, reading
 from portal.errors import field_path
 from portal.problems import Conflict, Forbidden, NotFound, ValidationFailed
 from portal.tasks import service as task_service
@@ -24,6 +24,8 @@ from store.repository import IdempotencyConflict
 log = logging.getLogger("onestop.portal")
 
 router = APIRouter(prefix="/applications", tags=["applications"])
+
+FINISHED = frozenset({"completed", "refused", "failed", "partially_completed", "withdrawn"})
 
 _BODY = {"requestBody": {"required": True, "content": {"application/json": {
     "schema": ApplicationCreate.model_json_schema(ref_template="#/components/schemas/{model}")}}}}
@@ -66,7 +68,6 @@ async def submit(request: Request, response: Response, principal: CurrentPrincip
             application.id, application.applicant_iin, application.language,
             [(code, answers) for code, answers, _ in orders], application.created_at.astimezone(
                 submission.KAZAKHSTAN).date())
-        await in_transaction(request, lambda s: repository.mark_workflow_started(s, application.id))
         if created:
             log.info("application submitted for %s", ",".join(create.services))
     url = f"/api/v1/applications/{application.id}"
@@ -86,13 +87,16 @@ async def list_mine(request: Request, principal: CurrentPrincipal,
         return [application_summary(a, [r.service_code for r in repository.service_requests(session, a.id)])
                 for a in rows], total
 
-    items, total = await in_transaction(request, load)
+    items, total = await reading(request, load)
     return ApplicationPage(items=items, total=total, limit=limit, offset=offset)
 
 
 @router.get("/{application_id}", response_model=ApplicationView,
             summary="Status per service, every step with its time, decision, documents")
-async def get_one(application_id: str, request: Request, principal: CurrentPrincipal) -> ApplicationView:
+async def get_one(application_id: str, request: Request, principal: CurrentPrincipal,
+                  wait: Annotated[float, Query(ge=0, le=30, description=(
+                      "Seconds to hold the answer until the application is finished (long poll), "
+                      "instead of polling"))] = 0) -> ApplicationView:
     public_url = request.app.state.settings.portal_public_url
 
     def load(session):  # type: ignore[no-untyped-def]
@@ -103,9 +107,12 @@ async def get_one(application_id: str, request: Request, principal: CurrentPrinc
                                 repository.timeline(session, application_id),
                                 repository.documents_of(session, application_id), public_url)
 
-    view = await in_transaction(request, load)
+    view = await reading(request, load)
     if view is None:
         raise NotFound("no such application")
+    if wait and view.status not in FINISHED:
+        await request.app.state.workflows.wait_finished(application_id, wait)
+        view = await reading(request, load)
     return view
 
 
