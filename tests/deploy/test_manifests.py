@@ -1,0 +1,414 @@
+"""Offline checks of deploy/: no Docker or Kubernetes here, so the files are checked against
+each other and against the code they start (Settings fields, CLI commands, console script)."""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib.util
+import json
+import re
+import shlex
+import tomllib
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+import yaml
+
+from onestop.cli import build_parser
+from onestop.settings import DEV_SECRET_PLACEHOLDER, Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+K8S = DEPLOY / "k8s"
+COMPOSE = DEPLOY / "compose.yaml"
+DOCKERFILE = DEPLOY / "Dockerfile"
+
+# Settings that carry a credential: never in a committed env file, compose `environment` or ConfigMap.
+SECRET_FIELDS = {name for name, field in Settings.model_fields.items() if field.default == DEV_SECRET_PLACEHOLDER} | {
+    "database_url", "demo_password"}
+ONESTOP_VARIABLE = re.compile(r"\bONESTOP_[A-Z0-9_]*[A-Z0-9]")
+
+
+def yaml_files() -> list[Path]:
+    return sorted(p for p in DEPLOY.rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+def load_all(path: Path) -> list[Any]:
+    return [doc for doc in yaml.safe_load_all(path.read_text()) if doc is not None]
+
+
+def compose() -> dict[str, Any]:
+    return yaml.safe_load(COMPOSE.read_text())
+
+
+def k8s_objects() -> Iterator[tuple[Path, dict[str, Any]]]:
+    for path in sorted(K8S.glob("*.yaml")):
+        for doc in load_all(path):
+            yield path, doc
+
+
+def k8s_of_kind(kind: str) -> list[dict[str, Any]]:
+    return [doc for _, doc in k8s_objects() if doc["kind"] == kind]
+
+
+def env_file(path: Path) -> dict[str, str]:
+    values = {}
+    for line in path.read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            values[name.strip()] = value.strip()
+    return values
+
+
+def env_files_of(service: dict[str, Any]) -> list[str]:
+    entries = service.get("env_file", [])
+    entries = [entries] if isinstance(entries, str) else entries
+    return [entry if isinstance(entry, str) else entry["path"] for entry in entries]
+
+
+def compose_environment(service: dict[str, Any]) -> dict[str, str]:
+    environment = service.get("environment", {})
+    if isinstance(environment, list):
+        environment = dict(item.partition("=")[::2] for item in environment)
+    return {str(k): str(v) for k, v in environment.items()}
+
+
+def is_pinned(image: str) -> bool:
+    if "@sha256:" in image:
+        return True
+    name, _, tag = image.rpartition(":")
+    return bool(name) and "/" not in tag and tag not in ("", "latest")
+
+
+def dockerfile_lines() -> list[str]:
+    # Joins continuation lines so each instruction is one line.
+    return [line.strip() for line in DOCKERFILE.read_text().replace("\\\n", " ").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def pyproject() -> dict[str, Any]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+# --- every file ------------------------------------------------------------------------------
+
+
+def test_every_yaml_file_parses_to_mappings() -> None:
+    assert yaml_files(), "no YAML under deploy/"
+    for path in yaml_files():
+        docs = load_all(path)
+        assert docs, f"{path} is empty"
+        assert all(isinstance(doc, dict) for doc in docs), f"{path} holds a document that is not a mapping"
+
+
+def test_every_onestop_variable_in_deploy_is_a_setting() -> None:
+    used: dict[str, set[str]] = {}
+    for path in DEPLOY.rglob("*"):
+        if path.is_file() and path.suffix not in (".pyc",):
+            for name in ONESTOP_VARIABLE.findall(path.read_text(errors="ignore")):
+                used.setdefault(name, set()).add(str(path.relative_to(ROOT)))
+    assert len(used) > 10, "the deploy files should set onestop through ONESTOP_ variables"
+    unknown = {name: files for name, files in used.items()
+               if name.removeprefix("ONESTOP_").lower() not in Settings.model_fields}
+    assert not unknown, f"not onestop settings: {unknown}"
+
+
+def test_docs_hold_the_capacity_notes_and_the_bench_pointer() -> None:
+    capacity = (DEPLOY / "CAPACITY.md").read_text()
+    assert "see bench/README.md for the figures of the latest run" in capacity
+    assert "110,000" in capacity
+    shards = compose()["services"]["temporal"]["environment"]["NUM_HISTORY_SHARDS"]
+    assert f"{shards} history shards" in capacity, "CAPACITY.md and compose.yaml disagree on the shard count"
+
+
+# --- Dockerfile ------------------------------------------------------------------------------
+
+
+def test_dockerfile_entrypoint_is_the_console_script() -> None:
+    entrypoints = [line for line in dockerfile_lines() if line.startswith("ENTRYPOINT")]
+    assert len(entrypoints) == 1
+    command = json.loads(entrypoints[0].removeprefix("ENTRYPOINT").strip())
+    assert command == ["onestop"]
+    assert pyproject()["project"]["scripts"]["onestop"] == "onestop.cli:main"
+
+
+def test_dockerfile_installs_the_project_and_runs_as_non_root() -> None:
+    lines = dockerfile_lines()
+    assert any(re.search(r"\bpip install \.(\s|$)", line) for line in lines), "the image must `pip install .`"
+    users = [line.split()[1] for line in lines if line.startswith("USER ")]
+    assert users, "no USER: the process would run as root"
+    assert users[-1].split(":")[0] not in ("0", "root")
+
+
+def test_dockerfile_base_images_are_pinned_python_311_slim() -> None:
+    args = dict(re.findall(r"^ARG (\w+)=(\S+)", "\n".join(dockerfile_lines()), re.M))
+    bases = [re.sub(r"\$\{(\w+)\}", lambda m: args[m.group(1)], line.split()[1])
+             for line in dockerfile_lines() if line.startswith("FROM ")]
+    assert bases
+    for image in bases:
+        assert is_pinned(image), image
+        assert image.startswith("python:3.11") and "slim" in image, image
+
+
+def test_dockerfile_copies_only_what_exists() -> None:
+    for line in dockerfile_lines():
+        if line.startswith("COPY ") and "--from=" not in line:
+            *sources, _ = shlex.split(line)[1:]
+            for source in sources:
+                assert (ROOT / source).exists(), f"COPY of a missing path: {source}"
+
+
+def test_build_context_keeps_secrets_and_local_state_out() -> None:
+    ignore = (DEPLOY / "Dockerfile.dockerignore").read_text().split()
+    for must in (".git", ".venv", ".env", ".onestop", "**/*.secrets.env"):
+        assert must in ignore, f"{must} would be sent to the image build"
+
+
+# --- compose ---------------------------------------------------------------------------------
+
+
+def test_compose_has_the_production_topology() -> None:
+    services = compose()["services"]
+    for name in ("postgresql", "temporal-postgresql", "temporal", "temporal-ui", "migrate", "portal", "worker",
+                 "proxy", "registries", "idp"):
+        assert name in services, name
+    assert services["portal"]["deploy"]["replicas"] == 2
+    assert services["worker"]["deploy"]["replicas"] == 3
+    assert services["temporal"]["image"].startswith("temporalio/auto-setup:")
+    assert services["temporal"]["environment"]["DB"] == "postgres12"
+    assert services["temporal"]["environment"]["POSTGRES_SEEDS"] in services
+    assert services["temporal-ui"]["image"].startswith("temporalio/ui:")
+    for demo in ("registries", "idp"):
+        assert services[demo]["profiles"] == ["demo"]
+    for name, service in services.items():
+        if name not in ("registries", "idp"):
+            assert "profiles" not in service, f"{name} must run without the demo profile"
+
+
+def test_compose_runs_real_cli_commands_and_migrates_first() -> None:
+    services = compose()["services"]
+    parser = build_parser()
+    for name in ("migrate", "portal", "worker", "registries", "idp"):
+        command = services[name]["command"]
+        assert command == [name]
+        parser.parse_args(command)  # exits (fails the test) on an unknown subcommand
+    assert services["migrate"]["restart"] == "no"
+    for name in ("portal", "worker"):
+        assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+
+
+def test_compose_healthchecks_use_the_health_endpoints() -> None:
+    services = compose()["services"]
+    checks = {name: " ".join(service["healthcheck"]["test"]) for name, service in services.items()
+              if "healthcheck" in service}
+    for name in ("postgresql", "temporal-postgresql", "temporal", "portal", "worker", "proxy", "registries", "idp"):
+        assert name in checks, f"{name} has no healthcheck"
+    assert "/readyz" in checks["portal"]
+    assert "/healthz" in checks["registries"]
+    assert "worker_probe.py" in checks["worker"]
+
+
+def test_compose_references_existing_files() -> None:
+    services = compose()["services"]
+    ignored = [line.strip() for line in (DEPLOY / ".gitignore").read_text().splitlines()
+               if line.strip() and not line.startswith("#")]
+    for name, service in services.items():
+        build = service.get("build")
+        if build:
+            context = (DEPLOY / build["context"]).resolve()
+            assert context.is_dir(), f"{name}: build context {context}"
+            assert (context / build["dockerfile"]).is_file(), f"{name}: {build['dockerfile']}"
+        for entry in env_files_of(service):
+            path = DEPLOY / entry
+            if entry.endswith(".secrets.env"):
+                # Secrets are made on the host from a committed example and never committed.
+                assert Path(f"{path}.example").is_file(), f"{name}: {entry}.example is missing"
+                assert any(fnmatch.fnmatch(entry, pattern) for pattern in ignored), f"{entry} is not git-ignored"
+            else:
+                assert path.is_file(), f"{name}: env file {entry}"
+        for volume in service.get("volumes", []):
+            source = volume.split(":")[0]
+            if source.startswith("."):
+                assert (DEPLOY / source).exists(), f"{name}: bind mount {source}"
+
+
+def test_compose_secrets_come_only_from_secret_env_files() -> None:
+    services = compose()["services"]
+    for name, service in services.items():
+        for key, value in compose_environment(service).items():
+            assert key.removeprefix("ONESTOP_").lower() not in SECRET_FIELDS, f"{name} sets {key} inline"
+            assert not re.search(r"PASSWORD|PWD|SECRET|API_KEY", key), f"{name} sets {key} inline"
+        for entry in env_files_of(service):
+            if not entry.endswith(".secrets.env"):
+                names = env_file(DEPLOY / entry)
+                leaked = {k for k in names if k.removeprefix("ONESTOP_").lower() in SECRET_FIELDS}
+                assert not leaked, f"{entry} is committed but holds {leaked}"
+    onestop_secrets = env_file(DEPLOY / "env/onestop.secrets.env.example")
+    assert {f"ONESTOP_{field.upper()}" for field in SECRET_FIELDS} <= set(onestop_secrets)
+
+
+def test_compose_images_are_pinned() -> None:
+    for name, service in compose()["services"].items():
+        image = service.get("image")
+        assert image, f"{name} has no image"
+        assert is_pinned(image), f"{name}: {image}"
+
+
+def test_proxy_routes_the_public_names_to_real_services() -> None:
+    services = compose()["services"]
+    settings = env_file(DEPLOY / "env/onestop.env")
+    nginx = (DEPLOY / "nginx.conf").read_text()
+    ports = {"portal": settings["ONESTOP_PORTAL_PORT"], "idp": settings["ONESTOP_IDP_PORT"]}
+    upstreams = re.findall(r"^\s*server ([\w-]+):(\d+)", nginx, re.M)
+    assert {service for service, _ in upstreams} == set(ports)
+    for service, port in upstreams:
+        assert service in services and port == ports[service], f"nginx sends to {service}:{port}"
+    aliases = services["proxy"]["networks"]["default"]["aliases"]
+    published = {mapping.split(":")[-1] for mapping in services["proxy"]["ports"]}
+    for setting in ("ONESTOP_PORTAL_PUBLIC_URL", "ONESTOP_ISSUER_URL"):
+        match = re.fullmatch(r"http://([\w.-]+):(\d+)", settings[setting])
+        assert match, setting
+        host, port = match.groups()
+        assert host in aliases, f"processes would not reach {host} through the proxy"
+        assert re.search(rf"server_name {re.escape(host)};", nginx), f"nginx does not serve {host}"
+        assert port in published and re.search(rf"listen {port}\b", nginx)
+    body = int(re.search(r"client_max_body_size (\d+)k;", nginx).group(1)) * 1024  # type: ignore[union-attr]
+    assert body == int(settings["ONESTOP_MAX_BODY_BYTES"])
+
+
+# --- Kubernetes ------------------------------------------------------------------------------
+
+
+def test_every_k8s_object_is_named_and_typed() -> None:
+    objects = list(k8s_objects())
+    assert len(objects) >= 10
+    for path, doc in objects:
+        assert doc.get("apiVersion") and doc.get("kind"), path
+        assert doc.get("metadata", {}).get("name"), f"{path}: {doc.get('kind')} without a name"
+
+
+def test_kustomization_applies_every_manifest_except_the_secret_example() -> None:
+    kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text())
+    listed = set(kustomization["resources"])
+    on_disk = {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml", "secret.example.yaml"}
+    assert listed == on_disk
+
+
+def pod_specs() -> Iterator[tuple[str, dict[str, Any]]]:
+    for doc in k8s_of_kind("Deployment"):
+        yield doc["metadata"]["name"], doc["spec"]["template"]["spec"]
+    for doc in k8s_of_kind("Job"):
+        yield doc["metadata"]["name"], doc["spec"]["template"]["spec"]
+
+
+def test_deployments_have_probes_limits_and_no_root() -> None:
+    deployments = {doc["metadata"]["name"]: doc for doc in k8s_of_kind("Deployment")}
+    assert set(deployments) == {"onestop-portal", "onestop-worker"}
+    for name, spec in pod_specs():
+        assert spec["securityContext"]["runAsNonRoot"] is True, name
+        for container in spec["containers"]:
+            for kind in ("requests", "limits"):
+                assert {"cpu", "memory"} <= set(container["resources"][kind]), f"{name}: {kind}"
+            if name in deployments:
+                assert "livenessProbe" in container and "readinessProbe" in container, name
+    portal = deployments["onestop-portal"]["spec"]["template"]["spec"]["containers"][0]
+    assert portal["livenessProbe"]["httpGet"]["path"] == "/healthz"
+    assert portal["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    worker = deployments["onestop-worker"]["spec"]["template"]["spec"]["containers"][0]
+    for probe in ("livenessProbe", "readinessProbe"):
+        command = worker[probe]["exec"]["command"]
+        assert Path(command[1]).name == "worker_probe.py" and (DEPLOY / "probes" / "worker_probe.py").is_file()
+
+
+def test_containers_run_real_cli_commands_from_pinned_images() -> None:
+    parser = build_parser()
+    commands = {}
+    for name, spec in pod_specs():
+        for container in spec["containers"]:
+            assert is_pinned(container["image"]), f"{name}: {container['image']}"
+            parser.parse_args(container["args"])
+            commands[name] = container["args"]
+    assert commands == {"onestop-portal": ["portal"], "onestop-worker": ["worker"], "onestop-migrate": ["migrate"]}
+
+
+def test_configuration_references_resolve() -> None:
+    config_maps = {doc["metadata"]["name"]: doc for doc in k8s_of_kind("ConfigMap")}
+    secrets = {doc["metadata"]["name"]: doc for doc in load_all(K8S / "secret.example.yaml")}
+    for name, spec in pod_specs():
+        for container in spec["containers"]:
+            for source in container["envFrom"]:
+                if "configMapRef" in source:
+                    assert source["configMapRef"]["name"] in config_maps, name
+                else:
+                    assert source["secretRef"]["name"] in secrets, name
+        for volume in spec.get("volumes", []):
+            if "secret" in volume:
+                assert volume["secret"]["secretName"] in secrets, name
+    for config_map in config_maps.values():
+        for key in config_map["data"]:
+            field = key.removeprefix("ONESTOP_").lower()
+            assert field in Settings.model_fields and field not in SECRET_FIELDS, f"ConfigMap holds {key}"
+    secret_keys = set(secrets["onestop-secrets"]["stringData"])
+    for field in SECRET_FIELDS - {"demo_password"}:  # no demo accounts in production
+        assert f"ONESTOP_{field.upper()}" in secret_keys
+
+
+def test_every_deployment_has_an_autoscaler_and_a_disruption_budget() -> None:
+    deployments = {doc["metadata"]["name"]: doc for doc in k8s_of_kind("Deployment")}
+    scaled = {doc["spec"]["scaleTargetRef"]["name"]: doc for doc in k8s_of_kind("HorizontalPodAutoscaler")}
+    assert set(scaled) == set(deployments)
+    assert scaled["onestop-portal"]["spec"]["minReplicas"] >= 2
+    assert scaled["onestop-worker"]["spec"]["minReplicas"] >= 3
+    budgets = [doc["spec"]["selector"]["matchLabels"] for doc in k8s_of_kind("PodDisruptionBudget")]
+    for name, deployment in deployments.items():
+        assert "replicas" not in deployment["spec"], f"{name}: replicas fights the autoscaler"
+        labels = deployment["spec"]["template"]["metadata"]["labels"]
+        assert deployment["spec"]["selector"]["matchLabels"].items() <= labels.items()
+        assert any(selector.items() <= labels.items() for selector in budgets), f"{name} has no PDB"
+
+
+def test_ingress_reaches_the_portal_service() -> None:
+    services = {doc["metadata"]["name"]: doc for doc in k8s_of_kind("Service")}
+    portal = next(doc for doc in k8s_of_kind("Deployment") if doc["metadata"]["name"] == "onestop-portal")
+    pod = portal["spec"]["template"]
+    (ingress,) = k8s_of_kind("Ingress")
+    for rule in ingress["spec"]["rules"]:
+        for path in rule["http"]["paths"]:
+            backend = path["backend"]["service"]
+            service = services[backend["name"]]
+            assert service["spec"]["selector"].items() <= pod["metadata"]["labels"].items()
+            port = next(p for p in service["spec"]["ports"] if p["name"] == backend["port"]["name"])
+            container_ports = {p["name"]: p["containerPort"] for p in pod["spec"]["containers"][0]["ports"]}
+            assert container_ports[port["targetPort"]] == int(
+                next(doc for doc in k8s_of_kind("ConfigMap"))["data"]["ONESTOP_PORTAL_PORT"])
+
+
+# --- the worker probe ------------------------------------------------------------------------
+
+
+def _probe() -> Any:
+    spec = importlib.util.spec_from_file_location("worker_probe", DEPLOY / "probes" / "worker_probe.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("pollers", "expected"), [
+    ([("1@worker-7f9c", 1000.0)], True),                        # this pod, polled 10 s ago
+    ([("1@worker-7f9c", 1000.0 - 600)], False),                 # this pod, but long silent
+    ([("1@worker-7f9cd", 1000.0), ("9@other", 1009.0)], False),  # other pods only
+    ([], False),
+])
+def test_worker_probe_recognises_this_hosts_recent_poll(pollers: list[tuple[str, float]], expected: bool) -> None:
+    assert _probe().polls_from_host(pollers, "worker-7f9c", now=1010.0) is expected
+
+
+def test_worker_probe_live_forgives_an_unreachable_temporal(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A closed port: nothing listens, so Temporal cannot be asked.
+    monkeypatch.setenv("ONESTOP_TEMPORAL_ADDRESS", "127.0.0.1:9")
+    probe = _probe()
+    assert probe.main(["worker_probe.py", "live"]) == 0
+    assert probe.main(["worker_probe.py", "ready"]) == 1
+    assert probe.main(["worker_probe.py", "bogus"]) == 2
