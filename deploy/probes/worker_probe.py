@@ -19,7 +19,7 @@ import socket
 import sys
 import time
 from datetime import timedelta
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 # Long polls last about a minute, and Temporal refreshes a poller's last access time when a
 # poll starts: two minutes without one means the worker is not polling.
@@ -55,13 +55,14 @@ async def _pollers() -> list[tuple[str, float]]:
     return found
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], ask: Callable[[], Awaitable[list[tuple[str, float]]]] = _pollers) -> int:
+    """`ask` is the test seam: the pollers of the task queue, or an exception when Temporal cannot say."""
     mode = argv[1] if len(argv) > 1 else "ready"
     if mode not in ("ready", "live"):
         print("usage: worker_probe.py ready|live", file=sys.stderr)
         return 2
     try:
-        pollers = asyncio.run(_pollers())
+        pollers = asyncio.run(ask())
     except Exception as error:  # Temporal unreachable or refusing: only readiness fails
         print(f"temporal not reachable: {type(error).__name__}", file=sys.stderr)
         return 0 if mode == "live" else 1

@@ -8,7 +8,9 @@ import importlib.util
 import json
 import re
 import shlex
+import socket
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -34,12 +36,21 @@ def yaml_files() -> list[Path]:
     return sorted(p for p in DEPLOY.rglob("*") if p.suffix in (".yaml", ".yml"))
 
 
+# libyaml when present: the pure-Python loader alone would take most of the time budget.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache
+def _parsed(path: Path) -> tuple[Any, ...]:
+    return tuple(doc for doc in yaml.load_all(path.read_text(), Loader=_LOADER) if doc is not None)
+
+
 def load_all(path: Path) -> list[Any]:
-    return [doc for doc in yaml.safe_load_all(path.read_text()) if doc is not None]
+    return list(_parsed(path))
 
 
 def compose() -> dict[str, Any]:
-    return yaml.safe_load(COMPOSE.read_text())
+    return load_all(COMPOSE)[0]
 
 
 def k8s_objects() -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -289,7 +300,7 @@ def test_every_k8s_object_is_named_and_typed() -> None:
 
 
 def test_kustomization_applies_every_manifest_except_the_secret_example() -> None:
-    kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text())
+    kustomization = load_all(K8S / "kustomization.yaml")[0]
     listed = set(kustomization["resources"])
     on_disk = {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml", "secret.example.yaml"}
     assert listed == on_disk
@@ -405,10 +416,27 @@ def test_worker_probe_recognises_this_hosts_recent_poll(pollers: list[tuple[str,
     assert _probe().polls_from_host(pollers, "worker-7f9c", now=1010.0) is expected
 
 
-def test_worker_probe_live_forgives_an_unreachable_temporal(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A closed port: nothing listens, so Temporal cannot be asked.
-    monkeypatch.setenv("ONESTOP_TEMPORAL_ADDRESS", "127.0.0.1:9")
+def test_worker_probe_live_forgives_an_unreachable_temporal() -> None:
     probe = _probe()
-    assert probe.main(["worker_probe.py", "live"]) == 0
-    assert probe.main(["worker_probe.py", "ready"]) == 1
-    assert probe.main(["worker_probe.py", "bogus"]) == 2
+
+    async def unreachable() -> list[tuple[str, float]]:
+        raise ConnectionRefusedError("temporal down")
+
+    assert probe.main(["worker_probe.py", "live"], ask=unreachable) == 0
+    assert probe.main(["worker_probe.py", "ready"], ask=unreachable) == 1
+    assert probe.main(["worker_probe.py", "bogus"], ask=unreachable) == 2
+
+
+@pytest.mark.parametrize("mode", ["live", "ready"])
+def test_worker_probe_fails_when_this_host_does_not_poll(mode: str) -> None:
+    probe = _probe()
+    here = socket.gethostname()
+
+    async def others_only() -> list[tuple[str, float]]:
+        return [(f"1@{here}-other", 1e12), ("1@elsewhere", 1e12)]
+
+    async def this_host() -> list[tuple[str, float]]:
+        return [(f"1@{here}", 1e12)]  # in the future: recent by any clock
+
+    assert probe.main(["worker_probe.py", mode], ask=others_only) == 1
+    assert probe.main(["worker_probe.py", mode], ask=this_host) == 0
