@@ -15,6 +15,7 @@ hostname is the pod's or container's own, so the suffix names this replica.
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import sys
 import time
@@ -73,4 +74,9 @@ def main(argv: list[str], ask: Callable[[], Awaitable[list[tuple[str, float]]]] 
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    code = main(sys.argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Skips interpreter finalization: after a failed connect the Temporal core's threads can
+    # abort it (SIGABRT, exit 134), which would turn a forgiving `live` into a failure.
+    os._exit(code)
