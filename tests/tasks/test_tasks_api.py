@@ -1,0 +1,172 @@
+"""Officers and applicants work a manual review through the portal's API, with real tokens."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.support.stack import Stack
+from tests.tasks.conftest import apply_for_review, astana_citizen, client_for, task_of, until
+
+PROBLEM = "application/problem+json"
+OFFICER, OFFICER2, SUPERVISOR = "tax.astana.officer", "tax.astana.officer2", "tax.astana.supervisor"
+
+
+async def test_two_officers_claiming_at_once_one_wins_the_other_gets_409(healthy_stack: Stack) -> None:
+    async with await client_for(healthy_stack, citizen=astana_citizen()) as citizen, \
+            await client_for(healthy_stack, officer=OFFICER) as first, \
+            await client_for(healthy_stack, officer=OFFICER2) as second:
+        application_id = await apply_for_review(citizen)
+        task = await task_of(first, application_id)
+        assert task["status"] == "open" and task["agency"] == "tax" and task["region"] == "astana"
+
+        one, two = await asyncio.gather(first.post(f"/tasks/{task['id']}/claim"),
+                                        second.post(f"/tasks/{task['id']}/claim"))
+        assert sorted([one.status_code, two.status_code]) == [200, 409], (one.text, two.text)
+        winner, loser = (OFFICER, two) if one.status_code == 200 else (OFFICER2, one)
+        assert loser.headers["content-type"].startswith(PROBLEM)
+        assert loser.json()["type"].endswith("/task-claimed-by-other")
+
+        detail = (await first.get(f"/tasks/{task['id']}")).json()
+        assert detail["assignee"] == winner and detail["status"] == "claimed"
+        claims = [h for h in detail["history"] if h["action"] == "task.claimed"]
+        assert len(claims) == 1 and claims[0]["actor"] == winner and claims[0]["before"]["status"] == "open"
+        mine = (await (first if winner == OFFICER else second).get("/tasks", params={"mine": "true"})).json()
+        assert task["id"] in [t["id"] for t in mine["items"]]
+
+
+async def test_outside_the_queue_is_404_and_citizens_get_403(healthy_stack: Stack) -> None:
+    async with await client_for(healthy_stack, citizen=astana_citizen()) as citizen, \
+            await client_for(healthy_stack, officer=OFFICER) as officer, \
+            await client_for(healthy_stack, officer="tax.almaty.officer") as other_region, \
+            await client_for(healthy_stack, officer="social.astana.officer") as other_agency:
+        application_id = await apply_for_review(citizen)
+        task = await task_of(officer, application_id)
+        for outsider in (other_region, other_agency):
+            assert (await outsider.get(f"/tasks/{task['id']}")).status_code == 404
+            refused = await outsider.post(f"/tasks/{task['id']}/claim")
+            assert refused.status_code == 404 and refused.headers["content-type"].startswith(PROBLEM)
+            listed = (await outsider.get("/tasks", params={"limit": 200})).json()
+            assert task["id"] not in [t["id"] for t in listed["items"]]
+        assert (await officer.get("/tasks/no-such-task")).status_code == 404
+        assert (await citizen.get("/tasks")).status_code == 403
+        assert (await citizen.get(f"/tasks/{task['id']}")).status_code == 403
+        assert (await officer.get(f"/tasks/{task['id']}")).json()["status"] == "open"  # nothing changed
+
+
+async def test_outcome_not_allowed_is_422_and_a_closed_task_is_409(healthy_stack: Stack) -> None:
+    async with await client_for(healthy_stack, citizen=astana_citizen()) as citizen, \
+            await client_for(healthy_stack, officer=OFFICER) as officer:
+        application_id = await apply_for_review(citizen)
+        task = await task_of(officer, application_id)
+        detail = (await officer.get(f"/tasks/{task['id']}")).json()
+        assert detail["allowed_outcomes"] == ["approve", "refuse"]
+        assert "activity_not_permitted" in [r["code"] for r in detail["reason_codes"]]
+        assert detail["payload"]["answers"]["activity_code"] == "other"
+        assert detail["payload"]["registries"]["population"]["address"]["region_code"] == "astana"
+        assert detail["application"]["service_status"] == "awaiting_officer"
+
+        bad = await officer.post(f"/tasks/{task['id']}/complete", json={"outcome": "maybe"})
+        assert bad.status_code == 422 and bad.json()["type"].endswith("/outcome-not-allowed")
+        assert bad.json()["field"] == "outcome"
+        unknown_reason = await officer.post(f"/tasks/{task['id']}/complete",
+                                            json={"outcome": "refuse", "reasons": ["because"]})
+        assert unknown_reason.status_code == 422 and unknown_reason.json()["field"] == "reasons"
+        assert (await officer.get(f"/tasks/{task['id']}")).json()["status"] == "open"
+
+        done = await officer.post(f"/tasks/{task['id']}/complete", json={
+            "outcome": "refuse", "comment": "yurt repair is a trade, not on the list",
+            "reasons": ["activity_not_permitted", {"code": "description_insufficient", "comment": "no details"}]})
+        assert done.status_code == 200, done.text
+        assert done.json()["status"] == "completed"
+        again = await officer.post(f"/tasks/{task['id']}/complete", json={"outcome": "approve"})
+        assert again.status_code == 409 and again.json()["type"].endswith("/task-closed")
+
+        view = await until(lambda: citizen.get(f"/applications/{application_id}"),
+                           lambda r: r.json()["status"] == "refused")
+        decision = view.json()["services"][0]["decision"]
+        assert decision["decided_by"] == OFFICER
+        assert [r["code"] for r in decision["reasons"]] == ["activity_not_permitted", "description_insufficient"]
+
+
+async def test_request_for_information_round_trip(healthy_stack: Stack) -> None:
+    async with await client_for(healthy_stack, citizen=astana_citizen()) as citizen, \
+            await client_for(healthy_stack, citizen=astana_citizen()) as stranger, \
+            await client_for(healthy_stack, officer=OFFICER) as officer, \
+            await client_for(healthy_stack, officer=OFFICER2) as colleague:
+        application_id = await apply_for_review(citizen)
+        task = await task_of(officer, application_id)
+        nothing_asked = await citizen.post(f"/applications/{application_id}/answers", json={"text": "hello"})
+        assert nothing_asked.status_code == 409
+        assert (await officer.post(f"/tasks/{task['id']}/claim")).status_code == 200
+        asked = await officer.post(f"/tasks/{task['id']}/request-info",
+                                   json={"question": "Do you also sell yurts, or only repair them?"})
+        assert asked.status_code == 200 and asked.json()["status"] == "awaiting_applicant"
+        assert (await colleague.post(f"/tasks/{task['id']}/claim")).status_code == 409
+
+        view = (await citizen.get(f"/applications/{application_id}")).json()
+        assert view["services"][0]["status"] == "awaiting_applicant"
+        question = [e for e in view["timeline"] if e["kind"] == "info.requested"]
+        assert question and question[0]["detail"]["question"].startswith("Do you also sell")
+
+        assert (await stranger.post(f"/applications/{application_id}/answers",
+                                    json={"text": "not mine"})).status_code == 404
+        answered = await citizen.post(f"/applications/{application_id}/answers",
+                                      json={"text": "Only repair.", "answers": {"sells": False}})
+        assert answered.status_code == 202, answered.text
+        assert answered.json() == {"task_id": task["id"], "status": "claimed"}
+
+        detail = (await officer.get(f"/tasks/{task['id']}")).json()
+        assert detail["status"] == "claimed" and detail["assignee"] == OFFICER  # back to the one who asked
+        assert detail["info_request"]["answer"]["text"] == "Only repair."
+        assert detail["application"]["service_status"] == "awaiting_officer"
+        assert (await colleague.post(f"/tasks/{task['id']}/complete",
+                                     json={"outcome": "approve"})).status_code == 409
+
+        approved = await officer.post(f"/tasks/{task['id']}/complete",
+                                      json={"outcome": "approve", "reasons": ["activity_allowed_by_analogy"]})
+        assert approved.status_code == 200, approved.text
+        final = await until(lambda: citizen.get(f"/applications/{application_id}"),
+                            lambda r: r.json()["status"] in ("completed", "refused", "failed"), timeout=60)
+        assert final.json()["status"] == "completed"
+        assert final.json()["documents"]
+
+
+async def test_withdrawal_cancels_the_open_task(healthy_stack: Stack) -> None:
+    async with await client_for(healthy_stack, citizen=astana_citizen()) as citizen, \
+            await client_for(healthy_stack, citizen=astana_citizen()) as stranger, \
+            await client_for(healthy_stack, officer=OFFICER) as officer:
+        application_id = await apply_for_review(citizen)
+        task = await task_of(officer, application_id)
+        assert (await stranger.post(f"/applications/{application_id}/withdraw")).status_code == 404
+
+        withdrawn = await citizen.post(f"/applications/{application_id}/withdraw", json={"reason": "changed my mind"})
+        assert withdrawn.status_code == 202, withdrawn.text
+        assert withdrawn.json()["services"] == ["self-employed-registration"]
+
+        cancelled = await until(lambda: officer.get(f"/tasks/{task['id']}"),
+                                lambda r: r.json()["status"] == "cancelled")
+        assert [h["action"] for h in cancelled.json()["history"]][-1] == "task.cancelled"
+        view = await until(lambda: citizen.get(f"/applications/{application_id}"),
+                           lambda r: r.json()["status"] == "withdrawn")
+        assert view.json()["services"][0]["status"] == "withdrawn"
+        assert (await officer.post(f"/tasks/{task['id']}/claim")).status_code == 409
+        assert (await citizen.post(f"/applications/{application_id}/withdraw")).status_code == 409
+
+
+async def test_only_a_supervisor_reassigns(healthy_stack: Stack) -> None:
+    async with await client_for(healthy_stack, citizen=astana_citizen()) as citizen, \
+            await client_for(healthy_stack, officer=OFFICER) as officer, \
+            await client_for(healthy_stack, officer=SUPERVISOR) as supervisor:
+        application_id = await apply_for_review(citizen)
+        task = await task_of(officer, application_id)
+        refused = await officer.post(f"/tasks/{task['id']}/reassign", json={"to": OFFICER2})
+        assert refused.status_code == 403 and refused.json()["type"].endswith("/supervisor-only")
+        moved = await supervisor.post(f"/tasks/{task['id']}/reassign", json={"to": OFFICER2})
+        assert moved.status_code == 200 and moved.json()["assignee"] == OFFICER2
+        assert (await officer.post(f"/tasks/{task['id']}/claim")).status_code == 409
+        page = (await supervisor.get("/tasks", params={"status": "claimed", "limit": 200})).json()
+        assert task["id"] in [t["id"] for t in page["items"]]
+        deadlines = [t["deadline"] for t in page["items"]]
+        assert deadlines == sorted(deadlines)
+        # withdraw to leave nothing open behind
+        assert (await citizen.post(f"/applications/{application_id}/withdraw")).status_code == 202
