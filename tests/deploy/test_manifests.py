@@ -8,7 +8,9 @@ import importlib.util
 import json
 import re
 import shlex
+import shutil
 import socket
+import subprocess
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -440,3 +442,15 @@ def test_worker_probe_fails_when_this_host_does_not_poll(mode: str) -> None:
 
     assert probe.main(["worker_probe.py", mode], ask=others_only) == 1
     assert probe.main(["worker_probe.py", mode], ask=this_host) == 0
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
+def test_kustomize_renders_every_object() -> None:
+    rendered = subprocess.run(["kubectl", "kustomize", str(K8S)], capture_output=True, text=True, timeout=30)
+    assert rendered.returncode == 0, rendered.stderr
+    kinds = sorted(doc["kind"] for doc in yaml.load_all(rendered.stdout, Loader=_LOADER) if doc)
+    expected = sorted(doc["kind"] for path, doc in k8s_objects()
+                      if path.name not in ("kustomization.yaml", "secret.example.yaml"))
+    assert kinds == expected
+    assert all(doc["metadata"].get("namespace") == "onestop"
+               for doc in yaml.load_all(rendered.stdout, Loader=_LOADER) if doc and doc["kind"] != "Namespace")
