@@ -15,7 +15,11 @@ from sqlmodel import Session
 
 from onestop.logs import application_id_var
 from portal.applications import submission
-from portal.applications.schemas import ApplicationCreate, ApplicationSummary, ApplicationView
+from portal.applications.schemas import (
+    ApplicationCreate,
+    ApplicationSummary,
+    ApplicationView,
+)
 from portal.applications.views import application_summary, application_view
 from portal.auth import Principal
 from portal.database import in_transaction
@@ -31,6 +35,12 @@ log = logging.getLogger("onestop.portal")
 FINISHED = frozenset({"completed", "refused", "failed", "partially_completed", "withdrawn"})
 
 
+def require_citizen(principal: Principal) -> None:
+    """Citizens apply for themselves here; agencies have their own door (portal/agency)."""
+    if principal.kind != "citizen" or not principal.iin:
+        raise Forbidden("only a citizen applies for themselves here")
+
+
 async def submit_application(request: Request, principal: Principal, key: str,
                              body: Any) -> tuple[Application, bool]:
     """Validate every form, store once per Idempotency-Key, start the workflow: (application, created).
@@ -38,8 +48,7 @@ async def submit_application(request: Request, principal: Principal, key: str,
     Raises ValidationFailed (each error naming its field), Conflict (key reused with another
     body) or Forbidden (not a citizen). Nothing is stored or started unless all is valid.
     """
-    if principal.kind != "citizen" or not principal.iin:
-        raise Forbidden("only a citizen applies for themselves here")
+    require_citizen(principal)
     try:
         create = ApplicationCreate.model_validate(body)
     except ValidationError as exc:
@@ -94,4 +103,4 @@ def owned_application_view(session: Session, application_id: str, iin: str | Non
                             repository.documents_of(session, application_id), public_url)
 
 
-__all__ = ["FINISHED", "my_applications", "owned_application_view", "submit_application"]
+__all__ = ["FINISHED", "my_applications", "owned_application_view", "require_citizen", "submit_application"]

@@ -8,8 +8,9 @@ next to their inputs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from portal.pages.texts import FIELD_ERRORS, FIELD_LABELS, LANGUAGE_NAMES, text
 
