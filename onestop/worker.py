@@ -28,15 +28,17 @@ from onestop.settings import Settings
 from onestop.temporal_client import connect
 from services.policy_activities import PolicyActivities
 from store.activities import ReadModelActivities
+from store.appeals import AppealActivities
 from store.engine import get_engine
 from store.tasks import TaskActivities
+from workflows.appeal import AppealWorkflow
 from workflows.application import ApplicationWorkflow
 from workflows.self_employed import SelfEmployedRegistrationWorkflow
 from workflows.webhooks import WebhookDeliveryWorkflow
 
 log = logging.getLogger("onestop.worker")
 
-WORKFLOWS = [ApplicationWorkflow, SelfEmployedRegistrationWorkflow, WebhookDeliveryWorkflow]
+WORKFLOWS = [ApplicationWorkflow, SelfEmployedRegistrationWorkflow, WebhookDeliveryWorkflow, AppealWorkflow]
 
 _APPLICATION_ID = re.compile(r"^application-([0-9a-f-]{36})")
 
@@ -68,6 +70,7 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
         *registries,
         read_model.record_event, read_model.set_service_status, read_model.set_application_status,
         *TaskActivities(engine).all(),
+        *AppealActivities(engine).all(),
         documents.issue_certificate,
         *PolicyActivities().all(),
         *webhooks.all(),

@@ -68,3 +68,63 @@ def refusal_notice(language: str, *, application_id: str, reasons: list[dict]) -
         "en": ("Your application was refused", f"Application {short} was refused. {why}"),
     }
     return texts.get(language, texts["kk"])
+
+
+# --- appeals (workflows/appeal.py, portal/appeals) -------------------------------------------
+
+APPEAL_FILED: Text = {"kk": "Шешімге шағым берілді", "ru": "Подана жалоба на решение",
+                      "en": "Appeal against the decision filed"}
+APPEAL_REVIEW_TITLE: Text = {"kk": "Шешімге берілген шағымды қарау", "ru": "Рассмотрение жалобы на решение",
+                             "en": "Review of an appeal against a decision"}
+APPEAL_REWORK_TITLE: Text = {"kk": "Шағым бойынша қайта қаралған шешім", "ru": "Повторное решение по жалобе",
+                             "en": "Decide again after an appeal"}
+APPEAL_UPHELD: Text = {"kk": "Шағым қаралды: шешім өзгеріссіз қалды",
+                       "ru": "Жалоба рассмотрена: решение оставлено в силе",
+                       "en": "Appeal reviewed: the decision stands"}
+APPEAL_OVERTURNED: Text = {"kk": "Шағым қанағаттандырылды: шешім жойылды, қызмет қайта көрсетіледі",
+                           "ru": "Жалоба удовлетворена: решение отменено, услуга оказывается заново",
+                           "en": "Appeal granted: the decision is overturned and the service goes on"}
+APPEAL_RETURNED: Text = {"kk": "Шағым қаралды: өтініш қайта қарауға маманға қайтарылды",
+                         "ru": "Жалоба рассмотрена: заявление возвращено специалисту на повторное рассмотрение",
+                         "en": "Appeal reviewed: returned to an officer to decide again"}
+APPEAL_CANCELLED: Text = {"kk": "Шағымды қарау тоқтатылды", "ru": "Рассмотрение жалобы прекращено",
+                          "en": "Review of the appeal stopped"}
+DECISION_OVERTURNED: Text = {"kk": "Шағым бойынша оң шешім", "ru": "Положительное решение по жалобе",
+                             "en": "Approved on appeal"}
+DECISION_REFUSED_AGAIN: Text = {"kk": "Қайта қараудан кейін бас тарту туралы шешім",
+                                "ru": "Решение об отказе после повторного рассмотрения",
+                                "en": "Refused again after rework"}
+
+# What a reviewer picks from when deciding an appeal; the applicant reads the texts.
+APPEAL_REVIEW_REASONS: dict[str, Text] = {
+    "decision_lawful": {
+        "kk": "Шешім заңға сәйкес және тізілімдер деректеріне негізделген.",
+        "ru": "Решение законно и основано на сведениях реестров.",
+        "en": "The decision is lawful and rests on the registries' data."},
+    "grounds_not_proven": {
+        "kk": "Шағымда келтірілген дәлелдер расталмады.",
+        "ru": "Доводы жалобы не подтвердились.",
+        "en": "The grounds of the appeal were not borne out."},
+    "grounds_confirmed": {
+        "kk": "Шағымда келтірілген дәлелдер расталды.",
+        "ru": "Доводы жалобы подтвердились.",
+        "en": "The grounds of the appeal were confirmed."},
+    "registry_data_outdated": {
+        "kk": "Шешім ескірген тізілім деректеріне негізделген.",
+        "ru": "Решение основано на устаревших сведениях реестра.",
+        "en": "The decision rested on outdated registry data."},
+    "needs_new_assessment": {
+        "kk": "Өтінішті маман қайта қарауы қажет.",
+        "ru": "Заявление требует повторного рассмотрения специалистом.",
+        "en": "The application needs a fresh assessment by an officer."},
+}
+
+# What an officer picks from when deciding again after the appeal returned the service.
+APPEAL_REWORK_REASONS: dict[str, Text] = {
+    "requirements_met": {
+        "kk": "Қызметті алу талаптары орындалды.", "ru": "Требования для получения услуги выполнены.",
+        "en": "The requirements for the service are met."},
+    "requirements_not_met": {
+        "kk": "Қызметті алу талаптары орындалмады.", "ru": "Требования для получения услуги не выполнены.",
+        "en": "The requirements for the service are not met."},
+}

@@ -224,5 +224,6 @@ SPEC = ServiceSpec(
     ),
     registries_read=("population", "businesses"),
     registries_written=("tax", "businesses", "notifications"),
+    agency=REVIEW_AGENCY,
     schema_for=schema_for,
 )

@@ -33,6 +33,8 @@ class ServiceSpec:
     steps: tuple[StepSpec, ...]
     registries_read: tuple[str, ...] = ()
     registries_written: tuple[str, ...] = ()
+    # The agency that decides the service: its officers do the manual steps, its supervisors review appeals.
+    agency: str | None = None
     # Adds to the form's JSON schema what changes with the date (permitted lists, regimes in force).
     schema_for: Callable[[date], dict[str, Any]] | None = field(default=None, compare=False)
 

@@ -41,6 +41,9 @@ class ServiceInput(BaseModel):
     language: Literal["kk", "ru", "en"] = "kk"
     answers: dict[str, Any]
     submitted_on: date
+    # Set when an appeal overturned (or a rework approved) the first decision: the service runs again
+    # from the decision step, past the checks that refused. Runs from before appeals never carry it.
+    overturned_by_appeal: str | None = None
 
 
 ServiceStatus = Literal["completed", "refused", "failed", "withdrawn"]

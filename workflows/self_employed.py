@@ -26,6 +26,7 @@ with workflow.unsafe.imports_passed_through():
     from services.self_employed import (CODE, KNOWN_REGIONS, REVIEW_AGENCY, REVIEW_DEADLINE_WORKING_DAYS,
                                         REVIEW_GROUNDS, REVIEW_KIND, REVIEW_OUTCOMES, REVIEW_REASONS, REVIEW_STEP,
                                         REVIEW_TITLE, SPEC, WORKFLOW_NAME, review_grounds)
+    from workflows.appeal import timeline_for
     from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.retries import DOCUMENT_ISSUE, LOCAL_STEP, REFUSAL_ERROR_TYPE, REGISTRY_CALL
@@ -69,6 +70,8 @@ class SelfEmployedRegistrationWorkflow(HumanTaskHandlers):
     def __init__(self) -> None:
         self._step = "received"
         self.tasks = HumanTasks()
+        # An appeal overturned the first decision: the checks decide nothing, registration goes on.
+        self._overruled = False
 
     @workflow.query(name="current_step")
     def current_step(self) -> str:
@@ -76,7 +79,8 @@ class SelfEmployedRegistrationWorkflow(HumanTaskHandlers):
 
     @workflow.run
     async def run(self, input: ServiceInput) -> ServiceOutcome:
-        timeline = Timeline(input.application_id, CODE)
+        self._overruled = input.overturned_by_appeal is not None
+        timeline = timeline_for(input)  # a plain Timeline, unless an appeal runs the service again
         await timeline.service_status("in_progress")
         try:
             return await self._register(input, timeline)
@@ -101,6 +105,8 @@ class SelfEmployedRegistrationWorkflow(HumanTaskHandlers):
         self._step = step
         decision: Decision = await workflow.execute_local_activity(
             activity, arg, result_type=Decision, **LOCAL_STEP)
+        if self._overruled:
+            return decision
         if decision.outcome != "eligible" and not (waived and set(decision.decisive) <= waived):
             raise Refused(step, [r.model_dump(mode="json") for r in decision.reasons],
                           decision.figures, decision.decisive)
@@ -121,14 +127,14 @@ class SelfEmployedRegistrationWorkflow(HumanTaskHandlers):
         status: BusinessStatus = await self._call("check_business_status", "businesses.get_status",
                                                   {"iin": input.applicant_iin, "purpose": purpose},
                                                   BusinessStatus)
-        if status.active_entrepreneur:
+        if status.active_entrepreneur and not self._overruled:
             raise Refused("check_business_status", [_reason("already_entrepreneur")])
         await timeline.step_done(STEPS["check_business_status"])
 
         waived: frozenset[str] = frozenset()
         review: TaskDecision | None = None
         grounds = review_grounds(answers["activity_code"], person.address.region_code)
-        if grounds and workflow.patched(MANUAL_REVIEW_PATCH):
+        if grounds and not self._overruled and workflow.patched(MANUAL_REVIEW_PATCH):
             review = await self._manual_review(input, timeline, person, status, grounds)
             # The officer approved an activity off the list: the list no longer refuses it.
             waived = frozenset({"activity_not_permitted"}) if "activity_not_listed" in grounds else frozenset()
@@ -195,6 +201,8 @@ class SelfEmployedRegistrationWorkflow(HumanTaskHandlers):
             "unconfirmed": sorted(set(eligibility.unconfirmed) | set(payments.unconfirmed)),
             "decided_on": on,
         }
+        if input.overturned_by_appeal:
+            decision["overturned_by_appeal"] = input.overturned_by_appeal
         if review is not None:
             decision["reasons"] = [*decision["reasons"], *review.reasons]
             decision.update(decided_by=review.officer, review_task_id=review.task_id)
