@@ -19,6 +19,7 @@ from connectors.population import fetch_person
 from documents.verification import NOT_FOUND, verify_document
 from portal.api.profile import PROFILE_PURPOSE
 from portal.applications import service as applications
+from portal.applications.prefill import prefill_for
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
 from portal.database import reading
@@ -63,14 +64,13 @@ async def home(request: Request, principal: OptionalPrincipal) -> Response:
     return render(request, "home.html", principal=principal, services=services)
 
 
-async def _prefill(request: Request, iin: str) -> dict[str, str] | None:
+async def _prefill(request: Request, iin: str, spec: ServiceSpec) -> dict[str, str] | None:
     """What the population registry already knows; None when it does not answer (the form still works)."""
     try:
         person = await fetch_person(request.app.state.registries, iin, PROFILE_PURPOSE)
     except (RegistryRefusal, RegistryUnavailable):
         return None
-    known = {"activity_address": person.address.line, "phone": person.phone, "email": person.email}
-    return {k: v for k, v in known.items() if v}
+    return prefill_for(spec, person)
 
 
 def _form_page(request: Request, principal: Principal, spec: ServiceSpec, values: dict[str, str], *,
@@ -96,7 +96,7 @@ async def apply_form(code: str, request: Request, principal: OptionalPrincipal) 
     if principal.kind != "citizen" or not principal.iin:
         return render(request, "message.html", principal=principal, status_code=403, heading_key="forbidden",
                       message_key="citizens_only")
-    prefill = await _prefill(request, principal.iin)
+    prefill = await _prefill(request, principal.iin, spec)
     # The notices come in the language the citizen reads the form in, unless they choose another.
     return _form_page(request, principal, spec, {"language": page_language(request)}, prefill=prefill)
 
