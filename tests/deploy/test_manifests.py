@@ -454,3 +454,39 @@ def test_kustomize_renders_every_object() -> None:
     assert kinds == expected
     assert all(doc["metadata"].get("namespace") == "onestop"
                for doc in yaml.load_all(rendered.stdout, Loader=_LOADER) if doc and doc["kind"] != "Namespace")
+
+
+# --- what `pip install .` in the image ships -------------------------------------------------
+
+
+@lru_cache
+def _unshipped_python_files() -> tuple[str, ...]:
+    """.py files under the distribution's packages that a non-editable install leaves out.
+
+    A folder without __init__.py is not found by `[tool.setuptools.packages.find]` (it is not
+    a namespace search) and its .py files are not package data: the editable install of
+    development never notices, the image does.
+    """
+    include = pyproject()["tool"]["setuptools"]["packages"]["find"]["include"]
+    missing = []
+    for top in sorted(pattern.rstrip("*") for pattern in include):
+        for path in sorted((ROOT / top).rglob("*.py")):
+            folders = path.parent.relative_to(ROOT).parts
+            # setuptools' find_packages descends only through folders that hold an __init__.py.
+            found = all((ROOT.joinpath(*folders[:depth]) / "__init__.py").is_file()
+                        for depth in range(1, len(folders) + 1))
+            if "__pycache__" not in path.parts and not found:
+                missing.append(str(path.relative_to(ROOT)))
+    return tuple(missing)
+
+
+@pytest.mark.xfail(strict=True, reason="store/migrations has no __init__.py and no package-data entry: "
+                   "`pip install .` ships no migrations, so `onestop migrate` fails in the image. "
+                   "Fix: add store/migrations/__init__.py and store/migrations/versions/__init__.py, then drop this marker.")
+def test_a_non_editable_install_ships_every_python_file() -> None:
+    assert _unshipped_python_files() == ()
+
+
+def test_only_the_known_gap_is_unshipped() -> None:
+    # Keeps the xfail above honest: a new unshipped folder fails here at once.
+    assert {Path(p).parts[:2] for p in _unshipped_python_files()} <= {("store", "migrations")}
