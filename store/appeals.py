@@ -83,6 +83,13 @@ def step_deadlines(session: Session, appeals: list[Appeal]) -> dict[str, date]:
     return deadlines
 
 
+def with_deadlines(session: Session, application_id: str) -> list[tuple[Appeal, date | None]]:
+    """The application's appeals, oldest first, each with the deadline of its current step."""
+    appeals = appeals_of(session, application_id)
+    deadlines = step_deadlines(session, appeals)
+    return [(a, deadlines.get(a.id)) for a in appeals]
+
+
 def _snapshot(appeal: Appeal) -> dict[str, Any]:
     return {"service_code": appeal.service_code, "status": appeal.status, "reviewer": appeal.reviewer}
 
@@ -237,5 +244,5 @@ class AppealActivities:
 __all__ = [
     "DECIDED_STATUSES", "OPEN_APPEAL_STATUSES", "OUTCOMES", "AppealActivities", "NotDecided", "RecordAppealInput",
     "appeal_workflow_id", "appeals_of", "file_appeal", "get_appeal", "open_appeal", "overall_status", "record_change",
-    "step_deadlines", "withdraw_filing",
+    "step_deadlines", "with_deadlines", "withdraw_filing",
 ]

@@ -68,6 +68,17 @@ class DocumentLink(BaseModel):
     verify_url: str
 
 
+class AppealBrief(BaseModel):
+    """An appeal against one service, as the status page shows it."""
+
+    id: str
+    service_code: str
+    status: str
+    filed_at: datetime
+    deadline: date | None  # of the review (or rework) step under way
+    outcome: str | None  # upheld | overturned | returned, once reviewed
+
+
 class ApplicationView(BaseModel):
     id: str
     status: str
@@ -78,6 +89,7 @@ class ApplicationView(BaseModel):
     services: list[ServiceView]
     timeline: list[TimelineItem]
     documents: list[DocumentLink]
+    appeals: list[AppealBrief] = Field(default_factory=list)
 
 
 class ApplicationSummary(BaseModel):

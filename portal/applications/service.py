@@ -25,6 +25,7 @@ from portal.auth import Principal
 from portal.database import in_transaction
 from portal.errors import field_path
 from portal.problems import Conflict, Forbidden, ValidationFailed
+from store import appeals as appeal_store
 from store import repository
 from store.models import Application
 from store.repository import IdempotencyConflict
@@ -100,7 +101,8 @@ def owned_application_view(session: Session, application_id: str, iin: str | Non
         return None
     return application_view(application, repository.service_requests(session, application_id),
                             repository.timeline(session, application_id),
-                            repository.documents_of(session, application_id), public_url)
+                            repository.documents_of(session, application_id), public_url,
+                            appeals=appeal_store.with_deadlines(session, application_id))
 
 
 __all__ = ["FINISHED", "my_applications", "owned_application_view", "require_citizen", "submit_application"]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from store.models import Application, Document, ServiceRequest, TimelineEvent
+from store.workbench import Appeal
 from services.catalogue import get_service
-from portal.applications.schemas import (ApplicationSummary, ApplicationView, DocumentLink, ServiceView, StepView,
+from portal.applications.schemas import (AppealBrief, ApplicationSummary, ApplicationView, DocumentLink, ServiceView, StepView,
                                          TimelineItem)
 
 API = "/api/v1"
@@ -25,7 +28,8 @@ def _steps(request: ServiceRequest, events: list[TimelineEvent]) -> list[StepVie
 
 
 def application_view(application: Application, requests: list[ServiceRequest], events: list[TimelineEvent],
-                     documents: list[Document], public_url: str) -> ApplicationView:
+                     documents: list[Document], public_url: str,
+                     appeals: list[tuple[Appeal, date | None]] | None = None) -> ApplicationView:
     services = []
     for request in requests:
         spec = get_service(request.service_code)
@@ -43,7 +47,11 @@ def application_view(application: Application, requests: list[ServiceRequest], e
         updated_at=application.updated_at, services=services,
         timeline=[TimelineItem(at=e.at, service_code=e.service_code, kind=e.kind, step=e.step, title=e.title,
                                detail=e.detail) for e in events],
-        documents=[document_link(d, public_url) for d in documents])
+        documents=[document_link(d, public_url) for d in documents],
+        appeals=[AppealBrief(id=a.id, service_code=a.service_code, status=a.status, filed_at=a.filed_at,
+                             deadline=deadline,
+                             outcome=a.status if a.status in ("upheld", "overturned", "returned") else None)
+                 for a, deadline in appeals or []])
 
 
 def document_link(document: Document, public_url: str) -> DocumentLink:

@@ -1,0 +1,36 @@
+"""POST/GET /applications/{id}/appeals: the applicant appeals a decided service and follows the review."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from portal.appeals import service
+from portal.appeals.schemas import AppealCreate, AppealList, AppealView
+from portal.auth import CurrentPrincipal
+
+router = APIRouter(prefix="/applications", tags=["appeals"])
+
+
+@router.post("/{application_id}/appeals", status_code=202, response_model=AppealView,
+             summary="Appeal the decision on one service of my application; a supervisor reviews it",
+             responses={404: {"description": "no such application of yours"},
+                        409: {"description": "the service is not decided, or an appeal is under review already"},
+                        422: {"description": "grounds empty or too long, unknown service, or the term has passed"},
+                        503: {"description": "the review could not be started; nothing was kept"}})
+async def file_appeal(application_id: str, body: AppealCreate, request: Request, response: Response,
+                      principal: CurrentPrincipal) -> AppealView:
+    view = await service.file(request, principal, application_id, body)
+    response.headers["Location"] = view.url
+    return view
+
+
+@router.get("/{application_id}/appeals", response_model=AppealList,
+            summary="The appeals of my application, each with its status, outcome and the deadline of its step")
+async def list_appeals(application_id: str, request: Request, principal: CurrentPrincipal) -> AppealList:
+    return AppealList(items=await service.list_for(request, principal, application_id))
+
+
+@router.get("/{application_id}/appeals/{appeal_id}", response_model=AppealView, summary="One appeal of mine")
+async def get_appeal(application_id: str, appeal_id: str, request: Request,
+                     principal: CurrentPrincipal) -> AppealView:
+    return await service.one(request, principal, application_id, appeal_id)

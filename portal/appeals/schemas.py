@@ -1,0 +1,34 @@
+"""What the appeals API takes and returns."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class AppealCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "service_code": "self-employed-registration",
+        "grounds": "I turned 18 last month; the population registry has my birth date wrong."}]})
+
+    service_code: str = Field(min_length=1, max_length=64, description="The decided service appealed against")
+    grounds: str = Field(description="Why the decision is wrong, in the applicant's words")
+
+
+class AppealView(BaseModel):
+    id: str
+    application_id: str
+    service_code: str
+    status: str  # filed | under_review | upheld | overturned | returned | cancelled
+    outcome: str | None  # upheld | overturned | returned, once reviewed
+    grounds: str
+    filed_at: datetime
+    deadline: date | None  # of the step under way (the review, or the rework), in working days
+    decided_at: datetime | None
+    comment: str | None  # the reviewer's, once reviewed
+    url: str
+
+
+class AppealList(BaseModel):
+    items: list[AppealView]

@@ -1,0 +1,170 @@
+"""Filing an appeal and reading the applicant's appeals.
+
+Every check runs before anything is written: the application is the caller's (404 otherwise),
+the service is one of it, decided (completed or refused), has no appeal under way, and the
+legal term (a dated parameter, calendar days from the decision) has not passed; the grounds are
+given and not too long. Then one transaction stores the appeal, puts the service under appeal,
+and records the timeline event and the audit row; then AppealWorkflow starts. If Temporal cannot
+be reached the filing is undone and the caller told to try again (503), so no appeal waits for a
+workflow that never started.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import date, datetime, timedelta
+
+from fastapi import Request
+from temporalio.common import WorkflowIDReusePolicy
+
+from policies.parameters import value as parameter
+from portal.appeals.schemas import AppealCreate, AppealView
+from portal.applications.submission import KAZAKHSTAN, today_in_kazakhstan
+from portal.auth import Principal
+from portal.database import in_transaction, reading
+from portal.problems import Conflict, Forbidden, NotFound, Unavailable, ValidationFailed
+from services import messages
+from services.catalogue import get_service
+from store import appeals as appeal_store
+from store import repository
+from store import tasks as task_store
+from store.models import Application
+from store.workbench import Appeal
+from workflows.appeal import APPEAL_WORKFLOW, AppealInput
+
+log = logging.getLogger("onestop.portal")
+
+API = "/api/v1"
+FILING_TERM = "appeals.filing_term_calendar_days"
+REVIEW_DEADLINE = "appeals.review_deadline_working_days"
+REWORK_DEADLINE = "appeals.rework_deadline_working_days"
+GROUNDS_MAX = "appeals.grounds_max_characters"
+
+
+def appeal_view(appeal: Appeal, deadline: date | None) -> AppealView:
+    return AppealView(
+        id=appeal.id, application_id=appeal.application_id, service_code=appeal.service_code, status=appeal.status,
+        outcome=appeal.status if appeal.status in appeal_store.OUTCOMES else None, grounds=appeal.grounds,
+        filed_at=appeal.filed_at, deadline=deadline, decided_at=appeal.decided_at, comment=appeal.outcome_comment,
+        url=f"{API}/applications/{appeal.application_id}/appeals/{appeal.id}")
+
+
+def _own(application: Application | None, principal: Principal) -> Application:
+    if application is None or principal.iin is None or application.applicant_iin != principal.iin:
+        raise NotFound("no such application")  # someone else's is as absent as one that never was
+    return application
+
+
+def _grounds(text: str, on: date) -> str:
+    grounds = text.strip()
+    if not grounds:
+        raise ValidationFailed("give the grounds of the appeal", field="grounds", slug="appeal-grounds-empty")
+    longest = int(parameter(GROUNDS_MAX, on))
+    if len(grounds) > longest:
+        raise ValidationFailed(f"the grounds are longer than {longest} characters", field="grounds",
+                               slug="appeal-grounds-too-long")
+    return grounds
+
+
+def decided_on(completed_at: datetime | None) -> date | None:
+    """The day (in Kazakhstan) the service was decided: the filing term runs from it."""
+    return completed_at.astimezone(KAZAKHSTAN).date() if isinstance(completed_at, datetime) else None
+
+
+async def file(request: Request, principal: Principal, application_id: str, body: AppealCreate) -> AppealView:
+    if principal.kind != "citizen":
+        raise Forbidden("only the applicant appeals a decision")
+    today = today_in_kazakhstan()
+
+    def load(session):  # type: ignore[no-untyped-def]
+        application = repository.get_application(session, application_id)
+        if application is None or application.applicant_iin != principal.iin:
+            return None
+        service = repository.get_service_request(session, application_id, body.service_code)
+        already = appeal_store.open_appeal(session, application_id, body.service_code)
+        decided_tasks = [t for t in task_store.tasks_of(session, application_id)
+                         if t.service_code == body.service_code and t.status == "completed"]
+        return application, service, already, (decided_tasks[-1].region if decided_tasks else None)
+
+    found = await reading(request, load)
+    application = _own(found[0] if found else None, principal)
+    _, service, already, decided_region = found
+    grounds = _grounds(body.grounds, today)
+    spec = get_service(body.service_code)
+    if service is None or spec is None:
+        raise ValidationFailed(f"{body.service_code!r} is not a service of this application", field="service_code",
+                               slug="appeal-unknown-service")
+    if already is not None:
+        raise Conflict("an appeal against this decision is under review already", field="service_code",
+                       slug="appeal-already-open")
+    if service.status not in appeal_store.DECIDED_STATUSES:
+        raise Conflict(f"the service is not decided (status {service.status}): there is nothing to appeal yet",
+                       field="service_code", slug="service-not-decided")
+    day = decided_on(service.completed_at)
+    term = int(parameter(FILING_TERM, day or today))
+    if day is None or today > day + timedelta(days=term):
+        raise ValidationFailed(f"the term for an appeal ({term} calendar days from the decision of {day}) has passed",
+                               field="service_code", slug="appeal-term-expired")
+    if spec.agency is None:
+        raise Conflict("no agency reviews appeals against this service", field="service_code",
+                       slug="appeal-not-offered")
+
+    appeal_id = str(uuid.uuid4())
+    decision = dict(service.decision or {})
+    first_decided_by = decision.get("decided_by")
+    decided_status = service.status
+
+    def store(session):  # type: ignore[no-untyped-def]
+        return appeal_store.file_appeal(session, appeal_id=appeal_id, application_id=application_id,
+                                        service_code=body.service_code, grounds=grounds, filed_by=principal.subject,
+                                        first_decided_by=first_decided_by, title=messages.APPEAL_FILED)
+
+    try:
+        appeal = await in_transaction(request, store)
+    except appeal_store.NotDecided as exc:  # decided a moment ago, or another appeal won the race
+        raise Conflict("the service is not decided, or an appeal is under review already", field="service_code",
+                       slug="service-not-decided") from exc
+
+    workflow_input = AppealInput(
+        appeal_id=appeal_id, application_id=application_id, service_code=body.service_code,
+        service_workflow=spec.workflow, agency=spec.agency, region=decided_region,
+        applicant_iin=application.applicant_iin, language=application.language,  # type: ignore[arg-type]
+        answers=service.answers, submitted_on=application.created_at.astimezone(KAZAKHSTAN).date(),
+        filed_on=today, decided_status=decided_status, decision=decision or None, first_decided_by=first_decided_by,
+        grounds=grounds, review_deadline_working_days=int(parameter(REVIEW_DEADLINE, today)),
+        rework_deadline_working_days=int(parameter(REWORK_DEADLINE, today)))
+    try:
+        client = await request.app.state.workflows.client()
+        await client.start_workflow(APPEAL_WORKFLOW, workflow_input, id=appeal.workflow_id,
+                                    task_queue=request.app.state.settings.temporal_task_queue,
+                                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE)
+    except Exception as exc:  # the review cannot start: undo the filing rather than leave it stranded
+        log.warning("appeal workflow not started (%s); filing undone", type(exc).__name__)
+        await in_transaction(request, lambda s: appeal_store.withdraw_filing(
+            s, appeal_id, decided_status, application.status))
+        raise Unavailable("the appeal could not be registered right now; try again") from exc
+    log.info("appeal filed against %s", body.service_code)
+    return appeal_view(appeal, None)
+
+
+async def list_for(request: Request, principal: Principal, application_id: str) -> list[AppealView]:
+    def load(session):  # type: ignore[no-untyped-def]
+        application = repository.get_application(session, application_id)
+        if application is None or application.applicant_iin != principal.iin:
+            return None
+        appeals = appeal_store.appeals_of(session, application_id)
+        deadlines = appeal_store.step_deadlines(session, appeals)
+        return [appeal_view(a, deadlines.get(a.id)) for a in appeals]
+
+    views = await reading(request, load)
+    if views is None or principal.iin is None:
+        raise NotFound("no such application")
+    return views
+
+
+async def one(request: Request, principal: Principal, application_id: str, appeal_id: str) -> AppealView:
+    for view in await list_for(request, principal, application_id):
+        if view.id == appeal_id:
+            return view
+    raise NotFound("no such appeal")
