@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from connectors.base import Purpose
 from connectors.errors import RegistryRefusal, RegistryUnavailable
 from connectors.population import fetch_person
+from portal.applications.prefill import prefill_for
 from portal.auth import CurrentPrincipal
 from portal.problems import NotFound, Unavailable
 from services.catalogue import CATALOGUE
@@ -54,8 +55,5 @@ async def me(request: Request, principal: CurrentPrincipal) -> Profile:
     profile.birth_date = person.birth_date
     profile.address = person.address.model_dump(mode="json")
     profile.phone, profile.email = person.phone, person.email
-    known = {"activity_address": person.address.line, "phone": person.phone, "email": person.email}
-    for code, spec in CATALOGUE.items():
-        fields = spec.form.model_fields
-        profile.prefill[code] = {k: v for k, v in known.items() if k in fields and v}
+    profile.prefill = {code: prefill_for(spec, person) for code, spec in CATALOGUE.items()}
     return profile
