@@ -1,0 +1,236 @@
+"""Appeals through HTTP on the running stack: a citizen appeals, a supervisor of the deciding agency reviews.
+
+    refused minor -> appeal -> supervisor overturns -> the service decides again -> certificate
+    officer refuses a manual review -> appeal -> that officer may not review (four-eyes) -> upheld
+    bad filings (undecided, past the term, empty or too long grounds, unknown service, someone else's,
+    a second appeal while one is open) -> 4xx problem+json naming the field, nothing stored
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import timedelta
+from functools import lru_cache
+from typing import Any, AsyncIterator
+
+import httpx
+import pytest
+from sqlmodel import select
+
+from connectors.mock.seed import generate_population
+from onestop.settings import Settings
+from onestop.token import obtain_token_async
+from store.engine import get_engine, session_scope
+from store.models import ServiceRequest
+from store.workbench import Appeal, AuditEvent
+from tests.support.api import CODE, api_client, body, submit, wait_finished
+from tests.support.citizens import next_citizen
+from tests.support.stack import Stack
+
+PROBLEM = "application/problem+json"
+MINOR = "100505500009"  # Astana, refused automatically: under age
+ENTREPRENEUR = "900101400013"  # refused automatically: already an entrepreneur
+SUPERVISOR, OFFICER = "tax.astana.supervisor", "tax.astana.officer"
+OTHER_ACTIVITY = {"activity_code": "other", "activity_description": "Repair of felt yurts"}
+
+
+@lru_cache
+def _regions() -> dict[str, str]:
+    settings = Settings()
+    return {p.iin: p.address.region_code for p in generate_population(settings.seed, settings.seed_persons)}
+
+
+def citizen_of(region: str) -> str:
+    """A fresh adult who may register, living where demo tax officers work."""
+    while True:
+        iin = next_citizen()
+        if _regions().get(iin) == region:
+            return iin
+
+
+async def officer_client(stack: Stack, login: str) -> httpx.AsyncClient:
+    token = await obtain_token_async(stack.settings, officer=login)
+    return httpx.AsyncClient(base_url=f"{stack.portal_url}/api/v1", timeout=30,
+                             headers={"Authorization": f"Bearer {token}"})
+
+
+@pytest.fixture
+async def supervisor(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
+    async with await officer_client(healthy_stack, SUPERVISOR) as client:
+        yield client
+
+
+@pytest.fixture
+async def officer(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
+    async with await officer_client(healthy_stack, OFFICER) as client:
+        yield client
+
+
+async def task_of(client: httpx.AsyncClient, application_id: str, kind: str, timeout: float = 30) -> dict[str, Any]:
+    limit = time.monotonic() + timeout
+    while time.monotonic() < limit:
+        page = (await client.get("/tasks", params={"kind": kind, "limit": 100})).json()
+        found = [t for t in page["items"] if t["application_id"] == application_id]
+        if found:
+            return found[0]
+        await asyncio.sleep(0.2)
+    raise TimeoutError(f"no {kind} task for the application")
+
+
+async def until(client: httpx.AsyncClient, application_id: str, check: Any, timeout: float = 60) -> dict[str, Any]:
+    limit = time.monotonic() + timeout
+    while time.monotonic() < limit:
+        view = (await client.get(f"/applications/{application_id}")).json()
+        if check(view):
+            return view
+        await asyncio.sleep(0.2)
+    raise TimeoutError(f"the application did not get there: {view['status']} {view['services'][0]['status']}")
+
+
+def appeal_rows(stack: Stack, application_id: str) -> list[Appeal]:
+    with session_scope(get_engine(stack.settings.database_url)) as session:
+        return list(session.exec(select(Appeal).where(Appeal.application_id == application_id)).all())
+
+
+def refused(response: httpx.Response, status: int, slug: str, field: str) -> None:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM)
+    problem = response.json()
+    assert problem["type"].endswith(slug), problem
+    assert problem["field"] == field
+
+
+async def test_overturned_appeal_decides_the_service_again(healthy_stack: Stack,
+                                                           supervisor: httpx.AsyncClient) -> None:
+    async with await api_client(healthy_stack, MINOR) as citizen:
+        accepted = (await submit(citizen)).json()
+        first = await wait_finished(citizen, accepted["id"])
+        assert first["status"] == "refused"
+        assert not first["documents"]
+
+        filed = await citizen.post(f"/applications/{accepted['id']}/appeals",
+                                   json={"service_code": CODE, "grounds": "My guardian consents to the activity."})
+        assert filed.status_code == 202, filed.text
+        appeal = filed.json()
+        assert appeal["status"] == "filed" and appeal["outcome"] is None
+        assert filed.headers["Location"] == appeal["url"]
+
+        # One appeal at a time: a second one while the first is open is refused and stores nothing.
+        again = await citizen.post(f"/applications/{accepted['id']}/appeals",
+                                   json={"service_code": CODE, "grounds": "Again."})
+        refused(again, 409, "appeal-already-open", "service_code")
+
+        task = await task_of(supervisor, accepted["id"], "appeal.review")
+        assert task["role"] == "supervisor" and task["agency"] == "tax" and task["region"] == "astana"
+        view = await until(citizen, accepted["id"], lambda v: v["appeals"] and v["appeals"][0]["status"] == "under_review")
+        assert view["services"][0]["status"] == "under_appeal"
+        assert view["appeals"][0]["status"] == "under_review"
+        assert view["appeals"][0]["deadline"] == task["deadline"]
+        assert {"appeal.filed", "task.opened"} <= {e["kind"] for e in view["timeline"]}
+
+        assert (await supervisor.post(f"/tasks/{task['id']}/claim")).status_code == 200
+        done = await supervisor.post(f"/tasks/{task['id']}/complete",
+                                     json={"outcome": "overturned", "reasons": ["grounds_confirmed"]})
+        assert done.status_code == 200, done.text
+
+        final = await until(citizen, accepted["id"], lambda v: v["status"] == "completed")
+        service = final["services"][0]
+        assert service["status"] == "completed"
+        assert service["decision"]["outcome"] == "approved"
+        assert service["decision"]["overturned_by_appeal"] == appeal["id"]
+        assert [d["kind"] for d in final["documents"]] == ["self-employed-registration-certificate"]
+        assert final["appeals"][0]["outcome"] == "overturned"
+        kinds = [e["kind"] for e in final["timeline"]]
+        assert kinds.count("decision") == 2  # the refusal, then the approval on appeal
+        assert "appeal.overturned" in kinds
+        listed = (await citizen.get(f"/applications/{accepted['id']}/appeals")).json()["items"]
+        assert [(a["id"], a["status"]) for a in listed] == [(appeal["id"], "overturned")]
+    assert len(healthy_stack.tax_registrations(MINOR)) == 1
+
+
+async def test_first_decider_cannot_review_and_upheld_keeps_the_decision(
+        healthy_stack: Stack, supervisor: httpx.AsyncClient, officer: httpx.AsyncClient) -> None:
+    iin = citizen_of("astana")
+    async with await api_client(healthy_stack, iin) as citizen:
+        accepted = (await submit(citizen, body(**OTHER_ACTIVITY))).json()
+        review = await task_of(officer, accepted["id"], "self-employed.manual-review")
+
+        # Undecided: nothing to appeal yet.
+        early = await citizen.post(f"/applications/{accepted['id']}/appeals",
+                                   json={"service_code": CODE, "grounds": "Too slow."})
+        refused(early, 409, "service-not-decided", "service_code")
+        assert appeal_rows(healthy_stack, accepted["id"]) == []
+
+        await officer.post(f"/tasks/{review['id']}/claim")
+        decided = await officer.post(f"/tasks/{review['id']}/complete",
+                                     json={"outcome": "refuse", "reasons": ["activity_not_permitted"]})
+        assert decided.status_code == 200, decided.text
+        first = await wait_finished(citizen, accepted["id"])
+        assert first["status"] == "refused"
+        assert first["services"][0]["decision"]["decided_by"] == OFFICER
+
+        filed = await citizen.post(f"/applications/{accepted['id']}/appeals",
+                                   json={"service_code": CODE, "grounds": "Yurt repair is a craft on the list."})
+        assert filed.status_code == 202, filed.text
+        task = await task_of(supervisor, accepted["id"], "appeal.review")
+
+        # Four-eyes: the officer who refused may not take the review (nor decide it).
+        for action, payload in (("claim", None), ("complete", {"outcome": "overturned"})):
+            refusal = await officer.post(f"/tasks/{task['id']}/{action}", json=payload)
+            assert refusal.status_code == 403, refusal.text
+            assert refusal.json()["type"].endswith("four-eyes")
+
+        await supervisor.post(f"/tasks/{task['id']}/claim")
+        done = await supervisor.post(f"/tasks/{task['id']}/complete",
+                                     json={"outcome": "upheld", "reasons": ["decision_lawful"], "comment": "As listed."})
+        assert done.status_code == 200, done.text
+        final = await until(citizen, accepted["id"],
+                            lambda v: v["appeals"][0]["outcome"] == "upheld" and v["status"] == "refused")
+        service = final["services"][0]
+        assert service["status"] == "refused"
+        assert service["decision"]["decided_by"] == OFFICER  # the first decision stands as it was
+        assert not final["documents"]
+        assert "appeal.upheld" in [e["kind"] for e in final["timeline"]]
+    rows = appeal_rows(healthy_stack, accepted["id"])
+    assert [(r.status, r.reviewer, r.first_decided_by) for r in rows] == [("upheld", SUPERVISOR, OFFICER)]
+    with session_scope(get_engine(healthy_stack.settings.database_url)) as session:
+        actions = [e.action for e in session.exec(select(AuditEvent).where(AuditEvent.object_id == rows[0].id))]
+    assert actions[:1] == ["appeal.filed"] and "appeal.upheld" in actions
+
+
+async def test_bad_filings_are_refused_and_store_nothing(healthy_stack: Stack) -> None:
+    async with await api_client(healthy_stack, ENTREPRENEUR) as citizen:
+        accepted = (await submit(citizen)).json()
+        assert (await wait_finished(citizen, accepted["id"]))["status"] == "refused"
+        url = f"/applications/{accepted['id']}/appeals"
+
+        refused(await citizen.post(url, json={"service_code": CODE, "grounds": "   "}),
+                422, "appeal-grounds-empty", "grounds")
+        refused(await citizen.post(url, json={"service_code": CODE, "grounds": "x" * 4001}),
+                422, "appeal-grounds-too-long", "grounds")
+        refused(await citizen.post(url, json={"service_code": "tsa", "grounds": "Wrong."}),
+                422, "appeal-unknown-service", "service_code")
+        missing = await citizen.post(url, json={"service_code": CODE})
+        assert missing.status_code == 422 and missing.json()["field"] == "grounds"
+
+        # Decided 31 days ago: the 30-day term has passed.
+        with session_scope(get_engine(healthy_stack.settings.database_url)) as session:
+            row = session.exec(select(ServiceRequest).where(ServiceRequest.application_id == accepted["id"])).one()
+            decided_at = row.completed_at
+            assert decided_at is not None
+            row.completed_at = decided_at - timedelta(days=31)
+            session.add(row)
+        refused(await citizen.post(url, json={"service_code": CODE, "grounds": "Late."}),
+                422, "appeal-term-expired", "service_code")
+
+        view = (await citizen.get(f"/applications/{accepted['id']}")).json()
+        assert view["services"][0]["status"] == "refused" and view["appeals"] == []
+        assert (await citizen.get(url)).json() == {"items": []}
+    assert appeal_rows(healthy_stack, accepted["id"]) == []
+
+    # Someone else's application is as absent as one that never was.
+    async with await api_client(healthy_stack, next_citizen()) as stranger:
+        refused_other = await stranger.post(url, json={"service_code": CODE, "grounds": "Not mine."})
+        assert refused_other.status_code == 404
+        assert (await stranger.get(url)).status_code == 404
