@@ -77,7 +77,8 @@ class DataAccess(BaseModel):
 
 
 async def fetch_access_log(client: RegistryClient, iin: str, limit: int = 1000) -> list[DataAccess]:
-    """Reads and writes of this person's data, newest first."""
-    body = await client.get("admin", "/_admin/access-log", purpose=None,
+    """Reads and writes of this person's data, newest first (the client's system needs the
+    gateway's access-log grant)."""
+    body = await client.get("access-log", "/access-log", purpose=None,
                             params={"iin": iin, "limit": limit})
     return [DataAccess.model_validate(e) for e in body["entries"]]

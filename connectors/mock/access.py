@@ -20,7 +20,10 @@ from connectors.mock.seed import Population
 from connectors.mock.store import RegistryStore
 from onestop.settings import Settings
 
-__all__ = ["CallContext", "MockState", "System", "gate", "state_of", "systems_for"]
+__all__ = ["ACCESS_LOG", "CallContext", "MockState", "System", "calling_system", "gate", "state_of", "systems_for"]
+
+# The grant to list who read a person's data: the e-government "who looked at my data" service.
+ACCESS_LOG = "access-log"
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,8 @@ class System:
 
 def systems_for(settings: Settings) -> dict[str, System]:
     systems = (
-        System(settings.registries_system_id, settings.registries_api_key, frozenset(REGISTRIES)),
+        System(settings.registries_system_id, settings.registries_api_key,
+               frozenset(REGISTRIES) | {ACCESS_LOG}),
         # A career centre's own system: may read people, nothing else.
         System("career-centre", "career-centre-registries-key", frozenset({"population"})),
         # The SMS gateway's monitoring: may only send notifications.
@@ -69,6 +73,17 @@ class CallContext:
                               self.service_code, list(iins) or [None], list(fields), action)
 
 
+def calling_system(request: Request, grant: str) -> System:
+    """The system named by the identity headers, if its key matches and it holds `grant`."""
+    headers = request.headers
+    system = state_of(request).systems.get(headers.get("x-calling-system", ""))
+    key = headers.get("x-api-key", "")
+    if (system is None or not hmac.compare_digest(system.api_key.encode(), key.encode())
+            or grant not in system.registries):
+        raise Problem("forbidden")
+    return system
+
+
 def gate(registry: str) -> Callable[[Request], Awaitable[CallContext]]:
     """The dependency every endpoint of `registry` goes through: faults, identity, purpose."""
 
@@ -76,11 +91,7 @@ def gate(registry: str) -> Callable[[Request], Awaitable[CallContext]]:
         state = state_of(request)
         await state.knobs.apply(registry)
         headers = request.headers
-        system = state.systems.get(headers.get("x-calling-system", ""))
-        key = headers.get("x-api-key", "")
-        if (system is None or not hmac.compare_digest(system.api_key.encode(), key.encode())
-                or registry not in system.registries):
-            raise Problem("forbidden")
+        system = calling_system(request, registry)
         application_id = headers.get("x-purpose-application", "").strip()
         service_code = headers.get("x-purpose-service", "").strip()
         if not application_id or not service_code:

@@ -55,8 +55,9 @@ class AuditFilter(BaseModel):
 def audit_page(session: Session, query: AuditFilter) -> AuditPage:
     # store.audit.trail has no filters yet; this is the same query with them.
     statement = select(AuditEvent).where(AuditEvent.agency == query.agency)
-    for column, value in ((AuditEvent.object_type, query.object_type), (AuditEvent.object_id, query.object_id),
-                          (AuditEvent.action, query.action)):
+    filters = ((col(AuditEvent.object_type), query.object_type), (col(AuditEvent.object_id), query.object_id),
+               (col(AuditEvent.action), query.action))
+    for column, value in filters:
         if value is not None:
             statement = statement.where(column == value)
     if query.before is not None:

@@ -6,9 +6,12 @@ import sqlite3
 import uuid
 from pathlib import Path
 
+import pytest
+
 from connectors.access_log import FIELD_TITLES, PERSON_FIELDS, RELATIVE_FIELDS, fetch_access_log
 from connectors.base import Purpose, RegistryClient
 from connectors.mock.store import RegistryStore
+from connectors.errors import RegistryRefusal
 from connectors.population import fetch_family, fetch_person
 from tests.support.stack import Stack
 
@@ -26,6 +29,22 @@ async def test_a_family_read_names_what_it_told_about_each_member(healthy_stack:
     assert logged[OMAROVA] == [("population", "read", ["family"]),
                                ("population", "read", list(PERSON_FIELDS))]  # newest first
     assert logged[SPOUSE] == logged[CHILD] == [("population", "read", list(RELATIVE_FIELDS))]
+
+
+async def test_only_a_system_granted_the_log_may_list_it(healthy_stack: Stack) -> None:
+    # The career centre may read people, but not learn who else read them.
+    career_centre = healthy_stack.settings.model_copy(update={
+        "registries_system_id": "career-centre", "registries_api_key": "career-centre-registries-key"})
+    wrong_key = healthy_stack.settings.model_copy(update={"registries_api_key": "guessed"})
+    for settings in (career_centre, wrong_key):
+        async with RegistryClient(settings) as client:
+            with pytest.raises(RegistryRefusal) as refused:
+                await fetch_access_log(client, OMAROVA)
+        assert (refused.value.code, refused.value.status) == ("forbidden", 403)
+    async with RegistryClient(healthy_stack.settings) as client:
+        with pytest.raises(RegistryRefusal) as bad:
+            await fetch_access_log(client, "850715300123")
+    assert bad.value.code == "invalid_iin"
 
 
 def test_every_logged_field_has_a_title_in_three_languages() -> None:

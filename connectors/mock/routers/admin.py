@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from connectors.mock.access import state_of
+from connectors.mock.access import ACCESS_LOG, calling_system, state_of
+from connectors.mock.routers.common import require_person
 from connectors.mock.knobs import REGISTRIES, Knobs, KnobsUpdate
 from connectors.mock.problems import Problem
 from connectors.mock.seed import age
@@ -55,6 +56,17 @@ async def access_log(request: Request, iin: Annotated[str | None, Query()] = Non
                      limit: Annotated[int, Query(ge=1, le=10_000)] = 1000) -> dict[str, Any]:
     """Who read or wrote this person's data, newest first."""
     return {"iin": iin, "entries": state_of(request).store.access_log(iin, limit)}
+
+
+@router.get("/access-log")
+async def persons_access_log(request: Request, iin: Annotated[str, Query()],
+                             limit: Annotated[int, Query(ge=1, le=10_000)] = 1000) -> dict[str, Any]:
+    """Who read or wrote this person's data, newest first: for a system granted the access log
+    (the platform shows it to the person), not for every system that may read registries."""
+    calling_system(request, ACCESS_LOG)
+    state = state_of(request)
+    person = require_person(state, iin)
+    return {"iin": person.iin, "entries": state.store.access_log(person.iin, limit)}
 
 
 @router.get("/_admin/persons")
