@@ -1,0 +1,133 @@
+"""AppealWorkflow on the time-skipping server with an in-process worker: the "returned" branch and
+four-eyes against a supervisor who made the first decision (the stack tests cover the others)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from datetime import date
+from typing import AsyncIterator, Callable
+
+import pytest
+from temporalio.client import WorkflowUpdateFailedError
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.exceptions import ApplicationError
+from temporalio.testing import WorkflowEnvironment
+
+from onestop import temporal_server
+from onestop.settings import Settings
+from onestop.worker import build_worker
+from services import messages
+from store import appeals as appeal_store
+from store import repository
+from store import tasks as task_store
+from store.engine import get_engine, session_scope
+from store.workbench import Task
+from tests.support.citizens import next_citizen
+from workflows.appeal import APPEAL_WORKFLOW, AppealInput, AppealOutcome
+from workflows.human_tasks import ClaimTaskInput, CompleteTaskInput, OfficerReason, TaskState
+
+CODE = "self-employed-registration"
+FIRST = "tax.astana.supervisor"  # decided the manual review; may not review the appeal
+FORM = {"activity_code": "other", "activity_description": "Repair of felt yurts", "regime": "self-employed",
+        "expected_monthly_income": "200000.00", "phone": "+77011112233", "language": "en",
+        "activity_address": None, "email": None}
+
+
+@pytest.fixture(scope="module")
+async def skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=str(temporal_server.test_server_path()), data_converter=pydantic_data_converter)
+    yield env
+    await env.shutdown()
+
+
+async def eventually(settings: Settings, read: Callable, timeout: float = 30) -> object:
+    limit = time.monotonic() + timeout
+    while time.monotonic() < limit:
+        with session_scope(get_engine(settings.database_url)) as session:
+            found = read(session)
+        if found:
+            return found
+        await asyncio.sleep(0.1)
+    raise TimeoutError("the read model did not get there in time")
+
+
+def open_task_of(kind: str, application_id: str) -> Callable:
+    return lambda s: next((t for t in task_store.open_tasks_of(s, application_id) if t.kind == kind), None)
+
+
+def acting(task: Task, login: str, role: str) -> dict:
+    return {"task_id": task.id, "officer": login, "roles": [role], "agency": task.agency, "region": task.region}
+
+
+def refused_application(settings: Settings) -> tuple[str, str, str]:
+    """An application whose registration a supervisor refused on manual review, and an appeal filed."""
+    iin = next_citizen()
+    appeal_id = str(uuid.uuid4())
+    with session_scope(get_engine(settings.database_url)) as session:
+        application, _ = repository.create_application(
+            session, owner=iin, idempotency_key=str(uuid.uuid4()), request_hash="h", applicant_iin=iin,
+            submitted_via="portal", language="en", services=[(CODE, FORM, date.today())])
+        repository.set_service_status(session, application.id, CODE, "refused",
+                                      {"outcome": "refused", "decided_by": FIRST, "reasons": []})
+        repository.set_application_status(session, application.id, "refused")
+        appeal_store.file_appeal(session, appeal_id=appeal_id, application_id=application.id, service_code=CODE,
+                                 grounds="Yurt repair is a traditional craft.", filed_by=iin, first_decided_by=FIRST,
+                                 title=messages.APPEAL_FILED)
+    return application.id, appeal_id, iin
+
+
+async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_completes(
+        skipping_env: WorkflowEnvironment, worker_settings: Settings) -> None:
+    application_id, appeal_id, iin = refused_application(worker_settings)
+    queue = f"test-{uuid.uuid4()}"
+    async with build_worker(skipping_env.client, worker_settings, task_queue=queue) as worker, worker:
+        handle = await skipping_env.client.start_workflow(
+            APPEAL_WORKFLOW,
+            AppealInput(appeal_id=appeal_id, application_id=application_id, service_code=CODE,
+                        service_workflow="SelfEmployedRegistration", agency="tax", region="astana", applicant_iin=iin,
+                        language="en", answers=FORM, submitted_on=date.today(), filed_on=date.today(),
+                        decided_status="refused", first_decided_by=FIRST, grounds="Yurt repair is a craft.",
+                        review_deadline_working_days=5, rework_deadline_working_days=3),
+            id=f"appeal-{appeal_id}", task_queue=queue, result_type=AppealOutcome)
+        review: Task = await eventually(worker_settings, open_task_of("appeal.review", application_id))  # type: ignore
+        assert review.role == "supervisor" and review.excluded_officer == FIRST
+        assert set(review.allowed_outcomes) == {"upheld", "overturned", "returned"}
+
+        # Four-eyes holds for a supervisor too: the one who decided first may not review.
+        with pytest.raises(WorkflowUpdateFailedError) as failure:
+            await handle.execute_update("claim_task", ClaimTaskInput(**acting(review, FIRST, "supervisor")),
+                                        result_type=TaskState)
+        assert isinstance(failure.value.cause, ApplicationError) and failure.value.cause.type == "FourEyes"
+        # An officer may not decide a review meant for supervisors.
+        with pytest.raises(WorkflowUpdateFailedError) as failure:
+            await handle.execute_update("complete_task", CompleteTaskInput(
+                **acting(review, "tax.astana.officer", "officer"), outcome="returned"), result_type=TaskState)
+        assert failure.value.cause.type == "RoleNotAllowed"  # type: ignore[union-attr]
+
+        await handle.execute_update("complete_task", CompleteTaskInput(
+            **acting(review, "tax.astana.deputy", "supervisor"), outcome="returned",
+            reasons=[OfficerReason(code="needs_new_assessment")]), result_type=TaskState)
+        rework: Task = await eventually(worker_settings, open_task_of("appeal.rework", application_id))  # type: ignore
+        assert rework.role == "officer" and set(rework.allowed_outcomes) == {"approve", "refuse"}
+        with session_scope(get_engine(worker_settings.database_url)) as session:
+            appeal = appeal_store.get_appeal(session, appeal_id)
+            assert appeal is not None and appeal.status == "returned" and appeal.reviewer == "tax.astana.deputy"
+            assert appeal_store.with_deadlines(session, application_id)[0][1] == rework.deadline
+
+        await handle.execute_update("complete_task", CompleteTaskInput(
+            **acting(rework, "tax.astana.officer", "officer"), outcome="approve",
+            reasons=[OfficerReason(code="requirements_met")]), result_type=TaskState)
+        outcome = await handle.result()
+    assert outcome.outcome == "returned" and outcome.service_status == "completed"
+    with session_scope(get_engine(worker_settings.database_url)) as session:
+        service = repository.get_service_request(session, application_id, CODE)
+        assert service is not None and service.status == "completed"
+        assert service.decision["overturned_by_appeal"] == appeal_id  # type: ignore[index]
+        assert repository.get_application(session, application_id).status == "completed"  # type: ignore[union-attr]
+        assert [d.kind for d in repository.documents_of(session, application_id)] == [
+            "self-employed-registration-certificate"]
+        kinds = [e.kind for e in repository.timeline(session, application_id)]
+    assert {"appeal.filed", "appeal.returned", "task.opened", "document.issued"} <= set(kinds)
