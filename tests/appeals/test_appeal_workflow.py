@@ -4,9 +4,11 @@ four-eyes against a supervisor who made the first decision (the stack tests cove
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 import uuid
 from datetime import date
+from pathlib import Path
 from typing import AsyncIterator, Callable
 
 import pytest
@@ -14,10 +16,11 @@ from temporalio.client import WorkflowUpdateFailedError
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Replayer
 
 from onestop import temporal_server
 from onestop.settings import Settings
-from onestop.worker import build_worker
+from onestop.worker import WORKFLOWS, build_worker
 from services import messages
 from store import appeals as appeal_store
 from store import repository
@@ -25,7 +28,7 @@ from store import tasks as task_store
 from store.engine import get_engine, session_scope
 from store.workbench import Task
 from tests.support.citizens import next_citizen
-from workflows.appeal import APPEAL_WORKFLOW, AppealInput, AppealOutcome
+from workflows.appeal import APPEAL_WORKFLOW, AppealInput, AppealOutcome, rerun_workflow_id
 from workflows.human_tasks import ClaimTaskInput, CompleteTaskInput, OfficerReason, TaskState
 
 CODE = "self-employed-registration"
@@ -121,6 +124,15 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
             **acting(rework, "tax.astana.officer", "officer"), outcome="approve",
             reasons=[OfficerReason(code="requirements_met")]), result_type=TaskState)
         outcome = await handle.result()
+        histories = {"appeal": await handle.fetch_history(),
+                     "self-employed": await skipping_env.client.get_workflow_handle(
+                         rerun_workflow_id(appeal_id, CODE)).fetch_history()}
+    # Both runs replay on today's code; ONESTOP_RECORD_HISTORIES=<dir> keeps them for test_replay.py.
+    replayer = Replayer(workflows=WORKFLOWS, data_converter=pydantic_data_converter)
+    for name, history in histories.items():
+        await replayer.replay_workflow(history)
+        if os.environ.get("ONESTOP_RECORD_HISTORIES"):
+            Path(os.environ["ONESTOP_RECORD_HISTORIES"], f"v3-appeal-returned-{name}.json").write_text(history.to_json())
     assert outcome.outcome == "returned" and outcome.service_status == "completed"
     with session_scope(get_engine(worker_settings.database_url)) as session:
         service = repository.get_service_request(session, application_id, CODE)
