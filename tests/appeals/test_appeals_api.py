@@ -195,7 +195,8 @@ async def test_first_decider_cannot_review_and_upheld_keeps_the_decision(
     rows = appeal_rows(healthy_stack, accepted["id"])
     assert [(r.status, r.reviewer, r.first_decided_by) for r in rows] == [("upheld", SUPERVISOR, OFFICER)]
     with session_scope(get_engine(healthy_stack.settings.database_url)) as session:
-        actions = [e.action for e in session.exec(select(AuditEvent).where(AuditEvent.object_id == rows[0].id))]
+        actions = [e.action for e in session.exec(select(AuditEvent).where(AuditEvent.object_id == rows[0].id)
+                                                   .order_by(AuditEvent.seq))]
     assert actions[:1] == ["appeal.filed"] and "appeal.upheld" in actions
 
 
