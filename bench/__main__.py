@@ -15,12 +15,14 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Awaitable, Callable, TypeVar
 
 from bench import baseline, load, report
 from bench.database import fresh_database, kind
 from bench.memory import Sampled
+from bench.stats import Run
 from onestop.token import obtain_token_async
 from tests.support.citizens import take
 from tests.support.processes import ROOT, stop
@@ -41,75 +43,89 @@ async def _at_most(concurrency: int, jobs: list[Callable[[], Awaitable[T]]]) -> 
     return list(await asyncio.gather(*(gated(j) for j in jobs)))
 
 
-def _start_baseline_workers(stack: Stack, queue: str, workers: int) -> dict[str, subprocess.Popen]:
-    started: dict[str, subprocess.Popen] = {}
+def _start_baseline_workers(stack: Stack, queue: str, workers: int,
+                            started: dict[str, subprocess.Popen]) -> None:
     for n in range(workers):
         log = open(stack.log(f"baseline-{n + 1}"), "ab")
         started[f"baseline-{n + 1}"] = subprocess.Popen(
             [sys.executable, "-m", "bench.baseline", "--address", stack.settings.temporal_address,
              "--task-queue", queue], cwd=ROOT, env=stack.env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True)  # Ctrl-C in the terminal reaches us only: we stop them in order
-    return started
 
 
-async def measure(args: argparse.Namespace, state: Path, database_url: str) -> int:
-    # WARNING: an INFO line per activity would make the log writer part of what is measured.
-    stack = Stack.configure(state, database_url, log_level="WARNING")
-    baseline_workers: dict[str, subprocess.Popen] = {}
-    try:
-        for name in ("temporal", "registries", "idp"):
-            stack.start(name)
-        for n in range(args.workers):
-            stack.start(f"worker-{n + 1}", "worker")
-        stack.start("portal")
-        for registry in REGISTRIES:
-            stack.knobs(registry, latency_ms=args.registry_latency_ms)
+@dataclass
+class Measured:
+    app: Run
+    base: Run
+    app_sample: Sampled
+    base_sample: Sampled
+
+
+def start_processes(stack: Stack, args: argparse.Namespace, queue: str,
+                    baseline_workers: dict[str, subprocess.Popen]) -> None:
+    """The whole system, the registries' latency knob set, and the baseline's worker processes
+    (into baseline_workers as each starts, so an interrupted start still stops them)."""
+    for name in ("temporal", "registries", "idp"):
+        stack.start(name)
+    for n in range(args.workers):
+        stack.start(f"worker-{n + 1}", "worker")
+    stack.start("portal")
+    for registry in REGISTRIES:
+        stack.knobs(registry, latency_ms=args.registry_latency_ms)
+    _start_baseline_workers(stack, queue, args.workers, baseline_workers)
+
+
+async def measure(stack: Stack, baseline_workers: dict[str, subprocess.Popen], queue: str,
+                  args: argparse.Namespace) -> Measured:
+    settings = stack.settings
+    # Not measured: logins, and a warm-up of both sides (imports, connections, sandbox caches).
+    citizens = take(args.applications + args.warmup)
+    tokens = await _at_most(args.concurrency, [
+        (lambda iin=iin: obtain_token_async(settings, citizen=iin)) for iin in citizens])
+    print(f"  {len(tokens)} citizens logged in; warming up", flush=True)
+    poll = dict(poll_seconds=args.poll_ms / 1000, long_poll=args.long_poll)
+    await load.applications(stack.portal_url, tokens[:args.warmup], args.concurrency, **poll)
+    await load.bare_workflows(settings.temporal_address, queue, args.warmup, args.concurrency)
+
+    # Bare Temporal first: the dev server's store then grows under the application run, not
+    # under the baseline, so the ratio errs against onestop, never for it.
+    print("  measuring bare Temporal", flush=True)
+    with Sampled({**{k: p.pid for k, p in baseline_workers.items()},
+                  "temporal": stack.processes["temporal"].pid}) as base_sample:
+        base = await load.bare_workflows(settings.temporal_address, queue, args.applications, args.concurrency)
+    print("  measuring onestop", flush=True)
+    with Sampled({name: p.pid for name, p in stack.processes.items()}) as app_sample:
+        app = await load.applications(stack.portal_url, tokens[args.warmup:], args.concurrency, **poll)
+    return Measured(app, base, app_sample, base_sample)
+
+
+def main(args: argparse.Namespace) -> int:
+    server_url = args.database_url or os.environ.get("ONESTOP_DATABASE_URL", "")
+    with tempfile.TemporaryDirectory(prefix="onestop-bench-") as tmp, \
+            fresh_database(server_url, Path(tmp)) as database_url:
+        # WARNING: an INFO line per activity would make the log writer part of what is measured.
+        stack = Stack.configure(Path(tmp), database_url, log_level="WARNING")
         queue = f"bench-baseline-{uuid.uuid4().hex[:8]}"
-        baseline_workers = _start_baseline_workers(stack, queue, args.workers)
-        settings = stack.settings
-        header = (f"onestop bench: {args.applications} applications, {args.concurrency} at a time, registries at "
-                  f"{args.registry_latency_ms} ms, {args.workers} worker process(es) each side, "
-                  f"database {kind(database_url)}, status page "
-                  + ("long-polled" if args.long_poll else f"polled every {args.poll_ms} ms"))
-        print(header, flush=True)
+        baseline_workers: dict[str, subprocess.Popen] = {}
+        print(f"onestop bench: {args.applications} applications, {args.concurrency} at a time, registries at "
+              f"{args.registry_latency_ms} ms, {args.workers} worker process(es) each side, "
+              f"database {kind(database_url)}, status page "
+              + ("long-polled" if args.long_poll else f"polled every {args.poll_ms} ms"), flush=True)
+        try:  # processes are started and stopped outside the event loop: Ctrl-C anywhere stops them all
+            start_processes(stack, args, queue, baseline_workers)
+            measured = asyncio.run(measure(stack, baseline_workers, queue, args))
+        finally:
+            for process in baseline_workers.values():
+                stop(process)
+            stack.stop_all()
 
-        # Not measured: logins, and a warm-up of both sides (imports, connections, sandbox caches).
-        citizens = take(args.applications + args.warmup)
-        tokens = await _at_most(args.concurrency, [
-            (lambda iin=iin: obtain_token_async(settings, citizen=iin)) for iin in citizens])
-        print(f"  {len(tokens)} citizens logged in; warming up", flush=True)
-        poll = dict(poll_seconds=args.poll_ms / 1000, long_poll=args.long_poll)
-        await load.applications(stack.portal_url, tokens[:args.warmup], args.concurrency, **poll)
-        await load.bare_workflows(settings.temporal_address, queue, args.warmup, args.concurrency)
-
-        # Bare Temporal first: the dev server's store then grows under the application run, not
-        # under the baseline, so the ratio errs against onestop, never for it.
-        print("  measuring bare Temporal", flush=True)
-        with Sampled({**{k: p.pid for k, p in baseline_workers.items()},
-                      "temporal": stack.processes["temporal"].pid}) as base_sample:
-            base = await load.bare_workflows(settings.temporal_address, queue, args.applications, args.concurrency)
-        print("  measuring onestop", flush=True)
-        with Sampled({name: p.pid for name, p in stack.processes.items()}) as app_sample:
-            app = await load.applications(stack.portal_url, tokens[args.warmup:], args.concurrency, **poll)
-    finally:
-        for process in baseline_workers.values():
-            stop(process)
-        stack.stop_all()
-
-    found = report.goals(app, base, args.concurrency, args.registry_latency_ms)
+    m = measured
+    found = report.goals(m.app, m.base, args.concurrency, args.registry_latency_ms)
     print()
-    print(report.render(app, base, app_sample, base_sample, found, "results"))
-    out = report.write(RESULTS, vars(args), app, base, app_sample, base_sample, found, baseline.counts())
-    print(f"\nfigures written to {out.relative_to(ROOT)}; logs were in the run's temp dir (deleted)")
+    print(report.render(m.app, m.base, m.app_sample, m.base_sample, found, "results"))
+    out = report.write(RESULTS, vars(args), m.app, m.base, m.app_sample, m.base_sample, found, baseline.counts())
+    print(f"\nfigures written to {out.relative_to(ROOT)}")
     return 0
-
-
-async def main(args: argparse.Namespace) -> int:
-    with tempfile.TemporaryDirectory(prefix="onestop-bench-") as tmp:
-        state = Path(tmp)
-        server_url = args.database_url or os.environ.get("ONESTOP_DATABASE_URL", "")
-        with fresh_database(server_url, state) as database_url:
-            return await measure(args, state, database_url)
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
@@ -134,14 +150,20 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def _terminated(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # SIGTERM stops every process we started, as Ctrl-C does
+    """SIGTERM does what Ctrl-C does: inside the event loop, asyncio's own handler cancels the
+    run cleanly; outside it, KeyboardInterrupt. Either way every process started is stopped."""
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        handler(signal.SIGINT, frame)
 
 
 if __name__ == "__main__":
     arguments = parse()
+    # A shell starting us in the background ignores SIGINT for us: take it back.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        sys.exit(asyncio.run(main(arguments)))
+        sys.exit(main(arguments))
     except KeyboardInterrupt:
         print("\ninterrupted: every process started was stopped", file=sys.stderr)
         sys.exit(130)

@@ -8,6 +8,7 @@ workflow's result is in).
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 import uuid
 from typing import Awaitable, Callable
@@ -23,6 +24,17 @@ from tests.support.api import body
 FINISHED = frozenset({"completed", "refused", "failed", "partially_completed", "withdrawn"})
 
 
+PROGRESS_SECONDS = 10.0
+
+
+async def _progress(run: Run, started: float) -> None:
+    """A line every few seconds, so a stalled run shows itself instead of looking busy."""
+    while True:
+        await asyncio.sleep(PROGRESS_SECONDS)
+        print(f"    {time.perf_counter() - started:4.0f} s: {len(run.to_done)} of {run.count} finished, "
+              f"{run.failed} failed", file=sys.stderr, flush=True)
+
+
 async def _gathered(run: Run, concurrency: int, one: Callable[[int], Awaitable[None]]) -> Run:
     gate = asyncio.Semaphore(concurrency)
 
@@ -31,7 +43,11 @@ async def _gathered(run: Run, concurrency: int, one: Callable[[int], Awaitable[N
             await one(n)
 
     started = time.perf_counter()
-    await asyncio.gather(*(gated(n) for n in range(run.count)))
+    progress = asyncio.create_task(_progress(run, started))
+    try:
+        await asyncio.gather(*(gated(n) for n in range(run.count)))
+    finally:
+        progress.cancel()
     run.wall_seconds = time.perf_counter() - started
     return run
 
