@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import Engine, func
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
@@ -50,7 +51,9 @@ def queue(session: Session, *, agency: str, region: str, kind: str | None = None
     if assignee is not None:
         conditions.append(Task.assignee == assignee)
     total = session.exec(select(func.count()).select_from(Task).where(*conditions)).one()
-    rows = session.exec(select(Task).where(*conditions)
+    # An inbox line needs no payload: leaving the big JSON columns behind keeps a page cheap.
+    light = defer(Task.payload), defer(Task.reasons), defer(Task.info_request), defer(Task.comment)  # type: ignore[arg-type]
+    rows = session.exec(select(Task).options(*light).where(*conditions)
                         .order_by(col(Task.deadline), col(Task.id)).limit(limit).offset(offset)).all()
     return list(rows), int(total)
 
