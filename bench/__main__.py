@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +61,15 @@ class Measured:
     base: Run
     app_sample: Sampled
     base_sample: Sampled
+    probes: dict[str, list[float]]
+
+
+def _keep_logs(logs: Path) -> Path:
+    """The processes' logs (WARNING and up) outlive the temp dir: where to look when items failed."""
+    kept = RESULTS / f"{time.strftime('%Y%m%d-%H%M%S')}-logs"
+    if logs.is_dir():
+        shutil.copytree(logs, kept)
+    return kept
 
 
 def start_processes(stack: Stack, args: argparse.Namespace, queue: str,
@@ -79,7 +90,7 @@ async def measure(stack: Stack, baseline_workers: dict[str, subprocess.Popen], q
                   args: argparse.Namespace) -> Measured:
     settings = stack.settings
     # Not measured: logins, and a warm-up of both sides (imports, connections, sandbox caches).
-    citizens = take(args.applications + args.warmup)
+    citizens = take(args.applications + args.warmup + 1)
     tokens = await _at_most(args.concurrency, [
         (lambda iin=iin: obtain_token_async(settings, citizen=iin)) for iin in citizens])
     print(f"  {len(tokens)} citizens logged in; warming up", flush=True)
@@ -94,12 +105,15 @@ async def measure(stack: Stack, baseline_workers: dict[str, subprocess.Popen], q
                   "temporal": stack.processes["temporal"].pid}) as base_sample:
         base = await load.bare_workflows(settings.temporal_address, queue, args.applications, args.concurrency)
     print("  measuring onestop", flush=True)
+    prober = asyncio.create_task(load.probe(stack.portal_url, tokens[-1]))
     with Sampled({name: p.pid for name, p in stack.processes.items()}) as app_sample:
-        app = await load.applications(stack.portal_url, tokens[args.warmup:], args.concurrency, **poll)
-    return Measured(app, base, app_sample, base_sample)
+        app = await load.applications(stack.portal_url, tokens[args.warmup:-1], args.concurrency, **poll)
+    prober.cancel()
+    return Measured(app, base, app_sample, base_sample, await prober)
 
 
 def main(args: argparse.Namespace) -> int:
+    load_before = os.getloadavg()[0]  # before our own processes: what else is using the machine
     server_url = args.database_url or os.environ.get("ONESTOP_DATABASE_URL", "")
     with tempfile.TemporaryDirectory(prefix="onestop-bench-") as tmp, \
             fresh_database(server_url, Path(tmp)) as database_url:
@@ -118,13 +132,15 @@ def main(args: argparse.Namespace) -> int:
             for process in baseline_workers.values():
                 stop(process)
             stack.stop_all()
+            logs = _keep_logs(Path(tmp) / "logs")
 
     m = measured
     found = report.goals(m.app, m.base, args.concurrency, args.registry_latency_ms)
     print()
-    print(report.render(m.app, m.base, m.app_sample, m.base_sample, found, "results"))
-    out = report.write(RESULTS, vars(args), m.app, m.base, m.app_sample, m.base_sample, found, baseline.counts())
-    print(f"\nfigures written to {out.relative_to(ROOT)}")
+    print(report.render(m.app, m.base, m.app_sample, m.base_sample, found, load_before, m.probes))
+    out = report.write(RESULTS, vars(args), m.app, m.base, m.app_sample, m.base_sample, found, baseline.counts(),
+                       load_before, m.probes)
+    print(f"\nfigures written to {out.relative_to(ROOT)}, the processes' logs to {logs.relative_to(ROOT)}")
     return 0
 
 

@@ -66,8 +66,9 @@ async def applications(portal_url: str, tokens: list[str], concurrency: int, *, 
         async def one(n: int) -> None:
             try:
                 await citizen(n)
-            except (httpx.HTTPError, ValueError, KeyError):  # a broken answer is a failed application
+            except (httpx.HTTPError, ValueError, KeyError) as error:  # a broken answer is a failed application
                 run.failed += 1
+                run.outcomes[type(error).__name__] += 1
 
         async def citizen(n: int) -> None:
             headers = {"Authorization": f"Bearer {tokens[n]}"}
@@ -77,6 +78,7 @@ async def applications(portal_url: str, tokens: list[str], concurrency: int, *, 
             run.submit.append(time.perf_counter() - started)
             if response.status_code != 202:
                 run.failed += 1
+                run.outcomes[f"POST {response.status_code}"] += 1
                 return
             url = f"/applications/{response.json()['id']}"
             params = {"wait": 30} if long_poll else {}
@@ -86,10 +88,12 @@ async def applications(portal_url: str, tokens: list[str], concurrency: int, *, 
                 if view["status"] in FINISHED:
                     run.to_done.append(time.perf_counter() - started)
                     run.failed += view["status"] != "completed" or not view["documents"]
+                    run.outcomes[view["status"]] += 1
                     return
                 if not long_poll:
                     await asyncio.sleep(poll_seconds)
             run.failed += 1  # not finished in time: counts against throughput, not in the latencies
+            run.outcomes["unfinished"] += 1
 
         return await _gathered(run, concurrency, one)
 
@@ -106,5 +110,24 @@ async def bare_workflows(address: str, task_queue: str, count: int, concurrency:
         run.submit.append(time.perf_counter() - started)
         await handle.result()
         run.to_done.append(time.perf_counter() - started)
+        run.outcomes["completed"] += 1
 
     return await _gathered(run, concurrency, one)
+
+
+async def probe(portal_url: str, token: str, every: float = 0.25) -> dict[str, list[float]]:
+    """Until cancelled: how long the portal takes for nothing (/healthz: HTTP and its event loop)
+    and for an authenticated read (token check + one database read), while the load runs.
+    Subtracted from the POST's time, what remains is the insert and the workflow start."""
+    times: dict[str, list[float]] = {"healthz": [], "authenticated read": []}
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=portal_url, timeout=30) as client:
+        try:
+            while True:
+                for name, path in (("healthz", "/healthz"), ("authenticated read", "/api/v1/applications?limit=1")):
+                    started = time.perf_counter()
+                    (await client.get(path, headers=headers)).raise_for_status()
+                    times[name].append(time.perf_counter() - started)
+                await asyncio.sleep(every)
+        except asyncio.CancelledError:
+            return times

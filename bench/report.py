@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.memory import Sampled
-from bench.stats import Run, ms, table
+from bench.stats import Run, ms, percentile, table
 
 MIB = 2**20
 # The goals, as set for the project: (name, limit). Latency goals hold at these conditions.
@@ -61,7 +61,7 @@ def _cpu(sample: Sampled, wall: float) -> str:
 
 
 def render(app: Run, base: Run, app_sample: Sampled, base_sample: Sampled, found: list[Goal],
-           header: str) -> str:
+           load_before: float, probes: dict[str, list[float]]) -> str:
     def triple(run: Run, series: str, qs: tuple[float, ...]) -> str:
         return " / ".join(ms(run.p(series, q)) for q in qs)
 
@@ -79,11 +79,19 @@ def render(app: Run, base: Run, app_sample: Sampled, base_sample: Sampled, found
          f"{_mib(base_sample, 'temporal'):.0f} MiB"),
     ]
     cores = os.cpu_count() or 1
-    lines = [header, "", table(rows, ("", "onestop", "bare Temporal")), "",
+    lines = [f"machine load average before the start: {load_before:.1f} on {cores} cores"
+             + ("  <- other work shares the CPUs: absolute figures are inflated, the ratio less so"
+                if load_before >= 0.5 * cores else ""), "", table(rows, ("", "onestop", "bare Temporal")), "",
              f"ratio (onestop / bare Temporal throughput): {ratio(app, base):.2f}", "",
+             "portal probes during the onestop run (p50 / p95; POST minus these = insert + workflow start):",
+             *(f"  {name}: {ms(percentile(v, 50))} / {ms(percentile(v, 95))} ({len(v)} probes)"
+               for name, v in probes.items()), "",
              f"CPU time while measuring ({cores} cores; % of one core over the wall time):",
              f"  onestop:       {_cpu(app_sample, app.wall_seconds)}",
              f"  bare Temporal: {_cpu(base_sample, base.wall_seconds)}", ""]
+    for run in (app, base):
+        if run.failed:
+            lines.append(f"{run.name}: outcomes {dict(run.outcomes)}")
     lines += [f"{g.verdict:5} {g.text}" for g in found]
     if not all(g.conditions_as_set for g in found):
         lines.append("*  measured under other conditions than the goal is set for "
@@ -92,16 +100,19 @@ def render(app: Run, base: Run, app_sample: Sampled, base_sample: Sampled, found
 
 
 def write(results: Path, args: dict[str, Any], app: Run, base: Run, app_sample: Sampled,
-          base_sample: Sampled, found: list[Goal], shape: dict[str, int]) -> Path:
+          base_sample: Sampled, found: list[Goal], shape: dict[str, int], load_before: float,
+          probes: dict[str, list[float]]) -> Path:
     results.mkdir(parents=True, exist_ok=True)
     out = results / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
     record = {
-        "args": args, "cpu_count": os.cpu_count(), "baseline_shape": shape,
+        "args": args, "cpu_count": os.cpu_count(), "load_average_before": round(load_before, 2), "baseline_shape": shape,
         "onestop": app.figures(), "baseline": base.figures(), "ratio": round(ratio(app, base), 3),
         "peak_rss_mib": {"onestop": {k: round(v / MIB, 1) for k, v in app_sample.peak.items()},
                          "baseline": {k: round(v / MIB, 1) for k, v in base_sample.peak.items()}},
         "cpu_seconds": {"onestop": {k: round(v, 2) for k, v in app_sample.cpu_seconds.items()},
                         "baseline": {k: round(v, 2) for k, v in base_sample.cpu_seconds.items()}},
+        "portal_probes_ms": {name: {"p50": round(percentile(v, 50) * 1000, 1), "p95": round(percentile(v, 95) * 1000, 1),
+                                    "count": len(v)} for name, v in probes.items() if v},
         "goals": [{"goal": g.text, "met": g.met, "conditions_as_set": g.conditions_as_set} for g in found],
     }
     out.write_text(json.dumps(record, indent=2))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -30,6 +31,7 @@ class Run:
     submit: list[float] = field(default_factory=list)
     to_done: list[float] = field(default_factory=list)
     failed: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)  # final status (or error) of each item
 
     @property
     def per_second(self) -> float:
@@ -47,7 +49,8 @@ class Run:
                 "wall_seconds": round(self.wall_seconds, 2), "per_second": round(self.per_second, 2),
                 "submit_p50_ms": rounded("submit", 50), "submit_p95_ms": rounded("submit", 95),
                 "submit_p99_ms": rounded("submit", 99), "done_p50_ms": rounded("to_done", 50),
-                "done_p95_ms": rounded("to_done", 95), "done_p99_ms": rounded("to_done", 99)}
+                "done_p95_ms": rounded("to_done", 95), "done_p99_ms": rounded("to_done", 99),
+                "outcomes": dict(self.outcomes)}
 
 
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
