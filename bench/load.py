@@ -52,6 +52,17 @@ async def _gathered(run: Run, concurrency: int, one: Callable[[int], Awaitable[N
     return run
 
 
+async def _once_more(run: Run, request: Callable[[], Awaitable[httpx.Response]]) -> httpx.Response:
+    """One retry on a dropped connection, as a browser does: a keep-alive connection the server
+    closed just as we reused it is the client's race, not a failed application. Safe for the
+    POST too: it carries its Idempotency-Key."""
+    try:
+        return await request()
+    except httpx.TransportError as error:
+        run.retries[type(error).__name__] += 1
+        return await request()
+
+
 async def applications(portal_url: str, tokens: list[str], concurrency: int, *, poll_seconds: float = 0.025,
                        long_poll: bool = False, timeout: float = 120.0) -> Run:
     """N self-employed registrations as citizens make them: POST, then watch the status page.
@@ -73,8 +84,9 @@ async def applications(portal_url: str, tokens: list[str], concurrency: int, *, 
         async def citizen(n: int) -> None:
             headers = {"Authorization": f"Bearer {tokens[n]}"}
             started = time.perf_counter()
-            response = await client.post("/applications", json=body(),
-                                         headers={**headers, "Idempotency-Key": str(uuid.uuid4())})
+            key = str(uuid.uuid4())
+            response = await _once_more(run, lambda: client.post(
+                "/applications", json=body(), headers={**headers, "Idempotency-Key": key}))
             run.submit.append(time.perf_counter() - started)
             if response.status_code != 202:
                 run.failed += 1
@@ -84,7 +96,7 @@ async def applications(portal_url: str, tokens: list[str], concurrency: int, *, 
             params = {"wait": 30} if long_poll else {}
             deadline = started + timeout
             while time.perf_counter() < deadline:
-                view = (await client.get(url, params=params, headers=headers)).json()
+                view = (await _once_more(run, lambda: client.get(url, params=params, headers=headers))).json()
                 if view["status"] in FINISHED:
                     run.to_done.append(time.perf_counter() - started)
                     run.failed += view["status"] != "completed" or not view["documents"]

@@ -92,6 +92,8 @@ def render(app: Run, base: Run, app_sample: Sampled, base_sample: Sampled, found
     for run in (app, base):
         if run.failed:
             lines.append(f"{run.name}: outcomes {dict(run.outcomes)}")
+        if run.retries:
+            lines.append(f"{run.name}: requests repeated once after a dropped connection {dict(run.retries)}")
     lines += [f"{g.verdict:5} {g.text}" for g in found]
     if not all(g.conditions_as_set for g in found):
         lines.append("*  measured under other conditions than the goal is set for "

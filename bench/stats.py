@@ -32,6 +32,7 @@ class Run:
     to_done: list[float] = field(default_factory=list)
     failed: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)  # final status (or error) of each item
+    retries: Counter[str] = field(default_factory=Counter)  # requests repeated once after a dropped connection
 
     @property
     def per_second(self) -> float:
@@ -50,7 +51,7 @@ class Run:
                 "submit_p50_ms": rounded("submit", 50), "submit_p95_ms": rounded("submit", 95),
                 "submit_p99_ms": rounded("submit", 99), "done_p50_ms": rounded("to_done", 50),
                 "done_p95_ms": rounded("to_done", 95), "done_p99_ms": rounded("to_done", 99),
-                "outcomes": dict(self.outcomes)}
+                "outcomes": dict(self.outcomes), "retries": dict(self.retries)}
 
 
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
