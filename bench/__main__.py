@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import shutil
 import signal
@@ -27,7 +28,7 @@ from bench.memory import Sampled
 from bench.stats import Run
 from onestop.token import obtain_token_async
 from tests.support.citizens import take
-from tests.support.processes import ROOT, stop
+from tests.support.processes import ROOT, stop, wait_http
 from tests.support.stack import Stack
 
 RESULTS = ROOT / "bench" / "results"
@@ -72,6 +73,34 @@ def _keep_logs(logs: Path) -> Path:
     return kept
 
 
+def _profile_path(name: str) -> Path:
+    return RESULTS / f"profile-{name}.json"
+
+
+def _start_sampled(stack: Stack, name: str, command: str) -> None:
+    """`onestop <command>` under bench.sampler; its samples are written when it stops."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    log = open(stack.log(name), "ab")
+    stack.processes[name] = subprocess.Popen(
+        [sys.executable, "-m", "bench.sampler", str(_profile_path(command)), command], cwd=ROOT, env=stack.env,
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _print_profile(command: str) -> None:
+    path = _profile_path(command)
+    if not path.exists():
+        print(f"no profile of the {command} was written")
+        return
+    found = json.loads(path.read_text())
+    ticks = max(1, found["ticks"])
+    print(f"\nwhere the {command}'s busy threads were, over {ticks} samples every "
+          f"{found['every_seconds'] * 1000:.0f} ms of the whole run (1.00 = one thread busy all the time):")
+    for title, key, top in (("innermost onestop frame", "ours", 25), ("innermost library", "libraries", 15)):
+        print(f"  by {title}:")
+        for where, count in found[key][:top]:
+            print(f"    {count / ticks:5.2f}  {where}")
+
+
 def start_processes(stack: Stack, args: argparse.Namespace, queue: str,
                     baseline_workers: dict[str, subprocess.Popen]) -> None:
     """The whole system, the registries' latency knob set, and the baseline's worker processes
@@ -79,8 +108,15 @@ def start_processes(stack: Stack, args: argparse.Namespace, queue: str,
     for name in ("temporal", "registries", "idp"):
         stack.start(name)
     for n in range(args.workers):
-        stack.start(f"worker-{n + 1}", "worker")
-    stack.start("portal")
+        if args.profile == "worker" and n == 0:
+            _start_sampled(stack, "worker-1", "worker")
+        else:
+            stack.start(f"worker-{n + 1}", "worker")
+    if args.profile == "portal":
+        _start_sampled(stack, "portal", "portal")
+        wait_http(f"{stack.portal_url}/healthz", 60, stack.processes["portal"])
+    else:
+        stack.start("portal")
     for registry in REGISTRIES:
         stack.knobs(registry, latency_ms=args.registry_latency_ms)
     _start_baseline_workers(stack, queue, args.workers, baseline_workers)
@@ -102,11 +138,12 @@ async def measure(stack: Stack, baseline_workers: dict[str, subprocess.Popen], q
     # under the baseline, so the ratio errs against onestop, never for it.
     print("  measuring bare Temporal", flush=True)
     with Sampled({**{k: p.pid for k, p in baseline_workers.items()},
-                  "temporal": stack.processes["temporal"].pid}) as base_sample:
+                  "temporal": stack.processes["temporal"].pid, "bench": os.getpid()}) as base_sample:
         base = await load.bare_workflows(settings.temporal_address, queue, args.applications, args.concurrency)
     print("  measuring onestop", flush=True)
     prober = asyncio.create_task(load.probe(stack.portal_url, tokens[-1]))
-    with Sampled({name: p.pid for name, p in stack.processes.items()}) as app_sample:
+    # The load generator shares the machine: its CPU is part of the picture.
+    with Sampled({**{name: p.pid for name, p in stack.processes.items()}, "bench": os.getpid()}) as app_sample:
         app = await load.applications(stack.portal_url, tokens[args.warmup:-1], args.concurrency, **poll)
     prober.cancel()
     return Measured(app, base, app_sample, base_sample, await prober)
@@ -141,6 +178,8 @@ def main(args: argparse.Namespace) -> int:
     out = report.write(RESULTS, vars(args), m.app, m.base, m.app_sample, m.base_sample, found, baseline.counts(),
                        load_before, m.probes)
     print(f"\nfigures written to {out.relative_to(ROOT)}, the processes' logs to {logs.relative_to(ROOT)}")
+    if args.profile:
+        _print_profile(args.profile)
     return 0
 
 
@@ -159,6 +198,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--database-url", default="",
                         help="a PostgreSQL server to create a fresh database on (default: ONESTOP_DATABASE_URL, "
                              "else a SQLite file in the run's temp dir)")
+    parser.add_argument("--profile", choices=("worker", "portal"),
+                        help="run that process (the first worker) under bench.sampler and print where it spent time")
     args = parser.parse_args(argv)
     if args.applications < 1 or args.concurrency < 1 or args.workers < 1:
         parser.error("--applications, --concurrency and --workers must be at least 1")
