@@ -34,6 +34,7 @@ from tests.support.stack import Stack
 RESULTS = ROOT / "bench" / "results"
 REGISTRIES = ("population", "businesses", "tax", "notifications")
 T = TypeVar("T")
+ONLY_ITSELF = frozenset({"bench"})  # the load generator, without the system it started
 
 
 async def _at_most(concurrency: int, jobs: list[Callable[[], Awaitable[T]]]) -> list[T]:
@@ -138,12 +139,12 @@ async def measure(stack: Stack, baseline_workers: dict[str, subprocess.Popen], q
     # under the baseline, so the ratio errs against onestop, never for it.
     print("  measuring bare Temporal", flush=True)
     with Sampled({**{k: p.pid for k, p in baseline_workers.items()},
-                  "temporal": stack.processes["temporal"].pid, "bench": os.getpid()}) as base_sample:
+                  "temporal": stack.processes["temporal"].pid, "bench": os.getpid()}, alone=ONLY_ITSELF) as base_sample:
         base = await load.bare_workflows(settings.temporal_address, queue, args.applications, args.concurrency)
     print("  measuring onestop", flush=True)
     prober = asyncio.create_task(load.probe(stack.portal_url, tokens[-1]))
     # The load generator shares the machine: its CPU is part of the picture.
-    with Sampled({**{name: p.pid for name, p in stack.processes.items()}, "bench": os.getpid()}) as app_sample:
+    with Sampled({**{name: p.pid for name, p in stack.processes.items()}, "bench": os.getpid()}, alone=ONLY_ITSELF) as app_sample:
         app = await load.applications(stack.portal_url, tokens[args.warmup:-1], args.concurrency, **poll)
     prober.cancel()
     return Measured(app, base, app_sample, base_sample, await prober)

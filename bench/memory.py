@@ -12,30 +12,33 @@ import threading
 import psutil
 
 
-def _family(pid: int) -> list[psutil.Process]:
+def _family(pid: int, alone: bool) -> list[psutil.Process]:
     process = psutil.Process(pid)
-    return [process, *process.children(recursive=True)]
+    return [process] if alone else [process, *process.children(recursive=True)]
 
 
-def _rss(pid: int) -> int:
+def _rss(pid: int, alone: bool) -> int:
     try:
-        return sum(p.memory_info().rss for p in _family(pid))
+        return sum(p.memory_info().rss for p in _family(pid, alone))
     except psutil.Error:
         return 0
 
 
-def _cpu(pid: int) -> float:
+def _cpu(pid: int, alone: bool) -> float:
     try:
-        return sum(t.user + t.system for t in (p.cpu_times() for p in _family(pid)))
+        return sum(t.user + t.system for t in (p.cpu_times() for p in _family(pid, alone)))
     except psutil.Error:
         return 0.0
 
 
 class Sampled:
-    """`with Sampled({"portal": pid, ...}) as s:` ... then s.peak (bytes) and s.cpu_seconds."""
+    """`with Sampled({"portal": pid, ...}) as s:` ... then s.peak (bytes) and s.cpu_seconds.
 
-    def __init__(self, pids: dict[str, int], every: float = 0.1) -> None:
+    Names in `alone` count without their children (the bench itself: its children are the system)."""
+
+    def __init__(self, pids: dict[str, int], every: float = 0.1, alone: frozenset[str] = frozenset()) -> None:
         self.pids = pids
+        self.alone = alone
         self.every = every
         self.peak: dict[str, int] = {name: 0 for name in pids}
         self.cpu_seconds: dict[str, float] = {}
@@ -46,15 +49,16 @@ class Sampled:
     def _run(self) -> None:
         while not self._stop.is_set():
             for name, pid in self.pids.items():
-                self.peak[name] = max(self.peak[name], _rss(pid))
+                self.peak[name] = max(self.peak[name], _rss(pid, name in self.alone))
             self._stop.wait(self.every)
 
     def __enter__(self) -> "Sampled":
-        self._cpu_start = {name: _cpu(pid) for name, pid in self.pids.items()}
+        self._cpu_start = {name: _cpu(pid, name in self.alone) for name, pid in self.pids.items()}
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.cpu_seconds = {name: _cpu(pid) - self._cpu_start[name] for name, pid in self.pids.items()}
+        self.cpu_seconds = {name: _cpu(pid, name in self.alone) - self._cpu_start[name]
+                            for name, pid in self.pids.items()}

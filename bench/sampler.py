@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import json
 import runpy
+import signal
 import sys
 import threading
 import time
@@ -67,8 +68,16 @@ def main(out: Path, argv: list[str]) -> None:
                                    "ours": ours.most_common(60), "libraries": libraries.most_common(30)},
                                   indent=1))
 
+    def _keep_writing() -> None:  # a process killed hard still leaves its last few seconds' counts
+        while True:
+            time.sleep(5)
+            _write()
+
     atexit.register(_write)
+    # uvicorn re-raises the SIGTERM it caught once it has shut down: end through atexit then.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     threading.Thread(target=_sample, name="bench-sampler", daemon=True).start()
+    threading.Thread(target=_keep_writing, name="bench-sampler-writer", daemon=True).start()
     sys.argv = ["onestop", *argv]
     runpy.run_module("onestop", run_name="__main__", alter_sys=True)
 
