@@ -3,7 +3,7 @@
     python -m bench.sampler OUT.json onestop worker
 
 runs `python -m onestop worker` in this process, and every few ms looks at the stack of every
-Python thread (the worker's activities and workflow activations run in thread pools, which
+Python thread (an event loop running in C, as uvloop does, looks busy even when idle) (the worker's activities and workflow activations run in thread pools, which
 cProfile would not see). A sample that sits in a known idle wait is dropped; the others count
 for the innermost frame of our own code and for the innermost library module. On exit, the
 counts go to OUT.json.
@@ -49,12 +49,13 @@ def main(out: Path, argv: list[str]) -> None:
     ours: Counter[str] = Counter()
     libraries: Counter[str] = Counter()
     samples = [0]
+    mine: set[int] = set()  # the sampler's own threads
 
     def _sample() -> None:
-        me = threading.get_ident()
+        mine.add(threading.get_ident())
         while True:
             for ident, frame in sys._current_frames().items():
-                if ident == me:
+                if ident in mine:
                     continue
                 found = _where(frame)
                 if found:
@@ -69,6 +70,7 @@ def main(out: Path, argv: list[str]) -> None:
                                   indent=1))
 
     def _keep_writing() -> None:  # a process killed hard still leaves its last few seconds' counts
+        mine.add(threading.get_ident())
         while True:
             time.sleep(5)
             _write()
