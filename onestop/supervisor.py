@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import httpx
 
 from onestop import demo
+from onestop.lifetime import die_with_parent
 from onestop.settings import Settings
 
 
@@ -37,7 +38,7 @@ class Supervisor:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_dir / f"{name}.log", "ab")
         process = subprocess.Popen([sys.executable, "-m", "onestop", *args], stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+                                   start_new_session=True, preexec_fn=die_with_parent)
         child = Child(name, process)
         self.children.append(child)
         return child

@@ -14,6 +14,8 @@ from typing import Iterator
 
 import httpx
 
+from onestop.lifetime import die_with_parent
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -59,7 +61,8 @@ def onestop_env(**overrides: object) -> dict[str, str]:
 def start(args: list[str], env: dict[str, str], log_path: Path) -> subprocess.Popen:
     log = open(log_path, "ab")
     return subprocess.Popen([sys.executable, "-m", "onestop", *args], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                            preexec_fn=die_with_parent)
 
 
 def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
