@@ -51,6 +51,7 @@ async def submit(request: Request, response: Response, principal: CurrentPrincip
 async def list_mine(request: Request, principal: CurrentPrincipal,
                     limit: Annotated[int, Query(ge=1, le=100)] = 20,
                     offset: Annotated[int, Query(ge=0)] = 0) -> ApplicationPage:
+    service.require_citizen(principal)  # officers work from /tasks, agencies from /agency/applications
     items, total = await reading(request, lambda s: service.my_applications(s, principal.iin, limit, offset))
     return ApplicationPage(items=items, total=total, limit=limit, offset=offset)
 

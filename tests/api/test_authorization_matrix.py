@@ -1,0 +1,96 @@
+"""Who may call what: every endpoint x every kind of caller, in one table.
+
+Callers: the applicant, another citizen, an officer of the task's queue (tax, Astana), an officer
+of another region, a supervisor of the queue, an agency client with the service's scope, an
+agency client without it, and no token at all. Reads are called for real; writes are called
+only where they must be refused, so the table leaves the shared data as it found it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any, AsyncIterator
+
+import httpx
+import pytest
+
+from onestop.token import obtain_token_async
+from tests.support.stack import Stack
+from tests.tasks.conftest import apply_for_review, astana_citizen, client_for, task_of
+
+CALLERS = ("owner", "other_citizen", "officer", "other_region_officer", "supervisor",
+           "agency", "agency_without_scope", "anonymous")
+
+
+@dataclass
+class World:
+    clients: dict[str, httpx.AsyncClient]
+    ids: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+async def world(stack: Stack) -> AsyncIterator[World]:
+    base = f"{stack.portal_url}/api/v1"
+    owner_iin, other_iin = astana_citizen(), astana_citizen()
+    tokens = {
+        "owner": await obtain_token_async(stack.settings, citizen=owner_iin),
+        "other_citizen": await obtain_token_async(stack.settings, citizen=other_iin),
+        "officer": await obtain_token_async(stack.settings, officer="tax.astana.officer"),
+        "other_region_officer": await obtain_token_async(stack.settings, officer="tax.almaty.officer"),
+        "supervisor": await obtain_token_async(stack.settings, officer="tax.astana.supervisor"),
+        "agency": await obtain_token_async(stack.settings, client="akimat-astana", secret="akimat-astana-secret"),
+        "agency_without_scope": await obtain_token_async(stack.settings, client="career-centre-almaty",
+                                                         secret="career-centre-almaty-secret"),
+    }
+    clients = {name: httpx.AsyncClient(base_url=base, timeout=30, headers={"Authorization": f"Bearer {t}"})
+               for name, t in tokens.items()}
+    clients["anonymous"] = httpx.AsyncClient(base_url=base, timeout=30)
+    application_id = await apply_for_review(clients["owner"])
+    async with await client_for(stack, officer="tax.astana.officer") as officer:
+        task = await task_of(officer, application_id)
+    yield World(clients, {"application": application_id, "task": task["id"]})
+    for client in clients.values():
+        await client.aclose()
+
+
+def agency_body() -> dict[str, Any]:
+    return {"applicant_iin": "850715300123",  # a wrong check digit: refused after the caller is let in
+            "services": ["self-employed-registration"], "answers": {}, "legal_basis": "test"}
+
+
+#            method, path,                               body,         statuses in CALLERS order
+MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
+    ("GET", "/services", None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/me", None, (200, 200, 200, 200, 200, 200, 200, 401)),
+    ("GET", "/applications", None, (200, 200, 403, 403, 403, 403, 403, 401)),
+    ("GET", "/applications/{application}", None, (200, 404, 404, 404, 404, 404, 404, 401)),
+    ("POST", "/applications/{application}/withdraw", {}, (None, 404, 404, 404, 404, 404, 404, 401)),
+    ("POST", "/applications/{application}/appeals", {"service_code": "self-employed-registration",
+                                                     "grounds": "x"}, (409, 404, 403, 403, 403, 403, 403, 401)),
+    ("GET", "/me/data-access", None, (200, 200, 403, 403, 403, 403, 403, 401)),
+    ("GET", "/tasks", None, (403, 403, 200, 200, 200, 403, 403, 401)),
+    ("GET", "/tasks/{task}", None, (403, 403, 200, 404, 200, 403, 403, 401)),
+    ("POST", "/tasks/{task}/claim", {}, (403, 403, None, 404, None, 403, 403, 401)),
+    ("POST", "/tasks/{task}/complete", {"outcome": "approve"}, (403, 403, None, 404, None, 403, 403, 401)),
+    ("POST", "/tasks/{task}/reassign", {"to": "tax.astana.officer2"}, (403, 403, 403, 404, None, 403, 403, 401)),
+    ("GET", "/audit", None, (403, 403, 403, 403, 200, 403, 403, 401)),
+    ("GET", "/agency/applications", None, (403, 403, 403, 403, 403, 200, 200, 401)),
+    ("GET", "/agency/applications/{application}", None, (403, 403, 403, 403, 403, 404, 404, 401)),
+    ("POST", "/agency/applications", agency_body(), (403, 403, 403, 403, 403, 422, 403, 401)),
+    ("GET", "/agency/webhook/deliveries", None, (403, 403, 403, 403, 403, 200, 200, 401)),
+]
+
+CASES = [pytest.param(method, path, body, caller, expected, id=f"{method} {path} as {caller}")
+         for method, path, body, statuses in MATRIX
+         for caller, expected in zip(CALLERS, statuses) if expected is not None]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "caller", "expected"), CASES)
+async def test_authorization(world: World, method: str, path: str, body: Any, caller: str, expected: int) -> None:
+    url = path.format(**world.ids)
+    headers = {"Idempotency-Key": str(uuid.uuid4())} if method == "POST" else {}
+    response = await world.clients[caller].request(method, url, json=body, headers=headers)
+    assert response.status_code == expected, response.text
+    if expected >= 400:
+        assert response.headers["content-type"].startswith("application/problem+json")
