@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
         finally:
             if sweeper:
                 sweeper.cancel()
+            await app.state.workflows.drain()
             await app.state.registries.aclose()
 
     app = FastAPI(title="onestop", version="1", lifespan=lifespan,

@@ -26,6 +26,7 @@ class WorkflowsGateway:
         self.settings = settings
         self._client: Client | None = None
         self._lock = asyncio.Lock()
+        self._starting: set[asyncio.Task[None]] = set()
 
     async def client(self) -> Client:
         if self._client is None:
@@ -48,6 +49,24 @@ class WorkflowsGateway:
                 id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE)
         except WorkflowAlreadyStartedError:
             log.info("application workflow already started")
+
+    def start_soon(self, application_id: str, applicant_iin: str, language: str,
+                   services: list[tuple[str, dict]], submitted_on: date) -> None:
+        """Start in the background; a failure is logged and left to the sweeper."""
+        task = asyncio.create_task(self.start_application(application_id, applicant_iin, language, services,
+                                                          submitted_on))
+        self._starting.add(task)
+        task.add_done_callback(self._started)
+
+    def _started(self, task: "asyncio.Task[None]") -> None:
+        self._starting.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("workflow start failed; the sweeper will retry: %s", task.exception())
+
+    async def drain(self) -> None:
+        """Let starts under way finish (on shutdown)."""
+        if self._starting:
+            await asyncio.gather(*self._starting, return_exceptions=True)
 
     async def wait_finished(self, application_id: str, timeout: float) -> None:
         """Hold until the application's workflow closes, or the timeout: Temporal long-polls for us."""

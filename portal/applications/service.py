@@ -73,8 +73,10 @@ async def submit_application(request: Request, principal: Principal, key: str,
                        slug="idempotency-key-reused") from exc
     application_id_var.set(application.id)
     if created or not application.workflow_started:
-        # A retry of a request whose start was lost starts it now; the start itself is idempotent.
-        await request.app.state.workflows.start_application(
+        # The stored row is the durable record (an outbox): the answer need not wait for Temporal.
+        # A start lost with the process is made by the sweeper; a retry of the request starts it
+        # now; the start itself is idempotent.
+        request.app.state.workflows.start_soon(
             application.id, application.applicant_iin, application.language,
             [(code, answers) for code, answers, _ in orders],
             application.created_at.astimezone(submission.KAZAKHSTAN).date())
