@@ -36,12 +36,13 @@ class WorkflowsGateway:
         return self._client
 
     async def start_application(self, application_id: str, applicant_iin: str, language: str,
-                                services: list[tuple[str, dict]], submitted_on: date) -> None:
+                                services: list[tuple[str, dict]], submitted_on: date,
+                                submitted_via: str = "portal") -> None:
         client = await self.client()
         payload = ApplicationInput(
             application_id=application_id, applicant_iin=applicant_iin, language=language,  # type: ignore[arg-type]
             services=[ServiceOrder(code=code, answers=answers) for code, answers in services],
-            submitted_on=submitted_on)
+            submitted_on=submitted_on, submitted_via=submitted_via)
         try:
             await client.start_workflow(
                 APPLICATION_WORKFLOW, payload, id=application_workflow_id(application_id),

@@ -13,8 +13,6 @@ from typing import Any
 
 from fastapi import Request
 from sqlmodel import Session
-from temporalio.common import WorkflowIDReusePolicy
-from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from connectors.base import Purpose, RegistryClient
 from connectors.errors import RegistryRefusal, RegistryUnavailable
@@ -28,7 +26,6 @@ from portal.problems import Forbidden, NotFound, Problem, Unavailable, Validatio
 from portal.workflows_gateway import WorkflowsGateway
 from store import audit, repository, webhooks
 from store.models import Application, ServiceRequest
-from workflows.inputs import APPLICATION_WORKFLOW, ApplicationInput, ServiceOrder, application_workflow_id
 
 APPLICATIONS_READ = "applications:read"
 ROLE = "agency"  # actor_role of the client's audit rows
@@ -102,19 +99,10 @@ async def start_workflow(gateway: WorkflowsGateway, application: Application,
 
     Idempotent: the workflow id is the application's, so a second start is refused and ignored.
     """
-    client = await gateway.client()
-    payload = ApplicationInput(
-        application_id=application.id, applicant_iin=application.applicant_iin,
-        language=application.language,  # type: ignore[arg-type]
-        services=[ServiceOrder(code=code, answers=answers) for code, answers in services],
-        submitted_on=application.created_at.astimezone(KAZAKHSTAN).date(),
-        submitted_via=application.submitted_via)
-    try:
-        await client.start_workflow(APPLICATION_WORKFLOW, payload, id=application_workflow_id(application.id),
-                                    task_queue=gateway.settings.temporal_task_queue,
-                                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE)
-    except WorkflowAlreadyStartedError:
-        pass
+    await gateway.start_application(
+        application.id, application.applicant_iin, application.language,
+        [(code, answers) for code, answers in services],
+        application.created_at.astimezone(KAZAKHSTAN).date(), submitted_via=application.submitted_via)
 
 
 def own_application(session: Session, client_id: str, application_id: str) -> Application:

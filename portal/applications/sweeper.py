@@ -26,7 +26,7 @@ GRACE = timedelta(seconds=30)
 
 
 async def start_lost_applications(engine: Engine, workflows: WorkflowsGateway) -> int:
-    def pending() -> list[tuple[str, str, str, list[tuple[str, dict]], object]]:
+    def pending() -> list[tuple[str, str, str, list[tuple[str, dict]], str, object]]:
         with session_scope(engine) as session:
             found = []
             for application_id in repository.applications_not_started(session, utcnow() - GRACE):
@@ -35,12 +35,15 @@ async def start_lost_applications(engine: Engine, workflows: WorkflowsGateway) -
                     continue
                 services = [(r.service_code, r.answers) for r in repository.service_requests(session, application_id)]
                 found.append((application.id, application.applicant_iin, application.language, services,
+                               application.submitted_via,
                                application.created_at.astimezone(KAZAKHSTAN).date()))
             return found
 
     started = 0
-    for application_id, iin, language, services, submitted_on in await run_in_threadpool(pending):
-        await workflows.start_application(application_id, iin, language, services, submitted_on)  # type: ignore[arg-type]
+    # An agency's application restarts with its submitted_via, so the agency still hears of it.
+    for application_id, iin, language, services, via, submitted_on in await run_in_threadpool(pending):
+        await workflows.start_application(application_id, iin, language, services, submitted_on,  # type: ignore[arg-type]
+                                          submitted_via=via)
 
         def mark(application_id: str = application_id) -> None:
             with session_scope(engine) as session:
