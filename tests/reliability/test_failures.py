@@ -66,7 +66,9 @@ async def test_registries_failing_half_the_time_still_complete_every_application
     clients = [await api_client(healthy_stack, iin) for iin in citizens]
     try:
         ids = [(await submit(c)).json()["id"] for c in clients]
-        views = [await wait_finished(c, i, timeout=90) for c, i in zip(clients, ids)]
+        # Retries back off exponentially to a minute (workflows/retries.py): about one run in a
+        # dozen has a call fail 8 times in a row and wait ~50 s. 240 s covers 11 failures in a row.
+        views = [await wait_finished(c, i, timeout=240) for c, i in zip(clients, ids)]
     finally:
         for c in clients:
             await c.aclose()
