@@ -92,9 +92,9 @@ class ReadModelActivities:
 
     @activity.defn(name="store.record_event")
     def record_event(self, input: RecordEventInput) -> None:
-        with session_scope(self.engine) as session:
+        with self.engine.begin() as connection:
             repository.record_event(
-                session, application_id=input.application_id, service_code=input.service_code,
+                connection, application_id=input.application_id, service_code=input.service_code,
                 event_key=input.event_key, kind=input.kind, step=input.step, title=input.title,
                 detail=input.detail, at=input.at)
 
@@ -107,7 +107,7 @@ class ReadModelActivities:
                            "outcome": _outcome(request.decision)} if request is not None else None)
                 old_decision = request.decision if request is not None else None
                 updated = repository.set_service_status(session, input.application_id, input.service_code,
-                                                        input.status, input.decision)
+                                                        input.status, input.decision, request)
                 after = {"service_code": input.service_code, "status": updated.status,
                          "outcome": _outcome(updated.decision)}
                 decided = input.decision is not None and input.decision != old_decision

@@ -46,8 +46,8 @@ def append(session: Session, *, actor: str, actor_role: str, action: str, object
     """Add one row at the end of the chain, in the caller's transaction."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
-    last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
-    prev = last.hash if last else GENESIS
+    last_hash = session.exec(select(AuditEvent.hash).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+    prev = last_hash or GENESIS
     # Microseconds are dropped: every database gives back the same instant it was given.
     event = AuditEvent(at=utcnow().replace(microsecond=0), actor=actor, actor_role=actor_role, agency=agency,
                        action=action, object_type=object_type, object_id=object_id, before=before, after=after,

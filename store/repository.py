@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Sequence
 
-from sqlalchemy import func
+from sqlalchemy import Connection, Table, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -205,14 +206,17 @@ def get_service_request(session: Session, application_id: str, service_code: str
 
 
 def set_service_status(session: Session, application_id: str, service_code: str, status: str,
-                       decision: dict[str, Any] | None = None) -> ServiceRequest:
+                       decision: dict[str, Any] | None = None,
+                       request: ServiceRequest | None = None) -> ServiceRequest:
     """Move one service to `status`; records when it started and when it finished.
 
-    A decision, once given, is kept when a later status change comes without one.
+    A decision, once given, is kept when a later status change comes without one. `request`
+    is the row when the caller has already loaded it in this session.
     """
     if status not in SERVICE_STATUSES:
         raise ValueError(f"unknown service status {status!r}")
-    request = get_service_request(session, application_id, service_code)
+    if request is None:
+        request = get_service_request(session, application_id, service_code)
     if request is None:
         raise NotFound(f"service {service_code} of application {application_id} not found")
     now = utcnow()
@@ -235,30 +239,40 @@ def set_service_status(session: Session, application_id: str, service_code: str,
 
 # --- timeline -----------------------------------------------------------------------------
 
-def _insert_ignoring_duplicates(session: Session, model: type[Any], values: dict[str, Any],
+_UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+@lru_cache(maxsize=None)
+def _insert_ignoring_duplicates_statement(dialect: str, table: Table, conflict_column: str) -> Any:
+    insert = _UPSERTS.get(dialect)
+    if insert is None:
+        raise NotImplementedError(f"no upsert for {dialect}")
+    # RETURNING says whether a row went in on both databases, where rowcount is not dependable.
+    return (insert(table).on_conflict_do_nothing(index_elements=[conflict_column])
+            .returning(table.c[conflict_column]))
+
+
+def _insert_ignoring_duplicates(db: Session | Connection, model: type[Any], values: dict[str, Any],
                                 conflict_column: str) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING (both SQLite and PostgreSQL have it): True when inserted.
 
-    No exception, no savepoint: a concurrent duplicate just finds the row there.
+    No exception, no savepoint: a concurrent duplicate just finds the row there. On the Core
+    table (not the ORM entity, whose bulk path hides the outcome), built once per table: the
+    workflows write a timeline event per step, and this is their hottest statement.
     """
-    dialect = session.get_bind().dialect.name
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
-    if insert is None:
-        raise NotImplementedError(f"no upsert for {dialect}")
-    # The Core table (not the ORM entity, whose bulk path hides the outcome); RETURNING says
-    # whether a row went in on both databases, where rowcount is not dependable.
-    table = model.__table__
-    statement = (insert(table).values(**values)
-                 .on_conflict_do_nothing(index_elements=[conflict_column])
-                 .returning(table.c[conflict_column]))
-    return session.execute(statement).first() is not None
+    dialect = db.dialect.name if isinstance(db, Connection) else db.get_bind().dialect.name
+    statement = _insert_ignoring_duplicates_statement(dialect, model.__table__, conflict_column)
+    return db.execute(statement, values).first() is not None
 
 
-def record_event(session: Session, *, application_id: str, event_key: str, kind: str,
+def record_event(db: Session | Connection, *, application_id: str, event_key: str, kind: str,
                  title: dict[str, str], service_code: str | None = None, step: str | None = None,
                  detail: dict[str, Any] | None = None, at: datetime | None = None) -> bool:
-    """Add a timeline event once per event_key; True when it was new, False for a repeat."""
-    return _insert_ignoring_duplicates(session, TimelineEvent, {
+    """Add a timeline event once per event_key; True when it was new, False for a repeat.
+
+    Takes a Connection too: a lone event needs no ORM session around its one statement.
+    """
+    return _insert_ignoring_duplicates(db, TimelineEvent, {
         "id": new_id(),
         "application_id": application_id, "service_code": service_code, "event_key": event_key,
         "kind": kind, "step": step, "title": title, "detail": detail or {}, "at": at or utcnow(),
