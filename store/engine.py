@@ -6,7 +6,8 @@ SQLite (the embedded default) and PostgreSQL (production) behave alike for our c
   opened with ``BEGIN IMMEDIATE``. pysqlite's own transaction handling breaks SAVEPOINTs, and
   a deferred transaction that read before writing fails with "database is locked" at once
   (no busy wait) when another process wrote in between; taking the write lock at BEGIN makes
-  concurrent writers queue instead (the approach Rails adopted for SQLite too).
+  concurrent writers queue instead (the approach Rails adopted for SQLite too). A writer that
+  finds the lock taken tries again every millisecond or so (`_begin_immediate`).
 * PostgreSQL gets a pool sized for a portal replica or a worker's activity threads.
 
 Business code never commits: `session_scope` owns the transaction.
@@ -17,7 +18,10 @@ Business code never commits: `session_scope` owns the transaction.
 from __future__ import annotations
 
 import logging
+import random
+import sqlite3
 import sys
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +36,7 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _SQLITE_BUSY_SECONDS = 30
+_BUSY_TIMEOUT = f"PRAGMA busy_timeout={_SQLITE_BUSY_SECONDS * 1000}"
 # Any constant works: it only has to be the same for every process that migrates.
 _MIGRATION_LOCK_ID = 0x0E57_0B00
 
@@ -75,20 +80,45 @@ def _sqlite_engine(url: str, *, memory: bool) -> Engine:
         if not memory:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_SECONDS * 1000}")
+        cursor.execute(_BUSY_TIMEOUT)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # Readers take no lock up front: in WAL mode they never wait for the writer.
-        read_only = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY, False):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            _begin_immediate(connection.connection.driver_connection)
 
     return engine
 
 
 READ_ONLY = "onestop_read_only"
+_LOCK_RETRY_SECONDS = (0.0005, 0.002)  # between tries for the write lock, jittered
+
+
+def _begin_immediate(dbapi_connection: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE, trying again every millisecond or so while another writer holds the lock.
+
+    SQLite's own busy handler backs off to sleeps of 25, 50 and then 100 ms: with the worker
+    writing a timeline event per step, a portal insert that finds the lock taken twice or
+    thrice slept far longer than any writer held it. Writes here last a millisecond or two.
+    """
+    deadline = time.monotonic() + _SQLITE_BUSY_SECONDS
+    dbapi_connection.execute("PRAGMA busy_timeout=0")
+    try:
+        while True:
+            try:
+                dbapi_connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() > deadline:
+                    raise
+            time.sleep(random.uniform(*_LOCK_RETRY_SECONDS))
+    finally:
+        dbapi_connection.execute(_BUSY_TIMEOUT)
 
 
 @contextmanager

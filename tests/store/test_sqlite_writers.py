@@ -1,0 +1,84 @@
+"""SQLite's single writer: a transaction that finds the write lock taken waits for it, then writes."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from store.engine import make_engine, session_scope
+
+
+@pytest.fixture
+def sqlite_file(tmp_path: Path) -> str:
+    path = tmp_path / "writers.db"
+    engine = make_engine(f"sqlite:///{path}")
+    with session_scope(engine) as session:
+        session.execute(text("CREATE TABLE counter (n INTEGER)"))
+        session.execute(text("INSERT INTO counter VALUES (0)"))
+    engine.dispose()
+    return str(path)
+
+
+def test_a_writer_waits_for_the_lock_another_process_holds(sqlite_file: str) -> None:
+    holder = sqlite3.connect(sqlite_file, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    released_at: list[float] = []
+
+    def release_later() -> None:
+        time.sleep(0.3)
+        holder.execute("UPDATE counter SET n = n + 1")
+        released_at.append(time.monotonic())
+        holder.execute("COMMIT")
+
+    threading.Thread(target=release_later).start()
+    engine = make_engine(f"sqlite:///{sqlite_file}")
+    try:
+        with session_scope(engine) as session:
+            session.execute(text("UPDATE counter SET n = n + 10"))
+        done_at = time.monotonic()
+        with session_scope(engine) as session:
+            assert session.execute(text("SELECT n FROM counter")).scalar_one() == 11
+        assert released_at and done_at >= released_at[0]
+    finally:
+        engine.dispose()
+        holder.close()
+
+
+def test_many_writers_at_once_all_commit(sqlite_file: str) -> None:
+    engine = make_engine(f"sqlite:///{sqlite_file}")
+    errors: list[BaseException] = []
+
+    def add_ones() -> None:
+        try:
+            for _ in range(25):
+                with session_scope(engine) as session:
+                    session.execute(text("UPDATE counter SET n = n + 1"))
+        except BaseException as error:  # collected: the assertion below names it
+            errors.append(error)
+
+    threads = [threading.Thread(target=add_ones) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert errors == []
+        with session_scope(engine) as session:
+            assert session.execute(text("SELECT n FROM counter")).scalar_one() == 200
+    finally:
+        engine.dispose()
+
+
+def test_the_busy_timeout_is_back_once_the_transaction_began(sqlite_file: str) -> None:
+    # Statements inside the transaction (and plain reads) keep SQLite's 30 s busy wait.
+    engine = make_engine(f"sqlite:///{sqlite_file}")
+    try:
+        with session_scope(engine) as session:
+            assert session.execute(text("PRAGMA busy_timeout")).scalar_one() == 30_000
+    finally:
+        engine.dispose()
