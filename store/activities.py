@@ -22,7 +22,7 @@ from temporalio.exceptions import ApplicationError
 
 from services.catalogue import get_service
 from store import audit, repository
-from store.engine import session_scope
+from store.engine import one_statement, session_scope
 from store.models import Application, ServiceRequest
 
 # Who the audit trail names for what a workflow did on its own.
@@ -92,7 +92,7 @@ class ReadModelActivities:
 
     @activity.defn(name="store.record_event")
     def record_event(self, input: RecordEventInput) -> None:
-        with self.engine.begin() as connection:
+        with one_statement(self.engine) as connection:
             repository.record_event(
                 connection, application_id=input.application_id, service_code=input.service_code,
                 event_key=input.event_key, kind=input.kind, step=input.step, title=input.title,

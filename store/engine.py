@@ -7,7 +7,9 @@ SQLite (the embedded default) and PostgreSQL (production) behave alike for our c
   a deferred transaction that read before writing fails with "database is locked" at once
   (no busy wait) when another process wrote in between; taking the write lock at BEGIN makes
   concurrent writers queue instead (the approach Rails adopted for SQLite too). A writer that
-  finds the lock taken tries again every millisecond or so (`_begin_immediate`).
+  finds the lock taken tries again every millisecond or so (`_begin_immediate`); a write that
+  is one statement runs with no transaction around it (`one_statement`); and the writers of
+  one process take turns before they ask SQLite (`_one_writer_at_a_time`).
 * PostgreSQL gets a pool sized for a portal replica or a worker's activity threads.
 
 Business code never commits: `session_scope` owns the transaction.
@@ -21,13 +23,15 @@ import logging
 import random
 import sqlite3
 import sys
+import threading
 import time
+import weakref
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
@@ -86,8 +90,11 @@ def _sqlite_engine(url: str, *, memory: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        options = connection.get_execution_options()
+        if options.get(ONE_STATEMENT, False):
+            return  # SQLite commits a lone statement by itself, inside the one C call
         # Readers take no lock up front: in WAL mode they never wait for the writer.
-        if connection.get_execution_options().get(READ_ONLY, False):
+        if options.get(READ_ONLY, False):
             connection.exec_driver_sql("BEGIN")
         else:
             _begin_immediate(connection.connection.driver_connection)
@@ -96,6 +103,7 @@ def _sqlite_engine(url: str, *, memory: bool) -> Engine:
 
 
 READ_ONLY = "onestop_read_only"
+ONE_STATEMENT = "onestop_one_statement"
 _LOCK_RETRY_SECONDS = (0.0005, 0.002)  # between tries for the write lock, jittered
 
 
@@ -121,6 +129,40 @@ def _begin_immediate(dbapi_connection: sqlite3.Connection) -> None:
         dbapi_connection.execute(_BUSY_TIMEOUT)
 
 
+_WRITERS: "weakref.WeakKeyDictionary[Any, threading.RLock]" = weakref.WeakKeyDictionary()
+_WRITERS_GUARD = threading.Lock()
+
+
+@contextmanager
+def _one_writer_at_a_time(engine: Engine) -> Iterator[None]:
+    """On SQLite, this process's writers take turns here before they ask the database.
+
+    Threads that wait on SQLite's lock poll it, and each poll needs the GIL that the writer
+    holding the lock needs too: twenty portal requests at once made each insert last tens of
+    milliseconds. Here they sleep until their turn; only one per process asks SQLite.
+    """
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    with _WRITERS_GUARD:
+        writer = _WRITERS.setdefault(engine.pool, threading.RLock())
+    with writer:
+        yield
+
+
+@contextmanager
+def one_statement(engine: Engine) -> Iterator[Connection]:
+    """A unit of work that is a single write statement, with no transaction around it.
+
+    On SQLite the statement takes and drops the write lock inside one C call. In a transaction
+    the lock stays held while the thread waits to get the GIL back between BEGIN, the statement
+    and COMMIT: in a busy worker process that wait reached 100 ms and more, and every other
+    writer (the portal's inserts too) waited with it. PostgreSQL runs it as usual.
+    """
+    with _one_writer_at_a_time(engine), engine.execution_options(**{ONE_STATEMENT: True}).begin() as connection:
+        yield connection
+
+
 @contextmanager
 def read_scope(engine: Engine) -> Iterator[Session]:
     """A unit of work that only reads: on SQLite it does not queue behind writers."""
@@ -142,7 +184,7 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     Objects stay readable after the commit (expire_on_commit=False) so a caller can return
     what it just wrote without another round trip.
     """
-    with Session(engine, expire_on_commit=False) as session:
+    with _one_writer_at_a_time(engine), Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

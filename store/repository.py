@@ -247,9 +247,13 @@ def _insert_ignoring_duplicates_statement(dialect: str, table: Table, conflict_c
     insert = _UPSERTS.get(dialect)
     if insert is None:
         raise NotImplementedError(f"no upsert for {dialect}")
-    # RETURNING says whether a row went in on both databases, where rowcount is not dependable.
-    return (insert(table).on_conflict_do_nothing(index_elements=[conflict_column])
-            .returning(table.c[conflict_column]))
+    statement = insert(table).on_conflict_do_nothing(index_elements=[conflict_column])
+    if dialect == "sqlite":
+        # The row count is exact there, and a statement with rows still to fetch would keep
+        # SQLite's write lock until they are fetched.
+        return statement
+    # SQLAlchemy gives no dependable row count for this insert on PostgreSQL: RETURNING says it.
+    return statement.returning(table.c[conflict_column])
 
 
 def _insert_ignoring_duplicates(db: Session | Connection, model: type[Any], values: dict[str, Any],
@@ -262,7 +266,8 @@ def _insert_ignoring_duplicates(db: Session | Connection, model: type[Any], valu
     """
     dialect = db.dialect.name if isinstance(db, Connection) else db.get_bind().dialect.name
     statement = _insert_ignoring_duplicates_statement(dialect, model.__table__, conflict_column)
-    return db.execute(statement, values).first() is not None
+    result = db.execute(statement, values)
+    return result.first() is not None if result.returns_rows else result.rowcount == 1
 
 
 def record_event(db: Session | Connection, *, application_id: str, event_key: str, kind: str,

@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
-from store.engine import make_engine, session_scope
+from store.engine import make_engine, one_statement, session_scope
 
 
 @pytest.fixture
@@ -80,5 +80,24 @@ def test_the_busy_timeout_is_back_once_the_transaction_began(sqlite_file: str) -
     try:
         with session_scope(engine) as session:
             assert session.execute(text("PRAGMA busy_timeout")).scalar_one() == 30_000
+    finally:
+        engine.dispose()
+
+
+def test_a_one_statement_write_opens_no_transaction_and_is_committed(sqlite_file: str) -> None:
+    engine = make_engine(f"sqlite:///{sqlite_file}")
+    statements: list[str] = []
+
+    @event.listens_for(engine, "connect")
+    def _trace(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.set_trace_callback(statements.append)
+
+    try:
+        with one_statement(engine) as connection:
+            connection.execute(text("UPDATE counter SET n = n + 5"))
+        assert not any(s.upper().startswith("BEGIN") for s in statements), statements
+        other = sqlite3.connect(sqlite_file)
+        assert other.execute("SELECT n FROM counter").fetchone() == (5,)
+        other.close()
     finally:
         engine.dispose()
