@@ -24,7 +24,7 @@ from typing import Awaitable, Callable, TypeVar
 
 from bench import baseline, load, report
 from bench.database import fresh_database, kind
-from bench.memory import Sampled
+from bench.memory import Sampled, combined
 from bench.stats import Run
 from onestop.token import obtain_token_async
 from tests.support.citizens import take
@@ -59,11 +59,13 @@ def _start_baseline_workers(stack: Stack, queue: str, workers: int,
 
 @dataclass
 class Measured:
-    app: Run
+    app: Run  # every round's items as one
     base: Run
     app_sample: Sampled
     base_sample: Sampled
     probes: dict[str, list[float]]
+    rounds: list[tuple[Run, Run]]  # (onestop, bare) of each round, in order
+    paced: tuple[Run, Run] | None  # (onestop, bare) at the same fixed arrival rate
 
 
 def _keep_logs(logs: Path) -> Path:
@@ -127,7 +129,7 @@ async def measure(stack: Stack, baseline_workers: dict[str, subprocess.Popen], q
                   args: argparse.Namespace) -> Measured:
     settings = stack.settings
     # Not measured: logins, and a warm-up of both sides (imports, connections, sandbox caches).
-    citizens = take(args.applications + args.warmup + 1)
+    citizens = take(args.applications * args.rounds + args.paced + args.warmup + 1)
     tokens = await _at_most(args.concurrency, [
         (lambda iin=iin: obtain_token_async(settings, citizen=iin)) for iin in citizens])
     print(f"  {len(tokens)} citizens logged in; warming up", flush=True)
@@ -135,19 +137,45 @@ async def measure(stack: Stack, baseline_workers: dict[str, subprocess.Popen], q
     await load.applications(stack.portal_url, tokens[:args.warmup], args.concurrency, **poll)
     await load.bare_workflows(settings.temporal_address, queue, args.warmup, args.concurrency)
 
-    # Bare Temporal first: the dev server's store then grows under the application run, not
-    # under the baseline, so the ratio errs against onestop, never for it.
-    print("  measuring bare Temporal", flush=True)
-    with Sampled({**{k: p.pid for k, p in baseline_workers.items()},
-                  "temporal": stack.processes["temporal"].pid, "bench": os.getpid()}, alone=ONLY_ITSELF) as base_sample:
-        base = await load.bare_workflows(settings.temporal_address, queue, args.applications, args.concurrency)
-    print("  measuring onestop", flush=True)
-    prober = asyncio.create_task(load.probe(stack.portal_url, tokens[-1]))
-    # The load generator shares the machine: its CPU is part of the picture.
-    with Sampled({**{name: p.pid for name, p in stack.processes.items()}, "bench": os.getpid()}, alone=ONLY_ITSELF) as app_sample:
-        app = await load.applications(stack.portal_url, tokens[args.warmup:-1], args.concurrency, **poll)
-    prober.cancel()
-    return Measured(app, base, app_sample, base_sample, await prober)
+    # Rounds of bare Temporal then onestop: each ratio compares two runs minutes apart, so a
+    # machine that slows down for a while (other tenants, the store growing) skews one round,
+    # not the verdict. Bare goes first in each round: the dev server's store then grows under
+    # the application run, so the ratio errs against onestop, never for it.
+    rounds: list[tuple[Run, Run]] = []
+    app_samples: list[Sampled] = []
+    base_samples: list[Sampled] = []
+    probes: dict[str, list[float]] = {}
+    measured_tokens = tokens[args.warmup:-1]
+    for n in range(args.rounds):
+        mine = measured_tokens[n * args.applications:(n + 1) * args.applications]
+        print(f"  round {n + 1} of {args.rounds}: measuring bare Temporal", flush=True)
+        with Sampled({**{k: p.pid for k, p in baseline_workers.items()}, "temporal": stack.processes["temporal"].pid,
+                      "bench": os.getpid()}, alone=ONLY_ITSELF) as base_sample:
+            base = await load.bare_workflows(settings.temporal_address, queue, args.applications, args.concurrency)
+        print(f"  round {n + 1} of {args.rounds}: measuring onestop", flush=True)
+        prober = asyncio.create_task(load.probe(stack.portal_url, tokens[-1]))
+        # The load generator shares the machine: its CPU is part of the picture.
+        with Sampled({**{name: p.pid for name, p in stack.processes.items()}, "bench": os.getpid()},
+                     alone=ONLY_ITSELF) as app_sample:
+            app = await load.applications(stack.portal_url, mine, args.concurrency, **poll)
+        prober.cancel()
+        for name, times in (await prober).items():
+            probes.setdefault(name, []).extend(times)
+        rounds.append((app, base))
+        app_samples.append(app_sample)
+        base_samples.append(base_sample)
+
+    paced = None
+    if args.paced:
+        rate = args.rate
+        mine = measured_tokens[args.rounds * args.applications:]
+        print(f"  paced: {args.paced} of each, {rate:g} a second (open loop)", flush=True)
+        paced_base = await load.bare_workflows(settings.temporal_address, queue, args.paced, args.concurrency,
+                                               rate=rate)
+        paced_app = await load.applications(stack.portal_url, mine, args.concurrency, rate=rate, **poll)
+        paced = (paced_app, paced_base)
+    return Measured(Run.merged([a for a, _ in rounds]), Run.merged([b for _, b in rounds]), combined(app_samples),
+                    combined(base_samples), probes, rounds, paced)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -173,11 +201,11 @@ def main(args: argparse.Namespace) -> int:
             logs = _keep_logs(Path(tmp) / "logs")
 
     m = measured
-    found = report.goals(m.app, m.base, args.concurrency, args.registry_latency_ms)
+    found = report.goals(m.app, m.rounds, m.paced, args.concurrency, args.registry_latency_ms)
     print()
-    print(report.render(m.app, m.base, m.app_sample, m.base_sample, found, load_before, m.probes))
+    print(report.render(m.app, m.base, m.app_sample, m.base_sample, found, load_before, m.probes, m.rounds, m.paced))
     out = report.write(RESULTS, vars(args), m.app, m.base, m.app_sample, m.base_sample, found, baseline.counts(),
-                       load_before, m.probes)
+                       load_before, m.probes, m.rounds, m.paced)
     print(f"\nfigures written to {out.relative_to(ROOT)}, the processes' logs to {logs.relative_to(ROOT)}")
     if args.profile:
         _print_profile(args.profile)
@@ -187,7 +215,13 @@ def main(args: argparse.Namespace) -> int:
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--applications", type=int, default=200, help="N, per side (default 200)")
+    parser.add_argument("--applications", type=int, default=200, help="N, per side and round (default 200)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of bare then onestop; the ratio is their median (default 3)")
+    parser.add_argument("--paced", type=int, default=60,
+                        help="then this many of each at --rate a second, open loop, for latency at a known load "
+                             "(default 60; 0 skips)")
+    parser.add_argument("--rate", type=float, default=2.0, help="arrivals a second of the paced phase (default 2)")
     parser.add_argument("--concurrency", type=int, default=20, help="C in flight at a time (default 20)")
     parser.add_argument("--registry-latency-ms", type=int, default=20,
                         help="added by every mock registry to every answer (default 20)")

@@ -52,6 +52,31 @@ async def _gathered(run: Run, concurrency: int, one: Callable[[int], Awaitable[N
     return run
 
 
+async def _paced(run: Run, rate: float, one: Callable[[int], Awaitable[None]]) -> Run:
+    """Open loop: item n starts at n / rate seconds, whether or not the earlier ones finished.
+
+    What a public service sees (citizens do not wait for each other), and the way to measure
+    latency at a known load instead of at whatever load C waiting clients make.
+    """
+    started = time.perf_counter()
+
+    async def on_time(n: int) -> None:
+        await asyncio.sleep(max(0.0, started + n / rate - time.perf_counter()))
+        await one(n)
+
+    progress = asyncio.create_task(_progress(run, started))
+    try:
+        await asyncio.gather(*(on_time(n) for n in range(run.count)))
+    finally:
+        progress.cancel()
+    run.wall_seconds = time.perf_counter() - started
+    return run
+
+
+async def _started(run: Run, concurrency: int, rate: float | None, one: Callable[[int], Awaitable[None]]) -> Run:
+    return await (_paced(run, rate, one) if rate else _gathered(run, concurrency, one))
+
+
 async def _once_more(run: Run, request: Callable[[], Awaitable[httpx.Response]]) -> httpx.Response:
     """One retry on a dropped connection, as a browser does: a keep-alive connection the server
     closed just as we reused it is the client's race, not a failed application. Safe for the
@@ -64,11 +89,12 @@ async def _once_more(run: Run, request: Callable[[], Awaitable[httpx.Response]])
 
 
 async def applications(portal_url: str, tokens: list[str], concurrency: int, *, poll_seconds: float = 0.025,
-                       long_poll: bool = False, timeout: float = 120.0) -> Run:
+                       long_poll: bool = False, timeout: float = 120.0, rate: float | None = None) -> Run:
     """N self-employed registrations as citizens make them: POST, then watch the status page.
 
     The status page is polled every poll_seconds (what a browser would do), or, with
-    long_poll, held by the portal (?wait=) until the application is finished.
+    long_poll, held by the portal (?wait=) until the application is finished. C at a time,
+    or with `rate`, that many new ones a second (open loop).
     """
     run = Run("onestop: HTTP API, registries, DB, signing", len(tokens))
     limits = httpx.Limits(max_connections=concurrency * 2, max_keepalive_connections=concurrency * 2)
@@ -107,11 +133,12 @@ async def applications(portal_url: str, tokens: list[str], concurrency: int, *, 
             run.failed += 1  # not finished in time: counts against throughput, not in the latencies
             run.outcomes["unfinished"] += 1
 
-        return await _gathered(run, concurrency, one)
+        return await _started(run, concurrency, rate, one)
 
 
-async def bare_workflows(address: str, task_queue: str, count: int, concurrency: int) -> Run:
-    """N bare applications (bench.baseline) started straight on Temporal, C at a time."""
+async def bare_workflows(address: str, task_queue: str, count: int, concurrency: int,
+                         rate: float | None = None) -> Run:
+    """N bare applications (bench.baseline) started straight on Temporal, C at a time or `rate` a second."""
     run = Run("bare Temporal: same activities, no-op", count)
     client = await Client.connect(address, data_converter=pydantic_data_converter)
 
@@ -124,7 +151,7 @@ async def bare_workflows(address: str, task_queue: str, count: int, concurrency:
         run.to_done.append(time.perf_counter() - started)
         run.outcomes["completed"] += 1
 
-    return await _gathered(run, concurrency, one)
+    return await _started(run, concurrency, rate, one)
 
 
 async def probe(portal_url: str, token: str, every: float = 0.25) -> dict[str, list[float]]:

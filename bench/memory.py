@@ -62,3 +62,14 @@ class Sampled:
         self._thread.join()
         self.cpu_seconds = {name: _cpu(pid, name in self.alone) - self._cpu_start[name]
                             for name, pid in self.pids.items()}
+
+
+def combined(samples: list[Sampled]) -> Sampled:
+    """Several rounds as one: the highest peak of each process, and its CPU time summed."""
+    whole = Sampled({})
+    for sample in samples:
+        for name, peak in sample.peak.items():
+            whole.peak[name] = max(whole.peak.get(name, 0), peak)
+        for name, seconds in sample.cpu_seconds.items():
+            whole.cpu_seconds[name] = whole.cpu_seconds.get(name, 0.0) + seconds
+    return whole

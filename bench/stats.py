@@ -38,6 +38,18 @@ class Run:
     def per_second(self) -> float:
         return (self.count - self.failed) / self.wall_seconds if self.wall_seconds else 0.0
 
+    @classmethod
+    def merged(cls, runs: Sequence["Run"]) -> "Run":
+        """Several rounds as one: every item's times, and the completed ones over the summed wall time."""
+        whole = cls(runs[0].name, sum(r.count for r in runs), sum(r.wall_seconds for r in runs))
+        for run in runs:
+            whole.submit += run.submit
+            whole.to_done += run.to_done
+            whole.failed += run.failed
+            whole.outcomes.update(run.outcomes)
+            whole.retries.update(run.retries)
+        return whole
+
     def p(self, series: str, q: float) -> float:
         return percentile(getattr(self, series), q)
 
