@@ -35,6 +35,18 @@ async def _progress(run: Run, started: float) -> None:
               f"{run.failed} failed", file=sys.stderr, flush=True)
 
 
+async def _timed(run: Run, items: Callable[[float], list[Awaitable[None]]]) -> Run:
+    """Run the items made for this start time, with progress lines; the wall time goes in `run`."""
+    started = time.perf_counter()
+    progress = asyncio.create_task(_progress(run, started))
+    try:
+        await asyncio.gather(*items(started))
+    finally:
+        progress.cancel()
+    run.wall_seconds = time.perf_counter() - started
+    return run
+
+
 async def _gathered(run: Run, concurrency: int, one: Callable[[int], Awaitable[None]]) -> Run:
     gate = asyncio.Semaphore(concurrency)
 
@@ -42,14 +54,7 @@ async def _gathered(run: Run, concurrency: int, one: Callable[[int], Awaitable[N
         async with gate:
             await one(n)
 
-    started = time.perf_counter()
-    progress = asyncio.create_task(_progress(run, started))
-    try:
-        await asyncio.gather(*(gated(n) for n in range(run.count)))
-    finally:
-        progress.cancel()
-    run.wall_seconds = time.perf_counter() - started
-    return run
+    return await _timed(run, lambda started: [gated(n) for n in range(run.count)])
 
 
 async def _paced(run: Run, rate: float, one: Callable[[int], Awaitable[None]]) -> Run:
@@ -58,19 +63,11 @@ async def _paced(run: Run, rate: float, one: Callable[[int], Awaitable[None]]) -
     What a public service sees (citizens do not wait for each other), and the way to measure
     latency at a known load instead of at whatever load C waiting clients make.
     """
-    started = time.perf_counter()
-
-    async def on_time(n: int) -> None:
+    async def on_time(n: int, started: float) -> None:
         await asyncio.sleep(max(0.0, started + n / rate - time.perf_counter()))
         await one(n)
 
-    progress = asyncio.create_task(_progress(run, started))
-    try:
-        await asyncio.gather(*(on_time(n) for n in range(run.count)))
-    finally:
-        progress.cancel()
-    run.wall_seconds = time.perf_counter() - started
-    return run
+    return await _timed(run, lambda started: [on_time(n, started) for n in range(run.count)])
 
 
 async def _started(run: Run, concurrency: int, rate: float | None, one: Callable[[int], Awaitable[None]]) -> Run:

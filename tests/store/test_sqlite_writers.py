@@ -6,9 +6,10 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Iterator
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import Engine, event, text
 
 from store.engine import make_engine, one_statement, session_scope
 
@@ -22,6 +23,13 @@ def sqlite_file(tmp_path: Path) -> str:
         session.execute(text("INSERT INTO counter VALUES (0)"))
     engine.dispose()
     return str(path)
+
+
+@pytest.fixture
+def writers(sqlite_file: str) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{sqlite_file}")
+    yield engine
+    engine.dispose()
 
 
 def test_a_writer_waits_for_the_lock_another_process_holds(sqlite_file: str) -> None:
@@ -49,8 +57,8 @@ def test_a_writer_waits_for_the_lock_another_process_holds(sqlite_file: str) -> 
         holder.close()
 
 
-def test_many_writers_at_once_all_commit(sqlite_file: str) -> None:
-    engine = make_engine(f"sqlite:///{sqlite_file}")
+def test_many_writers_at_once_all_commit(writers: Engine) -> None:
+    engine = writers
     errors: list[BaseException] = []
 
     def add_ones() -> None:
@@ -66,22 +74,15 @@ def test_many_writers_at_once_all_commit(sqlite_file: str) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    try:
-        assert errors == []
-        with session_scope(engine) as session:
-            assert session.execute(text("SELECT n FROM counter")).scalar_one() == 200
-    finally:
-        engine.dispose()
+    assert errors == []
+    with session_scope(engine) as session:
+        assert session.execute(text("SELECT n FROM counter")).scalar_one() == 200
 
 
-def test_the_busy_timeout_is_back_once_the_transaction_began(sqlite_file: str) -> None:
+def test_the_busy_timeout_is_back_once_the_transaction_began(writers: Engine) -> None:
     # Statements inside the transaction (and plain reads) keep SQLite's 30 s busy wait.
-    engine = make_engine(f"sqlite:///{sqlite_file}")
-    try:
-        with session_scope(engine) as session:
-            assert session.execute(text("PRAGMA busy_timeout")).scalar_one() == 30_000
-    finally:
-        engine.dispose()
+    with session_scope(writers) as session:
+        assert session.execute(text("PRAGMA busy_timeout")).scalar_one() == 30_000
 
 
 def test_a_one_statement_write_opens_no_transaction_and_is_committed(sqlite_file: str) -> None:
