@@ -105,6 +105,7 @@ def _sqlite_engine(url: str, *, memory: bool) -> Engine:
 READ_ONLY = "onestop_read_only"
 ONE_STATEMENT = "onestop_one_statement"
 _LOCK_RETRY_SECONDS = (0.0005, 0.002)  # between tries for the write lock, jittered
+_LOCK_TAKEN = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
 
 def _begin_immediate(dbapi_connection: sqlite3.Connection) -> None:
@@ -122,7 +123,8 @@ def _begin_immediate(dbapi_connection: sqlite3.Connection) -> None:
                 dbapi_connection.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as error:
-                if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() > deadline:
+                # The low byte is the primary code under any extended one (BUSY_RECOVERY, ...).
+                if error.sqlite_errorcode & 0xFF not in _LOCK_TAKEN or time.monotonic() > deadline:
                     raise
             time.sleep(random.uniform(*_LOCK_RETRY_SECONDS))
     finally:
