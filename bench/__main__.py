@@ -20,7 +20,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Awaitable, Callable, TypeVar
+from typing import Any, Awaitable, Callable, TypeVar
 
 from bench import baseline, load, report
 from bench.database import fresh_database, kind
@@ -58,14 +58,39 @@ def _start_baseline_workers(stack: Stack, queue: str, workers: int,
 
 
 @dataclass
-class Measured:
-    app: Run  # every round's items as one
+class Round:
+    app: Run
     base: Run
     app_sample: Sampled
     base_sample: Sampled
+
+
+@dataclass
+class Measured:
+    rounds: list[Round]
     probes: dict[str, list[float]]
-    rounds: list[tuple[Run, Run]]  # (onestop, bare) of each round, in order
     paced: tuple[Run, Run] | None  # (onestop, bare) at the same fixed arrival rate
+
+    @property
+    def pairs(self) -> list[tuple[Run, Run]]:
+        """(onestop, bare) of each round, in order."""
+        return [(r.app, r.base) for r in self.rounds]
+
+    @property
+    def app(self) -> Run:  # every round's items as one
+        return Run.merged([r.app for r in self.rounds])
+
+    @property
+    def base(self) -> Run:
+        return Run.merged([r.base for r in self.rounds])
+
+    @property
+    def app_sample(self) -> Sampled:
+        return combined([r.app_sample for r in self.rounds])
+
+    @property
+    def base_sample(self) -> Sampled:
+        return combined([r.base_sample for r in self.rounds])
 
 
 def _keep_logs(logs: Path) -> Path:
@@ -125,6 +150,31 @@ def start_processes(stack: Stack, args: argparse.Namespace, queue: str,
     _start_baseline_workers(stack, queue, args.workers, baseline_workers)
 
 
+def _polling(args: argparse.Namespace) -> dict[str, Any]:
+    """How the load's citizens watch their status page."""
+    return {"poll_seconds": args.poll_ms / 1000, "long_poll": args.long_poll}
+
+
+async def _one_round(stack: Stack, baseline_workers: dict[str, subprocess.Popen], queue: str,
+                     args: argparse.Namespace, tokens: list[str], probe_token: str,
+                     probes: dict[str, list[float]], title: str) -> Round:
+    """Bare Temporal, then onestop, N of each; the portal's probe times are added to `probes`."""
+    print(f"  {title}: measuring bare Temporal", flush=True)
+    with Sampled({**{k: p.pid for k, p in baseline_workers.items()}, "temporal": stack.processes["temporal"].pid,
+                  "bench": os.getpid()}, alone=ONLY_ITSELF) as base_sample:
+        base = await load.bare_workflows(stack.settings.temporal_address, queue, args.applications, args.concurrency)
+    print(f"  {title}: measuring onestop", flush=True)
+    prober = asyncio.create_task(load.probe(stack.portal_url, probe_token))
+    # The load generator shares the machine: its CPU is part of the picture.
+    with Sampled({**{name: p.pid for name, p in stack.processes.items()}, "bench": os.getpid()},
+                 alone=ONLY_ITSELF) as app_sample:
+        app = await load.applications(stack.portal_url, tokens, args.concurrency, **_polling(args))
+    prober.cancel()
+    for name, times in (await prober).items():
+        probes.setdefault(name, []).extend(times)
+    return Round(app, base, app_sample, base_sample)
+
+
 async def measure(stack: Stack, baseline_workers: dict[str, subprocess.Popen], queue: str,
                   args: argparse.Namespace) -> Measured:
     settings = stack.settings
@@ -133,7 +183,7 @@ async def measure(stack: Stack, baseline_workers: dict[str, subprocess.Popen], q
     tokens = await _at_most(args.concurrency, [
         (lambda iin=iin: obtain_token_async(settings, citizen=iin)) for iin in citizens])
     print(f"  {len(tokens)} citizens logged in; warming up", flush=True)
-    poll = dict(poll_seconds=args.poll_ms / 1000, long_poll=args.long_poll)
+    poll = _polling(args)
     await load.applications(stack.portal_url, tokens[:args.warmup], args.concurrency, **poll)
     await load.bare_workflows(settings.temporal_address, queue, args.warmup, args.concurrency)
 
@@ -141,29 +191,13 @@ async def measure(stack: Stack, baseline_workers: dict[str, subprocess.Popen], q
     # machine that slows down for a while (other tenants, the store growing) skews one round,
     # not the verdict. Bare goes first in each round: the dev server's store then grows under
     # the application run, so the ratio errs against onestop, never for it.
-    rounds: list[tuple[Run, Run]] = []
-    app_samples: list[Sampled] = []
-    base_samples: list[Sampled] = []
+    rounds: list[Round] = []
     probes: dict[str, list[float]] = {}
     measured_tokens = tokens[args.warmup:-1]
     for n in range(args.rounds):
         mine = measured_tokens[n * args.applications:(n + 1) * args.applications]
-        print(f"  round {n + 1} of {args.rounds}: measuring bare Temporal", flush=True)
-        with Sampled({**{k: p.pid for k, p in baseline_workers.items()}, "temporal": stack.processes["temporal"].pid,
-                      "bench": os.getpid()}, alone=ONLY_ITSELF) as base_sample:
-            base = await load.bare_workflows(settings.temporal_address, queue, args.applications, args.concurrency)
-        print(f"  round {n + 1} of {args.rounds}: measuring onestop", flush=True)
-        prober = asyncio.create_task(load.probe(stack.portal_url, tokens[-1]))
-        # The load generator shares the machine: its CPU is part of the picture.
-        with Sampled({**{name: p.pid for name, p in stack.processes.items()}, "bench": os.getpid()},
-                     alone=ONLY_ITSELF) as app_sample:
-            app = await load.applications(stack.portal_url, mine, args.concurrency, **poll)
-        prober.cancel()
-        for name, times in (await prober).items():
-            probes.setdefault(name, []).extend(times)
-        rounds.append((app, base))
-        app_samples.append(app_sample)
-        base_samples.append(base_sample)
+        rounds.append(await _one_round(stack, baseline_workers, queue, args, mine, tokens[-1], probes,
+                                       f"round {n + 1} of {args.rounds}"))
 
     paced = None
     if args.paced:
@@ -174,8 +208,7 @@ async def measure(stack: Stack, baseline_workers: dict[str, subprocess.Popen], q
                                                rate=rate)
         paced_app = await load.applications(stack.portal_url, mine, args.concurrency, rate=rate, **poll)
         paced = (paced_app, paced_base)
-    return Measured(Run.merged([a for a, _ in rounds]), Run.merged([b for _, b in rounds]), combined(app_samples),
-                    combined(base_samples), probes, rounds, paced)
+    return Measured(rounds, probes, paced)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -201,11 +234,12 @@ def main(args: argparse.Namespace) -> int:
             logs = _keep_logs(Path(tmp) / "logs")
 
     m = measured
-    found = report.goals(m.app, m.rounds, m.paced, args.concurrency, args.registry_latency_ms)
+    app, base, app_sample, base_sample = m.app, m.base, m.app_sample, m.base_sample
+    found = report.goals(app, m.pairs, m.paced, args.concurrency, args.registry_latency_ms)
     print()
-    print(report.render(m.app, m.base, m.app_sample, m.base_sample, found, load_before, m.probes, m.rounds, m.paced))
-    out = report.write(RESULTS, vars(args), m.app, m.base, m.app_sample, m.base_sample, found, baseline.counts(),
-                       load_before, m.probes, m.rounds, m.paced)
+    print(report.render(app, base, app_sample, base_sample, found, load_before, m.probes, m.pairs, m.paced))
+    out = report.write(RESULTS, vars(args), app, base, app_sample, base_sample, found, baseline.counts(),
+                       load_before, m.probes, m.pairs, m.paced)
     print(f"\nfigures written to {out.relative_to(ROOT)}, the processes' logs to {logs.relative_to(ROOT)}")
     if args.profile:
         _print_profile(args.profile)
