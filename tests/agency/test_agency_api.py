@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
-import time
 import uuid
-from collections import Counter
 from functools import lru_cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, AsyncIterator, Iterator
 
 import httpx
@@ -17,42 +12,30 @@ import pytest
 from sqlmodel import select
 
 from connectors.mock.seed import generate_population
-from onestop import demo
 from onestop.settings import Settings
-from onestop.token import obtain_token_async
 from policies.iin import complete
 from portal.agency.signatures import verify_signature
 from store.engine import get_engine, session_scope
 from store.workbench import AuditEvent
-from tests.support.api import CODE, form
+from tests.support.api import CODE, client_as, form, until, wait_finished
 from tests.support.citizens import next_citizen
-from tests.support.processes import free_port
+from tests.support.receiver import FlakyReceiver
 from tests.support.stack import Stack
 
 PROBLEM = "application/problem+json"
+AGENCY_API = "/api/v1/agency"
 AKIMAT, CAREER_CENTRE = "akimat-astana", "career-centre-almaty"
-FINISHED = ("completed", "refused", "failed", "partially_completed", "withdrawn")
-
-
-def _secret(client_id: str) -> str:
-    return next(c.secret for c in demo.CLIENTS if c.client_id == client_id)
-
-
-async def agency_client(stack: Stack, client_id: str) -> httpx.AsyncClient:
-    token = await obtain_token_async(stack.settings, client=client_id, secret=_secret(client_id))
-    return httpx.AsyncClient(base_url=f"{stack.portal_url}/api/v1/agency", timeout=30,
-                             headers={"Authorization": f"Bearer {token}"})
 
 
 @pytest.fixture
 async def akimat(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
-    async with await agency_client(healthy_stack, AKIMAT) as client:
+    async with await client_as(healthy_stack, AGENCY_API, client=AKIMAT) as client:
         yield client
 
 
 @pytest.fixture
 async def career_centre(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
-    async with await agency_client(healthy_stack, CAREER_CENTRE) as client:
+    async with await client_as(healthy_stack, AGENCY_API, client=CAREER_CENTRE) as client:
         yield client
 
 
@@ -65,17 +48,6 @@ def start_body(iin: str, **overrides: Any) -> dict[str, Any]:
 
 async def start(client: httpx.AsyncClient, body: dict[str, Any], key: str | None = None) -> httpx.Response:
     return await client.post("/applications", json=body, headers={"Idempotency-Key": key or str(uuid.uuid4())})
-
-
-async def wait_finished(client: httpx.AsyncClient, application_id: str, timeout: float = 60) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    view: dict[str, Any] = {}
-    while time.monotonic() < deadline:
-        view = (await client.get(f"/applications/{application_id}")).json()
-        if view["status"] in FINISHED:
-            return view
-        await asyncio.sleep(0.2)
-    raise TimeoutError(f"not finished after {timeout}s: {view.get('status')}")
 
 
 @lru_cache
@@ -119,9 +91,7 @@ async def test_an_agency_starts_a_service_for_a_citizen_and_follows_it(
     other = await career_centre.get(f"/applications/{application_id}")
     assert other.status_code == 404 and other.headers["content-type"].startswith(PROBLEM)
     assert application_id not in [a["id"] for a in (await career_centre.get("/applications")).json()["items"]]
-    token = await obtain_token_async(healthy_stack.settings, citizen=iin)
-    async with httpx.AsyncClient(base_url=f"{healthy_stack.portal_url}/api/v1", timeout=30,
-                                 headers={"Authorization": f"Bearer {token}"}) as citizen:
+    async with await client_as(healthy_stack, citizen=iin) as citizen:
         assert (await citizen.get(f"/agency/applications/{application_id}")).status_code == 403
         # the citizen sees the application the agency started for them
         mine = (await citizen.get(f"/applications/{application_id}")).json()
@@ -185,44 +155,6 @@ async def test_no_token_is_401(healthy_stack: Stack) -> None:
         assert (await anonymous.put("/webhook", json={"url": "http://127.0.0.1:9/"})).status_code == 401
 
 
-class FlakyReceiver:
-    """A receiver that answers 500 to the first `failures` requests of each event, then 204."""
-
-    def __init__(self, failures: int) -> None:
-        self.failures = failures
-        self.secret = ""
-        self.seen: Counter[str] = Counter()
-        self.received: list[tuple[dict[str, str], bytes]] = []
-        self.lock = threading.Lock()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-                body = self.rfile.read(int(self.headers.get("content-length", "0")))
-                with receiver.lock:
-                    receiver.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
-                    event_id = self.headers.get("onestop-event-id", "")
-                    receiver.seen[event_id] += 1
-                    fail = receiver.seen[event_id] <= receiver.failures
-                self.send_response(500 if fail else 204)
-                self.send_header("content-length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/onestop-events"
-
-    def __enter__(self) -> "FlakyReceiver":
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def receiver() -> Iterator[FlakyReceiver]:
     with FlakyReceiver(failures=3) as receiver:
@@ -243,12 +175,11 @@ async def test_webhook_retried_until_delivered_signed_and_listed(
     assert (await wait_finished(akimat, application_id))["status"] == "completed"
 
     # in_progress and completed: each fails 3 times, then gets through (backoff 1 + 2 + 4 s)
-    deadline = time.monotonic() + 40
-    while time.monotonic() < deadline:
-        page = (await akimat.get("/webhook/deliveries", params={"application_id": application_id})).json()
-        if page["total"] == 2 and all(d["status"] != "pending" for d in page["items"]):
-            break
-        await asyncio.sleep(0.5)
+    async def listed() -> dict[str, Any]:
+        return (await akimat.get("/webhook/deliveries", params={"application_id": application_id})).json()
+
+    page = await until(listed, lambda p: p["total"] == 2 and all(d["status"] != "pending" for d in p["items"]),
+                       timeout=40)
     deliveries = sorted(page["items"], key=lambda d: d["event_id"].rsplit(":", 1)[1])
     assert [d["event_id"] for d in deliveries] == [f"{application_id}:in_progress:1", f"{application_id}:completed:2"]
     for delivery in deliveries:

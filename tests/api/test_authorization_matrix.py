@@ -15,9 +15,9 @@ from typing import Any, AsyncIterator
 import httpx
 import pytest
 
-from onestop.token import obtain_token_async
+from tests.support.api import apply_for_review, client_as, task_of
+from tests.support.citizens import citizen_of
 from tests.support.stack import Stack
-from tests.tasks.conftest import apply_for_review, astana_citizen, client_for, task_of
 
 CALLERS = ("owner", "other_citizen", "officer", "other_region_officer", "supervisor",
            "agency", "agency_without_scope", "anonymous")
@@ -31,24 +31,19 @@ class World:
 
 @pytest.fixture(scope="module")
 async def world(stack: Stack) -> AsyncIterator[World]:
-    base = f"{stack.portal_url}/api/v1"
-    owner_iin, other_iin = astana_citizen(), astana_citizen()
-    tokens = {
-        "owner": await obtain_token_async(stack.settings, citizen=owner_iin),
-        "other_citizen": await obtain_token_async(stack.settings, citizen=other_iin),
-        "officer": await obtain_token_async(stack.settings, officer="tax.astana.officer"),
-        "other_region_officer": await obtain_token_async(stack.settings, officer="tax.almaty.officer"),
-        "supervisor": await obtain_token_async(stack.settings, officer="tax.astana.supervisor"),
-        "agency": await obtain_token_async(stack.settings, client="akimat-astana", secret="akimat-astana-secret"),
-        "agency_without_scope": await obtain_token_async(stack.settings, client="career-centre-almaty",
-                                                         secret="career-centre-almaty-secret"),
+    who = {
+        "owner": {"citizen": citizen_of("astana")},
+        "other_citizen": {"citizen": citizen_of("astana")},
+        "officer": {"officer": "tax.astana.officer"},
+        "other_region_officer": {"officer": "tax.almaty.officer"},
+        "supervisor": {"officer": "tax.astana.supervisor"},
+        "agency": {"client": "akimat-astana", "secret": "akimat-astana-secret"},
+        "agency_without_scope": {"client": "career-centre-almaty", "secret": "career-centre-almaty-secret"},
     }
-    clients = {name: httpx.AsyncClient(base_url=base, timeout=30, headers={"Authorization": f"Bearer {t}"})
-               for name, t in tokens.items()}
-    clients["anonymous"] = httpx.AsyncClient(base_url=base, timeout=30)
+    clients = {name: await client_as(stack, **caller) for name, caller in who.items()}
+    clients["anonymous"] = httpx.AsyncClient(base_url=f"{stack.portal_url}/api/v1", timeout=30)
     application_id = await apply_for_review(clients["owner"])
-    async with await client_for(stack, officer="tax.astana.officer") as officer:
-        task = await task_of(officer, application_id)
+    task = await task_of(clients["officer"], application_id)
     yield World(clients, {"application": application_id, "task": task["id"]})
     for client in clients.values():
         await client.aclose()

@@ -3,13 +3,11 @@ four-eyes against a supervisor who made the first decision (the stack tests cove
 
 from __future__ import annotations
 
-import asyncio
 import os
-import time
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import AsyncIterator, Callable
+from typing import Callable
 
 import pytest
 from temporalio.client import WorkflowUpdateFailedError
@@ -18,7 +16,6 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
-from onestop import temporal_server
 from onestop.settings import Settings
 from onestop.worker import WORKFLOWS, build_worker
 from services import messages
@@ -28,33 +25,14 @@ from store import tasks as task_store
 from store.engine import get_engine, session_scope
 from store.workbench import Task
 from tests.support.citizens import next_citizen
+from tests.support.workflows import CODE, eventually
 from workflows.appeal import APPEAL_WORKFLOW, AppealInput, AppealOutcome, rerun_workflow_id
 from workflows.human_tasks import ClaimTaskInput, CompleteTaskInput, OfficerReason, TaskState
 
-CODE = "self-employed-registration"
 FIRST = "tax.astana.supervisor"  # decided the manual review; may not review the appeal
 FORM = {"activity_code": "other", "activity_description": "Repair of felt yurts", "regime": "self-employed",
         "expected_monthly_income": "200000.00", "phone": "+77011112233", "language": "en",
         "activity_address": None, "email": None}
-
-
-@pytest.fixture(scope="module")
-async def skipping_env() -> AsyncIterator[WorkflowEnvironment]:
-    env = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(temporal_server.test_server_path()), data_converter=pydantic_data_converter)
-    yield env
-    await env.shutdown()
-
-
-async def eventually(settings: Settings, read: Callable, timeout: float = 30) -> object:
-    limit = time.monotonic() + timeout
-    while time.monotonic() < limit:
-        with session_scope(get_engine(settings.database_url)) as session:
-            found = read(session)
-        if found:
-            return found
-        await asyncio.sleep(0.1)
-    raise TimeoutError("the read model did not get there in time")
 
 
 def open_task_of(kind: str, application_id: str) -> Callable:
@@ -95,7 +73,7 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
                         decided_status="refused", first_decided_by=FIRST, grounds="Yurt repair is a craft.",
                         review_deadline_working_days=5, rework_deadline_working_days=3),
             id=f"appeal-{appeal_id}", task_queue=queue, result_type=AppealOutcome)
-        review: Task = await eventually(worker_settings, open_task_of("appeal.review", application_id))  # type: ignore
+        review: Task = await eventually(worker_settings.database_url, open_task_of("appeal.review", application_id))
         assert review.role == "supervisor" and review.excluded_officer == FIRST
         assert set(review.allowed_outcomes) == {"upheld", "overturned", "returned"}
 
@@ -113,7 +91,7 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
         await handle.execute_update("complete_task", CompleteTaskInput(
             **acting(review, "tax.astana.deputy", "supervisor"), outcome="returned",
             reasons=[OfficerReason(code="needs_new_assessment")]), result_type=TaskState)
-        rework: Task = await eventually(worker_settings, open_task_of("appeal.rework", application_id))  # type: ignore
+        rework: Task = await eventually(worker_settings.database_url, open_task_of("appeal.rework", application_id))
         assert rework.role == "officer" and set(rework.allowed_outcomes) == {"approve", "refuse"}
         with session_scope(get_engine(worker_settings.database_url)) as session:
             appeal = appeal_store.get_appeal(session, appeal_id)

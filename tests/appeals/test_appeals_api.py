@@ -8,84 +8,41 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from datetime import timedelta
-from functools import lru_cache
 from typing import Any, AsyncIterator
 
 import httpx
 import pytest
 from sqlmodel import select
 
-from connectors.mock.seed import generate_population
-from onestop.settings import Settings
-from onestop.token import obtain_token_async
 from store.engine import get_engine, session_scope
 from store.models import ServiceRequest
 from store.workbench import Appeal, AuditEvent
-from tests.support.api import CODE, api_client, body, submit, wait_finished
-from tests.support.citizens import next_citizen
+from tests.support.api import (CODE, OTHER_ACTIVITY, api_client, body, client_as, submit, task_of, until, view,
+                               wait_finished)
+from tests.support.citizens import citizen_of, next_citizen
 from tests.support.stack import Stack
 
 PROBLEM = "application/problem+json"
 MINOR = "100505500009"  # Astana, refused automatically: under age
 ENTREPRENEUR = "900101400013"  # refused automatically: already an entrepreneur
 SUPERVISOR, OFFICER = "tax.astana.supervisor", "tax.astana.officer"
-OTHER_ACTIVITY = {"activity_code": "other", "activity_description": "Repair of felt yurts"}
-
-
-@lru_cache
-def _regions() -> dict[str, str]:
-    settings = Settings()
-    return {p.iin: p.address.region_code for p in generate_population(settings.seed, settings.seed_persons)}
-
-
-def citizen_of(region: str) -> str:
-    """A fresh adult who may register, living where demo tax officers work."""
-    while True:
-        iin = next_citizen()
-        if _regions().get(iin) == region:
-            return iin
-
-
-async def officer_client(stack: Stack, login: str) -> httpx.AsyncClient:
-    token = await obtain_token_async(stack.settings, officer=login)
-    return httpx.AsyncClient(base_url=f"{stack.portal_url}/api/v1", timeout=30,
-                             headers={"Authorization": f"Bearer {token}"})
 
 
 @pytest.fixture
 async def supervisor(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
-    async with await officer_client(healthy_stack, SUPERVISOR) as client:
+    async with await client_as(healthy_stack, officer=SUPERVISOR) as client:
         yield client
 
 
 @pytest.fixture
 async def officer(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
-    async with await officer_client(healthy_stack, OFFICER) as client:
+    async with await client_as(healthy_stack, officer=OFFICER) as client:
         yield client
 
 
-async def task_of(client: httpx.AsyncClient, application_id: str, kind: str, timeout: float = 30) -> dict[str, Any]:
-    limit = time.monotonic() + timeout
-    while time.monotonic() < limit:
-        page = (await client.get("/tasks", params={"kind": kind, "limit": 100})).json()
-        found = [t for t in page["items"] if t["application_id"] == application_id]
-        if found:
-            return found[0]
-        await asyncio.sleep(0.2)
-    raise TimeoutError(f"no {kind} task for the application")
-
-
-async def until(client: httpx.AsyncClient, application_id: str, check: Any, timeout: float = 60) -> dict[str, Any]:
-    limit = time.monotonic() + timeout
-    while time.monotonic() < limit:
-        view = (await client.get(f"/applications/{application_id}")).json()
-        if check(view):
-            return view
-        await asyncio.sleep(0.2)
-    raise TimeoutError(f"the application did not get there: {view['status']} {view['services'][0]['status']}")
+async def view_until(client: httpx.AsyncClient, application_id: str, check: Any) -> dict[str, Any]:
+    return await until(lambda: view(client, application_id), check, timeout=60)
 
 
 def appeal_rows(stack: Stack, application_id: str) -> list[Appeal]:
@@ -123,7 +80,8 @@ async def test_overturned_appeal_decides_the_service_again(healthy_stack: Stack,
 
         task = await task_of(supervisor, accepted["id"], "appeal.review")
         assert task["role"] == "supervisor" and task["agency"] == "tax" and task["region"] == "astana"
-        view = await until(citizen, accepted["id"], lambda v: v["appeals"] and v["appeals"][0]["status"] == "under_review")
+        view = await view_until(citizen, accepted["id"],
+                                lambda v: v["appeals"] and v["appeals"][0]["status"] == "under_review")
         assert view["services"][0]["status"] == "under_appeal"
         assert view["appeals"][0]["status"] == "under_review"
         assert view["appeals"][0]["deadline"] == task["deadline"]
@@ -134,7 +92,7 @@ async def test_overturned_appeal_decides_the_service_again(healthy_stack: Stack,
                                      json={"outcome": "overturned", "reasons": ["grounds_confirmed"]})
         assert done.status_code == 200, done.text
 
-        final = await until(citizen, accepted["id"], lambda v: v["status"] == "completed")
+        final = await view_until(citizen, accepted["id"], lambda v: v["status"] == "completed")
         service = final["services"][0]
         assert service["status"] == "completed"
         assert service["decision"]["outcome"] == "approved"
@@ -185,7 +143,7 @@ async def test_first_decider_cannot_review_and_upheld_keeps_the_decision(
         done = await supervisor.post(f"/tasks/{task['id']}/complete",
                                      json={"outcome": "upheld", "reasons": ["decision_lawful"], "comment": "As listed."})
         assert done.status_code == 200, done.text
-        final = await until(citizen, accepted["id"],
+        final = await view_until(citizen, accepted["id"],
                             lambda v: v["appeals"][0]["outcome"] == "upheld" and v["status"] == "refused")
         service = final["services"][0]
         assert service["status"] == "refused"

@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 import pytest
 
 from connectors.access_log import PERSON_FIELDS
-from onestop.token import obtain_token_async
 from services.catalogue import get_service
 from store import audit
 from store.engine import get_engine, session_scope
-from tests.support.api import CODE, api_client, submit, wait_finished
+from tests.support.api import CODE, api_client, client_as, submit, wait_finished
 from tests.support.citizens import next_citizen
 from tests.support.stack import Stack
 
@@ -38,17 +36,11 @@ async def finished(stack: Stack) -> Finished:
     return Finished(iin, view["id"], view)
 
 
-async def _officer_client(stack: Stack, login: str) -> httpx.AsyncClient:
-    token = await obtain_token_async(stack.settings, officer=login)
-    return httpx.AsyncClient(base_url=f"{stack.portal_url}/api/v1", timeout=30,
-                             headers={"Authorization": f"Bearer {token}"})
-
-
 # --- the audit trail ------------------------------------------------------------------------
 
 async def test_a_supervisor_reads_the_status_changes_of_an_application(healthy_stack: Stack,
                                                                        finished: Finished) -> None:
-    async with await _officer_client(healthy_stack, "tax.astana.supervisor") as supervisor:
+    async with await client_as(healthy_stack, officer="tax.astana.supervisor") as supervisor:
         response = await supervisor.get("/audit", params={"object_type": "application",
                                                           "object_id": finished.application_id})
     assert response.status_code == 200, response.text
@@ -75,7 +67,7 @@ async def test_a_supervisor_sees_only_their_agency_page_by_page(healthy_stack: S
                          action="task.claimed", object_type="task", object_id=marker, after={"n": n})
         audit.append(session, actor="akimat.officer", actor_role="officer", agency="akimat",
                      action="task.claimed", object_type="task", object_id=marker, after={"n": 99})
-    async with await _officer_client(healthy_stack, "tax.astana.supervisor") as supervisor:
+    async with await client_as(healthy_stack, officer="tax.astana.supervisor") as supervisor:
         first = (await supervisor.get("/audit", params={"object_id": marker, "limit": 2})).json()
         second = (await supervisor.get("/audit", params={"object_id": marker, "limit": 2,
                                                          "before": first["next_before"]})).json()
@@ -88,16 +80,9 @@ async def test_a_supervisor_sees_only_their_agency_page_by_page(healthy_stack: S
 
 @pytest.mark.parametrize("who", ["officer", "citizen", "client"])
 async def test_anyone_but_a_supervisor_is_forbidden(healthy_stack: Stack, who: str) -> None:
-    if who == "officer":
-        client = await _officer_client(healthy_stack, "tax.astana.officer")
-    elif who == "citizen":
-        client = await api_client(healthy_stack, next_citizen())
-    else:
-        token = await obtain_token_async(healthy_stack.settings, client="akimat-astana",
-                                         secret="akimat-astana-secret")
-        client = httpx.AsyncClient(base_url=f"{healthy_stack.portal_url}/api/v1",
-                                   headers={"Authorization": f"Bearer {token}"})
-    async with client:
+    caller = {"officer": {"officer": "tax.astana.officer"}, "citizen": {"citizen": next_citizen()},
+              "client": {"client": "akimat-astana", "secret": "akimat-astana-secret"}}[who]
+    async with await client_as(healthy_stack, **caller) as client:
         response = await client.get("/audit")
     assert response.status_code == 403
     assert response.headers["content-type"].startswith(PROBLEM)
@@ -144,6 +129,6 @@ async def test_a_citizen_does_not_see_other_peoples_reads(healthy_stack: Stack, 
 
 
 async def test_only_citizens_have_a_data_access_list(healthy_stack: Stack) -> None:
-    async with await _officer_client(healthy_stack, "tax.astana.supervisor") as supervisor:
+    async with await client_as(healthy_stack, officer="tax.astana.supervisor") as supervisor:
         response = await supervisor.get("/me/data-access")
     assert response.status_code == 403 and response.headers["content-type"].startswith(PROBLEM)

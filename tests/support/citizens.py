@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterator
 
-from connectors.mock.seed import generate_population
+from connectors.mock.seed import SeedPerson, generate_population
 from onestop import demo
 from onestop.settings import Settings
 
@@ -23,17 +23,32 @@ def _adult(birth: date, on: date) -> bool:
 
 
 @lru_cache
-def _pool() -> Iterator[str]:
+def _eligible() -> tuple[SeedPerson, ...]:
     settings = Settings()
     today = date.today()
-    people = generate_population(settings.seed, settings.seed_persons)
-    eligible = (p for p in people if _adult(p.birth_date, today) and not p.deceased
-                and not p.active_entrepreneur and p.iin not in _DEMO and (p.phone or p.email))
-    return iter([p.iin for p in eligible])
+    return tuple(p for p in generate_population(settings.seed, settings.seed_persons)
+                 if _adult(p.birth_date, today) and not p.deceased and not p.active_entrepreneur
+                 and p.iin not in _DEMO and (p.phone or p.email))
+
+
+@lru_cache
+def _pool() -> Iterator[str]:
+    return iter([p.iin for p in _eligible()])
+
+
+@lru_cache
+def _pool_of(region: str) -> Iterator[str]:
+    # From the end: next_citizen hands out from the start, so nobody is handed out twice.
+    return iter([p.iin for p in reversed(_eligible()) if p.address.region_code == region])
 
 
 def next_citizen() -> str:
     return next(_pool())
+
+
+def citizen_of(region: str) -> str:
+    """Someone living in `region`, where the demo officers of that region's queues work."""
+    return next(_pool_of(region))
 
 
 def take(n: int) -> list[str]:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.support.api import client_as, until
+from tests.support.citizens import citizen_of
 from tests.support.stack import Stack
-from tests.tasks.conftest import apply_for_review, astana_citizen, client_for, task_of, until
+from tests.tasks.conftest import OFFICER, REGION, Review
 
 PROBLEM = "application/problem+json"
-OFFICER, OFFICER2, SUPERVISOR = "tax.astana.officer", "tax.astana.officer2", "tax.astana.supervisor"
+OFFICER2, SUPERVISOR = "tax.astana.officer2", "tax.astana.supervisor"
 
 
-async def test_two_officers_claiming_at_once_one_wins_the_other_gets_409(healthy_stack: Stack) -> None:
-    async with await client_for(healthy_stack, citizen=astana_citizen()) as citizen, \
-            await client_for(healthy_stack, officer=OFFICER) as first, \
-            await client_for(healthy_stack, officer=OFFICER2) as second:
-        application_id = await apply_for_review(citizen)
-        task = await task_of(first, application_id)
+async def test_two_officers_claiming_at_once_one_wins_the_other_gets_409(healthy_stack: Stack, review: Review) -> None:
+    first, task = review.officer, review.task
+    async with await client_as(healthy_stack, officer=OFFICER2) as second:
         assert task["status"] == "open" and task["agency"] == "tax" and task["region"] == "astana"
 
         one, two = await asyncio.gather(first.post(f"/tasks/{task['id']}/claim"),
@@ -34,13 +33,10 @@ async def test_two_officers_claiming_at_once_one_wins_the_other_gets_409(healthy
         assert task["id"] in [t["id"] for t in mine["items"]]
 
 
-async def test_outside_the_queue_is_404_and_citizens_get_403(healthy_stack: Stack) -> None:
-    async with await client_for(healthy_stack, citizen=astana_citizen()) as citizen, \
-            await client_for(healthy_stack, officer=OFFICER) as officer, \
-            await client_for(healthy_stack, officer="tax.almaty.officer") as other_region, \
-            await client_for(healthy_stack, officer="social.astana.officer") as other_agency:
-        application_id = await apply_for_review(citizen)
-        task = await task_of(officer, application_id)
+async def test_outside_the_queue_is_404_and_citizens_get_403(healthy_stack: Stack, review: Review) -> None:
+    citizen, officer, task = review.citizen, review.officer, review.task
+    async with await client_as(healthy_stack, officer="tax.almaty.officer") as other_region, \
+            await client_as(healthy_stack, officer="social.astana.officer") as other_agency:
         for outsider in (other_region, other_agency):
             assert (await outsider.get(f"/tasks/{task['id']}")).status_code == 404
             refused = await outsider.post(f"/tasks/{task['id']}/claim")
@@ -53,48 +49,42 @@ async def test_outside_the_queue_is_404_and_citizens_get_403(healthy_stack: Stac
         assert (await officer.get(f"/tasks/{task['id']}")).json()["status"] == "open"  # nothing changed
 
 
-async def test_outcome_not_allowed_is_422_and_a_closed_task_is_409(healthy_stack: Stack) -> None:
-    async with await client_for(healthy_stack, citizen=astana_citizen()) as citizen, \
-            await client_for(healthy_stack, officer=OFFICER) as officer:
-        application_id = await apply_for_review(citizen)
-        task = await task_of(officer, application_id)
-        detail = (await officer.get(f"/tasks/{task['id']}")).json()
-        assert detail["allowed_outcomes"] == ["approve", "refuse"]
-        assert "activity_not_permitted" in [r["code"] for r in detail["reason_codes"]]
-        assert detail["payload"]["answers"]["activity_code"] == "other"
-        assert detail["payload"]["registries"]["population"]["address"]["region_code"] == "astana"
-        assert detail["application"]["service_status"] == "awaiting_officer"
+async def test_outcome_not_allowed_is_422_and_a_closed_task_is_409(review: Review) -> None:
+    citizen, officer, application_id, task = review.citizen, review.officer, review.application_id, review.task
+    detail = (await officer.get(f"/tasks/{task['id']}")).json()
+    assert detail["allowed_outcomes"] == ["approve", "refuse"]
+    assert "activity_not_permitted" in [r["code"] for r in detail["reason_codes"]]
+    assert detail["payload"]["answers"]["activity_code"] == "other"
+    assert detail["payload"]["registries"]["population"]["address"]["region_code"] == "astana"
+    assert detail["application"]["service_status"] == "awaiting_officer"
 
-        bad = await officer.post(f"/tasks/{task['id']}/complete", json={"outcome": "maybe"})
-        assert bad.status_code == 422 and bad.json()["type"].endswith("/outcome-not-allowed")
-        assert bad.json()["field"] == "outcome"
-        unknown_reason = await officer.post(f"/tasks/{task['id']}/complete",
-                                            json={"outcome": "refuse", "reasons": ["because"]})
-        assert unknown_reason.status_code == 422 and unknown_reason.json()["field"] == "reasons"
-        assert (await officer.get(f"/tasks/{task['id']}")).json()["status"] == "open"
+    bad = await officer.post(f"/tasks/{task['id']}/complete", json={"outcome": "maybe"})
+    assert bad.status_code == 422 and bad.json()["type"].endswith("/outcome-not-allowed")
+    assert bad.json()["field"] == "outcome"
+    unknown_reason = await officer.post(f"/tasks/{task['id']}/complete",
+                                        json={"outcome": "refuse", "reasons": ["because"]})
+    assert unknown_reason.status_code == 422 and unknown_reason.json()["field"] == "reasons"
+    assert (await officer.get(f"/tasks/{task['id']}")).json()["status"] == "open"
 
-        done = await officer.post(f"/tasks/{task['id']}/complete", json={
-            "outcome": "refuse", "comment": "yurt repair is a trade, not on the list",
-            "reasons": ["activity_not_permitted", {"code": "description_insufficient", "comment": "no details"}]})
-        assert done.status_code == 200, done.text
-        assert done.json()["status"] == "completed"
-        again = await officer.post(f"/tasks/{task['id']}/complete", json={"outcome": "approve"})
-        assert again.status_code == 409 and again.json()["type"].endswith("/task-closed")
+    done = await officer.post(f"/tasks/{task['id']}/complete", json={
+        "outcome": "refuse", "comment": "yurt repair is a trade, not on the list",
+        "reasons": ["activity_not_permitted", {"code": "description_insufficient", "comment": "no details"}]})
+    assert done.status_code == 200, done.text
+    assert done.json()["status"] == "completed"
+    again = await officer.post(f"/tasks/{task['id']}/complete", json={"outcome": "approve"})
+    assert again.status_code == 409 and again.json()["type"].endswith("/task-closed")
 
-        view = await until(lambda: citizen.get(f"/applications/{application_id}"),
-                           lambda r: r.json()["status"] == "refused")
-        decision = view.json()["services"][0]["decision"]
-        assert decision["decided_by"] == OFFICER
-        assert [r["code"] for r in decision["reasons"]] == ["activity_not_permitted", "description_insufficient"]
+    view = await until(lambda: citizen.get(f"/applications/{application_id}"),
+                       lambda r: r.json()["status"] == "refused")
+    decision = view.json()["services"][0]["decision"]
+    assert decision["decided_by"] == OFFICER
+    assert [r["code"] for r in decision["reasons"]] == ["activity_not_permitted", "description_insufficient"]
 
 
-async def test_request_for_information_round_trip(healthy_stack: Stack) -> None:
-    async with await client_for(healthy_stack, citizen=astana_citizen()) as citizen, \
-            await client_for(healthy_stack, citizen=astana_citizen()) as stranger, \
-            await client_for(healthy_stack, officer=OFFICER) as officer, \
-            await client_for(healthy_stack, officer=OFFICER2) as colleague:
-        application_id = await apply_for_review(citizen)
-        task = await task_of(officer, application_id)
+async def test_request_for_information_round_trip(healthy_stack: Stack, review: Review) -> None:
+    citizen, officer, application_id, task = review.citizen, review.officer, review.application_id, review.task
+    async with await client_as(healthy_stack, citizen=citizen_of(REGION)) as stranger, \
+            await client_as(healthy_stack, officer=OFFICER2) as colleague:
         nothing_asked = await citizen.post(f"/applications/{application_id}/answers", json={"text": "hello"})
         assert nothing_asked.status_code == 409
         assert (await officer.post(f"/tasks/{task['id']}/claim")).status_code == 200
@@ -131,12 +121,9 @@ async def test_request_for_information_round_trip(healthy_stack: Stack) -> None:
         assert final.json()["documents"]
 
 
-async def test_withdrawal_cancels_the_open_task(healthy_stack: Stack) -> None:
-    async with await client_for(healthy_stack, citizen=astana_citizen()) as citizen, \
-            await client_for(healthy_stack, citizen=astana_citizen()) as stranger, \
-            await client_for(healthy_stack, officer=OFFICER) as officer:
-        application_id = await apply_for_review(citizen)
-        task = await task_of(officer, application_id)
+async def test_withdrawal_cancels_the_open_task(healthy_stack: Stack, review: Review) -> None:
+    citizen, officer, application_id, task = review.citizen, review.officer, review.application_id, review.task
+    async with await client_as(healthy_stack, citizen=citizen_of(REGION)) as stranger:
         assert (await stranger.post(f"/applications/{application_id}/withdraw")).status_code == 404
 
         withdrawn = await citizen.post(f"/applications/{application_id}/withdraw", json={"reason": "changed my mind"})
@@ -153,12 +140,9 @@ async def test_withdrawal_cancels_the_open_task(healthy_stack: Stack) -> None:
         assert (await citizen.post(f"/applications/{application_id}/withdraw")).status_code == 409
 
 
-async def test_only_a_supervisor_reassigns(healthy_stack: Stack) -> None:
-    async with await client_for(healthy_stack, citizen=astana_citizen()) as citizen, \
-            await client_for(healthy_stack, officer=OFFICER) as officer, \
-            await client_for(healthy_stack, officer=SUPERVISOR) as supervisor:
-        application_id = await apply_for_review(citizen)
-        task = await task_of(officer, application_id)
+async def test_only_a_supervisor_reassigns(healthy_stack: Stack, review: Review) -> None:
+    citizen, officer, application_id, task = review.citizen, review.officer, review.application_id, review.task
+    async with await client_as(healthy_stack, officer=SUPERVISOR) as supervisor:
         refused = await officer.post(f"/tasks/{task['id']}/reassign", json={"to": OFFICER2})
         assert refused.status_code == 403 and refused.json()["type"].endswith("/supervisor-only")
         moved = await supervisor.post(f"/tasks/{task['id']}/reassign", json={"to": OFFICER2})

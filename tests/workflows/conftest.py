@@ -16,10 +16,11 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from onestop.settings import Settings
-from onestop.temporal_server import temporal_cli_path, test_server_path
+from onestop.temporal_server import temporal_cli_path
 from onestop.worker import build_worker
 from tests.support.processes import free_port
 from tests.support.stack import Stack
+from tests.support.workflows import start_time_skipping
 
 
 @pytest.fixture(scope="session")
@@ -34,12 +35,19 @@ def registries(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 @pytest.fixture(scope="session", params=["time-skipping", "dev-server"])
 async def workflow_env(request: pytest.FixtureRequest) -> AsyncIterator[WorkflowEnvironment]:
     if request.param == "time-skipping":
-        env = await WorkflowEnvironment.start_time_skipping(
-            test_server_existing_path=str(test_server_path()), data_converter=pydantic_data_converter)
+        env = await start_time_skipping()
     else:
         env = await WorkflowEnvironment.start_local(
             dev_server_existing_path=str(temporal_cli_path()), data_converter=pydantic_data_converter,
             ui=False, port=free_port(), dev_server_log_level="error")
+    yield env
+    await env.shutdown()
+
+
+@pytest.fixture(scope="module")
+async def skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    """A time-skipping server for one module alone, for tests that move its clock."""
+    env = await start_time_skipping()
     yield env
     await env.shutdown()
 

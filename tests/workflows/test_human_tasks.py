@@ -7,75 +7,44 @@ timeline the activities wrote.
 
 from __future__ import annotations
 
-import asyncio
-import time
 import uuid
 from datetime import date, datetime, timedelta, timezone
-from typing import AsyncIterator, Callable
 
 import pytest
 from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 
 from onestop.settings import Settings
-from onestop import temporal_server
 from onestop.worker import build_worker
 from store import repository
 from store import tasks as task_store
 from store.engine import get_engine, session_scope
 from store.workbench import Task
 from tests.support.citizens import next_citizen
+from tests.support.workflows import CODE, eventually, start_application
 from workflows.application import WithdrawInput, WithdrawResult
 from workflows.human_tasks import (AnswerInfoInput, ClaimTaskInput, CompleteTaskInput, OfficerReason,
                                    RequestInfoInput, TaskState)
-from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceOrder,
-                              application_workflow_id)
+from workflows.inputs import ApplicationOutcome, service_workflow_id
 
-CODE = "self-employed-registration"
 KZ = timezone(timedelta(hours=5))
 
 
-def other_activity(**overrides: object) -> dict:
-    form = {"activity_code": "other", "activity_description": "Repair of felt yurts and their furnishings",
-            "regime": "self-employed", "expected_monthly_income": "200000.00", "phone": "+77011112233",
-            "language": "en", "activity_address": None, "email": None}
-    form.update(overrides)
-    return form
+OTHER_ACTIVITY = {"activity_code": "other", "activity_description": "Repair of felt yurts and their furnishings",
+                  "regime": "self-employed", "expected_monthly_income": "200000.00", "phone": "+77011112233",
+                  "language": "en", "activity_address": None, "email": None}
 
 
-async def start(env: WorkflowEnvironment, queue: str, settings: Settings, submitted_on: date,
-                form: dict | None = None) -> tuple[str, WorkflowHandle]:
-    iin = next_citizen()
-    form = form or other_activity()
-    with session_scope(get_engine(settings.database_url)) as session:
-        application, _ = repository.create_application(
-            session, owner=iin, idempotency_key=str(uuid.uuid4()), request_hash="h", applicant_iin=iin,
-            submitted_via="portal", language="en", services=[(CODE, form, submitted_on)])
-    handle = await env.client.start_workflow(
-        APPLICATION_WORKFLOW,
-        ApplicationInput(application_id=application.id, applicant_iin=iin, language="en",
-                         services=[ServiceOrder(code=CODE, answers=form)], submitted_on=submitted_on),
-        id=application_workflow_id(application.id), task_queue=queue, result_type=ApplicationOutcome)
-    return application.id, handle
-
-
-async def eventually(settings: Settings, read: Callable, timeout: float = 30) -> object:
-    """Poll the read model until `read(session)` gives something truthy."""
-    limit = time.monotonic() + timeout
-    while time.monotonic() < limit:
-        with session_scope(get_engine(settings.database_url)) as session:
-            found = read(session)
-        if found:
-            return found
-        await asyncio.sleep(0.1)
-    raise TimeoutError("the read model did not get there in time")
+async def start(env: WorkflowEnvironment, queue: str, settings: Settings,
+                submitted_on: date) -> tuple[str, WorkflowHandle]:
+    return await start_application(env, settings.database_url, queue, iin=next_citizen(), form=OTHER_ACTIVITY,
+                                   submitted_on=submitted_on, language="en")
 
 
 async def open_task(settings: Settings, application_id: str) -> Task:
-    found = await eventually(settings, lambda s: task_store.open_tasks_of(s, application_id))
-    return found[0]  # type: ignore[index]
+    found = await eventually(settings.database_url, lambda s: task_store.open_tasks_of(s, application_id))
+    return found[0]
 
 
 def officer(task: Task, login: str, *, roles: tuple[str, ...] = ("officer",), region: str | None = None) -> dict:
@@ -90,20 +59,11 @@ async def refused_with(handle: WorkflowHandle, update: str, arg: object) -> str:
     return str(failure.value.cause.type)
 
 
-@pytest.fixture(scope="module")
-async def skipping_env() -> AsyncIterator[WorkflowEnvironment]:
-    """A time-skipping server of its own: this module moves its clock to March 2027."""
-    env = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(temporal_server.test_server_path()), data_converter=pydantic_data_converter)
-    yield env
-    await env.shutdown()
-
-
 async def test_a_task_opened_before_nauryz_escalates_after_its_third_working_day(
         skipping_env: WorkflowEnvironment, worker_settings: Settings) -> None:
     opened_at = datetime(2027, 3, 18, 10, 0, tzinfo=KZ)  # a Thursday; 21-24 March are Nauryz days off
     now = await skipping_env.get_current_time()
-    await skipping_env.sleep(opened_at - now)
+    await skipping_env.sleep(opened_at - now)  # the module's own server (skipping_env): no other test sees 2027
     queue = f"test-{uuid.uuid4()}"
     async with build_worker(skipping_env.client, worker_settings, task_queue=queue) as worker, worker:
         application_id, handle = await start(skipping_env, queue, worker_settings, opened_at.date())
@@ -118,12 +78,13 @@ async def test_a_task_opened_before_nauryz_escalates_after_its_third_working_day
             assert service is not None and service.status == "awaiting_officer"
 
         await skipping_env.sleep(timedelta(days=10))  # to Sunday 28 March, past the deadline
-        escalated = await eventually(worker_settings,
+        escalated = await eventually(worker_settings.database_url,
                                      lambda s: (t := task_store.get_task(s, task.id)) and t.escalated and t)
-        assert escalated.role == "supervisor"  # type: ignore[union-attr]
-        events = await eventually(worker_settings, lambda s: [e for e in repository.timeline(s, application_id)
-                                                              if e.kind == "task.escalated"])
-        event = events[0]  # type: ignore[index]
+        assert escalated.role == "supervisor"
+        events = await eventually(worker_settings.database_url,
+                                  lambda s: [e for e in repository.timeline(s, application_id)
+                                             if e.kind == "task.escalated"])
+        event = events[0]
         # escalated when Friday 26 March ended in Kazakhstan, not before and not a day late
         assert timedelta(0) <= event.at - datetime(2027, 3, 27, 0, 0, tzinfo=KZ) < timedelta(minutes=1)
         assert event.detail["escalated_on"] == "2027-03-27" and event.detail["deadline"] == "2027-03-26"
@@ -150,7 +111,7 @@ async def test_a_task_opened_before_nauryz_escalates_after_its_third_working_day
 
 
 def handle_of(env: WorkflowEnvironment, application_id: str) -> WorkflowHandle:
-    return env.client.get_workflow_handle(f"application-{application_id}-{CODE}")
+    return env.client.get_workflow_handle(service_workflow_id(application_id, CODE))
 
 
 async def test_request_for_information_returns_to_the_same_officer_and_a_refusal_ends_the_service(
