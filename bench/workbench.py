@@ -28,7 +28,8 @@ from bench.database import fresh_database
 from bench.stats import percentile
 from onestop.token import obtain_token_async
 from tests.support.stack import Stack
-from tests.tasks.conftest import apply_for_review, astana_citizen
+from tests.support.api import apply_for_review
+from tests.support.citizens import citizen_of
 
 SEED_SQL = """
 INSERT INTO applications (id, applicant_iin, submitted_by, submitted_via, language, status, workflow_started,
@@ -110,7 +111,7 @@ async def decisions_to_citizen(stack: Stack, reviews: int) -> list[float]:
     latencies: list[float] = []
     try:
         for _ in range(reviews):
-            citizen_token = await obtain_token_async(stack.settings, citizen=astana_citizen())
+            citizen_token = await obtain_token_async(stack.settings, citizen=citizen_of("astana"))
             async with httpx.AsyncClient(base_url=portal, timeout=30,
                                          headers={"Authorization": f"Bearer {citizen_token}"}) as citizen:
                 application_id = await apply_for_review(citizen)
