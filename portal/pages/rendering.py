@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -16,7 +16,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from portal.applications.submission import KAZAKHSTAN
 from portal.auth import Principal
 from portal.i18n import LANGUAGES, language_of
-from portal.pages.texts import LANGUAGE_NAMES, Text, Texts
+from portal.pages.texts import LANGUAGE_NAMES, STATUSES, Texts, in_language, text
+from policies.texts import format_number
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSRF_SESSION_KEY = "csrf"
@@ -66,17 +67,6 @@ def day(value: date | str | None) -> str:
     return value.isoformat() if isinstance(value, date) else (value or "")
 
 
-def money(value: Any) -> str:
-    """12345.5 -> '12 345.50'; a whole amount has no decimals."""
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return str(value)
-    whole = amount == amount.to_integral_value()
-    shown = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
-    return shown.replace(",", "\u00a0")
-
-
 def display_name(principal: Principal | None) -> str | None:
     if principal is None:
         return None
@@ -89,17 +79,20 @@ def render(request: Request, template: str, *, principal: Principal | None, stat
            **context: Any) -> HTMLResponse:
     language = page_language(request)
 
-    def tr(value: Text | None) -> str:
-        if not value:
-            return ""
-        return value.get(language) or value.get("en") or next(iter(value.values()), "")
+    def money(value: Any) -> str:
+        """Written as the decision's reasons write amounts, so the table and the sentences agree."""
+        try:
+            return format_number(value, language)
+        except (InvalidOperation, ValueError):
+            return str(value)
 
     html = _env.get_template(template).render(
-        request=request, lang=language, t=Texts(language), tr=tr, principal=principal,
+        request=request, lang=language, t=Texts(language), tr=lambda value: in_language(value, language),
+        status_text=lambda status: text(STATUSES, status, language), principal=principal,
         user_name=display_name(principal), csrf=csrf_token(request), local_time=local_time, day=day, money=money,
         languages=[(code, LANGUAGE_NAMES[code], _url_with_language(request, code)) for code in LANGUAGES],
         **context)
     return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
 
 
-__all__ = ["csrf_token", "csrf_valid", "display_name", "local_time", "money", "page_language", "render"]
+__all__ = ["csrf_token", "csrf_valid", "display_name", "local_time", "page_language", "render"]

@@ -7,6 +7,7 @@ submission, views); these handlers only turn them into HTML and form posts.
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -25,8 +26,8 @@ from portal.auth import OptionalPrincipal, Principal
 from portal.database import reading
 from portal.pages.forms import answers_from, form_fields, place_errors
 from portal.pages.rendering import csrf_valid, page_language, render
-from portal.pages.texts import PAYMENT_PARTS, STATUSES, text
-from portal.problems import Conflict, Problem, ValidationFailed
+from portal.pages.texts import PAYMENT_PARTS, text
+from portal.problems import Conflict, Forbidden, Problem, ValidationFailed
 from services.catalogue import CATALOGUE, get_service
 from services.spec import ServiceSpec
 
@@ -86,50 +87,58 @@ def _form_page(request: Request, principal: Principal, spec: ServiceSpec, values
                   prefilled_any=bool(prefill), idempotency_key=str(uuid.uuid4()))
 
 
-@router.get("/apply/{code}")
-async def apply_form(code: str, request: Request, principal: OptionalPrincipal) -> Response:
+def _applicant_form(request: Request, principal: Principal | None,
+                    code: str) -> tuple[Principal, ServiceSpec] | Response:
+    """The citizen and the service they may apply for here, or the page that says why not."""
     if principal is None:
         return _login_redirect(request)
     spec = _citizen_service(code)
     if spec is None:
         return _not_found(request, principal)
-    if principal.kind != "citizen" or not principal.iin:
+    try:
+        applications.require_citizen(principal)
+    except Forbidden:
         return render(request, "message.html", principal=principal, status_code=403, heading_key="forbidden",
                       message_key="citizens_only")
-    prefill = await _prefill(request, principal.iin, spec)
+    return principal, spec
+
+
+@router.get("/apply/{code}")
+async def apply_form(code: str, request: Request, principal: OptionalPrincipal) -> Response:
+    gate = _applicant_form(request, principal, code)
+    if isinstance(gate, Response):
+        return gate
+    citizen, spec = gate
+    prefill = await _prefill(request, citizen.iin or "", spec)
     # The notices come in the language the citizen reads the form in, unless they choose another.
-    return _form_page(request, principal, spec, {"language": page_language(request)}, prefill=prefill)
+    return _form_page(request, citizen, spec, {"language": page_language(request)}, prefill=prefill)
 
 
 @router.post("/apply/{code}")
 async def apply_submit(code: str, request: Request, principal: OptionalPrincipal) -> Response:
-    if principal is None:
-        return _login_redirect(request)
-    spec = _citizen_service(code)
-    if spec is None:
-        return _not_found(request, principal)
-    if principal.kind != "citizen" or not principal.iin:
-        return render(request, "message.html", principal=principal, status_code=403, heading_key="forbidden",
-                      message_key="citizens_only")
+    gate = _applicant_form(request, principal, code)
+    if isinstance(gate, Response):
+        return gate
+    citizen, spec = gate
     posted = await request.form()
     schema = spec.form_schema(today_in_kazakhstan())
     values = {name: str(posted.get(name) or "") for name in schema.get("properties", {})}
+    # The form again with what was typed; prefill={} as the registry is not asked again (no "it does not answer").
+    again = partial(_form_page, request, citizen, spec, values, prefill={})
     if not csrf_valid(request, posted.get("csrf")):
-        return _form_page(request, principal, spec, values, prefill={}, notice_key="form_expired", status_code=403)
+        return again(notice_key="form_expired", status_code=403)
     key = posted.get("idempotency_key")
     if not isinstance(key, str) or not key:
-        return _form_page(request, principal, spec, values, prefill={}, notice_key="form_expired", status_code=400)
+        return again(notice_key="form_expired", status_code=400)
     body: dict[str, Any] = {"services": [spec.code], "answers": {spec.code: answers_from(schema, posted)}}
     try:
-        application, _ = await applications.submit_application(request, principal, key, body)
+        application, _ = await applications.submit_application(request, citizen, key, body)
     except ValidationFailed as exc:
-        return _form_page(request, principal, spec, values, prefill={}, errors=exc.errors or [
-            {"field": exc.field or "", "message": exc.detail}], status_code=422)
+        return again(errors=exc.errors or [{"field": exc.field or "", "message": exc.detail}], status_code=422)
     except Conflict:
-        return _form_page(request, principal, spec, values, prefill={}, notice_key="conflict", status_code=409)
+        return again(notice_key="conflict", status_code=409)
     except Problem as exc:  # e.g. an idempotency key a browser could not have sent
-        return _form_page(request, principal, spec, values, prefill={},
-                          errors=[{"field": exc.field or "", "message": exc.detail}], status_code=exc.status)
+        return again(errors=[{"field": exc.field or "", "message": exc.detail}], status_code=exc.status)
     return RedirectResponse(f"/applications/{application.id}", status_code=303)
 
 
@@ -139,8 +148,7 @@ async def my_applications(request: Request, principal: OptionalPrincipal) -> Res
         return _login_redirect(request)
     items, total = await reading(request, lambda s: applications.my_applications(s, principal.iin, 100, 0))
     return render(request, "applications.html", principal=principal, items=items, total=total,
-                  service_title=lambda code: (CATALOGUE[code].title if code in CATALOGUE else {"en": code}),
-                  status_text=lambda status: text(STATUSES, status, page_language(request)))
+                  service_title=lambda code: (CATALOGUE[code].title if code in CATALOGUE else {"en": code}))
 
 
 @router.get("/applications/{application_id}")
@@ -156,8 +164,12 @@ async def application_status(application_id: str, request: Request, principal: O
     finished = view.status in applications.FINISHED
     return render(request, "application.html", principal=principal, view=view, finished=finished,
                   refresh_seconds=None if finished else REFRESH_SECONDS, public_url=public_url,
-                  status_text=lambda status: text(STATUSES, status, language),
-                  part_text=lambda part: text(PAYMENT_PARTS, part, language))
+                  part_text=lambda part: _capitalised(text(PAYMENT_PARTS, part, language)))
+
+
+def _capitalised(words: str) -> str:
+    # The policy's names are written for the middle of a sentence; here each starts a table row.
+    return words[:1].upper() + words[1:]
 
 
 @router.get("/verify/{document_id}")

@@ -5,6 +5,10 @@ Keys are stable names; a test checks that each text has all three languages.
 
 from __future__ import annotations
 
+# The policy's own names for the parts of the monthly social payments, so the table on the status
+# page says what the decision's reasons say.
+from policies.texts import PAYMENT_PARTS
+
 Text = dict[str, str]
 LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
@@ -141,27 +145,24 @@ STATUSES: dict[str, Text] = {
     "approved": {"kk": "Оң шешім", "ru": "Положительное решение", "en": "Approved"},
 }
 
-# Parts of the monthly social payments (policies.self_employed.SocialPayments.parts).
-PAYMENT_PARTS: dict[str, Text] = {
-    "pension": {"kk": "Міндетті зейнетақы жарналары", "ru": "Обязательные пенсионные взносы",
-                "en": "Pension contributions"},
-    "employer_pension": {"kk": "Жұмыс берушінің зейнетақы жарналары", "ru": "Пенсионные взносы работодателя",
-                         "en": "Employer pension contributions"},
-    "social": {"kk": "Әлеуметтік аударымдар", "ru": "Социальные отчисления", "en": "Social contributions"},
-    "medical": {"kk": "Медициналық сақтандыру жарналары", "ru": "Взносы на медицинское страхование",
-                "en": "Medical insurance contributions"},
-    "income_tax": {"kk": "Жеке табыс салығы", "ru": "Индивидуальный подоходный налог", "en": "Income tax"},
-}
+
+def in_language(value: Text | None, language: str, default: str = "") -> str:
+    """The text in the language, else in English, else in any; `default` when there is none."""
+    if not value:
+        return default
+    return value.get(language) or value.get("en") or next(iter(value.values()), default)
 
 
 def text(table: dict[str, Text], key: str, language: str) -> str:
-    """The text in the language, or the key itself when a table lacks it (visible, never a crash)."""
-    entry = table.get(key)
-    return entry.get(language) or entry.get("en", key) if entry else key
+    """The table's text in the language, or the key itself when the table lacks it (visible, never a crash)."""
+    return in_language(table.get(key), language, key)
 
 
 class Texts:
-    """`t.login` in a template: TEXTS in one language."""
+    """`t.login` in a template: TEXTS in one language.
+
+    Not a plain dict: Jinja would read `t.items` or `t.update` as the dict's methods.
+    """
 
     def __init__(self, language: str) -> None:
         self.language = language
@@ -173,4 +174,4 @@ class Texts:
 
 
 __all__ = ["FIELD_ERRORS", "FIELD_LABELS", "LANGUAGE_NAMES", "PAYMENT_PARTS", "STATUSES", "TEXTS", "Text", "Texts",
-           "text"]
+           "in_language", "text"]

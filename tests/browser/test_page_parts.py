@@ -125,3 +125,14 @@ def test_verify_page_of_an_unknown_document_says_so_in_the_page_language(client:
 def test_the_stylesheet_is_served_from_the_portal(client: TestClient) -> None:
     css = client.get("/assets/pages.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_officer_is_told_only_a_citizen_applies(client: TestClient, method: str) -> None:
+    from portal.auth.dependencies import optional_principal
+    from portal.auth.tokens import Principal
+
+    officer = Principal(subject="officer-1", kind="officer", roles=("officer",), scopes=frozenset(), agency="kgd")
+    client.app.dependency_overrides[optional_principal] = lambda: officer
+    page = getattr(client, method)(f"/apply/{CODE}?lang=en", follow_redirects=False)
+    assert page.status_code == 403 and "Only a citizen can apply, for themselves." in page.text
