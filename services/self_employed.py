@@ -29,6 +29,13 @@ KNOWN_REGIONS = frozenset({
     "astana", "almaty", "shymkent", "abai", "akmola", "aktobe", "almaty_region", "atyrau", "east_kazakhstan",
     "jambyl", "jetisu", "karaganda", "kostanay", "kyzylorda", "mangystau", "north_kazakhstan", "pavlodar",
     "turkistan", "ulytau", "west_kazakhstan"})
+# Where a person whose registered region is in none of them is served: the central office.
+CENTRAL_REGION = "astana"
+
+
+def queue_region(region_code: str) -> str:
+    """The region whose officers take this person's manual work."""
+    return region_code if region_code in KNOWN_REGIONS else CENTRAL_REGION
 
 _PHONE = re.compile(r"^\+7\d{10}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

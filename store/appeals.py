@@ -19,10 +19,10 @@ from sqlmodel import Session, col, select
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from services.catalogue import get_service
 from store import audit, repository
+from store.activities import service_agency
 from store.engine import session_scope
-from store.models import (APPLICATION_STATUSES, SERVICE_FINAL_STATUSES, Application, ServiceRequest)
+from store.models import SERVICE_FINAL_STATUSES, Application, ServiceRequest
 from store.types import utcnow
 from store.workbench import Appeal, Task
 
@@ -40,11 +40,6 @@ class NotDecided(Exception):
 def appeal_workflow_id(appeal_id: str) -> str:
     # The business key only: ids are stored in plain text by Temporal.
     return f"appeal-{appeal_id}"
-
-
-def _agency(service_code: str) -> str | None:
-    spec = get_service(service_code)
-    return spec.agency if spec is not None else None
 
 
 # --- queries ------------------------------------------------------------------------------
@@ -126,7 +121,7 @@ def file_appeal(session: Session, *, appeal_id: str, application_id: str, servic
                             kind="appeal.filed", title=title,
                             detail={"appeal_id": appeal_id, "decided_status": decided_status}, at=now)
     audit.append(session, actor=filed_by, actor_role="citizen", action="appeal.filed", object_type="appeal",
-                 object_id=appeal_id, agency=_agency(service_code),
+                 object_id=appeal_id, agency=service_agency(service_code),
                  before={"service_code": service_code, "service_status": decided_status,
                          "application_status": before_status},
                  after={**_snapshot(appeal), "service_status": "under_appeal", "application_status": "in_progress"})
@@ -147,7 +142,7 @@ def withdraw_filing(session: Session, appeal_id: str, decided_status: str, appli
         session.add(application)
     session.flush()
     audit.append(session, actor="system", actor_role="system", action="appeal.cancelled", object_type="appeal",
-                 object_id=appeal_id, agency=_agency(appeal.service_code), before={"status": "filed"},
+                 object_id=appeal_id, agency=service_agency(appeal.service_code), before={"status": "filed"},
                  after={"status": "cancelled", "why": "workflow not started"})
 
 
@@ -195,7 +190,7 @@ def record_change(session: Session, input: RecordAppealInput) -> Appeal:
         session.flush()
         audit.append(session, actor=input.reviewer or "system", actor_role="supervisor" if input.reviewer else "system",
                      action=f"appeal.{input.status}", object_type="appeal", object_id=appeal.id,
-                     agency=_agency(appeal.service_code), before=before, after=_snapshot(appeal))
+                     agency=service_agency(appeal.service_code), before=before, after=_snapshot(appeal))
     if input.event:
         repository.record_event(
             session, application_id=appeal.application_id, service_code=appeal.service_code,
@@ -212,14 +207,12 @@ def _settle(session: Session, appeal: Appeal) -> None:
     if application is None:
         return
     status = overall_status([r.status for r in repository.service_requests(session, appeal.application_id)])
-    if status is None or status not in APPLICATION_STATUSES or status == application.status:
+    if status is None or status == application.status:
         return
     before = application.status
-    application.status, application.updated_at = status, utcnow()
-    session.add(application)
-    session.flush()
+    repository.set_application_status(session, application.id, status)
     audit.append(session, actor="system", actor_role="workflow", action="application.status_changed",
-                 object_type="application", object_id=application.id, agency=_agency(appeal.service_code),
+                 object_type="application", object_id=application.id, agency=service_agency(appeal.service_code),
                  before={"status": before}, after={"status": status, "appeal_id": appeal.id})
 
 

@@ -1,4 +1,5 @@
-"""The review of an appeal against a decided service (workflow "Appeal", id "appeal-<appeal_id>").
+"""The review of an appeal against a decided service (workflow "Appeal"; its id,
+"appeal-<appeal_id>", is kept on the appeal's row: store.appeals.appeal_workflow_id).
 
     filed ──► review task for a supervisor of the deciding agency (four-eyes: never the officer
               who made the first decision) ──┬─ upheld      the decision stands
@@ -25,7 +26,7 @@ from temporalio.exceptions import ChildWorkflowError
 with workflow.unsafe.imports_passed_through():
     from connectors.population import Person
     from services import messages
-    from services.self_employed import KNOWN_REGIONS
+    from services.self_employed import queue_region
     from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.retries import LOCAL_STEP, REGISTRY_CALL
@@ -36,8 +37,6 @@ REVIEW_KIND = "appeal.review"
 REWORK_KIND = "appeal.rework"
 REVIEW_OUTCOMES = ["upheld", "overturned", "returned"]
 REWORK_OUTCOMES = ["approve", "refuse"]
-# Where an appeal goes when the applicant's registered region is not one we route to: the central office.
-FALLBACK_REGION = "astana"
 
 
 class AppealInput(BaseModel):
@@ -64,10 +63,6 @@ class AppealOutcome(BaseModel):
     appeal_id: str
     outcome: Literal["upheld", "overturned", "returned", "cancelled"]
     service_status: str
-
-
-def appeal_workflow_id(appeal_id: str) -> str:
-    return f"appeal-{appeal_id}"
 
 
 def rerun_workflow_id(appeal_id: str, service_code: str) -> str:
@@ -125,8 +120,7 @@ class AppealWorkflow(HumanTaskHandlers):
             {"iin": input.applicant_iin, "purpose": {"application_id": input.application_id,
                                                      "service_code": input.service_code}},
             result_type=Person, **REGISTRY_CALL)
-        region = person.address.region_code
-        return region if region in KNOWN_REGIONS else FALLBACK_REGION
+        return queue_region(person.address.region_code)
 
     def _review_spec(self, input: AppealInput, region: str) -> TaskSpec:
         return TaskSpec(
@@ -223,4 +217,4 @@ class AppealWorkflow(HumanTaskHandlers):
 
 
 __all__ = ["APPEAL_WORKFLOW", "AppealInput", "AppealOutcome", "AppealWorkflow", "RerunTimeline",
-           "appeal_workflow_id", "rerun_workflow_id", "timeline_for"]
+           "rerun_workflow_id", "timeline_for"]

@@ -23,9 +23,9 @@ with workflow.unsafe.imports_passed_through():
     from policies.decision import Decision
     from policies.self_employed import SocialPayments
     from services import messages
-    from services.self_employed import (CODE, KNOWN_REGIONS, REVIEW_AGENCY, REVIEW_DEADLINE_WORKING_DAYS,
+    from services.self_employed import (CODE, REVIEW_AGENCY, REVIEW_DEADLINE_WORKING_DAYS,
                                         REVIEW_GROUNDS, REVIEW_KIND, REVIEW_OUTCOMES, REVIEW_REASONS, REVIEW_STEP,
-                                        REVIEW_TITLE, SPEC, WORKFLOW_NAME, review_grounds)
+                                        REVIEW_TITLE, SPEC, WORKFLOW_NAME, queue_region, review_grounds)
     from workflows.appeal import timeline_for
     from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
@@ -35,8 +35,6 @@ with workflow.unsafe.imports_passed_through():
 STEPS = {**{step.code: step for step in SPEC.steps}, REVIEW_STEP.code: REVIEW_STEP}
 # The manual-review branch came after v1: runs started before it replay without it.
 MANUAL_REVIEW_PATCH = "self-employed-manual-review"
-# Where a registration goes when the registered address is in no known region: the central office.
-FALLBACK_REVIEW_REGION = "astana"
 WITHDRAWN_TITLE = {"kk": "Өтініш кері қайтарылды", "ru": "Заявление отозвано", "en": "Application withdrawn"}
 
 
@@ -236,10 +234,9 @@ class SelfEmployedRegistrationWorkflow(HumanTaskHandlers):
                              status: BusinessStatus, grounds: list[str]) -> TaskDecision:
         """A tax officer of the person's region decides; a refusal ends the service with their reasons."""
         self._step = "manual_review"
-        region = person.address.region_code
         spec = TaskSpec(
             kind=REVIEW_KIND, title=REVIEW_TITLE, agency=REVIEW_AGENCY,
-            region=region if region in KNOWN_REGIONS else FALLBACK_REVIEW_REGION,
+            region=queue_region(person.address.region_code),
             payload={"grounds": [{"code": g, "text": REVIEW_GROUNDS[g]} for g in grounds],
                      "answers": input.answers, "submitted_on": input.submitted_on.isoformat(),
                      "registries": {"population": person.model_dump(mode="json"),
