@@ -7,6 +7,7 @@ commits.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Callable, TypeVar
 
 from fastapi import Request
@@ -24,21 +25,20 @@ def engine_of(request: Request) -> Engine:
 
 
 async def in_transaction(request: Request, work: Callable[[Session], T]) -> T:
-    engine = engine_of(request)
-
-    def _run() -> T:
-        with session_scope(engine) as session:
-            return work(session)
-
-    return await run_in_threadpool(_run)
+    return await _in_thread(session_scope, request, work)
 
 
 async def reading(request: Request, work: Callable[[Session], T]) -> T:
     """A unit of work that only reads: it never waits behind the workers' writes."""
+    return await _in_thread(read_scope, request, work)
+
+
+async def _in_thread(scope: Callable[[Engine], AbstractContextManager[Session]], request: Request,
+                     work: Callable[[Session], T]) -> T:
     engine = engine_of(request)
 
     def _run() -> T:
-        with read_scope(engine) as session:
+        with scope(engine) as session:
             return work(session)
 
     return await run_in_threadpool(_run)

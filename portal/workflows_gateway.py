@@ -1,7 +1,7 @@
-"""How the portal starts applications on Temporal: by workflow name and input model only.
+"""How the portal starts applications and appeals on Temporal: by workflow name and input model only.
 
 The portal never imports an activity's implementation; it names the workflow. Starting is
-idempotent: the workflow id is the application id, so a repeated start is a no-op.
+idempotent: the workflow id is the application's (or the appeal's), so a repeated start is refused.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from onestop.settings import Settings
 from onestop.temporal_client import connect
+from workflows.appeal import APPEAL_WORKFLOW, AppealInput
 from workflows.inputs import APPLICATION_WORKFLOW, ApplicationInput, ServiceOrder, application_workflow_id
 
 log = logging.getLogger("onestop.portal")
@@ -50,6 +51,13 @@ class WorkflowsGateway:
                 id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE)
         except WorkflowAlreadyStartedError:
             log.info("application workflow already started")
+
+    async def start_appeal(self, input: AppealInput, workflow_id: str) -> None:
+        """Start the review of a filed appeal; raises when Temporal cannot take it."""
+        client = await self.client()
+        await client.start_workflow(APPEAL_WORKFLOW, input, id=workflow_id,
+                                    task_queue=self.settings.temporal_task_queue,
+                                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE)
 
     def start_soon(self, application_id: str, applicant_iin: str, language: str,
                    services: list[tuple[str, dict]], submitted_on: date) -> None:

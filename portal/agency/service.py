@@ -100,8 +100,7 @@ async def start_workflow(gateway: WorkflowsGateway, application: Application,
     Idempotent: the workflow id is the application's, so a second start is refused and ignored.
     """
     await gateway.start_application(
-        application.id, application.applicant_iin, application.language,
-        [(code, answers) for code, answers in services],
+        application.id, application.applicant_iin, application.language, services,
         application.created_at.astimezone(KAZAKHSTAN).date(), submitted_via=application.submitted_via)
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from portal.auth import Principal, require_roles
-from portal.database import in_transaction
+from portal.database import reading
 from portal.problems import Forbidden
 from store.workbench import AuditEvent
 
@@ -82,4 +82,4 @@ async def read_audit_trail(
         raise Forbidden("your account is bound to no agency, so it has no audit trail to read")
     query = AuditFilter(agency=principal.agency, object_type=object_type, object_id=object_id, action=action,
                         before=before, limit=limit)
-    return await in_transaction(request, lambda session: audit_page(session, query))
+    return await reading(request, lambda session: audit_page(session, query))

@@ -16,7 +16,7 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from fastapi import Request
-from temporalio.common import WorkflowIDReusePolicy
+from sqlmodel import Session
 
 from policies.parameters import value as parameter
 from portal.appeals.schemas import AppealCreate, AppealView
@@ -31,7 +31,7 @@ from store import repository
 from store import tasks as task_store
 from store.models import Application
 from store.workbench import Appeal
-from workflows.appeal import APPEAL_WORKFLOW, AppealInput
+from workflows.appeal import AppealInput
 
 log = logging.getLogger("onestop.portal")
 
@@ -50,9 +50,11 @@ def appeal_view(appeal: Appeal, deadline: date | None) -> AppealView:
         url=f"{API}/applications/{appeal.application_id}/appeals/{appeal.id}")
 
 
-def _own(application: Application | None, principal: Principal) -> Application:
+def _owned(session: Session, application_id: str, principal: Principal) -> Application | None:
+    """The caller's application; someone else's is as absent as one that never was."""
+    application = repository.get_application(session, application_id)
     if application is None or principal.iin is None or application.applicant_iin != principal.iin:
-        raise NotFound("no such application")  # someone else's is as absent as one that never was
+        return None
     return application
 
 
@@ -78,8 +80,8 @@ async def file(request: Request, principal: Principal, application_id: str, body
     today = today_in_kazakhstan()
 
     def load(session):  # type: ignore[no-untyped-def]
-        application = repository.get_application(session, application_id)
-        if application is None or application.applicant_iin != principal.iin:
+        application = _owned(session, application_id, principal)
+        if application is None:
             return None
         service = repository.get_service_request(session, application_id, body.service_code)
         already = appeal_store.open_appeal(session, application_id, body.service_code)
@@ -88,8 +90,9 @@ async def file(request: Request, principal: Principal, application_id: str, body
         return application, service, already, (decided_tasks[-1].region if decided_tasks else None)
 
     found = await reading(request, load)
-    application = _own(found[0] if found else None, principal)
-    _, service, already, decided_region = found
+    if found is None:
+        raise NotFound("no such application")
+    application, service, already, decided_region = found
     grounds = _grounds(body.grounds, today)
     spec = get_service(body.service_code)
     if service is None or spec is None:
@@ -135,10 +138,7 @@ async def file(request: Request, principal: Principal, application_id: str, body
         grounds=grounds, review_deadline_working_days=int(parameter(REVIEW_DEADLINE, today)),
         rework_deadline_working_days=int(parameter(REWORK_DEADLINE, today)))
     try:
-        client = await request.app.state.workflows.client()
-        await client.start_workflow(APPEAL_WORKFLOW, workflow_input, id=appeal.workflow_id,
-                                    task_queue=request.app.state.settings.temporal_task_queue,
-                                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE)
+        await request.app.state.workflows.start_appeal(workflow_input, appeal.workflow_id)
     except Exception as exc:  # the review cannot start: undo the filing rather than leave it stranded
         log.warning("appeal workflow not started (%s); filing undone", type(exc).__name__)
         await in_transaction(request, lambda s: appeal_store.withdraw_filing(
@@ -150,15 +150,12 @@ async def file(request: Request, principal: Principal, application_id: str, body
 
 async def list_for(request: Request, principal: Principal, application_id: str) -> list[AppealView]:
     def load(session):  # type: ignore[no-untyped-def]
-        application = repository.get_application(session, application_id)
-        if application is None or application.applicant_iin != principal.iin:
+        if _owned(session, application_id, principal) is None:
             return None
-        appeals = appeal_store.appeals_of(session, application_id)
-        deadlines = appeal_store.step_deadlines(session, appeals)
-        return [appeal_view(a, deadlines.get(a.id)) for a in appeals]
+        return [appeal_view(a, deadline) for a, deadline in appeal_store.with_deadlines(session, application_id)]
 
     views = await reading(request, load)
-    if views is None or principal.iin is None:
+    if views is None:
         raise NotFound("no such application")
     return views
 

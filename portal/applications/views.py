@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from store.appeals import OUTCOMES
 from store.models import Application, Document, ServiceRequest, TimelineEvent
 from store.workbench import Appeal
 from services.catalogue import get_service
-from portal.applications.schemas import (AppealBrief, ApplicationSummary, ApplicationView, DocumentLink, ServiceView, StepView,
-                                         TimelineItem)
+from portal.applications.schemas import (AppealBrief, ApplicationSummary, ApplicationView, DocumentLink, ServiceView,
+                                         StepView, TimelineItem)
 
 API = "/api/v1"
 
@@ -50,7 +51,7 @@ def application_view(application: Application, requests: list[ServiceRequest], e
         documents=[document_link(d, public_url) for d in documents],
         appeals=[AppealBrief(id=a.id, service_code=a.service_code, status=a.status, filed_at=a.filed_at,
                              deadline=deadline,
-                             outcome=a.status if a.status in ("upheld", "overturned", "returned") else None)
+                             outcome=a.status if a.status in OUTCOMES else None)
                  for a, deadline in appeals or []])
 
 
