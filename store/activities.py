@@ -67,12 +67,7 @@ def _not_retryable(error: Exception) -> ApplicationError:
 def service_agency(service_code: str) -> str | None:
     """The agency that decides this service: the one whose supervisors read its audit trail."""
     spec = get_service(service_code)
-    agency = getattr(spec, "agency", None) if spec is not None else None
-    return agency if isinstance(agency, str) else _SERVICE_AGENCIES.get(service_code)
-
-
-# Until every ServiceSpec names its agency: the deciding agency of each service.
-_SERVICE_AGENCIES: dict[str, str] = {"self-employed-registration": "tax"}
+    return spec.agency if spec is not None else None
 
 
 def _application_agency(requests: list[ServiceRequest]) -> str | None:

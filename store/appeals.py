@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from services.application_status import application_status
 from store import audit, repository
 from store.activities import service_agency
 from store.engine import session_scope
@@ -150,10 +151,7 @@ def overall_status(statuses: list[str]) -> str | None:
     """The application's status from its services' (as the application workflow decides it); None if open."""
     if not statuses or any(s not in SERVICE_FINAL_STATUSES for s in statuses):
         return None
-    distinct = set(statuses)
-    if len(distinct) == 1:
-        return distinct.pop()
-    return "partially_completed"
+    return application_status(statuses)
 
 
 # --- the activity -------------------------------------------------------------------------

@@ -90,11 +90,16 @@ def verify_chain(session: Session) -> ChainReport:
     return ChainReport(count, None, None)
 
 
-def trail(session: Session, *, agency: str | None, limit: int = 50, before_seq: int | None = None
+def trail(session: Session, *, agency: str | None, limit: int = 50, before_seq: int | None = None,
+          object_type: str | None = None, object_id: str | None = None, action: str | None = None
           ) -> list[AuditEvent]:
+    """Rows newest first: of one agency (None: every agency), older than before_seq, and matching
+    whichever of object_type, object_id and action are given."""
     query = select(AuditEvent)
-    if agency is not None:
-        query = query.where(AuditEvent.agency == agency)
+    for column, value in ((col(AuditEvent.agency), agency), (col(AuditEvent.object_type), object_type),
+                          (col(AuditEvent.object_id), object_id), (col(AuditEvent.action), action)):
+        if value is not None:
+            query = query.where(column == value)
     if before_seq is not None:
         query = query.where(col(AuditEvent.seq) < before_seq)
     return list(session.exec(query.order_by(col(AuditEvent.seq).desc()).limit(limit)).all())

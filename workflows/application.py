@@ -14,6 +14,7 @@ from temporalio.exceptions import ApplicationError, ChildWorkflowError
 
 with workflow.unsafe.imports_passed_through():
     from services import messages
+    from services.application_status import application_status
     from services.catalogue import get_service
     from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceInput,
                                   ServiceOrder, ServiceOutcome, service_workflow_id)
@@ -37,16 +38,7 @@ class WithdrawResult(BaseModel):
 
 
 def overall_status(outcomes: list[ServiceOutcome]) -> str:
-    statuses = {o.status for o in outcomes}
-    if statuses == {"completed"}:
-        return "completed"
-    if statuses == {"refused"}:
-        return "refused"
-    if statuses == {"failed"}:
-        return "failed"
-    if statuses == {"withdrawn"}:
-        return "withdrawn"
-    return "partially_completed"
+    return application_status(o.status for o in outcomes)
 
 
 @workflow.defn(name=APPLICATION_WORKFLOW)

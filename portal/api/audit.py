@@ -11,12 +11,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from portal.auth import Principal, require_roles
 from portal.database import reading
 from portal.problems import Forbidden
-from store.workbench import AuditEvent
+from store import audit
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
@@ -53,17 +53,9 @@ class AuditFilter(BaseModel):
 
 
 def audit_page(session: Session, query: AuditFilter) -> AuditPage:
-    # store.audit.trail has no filters yet; this is the same query with them.
-    statement = select(AuditEvent).where(AuditEvent.agency == query.agency)
-    filters = ((col(AuditEvent.object_type), query.object_type), (col(AuditEvent.object_id), query.object_id),
-               (col(AuditEvent.action), query.action))
-    for column, value in filters:
-        if value is not None:
-            statement = statement.where(column == value)
-    if query.before is not None:
-        statement = statement.where(col(AuditEvent.seq) < query.before)
     # One row more than asked tells whether an older page exists.
-    rows = list(session.exec(statement.order_by(col(AuditEvent.seq).desc()).limit(query.limit + 1)).all())
+    rows = audit.trail(session, agency=query.agency, limit=query.limit + 1, before_seq=query.before,
+                       object_type=query.object_type, object_id=query.object_id, action=query.action)
     items = [AuditEventPublic.model_validate(r, from_attributes=True) for r in rows[:query.limit]]
     return AuditPage(items=items, next_before=items[-1].seq if len(rows) > query.limit else None)
 
