@@ -1,6 +1,8 @@
 """Temporal activities that write the read model (what status pages read).
 
-They are sync (`def`): the worker runs them in its thread pool, each in its own transaction.
+They are sync (`def`): the worker runs them in its thread pool, each in its own transaction,
+written as Core statements: on SQLite every other writer (a citizen's submit too) waits while
+one of them holds the write lock, and the ORM's unit of work made that hold several times longer.
 Every write is idempotent, because Temporal retries an activity whose result it did not see:
 events by their event_key, statuses by simply setting the same value again.
 
@@ -16,14 +18,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import Engine
-from sqlmodel import Session
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from services.catalogue import get_service
 from store import audit, repository
 from store.engine import one_statement, session_scope
-from store.models import Application, ServiceRequest
 
 # Who the audit trail names for what a workflow did on its own.
 SYSTEM_ACTOR = "system"
@@ -70,9 +70,9 @@ def service_agency(service_code: str) -> str | None:
     return spec.agency if spec is not None else None
 
 
-def _application_agency(requests: list[ServiceRequest]) -> str | None:
+def _application_agency(service_codes: list[str]) -> str | None:
     # An application spanning several agencies belongs to none of them alone.
-    agencies = {service_agency(r.service_code) for r in requests}
+    agencies = {service_agency(code) for code in service_codes}
     return agencies.pop() if len(agencies) == 1 else None
 
 
@@ -97,17 +97,14 @@ class ReadModelActivities:
     def set_service_status(self, input: SetServiceStatusInput) -> None:
         try:
             with session_scope(self.engine) as session:
-                request = _locked_service_request(session, input.application_id, input.service_code)
-                before = ({"service_code": input.service_code, "status": request.status,
-                           "outcome": _outcome(request.decision)} if request is not None else None)
-                old_decision = request.decision if request is not None else None
-                updated = repository.set_service_status(session, input.application_id, input.service_code,
-                                                        input.status, input.decision, request)
-                after = {"service_code": input.service_code, "status": updated.status,
-                         "outcome": _outcome(updated.decision)}
-                decided = input.decision is not None and input.decision != old_decision
+                connection = session.connection()
+                old, new = repository.move_service(connection, input.application_id, input.service_code,
+                                                   input.status, input.decision)
+                before = {"service_code": input.service_code, "status": old.status, "outcome": _outcome(old.decision)}
+                after = {"service_code": input.service_code, "status": new.status, "outcome": _outcome(new.decision)}
+                decided = input.decision is not None and input.decision != old.decision
                 if decided or before != after:
-                    audit.append(session, actor=SYSTEM_ACTOR, actor_role=WORKFLOW_ROLE,
+                    audit.append(connection, actor=SYSTEM_ACTOR, actor_role=WORKFLOW_ROLE,
                                  action="service.decided" if decided else "service.status_changed",
                                  object_type="application", object_id=input.application_id,
                                  agency=service_agency(input.service_code), before=before, after=after)
@@ -118,26 +115,16 @@ class ReadModelActivities:
     def set_application_status(self, input: SetApplicationStatusInput) -> None:
         try:
             with session_scope(self.engine) as session:
-                application = session.get(Application, input.application_id, with_for_update=True)
-                before = application.status if application is not None else None
-                repository.set_application_status(session, input.application_id, input.status)
+                connection = session.connection()
+                before = repository.move_application(connection, input.application_id, input.status)
                 if before != input.status:
-                    audit.append(session, actor=SYSTEM_ACTOR, actor_role=WORKFLOW_ROLE,
+                    audit.append(connection, actor=SYSTEM_ACTOR, actor_role=WORKFLOW_ROLE,
                                  action="application.status_changed", object_type="application",
                                  object_id=input.application_id,
-                                 agency=_application_agency(repository.service_requests(
-                                     session, input.application_id)),
+                                 agency=_application_agency(repository.service_codes(connection, input.application_id)),
                                  before={"status": before}, after={"status": input.status})
         except (repository.NotFound, ValueError) as error:
             raise _not_retryable(error) from error
-
-
-def _locked_service_request(session: Session, application_id: str, service_code: str) -> ServiceRequest | None:
-    # Locked on PostgreSQL so "before" is the state this transaction changes, not a stale read.
-    request = repository.get_service_request(session, application_id, service_code)
-    if request is not None and session.get_bind().dialect.name == "postgresql":
-        session.refresh(request, with_for_update=True)
-    return request
 
 
 __all__ = ["SYSTEM_ACTOR", "WORKFLOW_ROLE", "ReadModelActivities", "RecordEventInput", "SetApplicationStatusInput",

@@ -13,9 +13,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlmodel import Session, col, select
 
 from store.types import utcnow
@@ -25,37 +25,45 @@ GENESIS = "0" * 64
 _LOCK_KEY = 0x0A0D17  # pg_advisory_xact_lock key of the audit chain
 
 
-def _content(event: AuditEvent) -> dict[str, Any]:
-    at = event.at
-    return {
-        "at": at.isoformat() if isinstance(at, datetime) else str(at),
-        "actor": event.actor, "actor_role": event.actor_role, "agency": event.agency,
-        "action": event.action, "object_type": event.object_type, "object_id": event.object_id,
-        "before": event.before, "after": event.after,
-    }
+_CONTENT = ("actor", "actor_role", "agency", "action", "object_type", "object_id", "before", "after")
 
 
-def row_hash(prev_hash: str, event: AuditEvent) -> str:
-    canonical = json.dumps(_content(event), sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+def _content(at: Any, fields: Mapping[str, Any]) -> dict[str, Any]:
+    return {"at": at.isoformat() if isinstance(at, datetime) else str(at), **{k: fields[k] for k in _CONTENT}}
+
+
+def _hash(prev_hash: str, content: dict[str, Any]) -> str:
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(f"{prev_hash}|{canonical}".encode()).hexdigest()
 
 
-def append(session: Session, *, actor: str, actor_role: str, action: str, object_type: str, object_id: str,
-           agency: str | None = None, before: dict[str, Any] | None = None,
-           after: dict[str, Any] | None = None) -> AuditEvent:
-    """Add one row at the end of the chain, in the caller's transaction."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
-    last_hash = session.exec(select(AuditEvent.hash).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
-    prev = last_hash or GENESIS
+def row_hash(prev_hash: str, event: AuditEvent) -> str:
+    return _hash(prev_hash, _content(event.at, {k: getattr(event, k) for k in _CONTENT}))
+
+
+_TABLE = AuditEvent.__table__  # type: ignore[attr-defined]
+_LAST_HASH = select(_TABLE.c.hash).order_by(_TABLE.c.seq.desc()).limit(1)
+_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+
+
+def append(db: Session | Connection, *, actor: str, actor_role: str, action: str, object_type: str,
+           object_id: str, agency: str | None = None, before: dict[str, Any] | None = None,
+           after: dict[str, Any] | None = None) -> None:
+    """Add one row at the end of the chain, in the caller's transaction.
+
+    Two Core statements (read the last hash, insert): the workers append while they hold
+    SQLite's one write lock, which every other writer waits for.
+    """
+    connection = db.connection() if isinstance(db, Session) else db
+    if connection.dialect.name == "postgresql":
+        connection.execute(_LOCK, {"key": _LOCK_KEY})
+    prev = connection.execute(_LAST_HASH).scalar() or GENESIS
     # Microseconds are dropped: every database gives back the same instant it was given.
-    event = AuditEvent(at=utcnow().replace(microsecond=0), actor=actor, actor_role=actor_role, agency=agency,
-                       action=action, object_type=object_type, object_id=object_id, before=before, after=after,
-                       prev_hash=prev, hash="")
-    event.hash = row_hash(prev, event)
-    session.add(event)
-    session.flush()
-    return event
+    row: dict[str, Any] = {"at": utcnow().replace(microsecond=0), "actor": actor, "actor_role": actor_role,
+                           "agency": agency, "action": action, "object_type": object_type,
+                           "object_id": object_id, "before": before, "after": after, "prev_hash": prev}
+    row["hash"] = _hash(prev, _content(row["at"], row))
+    connection.execute(_TABLE.insert(), row)
 
 
 @dataclass(frozen=True)

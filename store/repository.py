@@ -13,11 +13,10 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 from sqlalchemy import Connection, Table, func
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from store.models import (
@@ -37,6 +36,12 @@ from store.types import utcnow
 log = logging.getLogger(__name__)
 
 ServiceInput = tuple[str, dict[str, Any], date | None]  # (service_code, answers, legal deadline)
+
+_APPLICATIONS: Table = Application.__table__  # type: ignore[attr-defined]
+_SERVICE_REQUESTS: Table = ServiceRequest.__table__  # type: ignore[attr-defined]
+_APPLICATION_STATE = select(_APPLICATIONS.c.status, _APPLICATIONS.c.workflow_started)
+_SERVICE_STATE = select(_SERVICE_REQUESTS.c.id, _SERVICE_REQUESTS.c.status, _SERVICE_REQUESTS.c.decision,
+                        _SERVICE_REQUESTS.c.started_at, _SERVICE_REQUESTS.c.completed_at)
 
 
 class StoreError(Exception):
@@ -82,13 +87,18 @@ def create_application(
     submitted_via: str,
     language: str,
     services: Sequence[ServiceInput],
+    legal_basis: str | None = None,
 ) -> tuple[Application, bool]:
     """Store a new application with its service requests, once per (owner, idempotency_key).
 
     Returns (application, created). A repeat with the same request hash returns the first
-    application and False; with another hash it raises IdempotencyConflict. Concurrent
-    identical requests are settled by the unique (owner, key): the losers' inserts are rolled
-    back to a savepoint and they return the winner's application.
+    application and False; with another hash it raises IdempotencyConflict. The unique
+    (owner, key) settles concurrent identical requests: the one whose key record goes in
+    second (PostgreSQL makes it wait for the first to commit) removes its own rows and
+    returns the first one's application.
+
+    Three Core statements on the happy path, no ORM unit of work and no savepoint: on SQLite
+    this runs holding the one write lock, and every citizen's submit waits for it.
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
@@ -98,35 +108,29 @@ def create_application(
     if len(set(codes)) != len(codes):
         raise ValueError("a service appears twice in one application")
 
-    existing = _idempotency_record(session, owner, idempotency_key)
-    if existing is not None:
-        return _replay(session, existing, request_hash)
-
     now = utcnow()
     application = Application(
-        applicant_iin=applicant_iin, submitted_by=owner, submitted_via=submitted_via,
-        language=language, status="submitted", created_at=now, updated_at=now)
-    try:
-        with session.begin_nested():
-            session.add(application)
-            session.flush()  # the parent row first: children reference it
-            session.add_all([
-                ServiceRequest(application_id=application.id, service_code=code, answers=answers,
-                               deadline=deadline, status="pending")
-                for code, answers, deadline in services
-            ])
-            session.add(IdempotencyRecord(owner=owner, key=idempotency_key, request_hash=request_hash,
-                                          application_id=application.id, created_at=now))
-            session.flush()
-    except IntegrityError:
-        # Another request with the same key committed first (PostgreSQL made us wait for it);
-        # the savepoint rollback has already dropped our half-written rows.
-        log.debug("a concurrent request with the same idempotency key won; returning its application")
-        winner = _idempotency_record(session, owner, idempotency_key)
-        if winner is None:
-            raise
-        return _replay(session, winner, request_hash)
-    return application, True
+        applicant_iin=applicant_iin, submitted_by=owner, submitted_via=submitted_via, language=language,
+        status="submitted", workflow_started=False, legal_basis=legal_basis, created_at=now, updated_at=now)
+    connection = session.connection()
+    connection.execute(_APPLICATIONS.insert(), {
+        column: getattr(application, column) for column in _APPLICATIONS.columns.keys()})
+    connection.execute(_SERVICE_REQUESTS.insert(), [
+        {"id": new_id(), "application_id": application.id, "service_code": code, "status": "pending",
+         "answers": answers, "decision": None, "deadline": deadline, "started_at": None, "completed_at": None}
+        for code, answers, deadline in services])
+    if _insert_ignoring_duplicates(connection, IdempotencyRecord, {
+            "id": new_id(), "owner": owner, "key": idempotency_key, "request_hash": request_hash,
+            "application_id": application.id, "created_at": now}, ("owner", "key")):
+        return application, True
+
+    log.debug("the idempotency key was used before (or by a concurrent request that won); replaying")
+    for table, column in ((_SERVICE_REQUESTS, "application_id"), (_APPLICATIONS, "id")):
+        connection.execute(table.delete().where(table.c[column] == application.id))
+    first = _idempotency_record(session, owner, idempotency_key)
+    if first is None:  # the conflicting record is committed and keys are never deleted
+        raise NotFound("the idempotency record that refused this key is missing")
+    return _replay(session, first, request_hash)
 
 
 def mark_workflow_started(session: Session, application_id: str) -> None:
@@ -174,19 +178,35 @@ def _application(session: Session, application_id: str) -> Application:
     return application
 
 
-def set_application_status(session: Session, application_id: str, status: str) -> Application:
+def set_application_status(session: Session, application_id: str, status: str) -> None:
+    """`move_application` inside an ORM unit of work: the caller's pending changes go first, and
+    what the session had loaded is read again afterwards."""
+    session.flush()
+    move_application(session.connection(), application_id, status)
+    session.expire_all()
+
+
+def move_application(connection: Connection, application_id: str, status: str) -> str:
+    """Set the application's status; returns the one it had. Core statements only: the workflows
+    call this while holding SQLite's write lock."""
     if status not in APPLICATION_STATUSES:
         raise ValueError(f"unknown application status {status!r}")
-    application = _application(session, application_id)
+    row = connection.execute(_for_update(connection, _APPLICATION_STATE).where(
+        _APPLICATIONS.c.id == application_id)).first()
+    if row is None:
+        raise NotFound(f"application {application_id} not found")
     # Only the application's workflow sets its status: that it does proves the start happened,
     # so the submit path need not write a second time.
-    if application.status != status or not application.workflow_started:
-        application.status = status
-        application.workflow_started = True
-        application.updated_at = utcnow()
-        session.add(application)
-        session.flush()
-    return application
+    if row.status != status or not row.workflow_started:
+        connection.execute(_APPLICATIONS.update().where(_APPLICATIONS.c.id == application_id).values(
+            status=status, workflow_started=True, updated_at=utcnow()))
+    return str(row.status)
+
+
+def _for_update(connection: Connection, query: Any) -> Any:
+    # PostgreSQL: "before" is the state this transaction changes, not a stale read. SQLite's
+    # BEGIN IMMEDIATE has locked the whole database already.
+    return query.with_for_update() if connection.dialect.name == "postgresql" else query
 
 
 # --- service requests ---------------------------------------------------------------------
@@ -206,35 +226,52 @@ def get_service_request(session: Session, application_id: str, service_code: str
 
 
 def set_service_status(session: Session, application_id: str, service_code: str, status: str,
-                       decision: dict[str, Any] | None = None,
-                       request: ServiceRequest | None = None) -> ServiceRequest:
-    """Move one service to `status`; records when it started and when it finished.
+                       decision: dict[str, Any] | None = None) -> ServiceRequest:
+    """`move_service` inside an ORM unit of work; returns the service as stored now."""
+    session.flush()
+    move_service(session.connection(), application_id, service_code, status, decision)
+    session.expire_all()
+    request = get_service_request(session, application_id, service_code)
+    assert request is not None  # moved just now, in this transaction
+    return request
 
-    A decision, once given, is kept when a later status change comes without one. `request`
-    is the row when the caller has already loaded it in this session.
+
+class ServiceState(NamedTuple):
+    status: str
+    decision: dict[str, Any] | None
+
+
+def move_service(connection: Connection, application_id: str, service_code: str, status: str,
+                 decision: dict[str, Any] | None = None) -> tuple[ServiceState, ServiceState]:
+    """Move one service to `status`, and touch its application; returns (before, after).
+
+    Records when it started (first move out of pending) and when it finished (a final
+    status; a reopened service, e.g. on appeal, is unfinished again). A decision, once given,
+    is kept when a later status change comes without one. Core statements only: the
+    workflows call this while holding SQLite's write lock.
     """
     if status not in SERVICE_STATUSES:
         raise ValueError(f"unknown service status {status!r}")
-    if request is None:
-        request = get_service_request(session, application_id, service_code)
-    if request is None:
+    requests = _SERVICE_REQUESTS
+    row = connection.execute(_for_update(connection, _SERVICE_STATE).where(
+        requests.c.application_id == application_id, requests.c.service_code == service_code)).first()
+    if row is None:
         raise NotFound(f"service {service_code} of application {application_id} not found")
     now = utcnow()
-    request.status = status
+    values: dict[str, Any] = {"status": status}
     if decision is not None:
-        request.decision = decision
-    if status != "pending" and request.started_at is None:
-        request.started_at = now
-    if status in SERVICE_FINAL_STATUSES:
-        request.completed_at = request.completed_at or now
-    else:
-        request.completed_at = None  # reopened (e.g. on appeal)
-    session.add(request)
-    application = _application(session, application_id)
-    application.updated_at = now
-    session.add(application)
-    session.flush()
-    return request
+        values["decision"] = decision
+    if status != "pending" and row.started_at is None:
+        values["started_at"] = now
+    values["completed_at"] = (row.completed_at or now) if status in SERVICE_FINAL_STATUSES else None
+    connection.execute(requests.update().where(requests.c.id == row.id).values(**values))
+    connection.execute(_APPLICATIONS.update().where(_APPLICATIONS.c.id == application_id).values(updated_at=now))
+    return ServiceState(row.status, row.decision), ServiceState(status, values.get("decision", row.decision))
+
+
+def service_codes(db: Session | Connection, application_id: str) -> list[str]:
+    return list(db.execute(select(_SERVICE_REQUESTS.c.service_code).where(
+        _SERVICE_REQUESTS.c.application_id == application_id)).scalars())
 
 
 # --- timeline -----------------------------------------------------------------------------
@@ -243,21 +280,21 @@ _UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 @lru_cache(maxsize=None)
-def _insert_ignoring_duplicates_statement(dialect: str, table: Table, conflict_column: str) -> Any:
+def _insert_ignoring_duplicates_statement(dialect: str, table: Table, conflict: tuple[str, ...]) -> Any:
     insert = _UPSERTS.get(dialect)
     if insert is None:
         raise NotImplementedError(f"no upsert for {dialect}")
-    statement = insert(table).on_conflict_do_nothing(index_elements=[conflict_column])
+    statement = insert(table).on_conflict_do_nothing(index_elements=list(conflict))
     if dialect == "sqlite":
         # The row count is exact there, and a statement with rows still to fetch would keep
         # SQLite's write lock until they are fetched.
         return statement
     # SQLAlchemy gives no dependable row count for this insert on PostgreSQL: RETURNING says it.
-    return statement.returning(table.c[conflict_column])
+    return statement.returning(table.c[conflict[0]])
 
 
 def _insert_ignoring_duplicates(db: Session | Connection, model: type[Any], values: dict[str, Any],
-                                conflict_column: str) -> bool:
+                                conflict: str | tuple[str, ...]) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING (both SQLite and PostgreSQL have it): True when inserted.
 
     No exception, no savepoint: a concurrent duplicate just finds the row there. On the Core
@@ -265,7 +302,8 @@ def _insert_ignoring_duplicates(db: Session | Connection, model: type[Any], valu
     workflows write a timeline event per step, and this is their hottest statement.
     """
     dialect = db.dialect.name if isinstance(db, Connection) else db.get_bind().dialect.name
-    statement = _insert_ignoring_duplicates_statement(dialect, model.__table__, conflict_column)
+    columns = (conflict,) if isinstance(conflict, str) else conflict  # the unique key it may collide on
+    statement = _insert_ignoring_duplicates_statement(dialect, model.__table__, columns)
     result = db.execute(statement, values)
     return result.first() is not None if result.returns_rows else result.rowcount == 1
 
@@ -332,6 +370,6 @@ __all__ = [
     "IdempotencyConflict", "NotFound", "ServiceInput", "StoreError",
     "add_document", "applications_not_started", "create_application", "document_by_key",
     "documents_of", "documents_of_owner", "get_application", "get_document", "get_service_request",
-    "list_applications", "mark_workflow_started", "record_event", "service_requests",
-    "set_application_status", "set_service_status", "timeline",
+    "list_applications", "mark_workflow_started", "move_application", "move_service", "record_event",
+    "service_codes", "service_requests", "ServiceState", "set_application_status", "set_service_status", "timeline",
 ]

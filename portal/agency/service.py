@@ -80,11 +80,8 @@ def store_application(session: Session, principal: Principal, *, key: str, diges
     client_id = client_of(principal)
     application, created = repository.create_application(
         session, owner=client_id, idempotency_key=key, request_hash=digest, applicant_iin=iin,
-        submitted_via=webhooks.submitted_via_agency(client_id), language=language, services=orders)
-    if created:
-        application.legal_basis = legal_basis
-        session.add(application)
-        session.flush()
+        submitted_via=webhooks.submitted_via_agency(client_id), language=language, services=orders,
+        legal_basis=legal_basis)
     audit.append(session, actor=client_id, actor_role=ROLE, agency=principal.agency,
                  action="agency.application.start" if created else "agency.application.start_repeated",
                  object_type="application", object_id=application.id,
