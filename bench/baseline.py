@@ -37,6 +37,8 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
+from onestop.heap import freeze_startup_heap
+
 PARENT_BEFORE = "LL"
 CHILD = "L" + "ALL" + "AL" + "LL" + "AL" + "AL" + "LL" + "ALLL" + "AL"
 PARENT_AFTER = "LL"
@@ -91,6 +93,7 @@ async def serve(address: str, task_queue: str) -> None:
         loop.add_signal_handler(sig, stop.set)
     async with Worker(client, task_queue=task_queue, workflows=[BareApplicationWorkflow, BareServiceWorkflow],
                       activities=[noop]):
+        freeze_startup_heap()  # as onestop's worker does: the ratio compares the work, not GC settings
         await stop.wait()
 
 

@@ -23,6 +23,7 @@ from connectors import registry_activities
 from connectors.webhooks import WebhookActivities
 from documents.activities import DocumentActivities
 from documents.signer import DocumentSigner
+from onestop.heap import freeze_startup_heap
 from onestop.logs import application_id_var
 from onestop.settings import Settings
 from onestop.temporal_client import connect
@@ -100,6 +101,7 @@ async def run_worker(settings: Settings) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     async with build_worker(client, settings) as worker:
+        freeze_startup_heap()
         log.info("worker polling task queue %s at %s", settings.temporal_task_queue, settings.temporal_address)
         async with worker:
             await stop.wait()

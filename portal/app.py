@@ -10,6 +10,7 @@ from fastapi import APIRouter, FastAPI
 
 from connectors.base import RegistryClient
 from documents.signer import DocumentSigner
+from onestop.heap import freeze_startup_heap
 from onestop.settings import Settings, get_settings
 from portal.api import agency, applications, catalogue, documents, health, profile, tasks
 from portal.api import appeals, audit, data_access
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.registries = RegistryClient(settings)
+        freeze_startup_heap()
         sweeper = asyncio.create_task(sweep_forever(app.state.engine, app.state.workflows)) if sweep else None
         try:
             yield
