@@ -7,6 +7,9 @@ commits.
 
 from __future__ import annotations
 
+import asyncio
+import random
+import time
 from contextlib import AbstractContextManager
 from typing import Callable, TypeVar
 
@@ -15,7 +18,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from store.engine import read_scope, session_scope
+from portal.problems import Unavailable
+from store.engine import (
+    LOCK_RETRY_SECONDS,
+    SQLITE_BUSY_SECONDS,
+    WriteLockTaken,
+    read_scope,
+    session_scope,
+    write_now,
+)
 
 T = TypeVar("T")
 
@@ -26,6 +37,24 @@ def engine_of(request: Request) -> Engine:
 
 async def in_transaction(request: Request, work: Callable[[Session], T]) -> T:
     return await _in_thread(session_scope, request, work)
+
+
+async def in_short_transaction(request: Request, work: Callable[[Session], T]) -> T:
+    """A write of a few statements, such as a submit. On SQLite it runs on the event loop itself
+    (store.engine.write_now), which awaits the write lock rather than blocking on it; on
+    PostgreSQL, where each statement is a network round trip, in the thread pool."""
+    engine = engine_of(request)
+    if engine.dialect.name != "sqlite":
+        return await in_transaction(request, work)
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            return write_now(engine, work)
+        except WriteLockTaken:
+            if time.monotonic() > deadline:
+                raise Unavailable("the database is busy; send the same request again shortly",
+                                  headers={"Retry-After": "5"}) from None
+        await asyncio.sleep(random.uniform(*LOCK_RETRY_SECONDS))
 
 
 async def reading(request: Request, work: Callable[[Session], T]) -> T:

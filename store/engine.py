@@ -29,7 +29,7 @@ import weakref
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -37,10 +37,11 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-_SQLITE_BUSY_SECONDS = 30
-_BUSY_TIMEOUT = f"PRAGMA busy_timeout={_SQLITE_BUSY_SECONDS * 1000}"
+SQLITE_BUSY_SECONDS = 30
+_BUSY_TIMEOUT = f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}"
 # Any constant works: it only has to be the same for every process that migrates.
 _MIGRATION_LOCK_ID = 0x0E57_0B00
 
@@ -69,7 +70,7 @@ def make_engine(url: str) -> Engine:
 
 def _sqlite_engine(url: str, *, memory: bool) -> Engine:
     kwargs: dict[str, Any] = {
-        "connect_args": {"check_same_thread": False, "timeout": _SQLITE_BUSY_SECONDS},
+        "connect_args": {"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS},
     }
     if memory:
         # One shared connection, or every pooled connection would see its own empty database.
@@ -97,25 +98,30 @@ def _sqlite_engine(url: str, *, memory: bool) -> Engine:
         if options.get(READ_ONLY, False):
             connection.exec_driver_sql("BEGIN")
         else:
-            _begin_immediate(connection.connection.driver_connection)
+            _begin_immediate(connection.connection.driver_connection, wait=not options.get(NO_WAIT, False))
 
     return engine
 
 
 READ_ONLY = "onestop_read_only"
 ONE_STATEMENT = "onestop_one_statement"
-_LOCK_RETRY_SECONDS = (0.0005, 0.002)  # between tries for the write lock, jittered
+NO_WAIT = "onestop_no_wait"
+LOCK_RETRY_SECONDS = (0.0005, 0.002)  # between tries for the write lock, jittered
 _LOCK_TAKEN = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
 
-def _begin_immediate(dbapi_connection: sqlite3.Connection) -> None:
+class WriteLockTaken(Exception):
+    """Another connection holds SQLite's write lock, and the caller asked not to wait (`write_now`)."""
+
+
+def _begin_immediate(dbapi_connection: sqlite3.Connection, *, wait: bool = True) -> None:
     """BEGIN IMMEDIATE, trying again every millisecond or so while another writer holds the lock.
 
     SQLite's own busy handler backs off to sleeps of 25, 50 and then 100 ms: with the worker
     writing a timeline event per step, a portal insert that finds the lock taken twice or
     thrice slept far longer than any writer held it. Writes here last a millisecond or two.
     """
-    deadline = time.monotonic() + _SQLITE_BUSY_SECONDS
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
     dbapi_connection.execute("PRAGMA busy_timeout=0")
     try:
         while True:
@@ -126,7 +132,9 @@ def _begin_immediate(dbapi_connection: sqlite3.Connection) -> None:
                 # The low byte is the primary code under any extended one (BUSY_RECOVERY, ...).
                 if error.sqlite_errorcode & 0xFF not in _LOCK_TAKEN or time.monotonic() > deadline:
                     raise
-            time.sleep(random.uniform(*_LOCK_RETRY_SECONDS))
+                if not wait:
+                    raise WriteLockTaken() from None
+            time.sleep(random.uniform(*LOCK_RETRY_SECONDS))
     finally:
         dbapi_connection.execute(_BUSY_TIMEOUT)
 
@@ -146,10 +154,41 @@ def _one_writer_at_a_time(engine: Engine) -> Iterator[None]:
     if engine.dialect.name != "sqlite":
         yield
         return
-    with _WRITERS_GUARD:
-        writer = _WRITERS.setdefault(engine.pool, threading.RLock())
-    with writer:
+    with _writer_lock(engine):
         yield
+
+
+def _writer_lock(engine: Engine) -> threading.RLock:
+    with _WRITERS_GUARD:
+        return _WRITERS.setdefault(engine.pool, threading.RLock())
+
+
+def write_now(engine: Engine, work: Callable[[Session], T]) -> T:
+    """On SQLite: the whole unit of work at once, in this thread, or WriteLockTaken (nothing done)
+    when another writer, of this process or another, holds the lock.
+
+    For an event loop, which must not block on the lock but may run a write of a few statements
+    itself: it awaits and tries again. A SQLite write is a millisecond of local work; handed to a
+    thread instead, it waited for the GIL at every statement while holding the write lock, and
+    twenty submits at once all finished late instead of one after another.
+    """
+    writer = _writer_lock(engine)
+    if not writer.acquire(blocking=False):
+        raise WriteLockTaken()
+    try:
+        with engine.connect() as connection:
+            transaction = connection.execution_options(**{NO_WAIT: True}).begin()
+            try:
+                with Session(bind=connection, expire_on_commit=False, join_transaction_mode="rollback_only") as session:
+                    result = work(session)
+                    session.flush()
+                transaction.commit()
+            except BaseException:
+                transaction.rollback()
+                raise
+            return result
+    finally:
+        writer.release()
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from portal.applications.schemas import (
 )
 from portal.applications.views import application_summary, application_view
 from portal.auth import Principal
-from portal.database import in_transaction
+from portal.database import in_short_transaction
 from portal.errors import field_path
 from portal.problems import Conflict, Forbidden, ValidationFailed
 from store import appeals as appeal_store
@@ -67,7 +67,7 @@ async def submit_application(request: Request, principal: Principal, key: str,
             applicant_iin=iin, submitted_via="portal", language=language, services=orders)
 
     try:
-        application, created = await in_transaction(request, store)
+        application, created = await in_short_transaction(request, store)
     except IdempotencyConflict as exc:
         raise Conflict("this Idempotency-Key was used for a different application", field="Idempotency-Key",
                        slug="idempotency-key-reused") from exc

@@ -11,7 +11,9 @@ from typing import Iterator
 import pytest
 from sqlalchemy import Engine, event, text
 
-from store.engine import make_engine, one_statement, session_scope
+from sqlmodel import Session
+
+from store.engine import WriteLockTaken, make_engine, one_statement, session_scope, write_now
 
 
 @pytest.fixture
@@ -102,3 +104,66 @@ def test_a_one_statement_write_opens_no_transaction_and_is_committed(sqlite_file
         other.close()
     finally:
         engine.dispose()
+
+
+def _count(engine: Engine) -> int:
+    with session_scope(engine) as session:
+        return int(session.execute(text("SELECT n FROM counter")).scalar_one())
+
+
+def test_write_now_commits_the_whole_unit_of_work(writers: Engine) -> None:
+    def work(session: Session) -> str:
+        session.execute(text("UPDATE counter SET n = n + 1"))
+        session.execute(text("UPDATE counter SET n = n + 2"))
+        return "done"
+
+    assert write_now(writers, work) == "done"
+    assert _count(writers) == 3
+
+
+def test_write_now_does_not_wait_for_a_lock_another_process_holds(writers: Engine, sqlite_file: str) -> None:
+    holder = sqlite3.connect(sqlite_file, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        with pytest.raises(WriteLockTaken):
+            write_now(writers, lambda session: session.execute(text("UPDATE counter SET n = n + 1")))
+        assert time.monotonic() - started < 0.5  # SQLite's own busy timeout is 30 s
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    write_now(writers, lambda session: session.execute(text("UPDATE counter SET n = n + 1")))
+    assert _count(writers) == 1  # the refused try wrote nothing; the next one did
+
+
+def test_write_now_does_not_wait_for_a_writer_of_this_process(writers: Engine) -> None:
+    inside, leave = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with session_scope(writers) as session:
+            session.execute(text("UPDATE counter SET n = n + 10"))
+            inside.set()
+            leave.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert inside.wait(5)
+    try:
+        with pytest.raises(WriteLockTaken):
+            write_now(writers, lambda session: session.execute(text("UPDATE counter SET n = n + 1")))
+    finally:
+        leave.set()
+        holder.join(5)
+    assert _count(writers) == 10
+
+
+def test_write_now_rolls_back_when_the_work_fails(writers: Engine) -> None:
+    def work(session: Session) -> None:
+        session.execute(text("UPDATE counter SET n = n + 5"))
+        raise RuntimeError("the request failed after writing")
+
+    with pytest.raises(RuntimeError):
+        write_now(writers, work)
+    assert _count(writers) == 0
+    write_now(writers, lambda session: session.execute(text("UPDATE counter SET n = n + 1")))
+    assert _count(writers) == 1  # the lock was given back
