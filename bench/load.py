@@ -19,6 +19,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 
 from bench import baseline
 from bench.stats import Run
+from portal.timing import duration_ms
 from tests.support.api import body
 
 FINISHED = frozenset({"completed", "refused", "failed", "partially_completed", "withdrawn"})
@@ -111,6 +112,9 @@ async def applications(portal_url: str, tokens: list[str], concurrency: int, *, 
             response = await _once_more(run, lambda: client.post(
                 "/applications", json=body(), headers={**headers, "Idempotency-Key": key}))
             run.submit.append(time.perf_counter() - started)
+            in_portal = duration_ms(response.headers.get("server-timing"))
+            if in_portal is not None:
+                run.submit_in_portal.append(in_portal / 1000)
             if response.status_code != 202:
                 run.failed += 1
                 run.outcomes[f"POST {response.status_code}"] += 1

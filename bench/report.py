@@ -89,6 +89,7 @@ def render(app: Run, base: Run, app_sample: Sampled, base_sample: Sampled, found
         ("wall time (first start to last finish)", f"{app.wall_seconds:.1f} s", f"{base.wall_seconds:.1f} s"),
         ("accepted p50 / p95 / p99 (POST 202 | started)", triple(app, "submit", (50, 95, 99)),
          triple(base, "submit", (50, 95, 99))),
+        ("  of which in the portal (its Server-Timing)", triple(app, "submit_in_portal", (50, 95, 99)), "-"),
         ("to certificate | result p50 / p95 / p99", triple(app, "to_done", (50, 95, 99)),
          triple(base, "to_done", (50, 95, 99))),
         ("failed or unfinished", f"{app.failed} of {app.count}", f"{base.failed} of {base.count}"),

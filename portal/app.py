@@ -18,6 +18,7 @@ from portal.applications.sweeper import sweep_forever
 from portal.auth import install_sessions, login_router
 from portal.errors import install_error_handlers
 from portal.limits import BodySizeLimit
+from portal.timing import ServerTiming
 from portal.workflows_gateway import WorkflowsGateway
 from store.engine import get_engine
 
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     install_error_handlers(app)
     install_sessions(app, settings)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ServerTiming)  # outermost: the whole of the application's time
     return app
 
 

@@ -11,6 +11,7 @@ from joserfc import jwt
 
 from documents.signer import verify_with_jwks
 from idp.keys import KeyRing
+from portal.timing import duration_ms
 from tests.support.api import CODE, api_client, body, submit, wait_finished
 from tests.support.citizens import next_citizen
 from tests.support.stack import Stack
@@ -40,9 +41,13 @@ async def test_profile_is_prefilled_from_the_population_registry(healthy_stack: 
 async def test_submit_follow_and_verify_the_certificate(healthy_stack: Stack) -> None:
     iin = next_citizen()
     async with await api_client(healthy_stack, iin) as client:
+        started = time.perf_counter()
         accepted = await submit(client)
+        took_ms = (time.perf_counter() - started) * 1000
         assert accepted.status_code == 202
         assert accepted.headers["location"] == f"/api/v1/applications/{accepted.json()['id']}"
+        in_portal = duration_ms(accepted.headers.get("server-timing"))
+        assert in_portal is not None and 0 < in_portal <= took_ms  # its own share, never more than we waited
         view = await wait_finished(client, accepted.json()["id"])
         assert view["status"] == "completed"
         service = view["services"][0]
@@ -186,3 +191,9 @@ def _tamper(token: str) -> str:
     claims["sub"] = "900101400013"
     forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
     return f"{header}.{forged}.{signature}"
+
+
+def test_server_timing_names_the_portals_own_duration() -> None:
+    assert duration_ms("app;dur=12.5") == 12.5
+    assert duration_ms('db;dur=3, app;desc="portal";dur=7') == 7.0
+    assert duration_ms("db;dur=3") is None and duration_ms(None) is None
