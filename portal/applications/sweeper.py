@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from portal.applications.submission import KAZAKHSTAN
 from portal.workflows_gateway import WorkflowsGateway
 from store import repository
-from store.engine import session_scope
+from store.engine import read_scope, session_scope
 from store.types import utcnow
 
 log = logging.getLogger("onestop.portal.sweeper")
@@ -27,7 +27,7 @@ GRACE = timedelta(seconds=30)
 
 async def start_lost_applications(engine: Engine, workflows: WorkflowsGateway) -> int:
     def pending() -> list[tuple[str, str, str, list[tuple[str, dict]], str, object]]:
-        with session_scope(engine) as session:
+        with read_scope(engine) as session:  # a read: it must not take the write lock every submit waits for
             found = []
             for application_id in repository.applications_not_started(session, utcnow() - GRACE):
                 application = repository.get_application(session, application_id)
