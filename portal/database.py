@@ -7,9 +7,6 @@ commits.
 
 from __future__ import annotations
 
-import asyncio
-import random
-import time
 from contextlib import AbstractContextManager
 from typing import Callable, TypeVar
 
@@ -19,14 +16,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from portal.problems import Unavailable
-from store.engine import (
-    LOCK_RETRY_SECONDS,
-    SQLITE_BUSY_SECONDS,
-    WriteLockTaken,
-    read_scope,
-    session_scope,
-    write_now,
-)
+from store.engine import WriteLockTaken, read_scope, session_scope, write_soon
 
 T = TypeVar("T")
 
@@ -46,15 +36,11 @@ async def in_short_transaction(request: Request, work: Callable[[Session], T]) -
     engine = engine_of(request)
     if engine.dialect.name != "sqlite":
         return await in_transaction(request, work)
-    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
-    while True:
-        try:
-            return write_now(engine, work)
-        except WriteLockTaken:
-            if time.monotonic() > deadline:
-                raise Unavailable("the database is busy; send the same request again shortly",
-                                  headers={"Retry-After": "5"}) from None
-        await asyncio.sleep(random.uniform(*LOCK_RETRY_SECONDS))
+    try:
+        return await write_soon(engine, work)
+    except WriteLockTaken:
+        raise Unavailable("the database is busy; send the same request again shortly",
+                          headers={"Retry-After": "5"}) from None
 
 
 async def reading(request: Request, work: Callable[[Session], T]) -> T:

@@ -18,12 +18,13 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import Engine
+from sqlmodel import Session
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from services.catalogue import get_service
 from store import audit, repository
-from store.engine import one_statement, session_scope
+from store.engine import one_statement, session_scope, write_soon
 
 # Who the audit trail names for what a workflow did on its own.
 SYSTEM_ACTOR = "system"
@@ -95,36 +96,62 @@ class ReadModelActivities:
 
     @activity.defn(name="store.set_service_status")
     def set_service_status(self, input: SetServiceStatusInput) -> None:
-        try:
-            with session_scope(self.engine) as session:
-                connection = session.connection()
-                old, new = repository.move_service(connection, input.application_id, input.service_code,
-                                                   input.status, input.decision)
-                before = {"service_code": input.service_code, "status": old.status, "outcome": _outcome(old.decision)}
-                after = {"service_code": input.service_code, "status": new.status, "outcome": _outcome(new.decision)}
-                decided = input.decision is not None and input.decision != old.decision
-                if decided or before != after:
-                    audit.append(connection, actor=SYSTEM_ACTOR, actor_role=WORKFLOW_ROLE,
-                                 action="service.decided" if decided else "service.status_changed",
-                                 object_type="application", object_id=input.application_id,
-                                 agency=service_agency(input.service_code), before=before, after=after)
-        except (repository.NotFound, ValueError) as error:
-            raise _not_retryable(error) from error
+        with session_scope(self.engine) as session:
+            _move_service(session, input)
 
     @activity.defn(name="store.set_application_status")
     def set_application_status(self, input: SetApplicationStatusInput) -> None:
-        try:
-            with session_scope(self.engine) as session:
-                connection = session.connection()
-                before = repository.move_application(connection, input.application_id, input.status)
-                if before != input.status:
-                    audit.append(connection, actor=SYSTEM_ACTOR, actor_role=WORKFLOW_ROLE,
-                                 action="application.status_changed", object_type="application",
-                                 object_id=input.application_id,
-                                 agency=_application_agency(repository.service_codes(connection, input.application_id)),
-                                 before={"status": before}, after={"status": input.status})
-        except (repository.NotFound, ValueError) as error:
-            raise _not_retryable(error) from error
+        with session_scope(self.engine) as session:
+            _move_application(session, input)
+
+    # On SQLite the two status writes (a few statements each, under the one write lock) run on
+    # the worker's event loop, the lock awaited (store.engine.write_soon). In an activity thread
+    # each statement gave the GIL up and waited for it while the workflow activations kept it
+    # busy, holding the lock that every other writer, a citizen's submit too, waited for.
+    @activity.defn(name="store.set_service_status")
+    async def set_service_status_on_loop(self, input: SetServiceStatusInput) -> None:
+        await write_soon(self.engine, lambda session: _move_service(session, input))
+
+    @activity.defn(name="store.set_application_status")
+    async def set_application_status_on_loop(self, input: SetApplicationStatusInput) -> None:
+        await write_soon(self.engine, lambda session: _move_application(session, input))
+
+    def status_writes(self) -> list[Any]:
+        """The status activities this database should run: on the event loop for SQLite."""
+        if self.engine.dialect.name == "sqlite":
+            return [self.set_service_status_on_loop, self.set_application_status_on_loop]
+        return [self.set_service_status, self.set_application_status]
+
+
+def _move_service(session: Session, input: SetServiceStatusInput) -> None:
+    try:
+        connection = session.connection()
+        old, new = repository.move_service(connection, input.application_id, input.service_code,
+                                           input.status, input.decision)
+        before = {"service_code": input.service_code, "status": old.status, "outcome": _outcome(old.decision)}
+        after = {"service_code": input.service_code, "status": new.status, "outcome": _outcome(new.decision)}
+        decided = input.decision is not None and input.decision != old.decision
+        if decided or before != after:
+            audit.append(connection, actor=SYSTEM_ACTOR, actor_role=WORKFLOW_ROLE,
+                         action="service.decided" if decided else "service.status_changed",
+                         object_type="application", object_id=input.application_id,
+                         agency=service_agency(input.service_code), before=before, after=after)
+    except (repository.NotFound, ValueError) as error:
+        raise _not_retryable(error) from error
+
+
+def _move_application(session: Session, input: SetApplicationStatusInput) -> None:
+    try:
+        connection = session.connection()
+        before = repository.move_application(connection, input.application_id, input.status)
+        if before != input.status:
+            audit.append(connection, actor=SYSTEM_ACTOR, actor_role=WORKFLOW_ROLE,
+                         action="application.status_changed", object_type="application",
+                         object_id=input.application_id,
+                         agency=_application_agency(repository.service_codes(connection, input.application_id)),
+                         before={"status": before}, after={"status": input.status})
+    except (repository.NotFound, ValueError) as error:
+        raise _not_retryable(error) from error
 
 
 __all__ = ["SYSTEM_ACTOR", "WORKFLOW_ROLE", "ReadModelActivities", "RecordEventInput", "SetApplicationStatusInput",

@@ -19,6 +19,7 @@ Business code never commits: `session_scope` owns the transaction.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import sqlite3
@@ -189,6 +190,19 @@ def write_now(engine: Engine, work: Callable[[Session], T]) -> T:
             return result
     finally:
         writer.release()
+
+
+async def write_soon(engine: Engine, work: Callable[[Session], T]) -> T:
+    """`write_now` from an event loop: while another writer holds the lock, sleep a millisecond
+    or so without blocking the loop and try again; WriteLockTaken after SQLITE_BUSY_SECONDS."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            return write_now(engine, work)
+        except WriteLockTaken:
+            if time.monotonic() > deadline:
+                raise
+        await asyncio.sleep(random.uniform(*LOCK_RETRY_SECONDS))
 
 
 @contextmanager

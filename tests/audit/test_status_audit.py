@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
@@ -83,3 +85,22 @@ def test_an_application_of_an_unknown_agency_is_recorded_without_one(engine: Eng
     ReadModelActivities(engine).set_application_status(_application(application_id, "failed"))
     [row] = _rows(engine, application_id)
     assert (row.action, row.agency, row.after) == ("application.status_changed", None, {"status": "failed"})
+
+
+async def test_the_status_writes_this_database_runs_write_the_same_rows(engine: Engine, iin: str) -> None:
+    """On SQLite the worker runs the event-loop variants; on PostgreSQL the threaded ones."""
+    application_id = new_application(engine, iin)
+    activities = ReadModelActivities(engine)
+    move_application, move_service = activities.status_writes()[::-1]
+    assert (move_service == activities.set_service_status_on_loop) is (engine.dialect.name == "sqlite")
+
+    for change in (_application(application_id, "in_progress"), _service(application_id, "completed", DECISION),
+                   _service(application_id, "completed", DECISION)):  # the last one a retry
+        done = (move_application if isinstance(change, SetApplicationStatusInput) else move_service)(change)
+        if inspect.isawaitable(done):
+            await done
+    rows = _rows(engine, application_id)
+    assert [(r.action, (r.after or {}).get("status")) for r in rows] == [
+        ("application.status_changed", "in_progress"), ("service.decided", "completed")]
+    with session_scope(engine) as session:
+        assert verify_chain(session).first_broken is None
