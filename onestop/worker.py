@@ -69,7 +69,7 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
     executor = ThreadPoolExecutor(max_workers=settings.worker_activity_threads, thread_name_prefix="activity")
     activities = [
         *registries,
-        read_model.record_event, *read_model.status_writes(),
+        read_model.record_event, read_model.set_service_status, read_model.set_application_status,
         *TaskActivities(engine).all(),
         *AppealActivities(engine).all(),
         documents.issue_certificate,

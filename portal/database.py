@@ -30,14 +30,10 @@ async def in_transaction(request: Request, work: Callable[[Session], T]) -> T:
 
 
 async def in_short_transaction(request: Request, work: Callable[[Session], T]) -> T:
-    """A write of a few statements, such as a submit. On SQLite it runs on the event loop itself
-    (store.engine.write_now), which awaits the write lock rather than blocking on it; on
-    PostgreSQL, where each statement is a network round trip, in the thread pool."""
-    engine = engine_of(request)
-    if engine.dialect.name != "sqlite":
-        return await in_transaction(request, work)
+    """A write of a few statements, such as a submit (store.engine.write_soon: on SQLite, on the
+    event loop itself); 503 when SQLite's write lock stays taken past its busy timeout."""
     try:
-        return await write_soon(engine, work)
+        return await write_soon(engine_of(request), work)
     except WriteLockTaken:
         raise Unavailable("the database is busy; send the same request again shortly",
                           headers={"Retry-After": "5"}) from None

@@ -1,8 +1,9 @@
 """Temporal activities that write the read model (what status pages read).
 
-They are sync (`def`): the worker runs them in its thread pool, each in its own transaction,
-written as Core statements: on SQLite every other writer (a citizen's submit too) waits while
-one of them holds the write lock, and the ORM's unit of work made that hold several times longer.
+Each runs in its own transaction, written as Core statements: on SQLite every other writer (a
+citizen's submit too) waits while one of them holds the write lock, and the ORM's unit of work
+made that hold several times longer. A lone timeline event runs in the worker's thread pool as
+one statement; the status changes are async (see below).
 Every write is idempotent, because Temporal retries an activity whose result it did not see:
 events by their event_key, statuses by simply setting the same value again.
 
@@ -24,7 +25,7 @@ from temporalio.exceptions import ApplicationError
 
 from services.catalogue import get_service
 from store import audit, repository
-from store.engine import one_statement, session_scope, write_soon
+from store.engine import one_statement, write_soon
 
 # Who the audit trail names for what a workflow did on its own.
 SYSTEM_ACTOR = "system"
@@ -94,33 +95,16 @@ class ReadModelActivities:
                 event_key=input.event_key, kind=input.kind, step=input.step, title=input.title,
                 detail=input.detail, at=input.at)
 
+    # Async, so that on SQLite these writes of a few statements run on the worker's event loop
+    # (store.engine.write_soon): in an activity thread each statement waited for the GIL the
+    # workflow activations keep busy, while holding the lock every other writer waits for.
     @activity.defn(name="store.set_service_status")
-    def set_service_status(self, input: SetServiceStatusInput) -> None:
-        with session_scope(self.engine) as session:
-            _move_service(session, input)
-
-    @activity.defn(name="store.set_application_status")
-    def set_application_status(self, input: SetApplicationStatusInput) -> None:
-        with session_scope(self.engine) as session:
-            _move_application(session, input)
-
-    # On SQLite the two status writes (a few statements each, under the one write lock) run on
-    # the worker's event loop, the lock awaited (store.engine.write_soon). In an activity thread
-    # each statement gave the GIL up and waited for it while the workflow activations kept it
-    # busy, holding the lock that every other writer, a citizen's submit too, waited for.
-    @activity.defn(name="store.set_service_status")
-    async def set_service_status_on_loop(self, input: SetServiceStatusInput) -> None:
+    async def set_service_status(self, input: SetServiceStatusInput) -> None:
         await write_soon(self.engine, lambda session: _move_service(session, input))
 
     @activity.defn(name="store.set_application_status")
-    async def set_application_status_on_loop(self, input: SetApplicationStatusInput) -> None:
+    async def set_application_status(self, input: SetApplicationStatusInput) -> None:
         await write_soon(self.engine, lambda session: _move_application(session, input))
-
-    def status_writes(self) -> list[Any]:
-        """The status activities this database should run: on the event loop for SQLite."""
-        if self.engine.dialect.name == "sqlite":
-            return [self.set_service_status_on_loop, self.set_application_status_on_loop]
-        return [self.set_service_status, self.set_application_status]
 
 
 def _move_service(session: Session, input: SetServiceStatusInput) -> None:

@@ -9,7 +9,8 @@ SQLite (the embedded default) and PostgreSQL (production) behave alike for our c
   concurrent writers queue instead (the approach Rails adopted for SQLite too). A writer that
   finds the lock taken tries again every millisecond or so (`_begin_immediate`); a write that
   is one statement runs with no transaction around it (`one_statement`); and the writers of
-  one process take turns before they ask SQLite (`_one_writer_at_a_time`).
+  one process take turns before they ask SQLite (`_one_writer_at_a_time`). A short write from
+  an event loop (`write_soon`) runs on the loop itself and awaits the lock instead.
 * PostgreSQL gets a pool sized for a portal replica or a worker's activity threads.
 
 Business code never commits: `session_scope` owns the transaction.
@@ -41,8 +42,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQLITE_BUSY_SECONDS = 30
-_BUSY_TIMEOUT = f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}"
+_SQLITE_BUSY_SECONDS = 30
+_BUSY_TIMEOUT = f"PRAGMA busy_timeout={_SQLITE_BUSY_SECONDS * 1000}"
 # Any constant works: it only has to be the same for every process that migrates.
 _MIGRATION_LOCK_ID = 0x0E57_0B00
 
@@ -71,7 +72,7 @@ def make_engine(url: str) -> Engine:
 
 def _sqlite_engine(url: str, *, memory: bool) -> Engine:
     kwargs: dict[str, Any] = {
-        "connect_args": {"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS},
+        "connect_args": {"check_same_thread": False, "timeout": _SQLITE_BUSY_SECONDS},
     }
     if memory:
         # One shared connection, or every pooled connection would see its own empty database.
@@ -107,7 +108,7 @@ def _sqlite_engine(url: str, *, memory: bool) -> Engine:
 READ_ONLY = "onestop_read_only"
 ONE_STATEMENT = "onestop_one_statement"
 NO_WAIT = "onestop_no_wait"
-LOCK_RETRY_SECONDS = (0.0005, 0.002)  # between tries for the write lock, jittered
+_LOCK_RETRY_SECONDS = (0.0005, 0.002)  # between tries for the write lock, jittered
 _LOCK_TAKEN = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
 
@@ -122,7 +123,7 @@ def _begin_immediate(dbapi_connection: sqlite3.Connection, *, wait: bool = True)
     writing a timeline event per step, a portal insert that finds the lock taken twice or
     thrice slept far longer than any writer held it. Writes here last a millisecond or two.
     """
-    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    deadline = time.monotonic() + _SQLITE_BUSY_SECONDS
     dbapi_connection.execute("PRAGMA busy_timeout=0")
     try:
         while True:
@@ -135,7 +136,7 @@ def _begin_immediate(dbapi_connection: sqlite3.Connection, *, wait: bool = True)
                     raise
                 if not wait:
                     raise WriteLockTaken() from None
-            time.sleep(random.uniform(*LOCK_RETRY_SECONDS))
+            time.sleep(random.uniform(*_LOCK_RETRY_SECONDS))
     finally:
         dbapi_connection.execute(_BUSY_TIMEOUT)
 
@@ -166,43 +167,42 @@ def _writer_lock(engine: Engine) -> threading.RLock:
 
 def write_now(engine: Engine, work: Callable[[Session], T]) -> T:
     """On SQLite: the whole unit of work at once, in this thread, or WriteLockTaken (nothing done)
-    when another writer, of this process or another, holds the lock.
-
-    For an event loop, which must not block on the lock but may run a write of a few statements
-    itself: it awaits and tries again. A SQLite write is a millisecond of local work; handed to a
-    thread instead, it waited for the GIL at every statement while holding the write lock, and
-    twenty submits at once all finished late instead of one after another.
-    """
+    when another writer, of this process or another, holds the lock. `write_soon` is its caller."""
     writer = _writer_lock(engine)
     if not writer.acquire(blocking=False):
         raise WriteLockTaken()
     try:
-        with engine.connect() as connection:
-            transaction = connection.execution_options(**{NO_WAIT: True}).begin()
-            try:
-                with Session(bind=connection, expire_on_commit=False, join_transaction_mode="rollback_only") as session:
-                    result = work(session)
-                    session.flush()
-                transaction.commit()
-            except BaseException:
-                transaction.rollback()
-                raise
-            return result
+        with _unit_of_work(engine.execution_options(**{NO_WAIT: True})) as session:
+            return work(session)
     finally:
         writer.release()
 
 
 async def write_soon(engine: Engine, work: Callable[[Session], T]) -> T:
-    """`write_now` from an event loop: while another writer holds the lock, sleep a millisecond
-    or so without blocking the loop and try again; WriteLockTaken after SQLITE_BUSY_SECONDS."""
-    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    """A write of a few statements, from an event loop (a submit, a workflow's status change).
+
+    SQLite: on the loop itself (`write_now`); while another writer holds the lock, sleep a
+    millisecond or so without blocking the loop and try again, WriteLockTaken after the busy
+    timeout. A SQLite write is a millisecond of local work; handed to a thread, it gave the GIL
+    up at every statement and waited to get it back while holding the lock every other writer
+    waits for, and twenty submits at once all finished late instead of one after another.
+    PostgreSQL: in a thread, since every statement is a network round trip.
+    """
+    if engine.dialect.name != "sqlite":
+        return await asyncio.to_thread(_in_session_scope, engine, work)
+    deadline = time.monotonic() + _SQLITE_BUSY_SECONDS
     while True:
         try:
             return write_now(engine, work)
         except WriteLockTaken:
             if time.monotonic() > deadline:
                 raise
-        await asyncio.sleep(random.uniform(*LOCK_RETRY_SECONDS))
+        await asyncio.sleep(random.uniform(*_LOCK_RETRY_SECONDS))
+
+
+def _in_session_scope(engine: Engine, work: Callable[[Session], T]) -> T:
+    with session_scope(engine) as session:
+        return work(session)
 
 
 @contextmanager
@@ -239,7 +239,13 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     Objects stay readable after the commit (expire_on_commit=False) so a caller can return
     what it just wrote without another round trip.
     """
-    with _one_writer_at_a_time(engine), Session(engine, expire_on_commit=False) as session:
+    with _one_writer_at_a_time(engine), _unit_of_work(engine) as session:
+        yield session
+
+
+@contextmanager
+def _unit_of_work(bind: Engine) -> Iterator[Session]:
+    with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

@@ -18,28 +18,28 @@ def _verify(database_url: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=60, env=onestop_env(database_url=database_url))
 
 
-def _fill(database_url: str, iin: str) -> None:
+async def _fill(database_url: str, iin: str) -> None:
     engine = get_engine(database_url)
     activities = ReadModelActivities(engine)
     for _ in range(2):
         application_id = new_application(engine, iin)
-        activities.set_application_status(SetApplicationStatusInput(application_id=application_id,
+        await activities.set_application_status(SetApplicationStatusInput(application_id=application_id,
                                                                     status="in_progress"))
-        activities.set_service_status(SetServiceStatusInput(
+        await activities.set_service_status(SetServiceStatusInput(
             application_id=application_id, service_code="self-employed-registration", status="refused",
             decision={"outcome": "refused", "reasons": []}))
-        activities.set_application_status(SetApplicationStatusInput(application_id=application_id,
+        await activities.set_application_status(SetApplicationStatusInput(application_id=application_id,
                                                                     status="refused"))
 
 
-def test_an_intact_chain_is_reported_with_its_length(own_database_url: str, iin: str) -> None:
-    _fill(own_database_url, iin)
+async def test_an_intact_chain_is_reported_with_its_length(own_database_url: str, iin: str) -> None:
+    await _fill(own_database_url, iin)
     result = _verify(own_database_url)
     assert (result.returncode, result.stdout.strip()) == (0, "audit chain intact: 6 rows"), result.stderr
 
 
-def test_an_edited_row_is_named(own_database_url: str, iin: str) -> None:
-    _fill(own_database_url, iin)
+async def test_an_edited_row_is_named(own_database_url: str, iin: str) -> None:
+    await _fill(own_database_url, iin)
     with session_scope(get_engine(own_database_url)) as session:
         # The decision of the second application quietly turned into an approval.
         session.execute(text("UPDATE audit_events SET after = :after WHERE seq = 5"),
@@ -51,8 +51,8 @@ def test_an_edited_row_is_named(own_database_url: str, iin: str) -> None:
     assert "edited" in result.stdout
 
 
-def test_a_deleted_row_is_named_by_the_row_after_it(own_database_url: str, iin: str) -> None:
-    _fill(own_database_url, iin)
+async def test_a_deleted_row_is_named_by_the_row_after_it(own_database_url: str, iin: str) -> None:
+    await _fill(own_database_url, iin)
     with session_scope(get_engine(own_database_url)) as session:
         session.execute(text("DELETE FROM audit_events WHERE seq = 2"))
     result = _verify(own_database_url)

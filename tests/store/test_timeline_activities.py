@@ -83,15 +83,15 @@ def test_a_naive_workflow_time_is_taken_as_utc() -> None:
     assert event.at == T0
 
 
-def test_statuses_through_the_activities(engine: Engine, application_id: str) -> None:
+async def test_statuses_through_the_activities(engine: Engine, application_id: str) -> None:
     activities = ReadModelActivities(engine)
     decision = {"outcome": "refused", "reasons": [{"kk": "...", "ru": "...", "en": "Income too high"}]}
-    activities.set_service_status(SetServiceStatusInput(
+    await activities.set_service_status(SetServiceStatusInput(
         application_id=application_id, service_code="self-employed-registration", status="awaiting_officer"))
-    activities.set_service_status(SetServiceStatusInput(
+    await activities.set_service_status(SetServiceStatusInput(
         application_id=application_id, service_code="self-employed-registration", status="refused",
         decision=decision))
-    activities.set_application_status(SetApplicationStatusInput(application_id=application_id, status="refused"))
+    await activities.set_application_status(SetApplicationStatusInput(application_id=application_id, status="refused"))
     with session_scope(engine) as session:
         (service,) = repository.service_requests(session, application_id)
         application = repository.get_application(session, application_id)
@@ -100,12 +100,12 @@ def test_statuses_through_the_activities(engine: Engine, application_id: str) ->
     assert service.started_at is not None and service.completed_at is not None
 
 
-def test_a_step_that_cannot_succeed_fails_without_retrying(engine: Engine, application_id: str) -> None:
+async def test_a_step_that_cannot_succeed_fails_without_retrying(engine: Engine, application_id: str) -> None:
     activities = ReadModelActivities(engine)
     with pytest.raises(ApplicationError) as missing:
-        activities.set_service_status(SetServiceStatusInput(
+        await activities.set_service_status(SetServiceStatusInput(
             application_id=application_id, service_code="no-such-service", status="completed"))
     assert missing.value.non_retryable
     with pytest.raises(ApplicationError) as unknown:
-        activities.set_application_status(SetApplicationStatusInput(application_id=application_id, status="lost"))
+        await activities.set_application_status(SetApplicationStatusInput(application_id=application_id, status="lost"))
     assert unknown.value.non_retryable
