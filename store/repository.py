@@ -331,15 +331,13 @@ def timeline(session: Session, application_id: str) -> list[TimelineEvent]:
 
 # --- documents ----------------------------------------------------------------------------
 
-def add_document(session: Session, document: Document) -> tuple[Document, bool]:
-    """Store a signed document once per document_key: (stored document, created)."""
-    values = document.model_dump()
-    if _insert_ignoring_duplicates(session, Document, values, "document_key"):
-        return document, True
-    existing = document_by_key(session, document.document_key)
-    if existing is None:
-        raise NotFound(f"document {document.document_key} vanished after a conflict")
-    return existing, False
+def add_document(db: Session | Connection, document: Document) -> bool:
+    """Store a signed document once per document_key: True when stored, False when one was there.
+
+    One statement: on SQLite the write lock is held inside it only, never while a document is
+    signed. The caller reads the stored one (`document_by_key`) after a False.
+    """
+    return _insert_ignoring_duplicates(db, Document, document.model_dump(), "document_key")
 
 
 def document_by_key(session: Session, document_key: str) -> Document | None:

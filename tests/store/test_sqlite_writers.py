@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 import time
 from pathlib import Path
@@ -167,3 +168,26 @@ def test_write_now_rolls_back_when_the_work_fails(writers: Engine) -> None:
     assert _count(writers) == 0
     write_now(writers, lambda session: session.execute(text("UPDATE counter SET n = n + 1")))
     assert _count(writers) == 1  # the lock was given back
+
+
+@pytest.mark.parametrize("scope", ["write_now", "session_scope"])
+def test_while_a_write_holds_the_lock_other_threads_give_the_gil_back_quickly(writers: Engine, scope: str) -> None:
+    """During the write only: a short interval for the whole process costs CPU all the time."""
+    default = sys.getswitchinterval()
+    during: list[float] = []
+
+    def work(session: Session) -> None:
+        session.execute(text("UPDATE counter SET n = n + 1"))
+        during.append(sys.getswitchinterval())
+
+    if scope == "write_now":
+        write_now(writers, work)
+    else:
+        with session_scope(writers) as session:
+            work(session)
+    with pytest.raises(RuntimeError):
+        with session_scope(writers) as session:
+            work(session)
+            raise RuntimeError("the write fails")
+    assert during[0] < default / 10 and during[1] < default / 10
+    assert sys.getswitchinterval() == default
