@@ -38,6 +38,7 @@ def registry_reason(code: str) -> Text:
 APPLICATION_RECEIVED: Text = {"kk": "Өтініш қабылданды", "ru": "Заявление принято", "en": "Application received"}
 APPLICATION_FINISHED: Text = {"kk": "Өтініш бойынша жұмыс аяқталды", "ru": "Работа по заявлению завершена",
                               "en": "Application finished"}
+SERVICE_WITHDRAWN: Text = {"kk": "Өтініш кері қайтарылды", "ru": "Заявление отозвано", "en": "Application withdrawn"}
 DECISION_REFUSED: Text = {"kk": "Бас тарту туралы шешім", "ru": "Решение об отказе", "en": "Refusal"}
 DECISION_APPROVED: Text = {"kk": "Оң шешім", "ru": "Положительное решение", "en": "Approved"}
 

@@ -20,7 +20,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from services.application_status import application_status
-from store import audit, repository
+from store import audit, repository, webhooks
 from store.activities import service_agency
 from store.engine import session_scope
 from store.models import SERVICE_FINAL_STATUSES, Application, ServiceRequest
@@ -214,6 +214,24 @@ def _settle(session: Session, appeal: Appeal) -> None:
                  before={"status": before}, after={"status": status, "appeal_id": appeal.id})
 
 
+class ApplicationStateInput(BaseModel):
+    application_id: str
+
+
+class ApplicationState(BaseModel):
+    """What the appeal workflow needs to tell an agency of the application's status."""
+
+    status: str
+    agency_client: str | None = None  # the agency client that started the application; None: the portal
+
+
+def application_state(session: Session, application_id: str) -> ApplicationState:
+    application = session.get(Application, application_id)
+    if application is None:
+        raise repository.NotFound(f"application {application_id} not found")
+    return ApplicationState(status=application.status, agency_client=webhooks.client_of(application.submitted_via))
+
+
 class AppealActivities:
     """Local activities of AppealWorkflow (workflows/appeal.py)."""
 
@@ -228,12 +246,21 @@ class AppealActivities:
         except repository.NotFound as error:  # will not fix itself on retry
             raise ApplicationError(str(error), type="AppealMissing", non_retryable=True) from error
 
+    @activity.defn(name="appeals.application_state")
+    def application_state(self, input: ApplicationStateInput) -> ApplicationState:
+        try:
+            with session_scope(self.engine) as session:
+                return application_state(session, input.application_id)
+        except repository.NotFound as error:  # will not fix itself on retry
+            raise ApplicationError(str(error), type="ApplicationMissing", non_retryable=True) from error
+
     def all(self) -> list:
-        return [self.record]
+        return [self.record, self.application_state]
 
 
 __all__ = [
-    "DECIDED_STATUSES", "OPEN_APPEAL_STATUSES", "OUTCOMES", "AppealActivities", "NotDecided", "RecordAppealInput",
-    "appeal_workflow_id", "appeals_of", "file_appeal", "get_appeal", "open_appeal", "overall_status", "record_change",
-    "step_deadlines", "with_deadlines", "withdraw_filing",
+    "DECIDED_STATUSES", "OPEN_APPEAL_STATUSES", "OUTCOMES", "AppealActivities", "ApplicationState",
+    "ApplicationStateInput", "NotDecided", "RecordAppealInput", "appeal_workflow_id", "application_state", "appeals_of",
+    "file_appeal", "get_appeal", "open_appeal", "overall_status", "record_change", "step_deadlines", "with_deadlines",
+    "withdraw_filing",
 ]

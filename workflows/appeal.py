@@ -11,6 +11,10 @@
 The tasks use the human-task pattern, so the officer API's updates (claim, complete, ...) reach
 this workflow exactly as they reach a service's. Every step goes on the application's timeline
 with its deadline (the task events carry it) and into the `appeals` row ("appeals.record").
+
+An application an agency started tells that agency of each change of its status (workflows/webhooks.py):
+the filing's (the application is in progress again) when the review starts, and the new decision's
+whenever a step settles the application (upheld, cancelled, decided again).
 """
 
 from __future__ import annotations
@@ -27,12 +31,17 @@ with workflow.unsafe.imports_passed_through():
     from connectors.population import Person
     from services import messages
     from services.self_employed import queue_region
+    from store.appeals import ApplicationState
     from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.retries import LOCAL_STEP, REGISTRY_CALL
     from workflows.timeline import Timeline
+    from workflows.webhooks import announce_status_change
 
 APPEAL_WORKFLOW = "Appeal"
+# The first change to this workflow's commands: an agency's application announces the status changes
+# the appeal makes. Appeals from before announced nothing.
+APPEAL_WEBHOOKS_PATCH = "appeal-agency-webhooks"
 REVIEW_KIND = "appeal.review"
 REWORK_KIND = "appeal.rework"
 REVIEW_OUTCOMES = ["upheld", "overturned", "returned"]
@@ -95,6 +104,9 @@ class AppealWorkflow(HumanTaskHandlers):
     def __init__(self) -> None:
         self.tasks = HumanTasks()
         self._stage = "filed"
+        self._agency_client: str | None = None  # set when the application's agency hears of its changes
+        self._announced: str | None = None  # the status the agency heard last
+        self._announcements = 0
 
     @workflow.query(name="stage")
     def stage(self) -> str:
@@ -103,6 +115,8 @@ class AppealWorkflow(HumanTaskHandlers):
     @workflow.run
     async def run(self, input: AppealInput) -> AppealOutcome:
         timeline = Timeline(input.application_id, input.service_code)
+        if workflow.patched(APPEAL_WEBHOOKS_PATCH):
+            await self._announce(input, first=True)
         try:
             region = input.region or await self._applicant_region(input)
             review = await self._task(timeline, self._review_spec(input, region), "under_review", input)
@@ -214,6 +228,26 @@ class AppealWorkflow(HumanTaskHandlers):
              "comment": comment, "settle_application": settle,
              "event": {"kind": event[0], "title": event[1], "detail": event[2]} if event else None},
             result_type=str, **LOCAL_STEP)
+        if settle:
+            await self._announce(input)
+
+    async def _announce(self, input: AppealInput, *, first: bool = False) -> None:
+        """Tell the agency that started the application its status, when that is not what it heard last.
+
+        The first call learns whether an agency listens at all; a portal application reads no more.
+        """
+        if not first and self._agency_client is None:
+            return
+        state: ApplicationState = await workflow.execute_local_activity(
+            "appeals.application_state", {"application_id": input.application_id},
+            result_type=ApplicationState, **LOCAL_STEP)
+        self._agency_client = state.agency_client
+        if self._agency_client is None or state.status == self._announced:
+            return
+        self._announced = state.status
+        self._announcements += 1
+        await announce_status_change(input.application_id, self._agency_client, state.status, self._announcements,
+                                     appeal_id=input.appeal_id)
 
 
 __all__ = ["APPEAL_WORKFLOW", "AppealInput", "AppealOutcome", "AppealWorkflow", "RerunTimeline",

@@ -1,16 +1,20 @@
 """The parent of every application: one child workflow per requested service.
 
 The applicant may withdraw (update `withdraw`) while a service is undecided: the parent signals
-`withdraw` to every child still running; each cancels its open tasks and ends "withdrawn".
+`withdraw` to every child still running; each cancels its open tasks and ends "withdrawn". A
+service whose child has not started yet is not started at all and ends "withdrawn" here; a child
+whose start was under way gets the signal as soon as it has started.
 """
 
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from pydantic import BaseModel
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError, ChildWorkflowError
+from temporalio.workflow import ChildWorkflowHandle, ExternalWorkflowHandle
 
 with workflow.unsafe.imports_passed_through():
     from services import messages
@@ -20,9 +24,13 @@ with workflow.unsafe.imports_passed_through():
                                   ServiceOrder, ServiceOutcome, service_workflow_id)
     from workflows.timeline import Timeline
     from workflows.webhooks import announce_status_change
+    from workflows.withdrawal import end_withdrawn
 
 # The first change to this workflow's commands: agency applications announce each status.
 AGENCY_WEBHOOKS_PATCH = "agency-webhooks"
+# Withdrawal before a child has started: runs before it knew only the children it had started, and
+# registered each one before its start was confirmed (so a signal to a pending start was lost).
+WITHDRAW_BEFORE_START_PATCH = "withdraw-before-start"
 
 
 WITHDRAWAL_REQUESTED = {"kk": "Өтініш берушi өтінішті кері қайтарды", "ru": "Заявитель отозвал заявление",
@@ -43,26 +51,40 @@ def overall_status(outcomes: list[ServiceOutcome]) -> str:
 
 @workflow.defn(name=APPLICATION_WORKFLOW)
 class ApplicationWorkflow:
-    def __init__(self) -> None:
+    @workflow.init
+    def __init__(self, input: ApplicationInput) -> None:
+        # The input here, not in run: a withdrawal can arrive in the run's very first activation.
+        self._input = input
         self._outcomes: dict[str, ServiceOutcome] = {}
         self._status_changes = 0
         self._running: dict[str, str] = {}  # service code -> child workflow id, while it runs
         self._withdrawn = False
-        self._application_id: str | None = None
+        self._stops_unstarted: bool | None = None  # WITHDRAW_BEFORE_START_PATCH, once asked
+
+    def _withdraw_before_start(self) -> bool:
+        """Asked once by whichever comes first, the run or a withdrawal (workflow.patched creates a
+        marker, so never from a validator)."""
+        if self._stops_unstarted is None:
+            self._stops_unstarted = workflow.patched(WITHDRAW_BEFORE_START_PATCH)
+        return self._stops_unstarted
+
+    def _undecided(self) -> list[str]:
+        if self._stops_unstarted is False:  # a run from before the patch stops only what it started
+            return sorted(self._running)
+        return sorted({o.code for o in self._input.services} - set(self._outcomes))
 
     @workflow.update(name="withdraw")
     async def withdraw(self, input: WithdrawInput) -> WithdrawResult:
         self._validate_withdraw(input)  # again: two withdrawals in one activation both passed the validator
+        self._withdraw_before_start()
         self._withdrawn = True
-        codes = sorted(self._running)
-        assert self._application_id is not None
-        await Timeline(self._application_id, None).event("application.withdrawal_requested", WITHDRAWAL_REQUESTED,
-                                                         detail={"services": codes})
-        for code in codes:
-            try:
-                await workflow.get_external_workflow_handle(self._running[code]).signal("withdraw")
-            except Exception:  # finished in the meantime: nothing left to stop  # noqa: BLE001
-                workflow.logger.info("service %s finished before the withdrawal reached it", code)
+        codes = self._undecided()
+        # Only the children started by now: one still starting is told by _run_child once it has.
+        started = {code: self._running[code] for code in codes if code in self._running}
+        await Timeline(self._input.application_id, None).event(
+            "application.withdrawal_requested", WITHDRAWAL_REQUESTED, detail={"services": codes})
+        for code, child_id in started.items():
+            await self._tell_to_withdraw(code, workflow.get_external_workflow_handle(child_id))
         return WithdrawResult(services=codes)
 
     @withdraw.validator
@@ -70,9 +92,16 @@ class ApplicationWorkflow:
         if self._withdrawn:
             raise ApplicationError("the application is already withdrawn", type="AlreadyWithdrawn",
                                    non_retryable=True)
-        if not self._running:
+        if not self._undecided():
             raise ApplicationError("every service of the application is decided", type="AlreadyDecided",
                                    non_retryable=True)
+
+    @staticmethod
+    async def _tell_to_withdraw(code: str, child: ExternalWorkflowHandle[Any] | ChildWorkflowHandle[Any, Any]) -> None:
+        try:
+            await child.signal("withdraw")
+        except Exception:  # finished in the meantime: nothing left to stop  # noqa: BLE001
+            workflow.logger.info("service %s finished before the withdrawal reached it", code)
 
     @workflow.query(name="outcomes")
     def outcomes(self) -> list[ServiceOutcome]:
@@ -80,7 +109,7 @@ class ApplicationWorkflow:
 
     @workflow.run
     async def run(self, input: ApplicationInput) -> ApplicationOutcome:
-        self._application_id = input.application_id
+        self._withdraw_before_start()
         timeline = Timeline(input.application_id, None)
         await self._set_status(input, timeline, "in_progress")
         await timeline.event("application.received", messages.APPLICATION_RECEIVED)
@@ -104,22 +133,35 @@ class ApplicationWorkflow:
         spec = get_service(order.code)
         if spec is None:  # the portal refuses unknown services; an old run may name a retired one
             outcome = ServiceOutcome(service_code=order.code, status="failed", reason_codes=["unknown_service"])
+        elif self._withdrawn and self._withdraw_before_start():
+            outcome = await end_withdrawn(Timeline(input.application_id, order.code), order.code)
         else:
-            child_id = service_workflow_id(input.application_id, order.code)
-            self._running[order.code] = child_id
-            try:
-                outcome = await workflow.execute_child_workflow(
-                    spec.workflow,
-                    ServiceInput(application_id=input.application_id, service_code=order.code,
-                                 applicant_iin=input.applicant_iin, language=input.language,
-                                 answers=order.answers, submitted_on=input.submitted_on),
-                    id=child_id,
-                    result_type=ServiceOutcome,
-                )
-            except ChildWorkflowError:
-                await Timeline(input.application_id, order.code).service_status("failed")
-                outcome = ServiceOutcome(service_code=order.code, status="failed", reason_codes=["service_failed"])
-            finally:
-                self._running.pop(order.code, None)
+            outcome = await self._run_child(input, order, spec.workflow)
         self._outcomes[order.code] = outcome
         return outcome
+
+    async def _run_child(self, input: ApplicationInput, order: ServiceOrder, workflow_name: str) -> ServiceOutcome:
+        child_id = service_workflow_id(input.application_id, order.code)
+        registered_when_started = self._withdraw_before_start()
+        if not registered_when_started:
+            self._running[order.code] = child_id
+        try:
+            # start_child_workflow, then the result: the same commands as execute_child_workflow.
+            child = await workflow.start_child_workflow(
+                workflow_name,
+                ServiceInput(application_id=input.application_id, service_code=order.code,
+                             applicant_iin=input.applicant_iin, language=input.language,
+                             answers=order.answers, submitted_on=input.submitted_on),
+                id=child_id,
+                result_type=ServiceOutcome,
+            )
+            if registered_when_started:
+                self._running[order.code] = child_id
+                if self._withdrawn:  # withdrawn while the start was under way: the update could not reach it
+                    await self._tell_to_withdraw(order.code, child)
+            return await child
+        except ChildWorkflowError:
+            await Timeline(input.application_id, order.code).service_status("failed")
+            return ServiceOutcome(service_code=order.code, status="failed", reason_codes=["service_failed"])
+        finally:
+            self._running.pop(order.code, None)

@@ -31,11 +31,11 @@ with workflow.unsafe.imports_passed_through():
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.retries import DOCUMENT_ISSUE, LOCAL_STEP, REFUSAL_ERROR_TYPE, REGISTRY_CALL
     from workflows.timeline import Timeline
+    from workflows.withdrawal import end_withdrawn
 
 STEPS = {**{step.code: step for step in SPEC.steps}, REVIEW_STEP.code: REVIEW_STEP}
 # The manual-review branch came after v1: runs started before it replay without it.
 MANUAL_REVIEW_PATCH = "self-employed-manual-review"
-WITHDRAWN_TITLE = {"kk": "Өтініш кері қайтарылды", "ru": "Заявление отозвано", "en": "Application withdrawn"}
 
 
 class Refused(Exception):
@@ -253,9 +253,7 @@ class SelfEmployedRegistrationWorkflow(HumanTaskHandlers):
 
     async def _withdrawn(self, timeline: Timeline) -> ServiceOutcome:
         self._step = "withdrawn"
-        await timeline.service_status("withdrawn")
-        await timeline.event("service.withdrawn", WITHDRAWN_TITLE, step="withdrawn")
-        return ServiceOutcome(service_code=CODE, status="withdrawn", reason_codes=["withdrawn"])
+        return await end_withdrawn(timeline, CODE)
 
     async def _notify(self, input: ServiceInput, timeline: Timeline, purpose: dict[str, Any],
                       subject: str, body: str, outcome: str) -> None:

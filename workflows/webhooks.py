@@ -12,8 +12,14 @@ changes; from then on it lives on its own and retries until delivered or the lim
                                    10 min, attempts from policies/parameters/webhooks/)
              3. webhooks.mark_failed  when every attempt failed
 
-Event ids are "<application_id>:<status>:<n>", n counting the status changes of that run,
-so a status reached twice (reopened on appeal, say) is two events.
+    AppealWorkflow --the application's status changes--> announce_status_change(appeal_id=...)
+        -> WebhookDeliveryWorkflow "appeal-<appeal_id>-webhook-<n>"   (the same three steps)
+
+Event ids are "<application_id>:<status>:<n>", n counting the status changes of the application's
+run, so a status reached twice is two events. An appeal counts its own from 1 in its own space,
+"<application_id>:appeal-<appeal_id>:<status>:<n>": an appeal's id is unique and one appeal run
+announces each n once, so its events never collide with the application run's nor with another
+appeal's, and every event id of an application still starts with the application's id.
 """
 
 from __future__ import annotations
@@ -32,12 +38,15 @@ with workflow.unsafe.imports_passed_through():
 WEBHOOK_DELIVERY_WORKFLOW = "WebhookDelivery"
 
 
-def event_id(application_id: str, status: str, n: int) -> str:
-    return f"{application_id}:{status}:{n}"
+def event_id(application_id: str, status: str, n: int, appeal_id: str | None = None) -> str:
+    run = f":appeal-{appeal_id}" if appeal_id else ""
+    return f"{application_id}{run}:{status}:{n}"
 
 
-def delivery_workflow_id(application_id: str, n: int) -> str:
-    # Starts with the application's workflow id, so the worker's logs name the application.
+def delivery_workflow_id(application_id: str, n: int, appeal_id: str | None = None) -> str:
+    # Starts with the announcing run's workflow id, so the worker's logs name the application or appeal.
+    if appeal_id:
+        return f"appeal-{appeal_id}-webhook-{n}"
     return f"application-{application_id}-webhook-{n}"
 
 
@@ -70,15 +79,18 @@ class WebhookDeliveryWorkflow:
         return DeliveryOutcome(event_id=input.event_id, status="delivered", attempts=result.attempts)
 
 
-async def announce_status_change(application_id: str, client_id: str, status: str, n: int) -> None:
+async def announce_status_change(application_id: str, client_id: str, status: str, n: int, *,
+                                 appeal_id: str | None = None) -> None:
     """From a workflow: start the delivery of one status change, and let it outlive the caller.
 
+    `n` counts the caller's announcements; an appeal passes its id, which gives its events and
+    deliveries ids of their own (see the module's docstring).
     Awaiting the start (not the result) makes the event durable before the caller goes on.
     """
-    event = WebhookEventInput(event_id=event_id(application_id, status, n), client_id=client_id,
+    event = WebhookEventInput(event_id=event_id(application_id, status, n, appeal_id), client_id=client_id,
                               application_id=application_id, status=status, occurred_at=workflow.now())
     await workflow.start_child_workflow(
-        WEBHOOK_DELIVERY_WORKFLOW, event, id=delivery_workflow_id(application_id, n),
+        WEBHOOK_DELIVERY_WORKFLOW, event, id=delivery_workflow_id(application_id, n, appeal_id),
         parent_close_policy=ParentClosePolicy.ABANDON)
 
 

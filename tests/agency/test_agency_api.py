@@ -17,8 +17,8 @@ from policies.iin import complete
 from portal.agency.signatures import verify_signature
 from store.engine import get_engine, session_scope
 from store.workbench import AuditEvent
-from tests.support.api import CODE, client_as, form, until, wait_finished
-from tests.support.citizens import next_citizen
+from tests.support.api import CODE, OTHER_ACTIVITY, api_client, client_as, form, task_of, until, wait_finished
+from tests.support.citizens import citizen_of, next_citizen
 from tests.support.receiver import FlakyReceiver
 from tests.support.stack import Stack
 
@@ -204,3 +204,58 @@ async def test_webhook_retried_until_delivered_signed_and_listed(
     assert not verify_signature(receiver.secret, forged, body, tolerance_s=300)
     assert not verify_signature("whsec_other", headers["onestop-signature"], body, tolerance_s=300)
     assert audit_rows(healthy_stack, AKIMAT, "agency.webhook.register")
+
+
+async def test_an_appeal_announces_the_status_changes_it_makes(healthy_stack: Stack,
+                                                               akimat: httpx.AsyncClient) -> None:
+    """The agency hears the application leave "refused" when the citizen appeals, and reach it again
+    when the appeal is upheld, in events of the appeal's own that cannot collide with the first run's."""
+    iin = citizen_of("astana")
+    with FlakyReceiver(failures=0) as receiver:
+        registered = await akimat.put("/webhook", json={"url": receiver.url})
+        assert registered.status_code == 200, registered.text
+        receiver.secret = registered.json()["secret"]
+        accepted = await start(akimat, start_body(iin, answers={CODE: form(**OTHER_ACTIVITY)}))
+        assert accepted.status_code == 202, accepted.text
+        application_id = accepted.json()["id"]
+
+        async with await client_as(healthy_stack, officer="tax.astana.officer") as officer, \
+                await client_as(healthy_stack, officer="tax.astana.supervisor") as supervisor, \
+                await api_client(healthy_stack, iin) as citizen:
+            review = await task_of(officer, application_id, "self-employed.manual-review")
+            refusal = await officer.post(f"/tasks/{review['id']}/complete",
+                                         json={"outcome": "refuse", "reasons": ["activity_not_permitted"]})
+            assert refusal.status_code == 200, refusal.text
+            assert (await wait_finished(akimat, application_id))["status"] == "refused"
+
+            filed = await citizen.post(f"/applications/{application_id}/appeals",
+                                       json={"service_code": CODE, "grounds": "Yurt repair is a craft on the list."})
+            assert filed.status_code == 202, filed.text
+            appeal_id = filed.json()["id"]
+            task = await task_of(supervisor, application_id, "appeal.review")
+            upheld = await supervisor.post(f"/tasks/{task['id']}/complete",
+                                           json={"outcome": "upheld", "reasons": ["decision_lawful"]})
+            assert upheld.status_code == 200, upheld.text
+
+        async def listed() -> dict[str, Any]:
+            return (await akimat.get("/webhook/deliveries", params={"application_id": application_id})).json()
+
+        page = await until(listed, lambda p: p["total"] == 4 and all(d["status"] == "delivered" for d in p["items"]),
+                           timeout=60)
+        appeal = f"{application_id}:appeal-{appeal_id}"
+        assert sorted(d["event_id"] for d in page["items"]) == sorted([
+            f"{application_id}:in_progress:1", f"{application_id}:refused:2",
+            f"{appeal}:in_progress:1", f"{appeal}:refused:2"])
+
+        ours = {h["onestop-event-id"]: (h, b) for h, b in receiver.received
+                if h["onestop-event-id"].startswith(application_id)}
+    assert len(ours) == 4 and len([h for h, _ in receiver.received
+                                   if h["onestop-event-id"].startswith(application_id)]) == 4  # each once
+    for headers, body in ours.values():
+        assert verify_signature(receiver.secret, headers["onestop-signature"], body, tolerance_s=300)
+    reopened = json.loads(ours[f"{appeal}:in_progress:1"][1])
+    assert reopened["status"] == "in_progress" and reopened["application_id"] == application_id
+    decided = json.loads(ours[f"{appeal}:refused:2"][1])
+    assert decided["type"] == "application.status_changed" and decided["event_id"] == f"{appeal}:refused:2"
+    assert decided["status"] == "refused" and decided["services"] == [{"code": CODE, "status": "refused"}]
+    assert decided["occurred_at"] > reopened["occurred_at"]
