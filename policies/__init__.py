@@ -6,6 +6,7 @@ explain a result) and tests can all call the same rules.
 - ``decision``       Decision, Reason, TraceStep, Text: what every rule returns
 - ``parameters``     value(path, on), lookup, meta: dated YAML figures under parameters/
 - ``identity``       applicant_capacity(PersonFacts, on)
+- ``appeals``        appeal_filing_term(decided_on, today): the term for appealing a decision
 - ``self_employed``  regimes_in_force, permitted_activities, regime_eligibility, monthly_social_payments
 - ``working_days``   is_working_day, add_working_days, working_days_between
 - ``iin``            is_valid_iin, is_valid_bin, check_digit

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic_core import ErrorDetails
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from portal.i18n import language_of
@@ -37,6 +39,17 @@ def field_path(location: tuple[Any, ...] | list[Any]) -> str:
     return path
 
 
+def field_errors(errors: Iterable[ErrorDetails], within: Sequence[Any] = (), whole: str = "") -> list[dict[str, str]]:
+    """pydantic's errors as a problem's `errors`: the field, a stable `code` and the message.
+
+    The code is pydantic's error type or the form's own (`contact_missing`): a page picks its
+    translated text from it, never from the English message. `within` is where the validated
+    object sits in the request; `whole` names the field of an error about the object as a whole.
+    """
+    return [{"field": field_path((*within, *e["loc"])) or whole, "code": e["type"], "message": e["msg"]}
+            for e in errors]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
@@ -44,7 +57,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{"field": field_path(e["loc"]), "message": e["msg"]} for e in exc.errors()]
+        errors = field_errors(exc.errors())
         problem = ValidationFailed(errors[0]["message"] if errors else "invalid request",
                                    field=errors[0]["field"] if errors else None, errors=errors)
         return problem_response(request, problem)

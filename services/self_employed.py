@@ -11,7 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from policies.self_employed import permitted_activities, regimes_in_force
 from services.spec import ServiceSpec, StepSpec
@@ -66,7 +67,9 @@ class SelfEmployedForm(BaseModel):
         on = _decision_date(info)
         codes = {a.code for a in permitted_activities(on)}
         if value not in codes and value != OTHER_ACTIVITY:
-            raise ValueError(f"'{value}' is not on the list of permitted activities in force on {on}")
+            raise PydanticCustomError("activity_not_permitted",
+                                      "'{activity}' is not on the list of permitted activities in force on {on}",
+                                      {"activity": value, "on": on.isoformat()})
         return value
 
     @field_validator("regime")
@@ -75,34 +78,45 @@ class SelfEmployedForm(BaseModel):
         on = _decision_date(info)
         codes = {r.code for r in regimes_in_force(on)}
         if value not in codes:
-            raise ValueError(f"regime '{value}' is not in force on {on}; in force: {sorted(codes)}")
+            raise PydanticCustomError("regime_not_in_force",
+                                      "regime '{regime}' is not in force on {on}; in force: {in_force}",
+                                      {"regime": value, "on": on.isoformat(), "in_force": str(sorted(codes))})
         return value
 
     @field_validator("phone")
     @classmethod
     def _phone_format(cls, value: str | None) -> str | None:
         if value is not None and not _PHONE.match(value):
-            raise ValueError("a Kazakhstan mobile number in the form +7XXXXXXXXXX")
+            raise PydanticCustomError("phone_format", "a Kazakhstan mobile number in the form +7XXXXXXXXXX")
         return value
 
     @field_validator("email")
     @classmethod
     def _email_format(cls, value: str | None) -> str | None:
         if value is not None and not _EMAIL.match(value):
-            raise ValueError("an e-mail address such as name@example.kz")
+            raise PydanticCustomError("email_format", "an e-mail address such as name@example.kz")
         return value
 
     @model_validator(mode="after")
-    def _other_described(self) -> "SelfEmployedForm":
+    def _answers_that_go_together(self) -> "SelfEmployedForm":
+        # Raised as a ValidationError so that each refusal keeps the field the applicant fills to
+        # satisfy it (pydantic keeps the locations of one raised in a validator; a ValueError here
+        # would have none), and both are told at once.
+        refusals = []
         if self.activity_code == OTHER_ACTIVITY and not (self.activity_description or "").strip():
-            raise ValueError("describe the activity when it is not on the list (activity_description)")
+            refusals.append(_refusal_at("activity_description", "activity_description_missing",
+                                        "describe the activity when it is not on the list (activity_description)",
+                                        self.activity_description))
+        if not self.phone and not self.email:
+            refusals.append(_refusal_at("phone", "contact_missing",
+                                        "give a phone or an e-mail for notices (phone, email)", self.phone))
+        if refusals:
+            raise ValidationError.from_exception_data(type(self).__name__, refusals)
         return self
 
-    @model_validator(mode="after")
-    def _some_contact(self) -> "SelfEmployedForm":
-        if not self.phone and not self.email:
-            raise ValueError("give a phone or an e-mail for notices (phone, email)")
-        return self
+
+def _refusal_at(field: str, code: str, message: str, value: object) -> InitErrorDetails:
+    return {"type": PydanticCustomError(code, message), "loc": (field,), "input": value}
 
 
 def _decision_date(info: ValidationInfo) -> date:

@@ -21,7 +21,7 @@ from portal.applications import submission
 from portal.applications.schemas import Accepted
 from portal.auth import CurrentPrincipal, Principal
 from portal.database import in_short_transaction, in_transaction
-from portal.errors import field_path
+from portal.errors import field_errors
 from portal.problems import Conflict, Problem, ValidationFailed
 from store import audit, repository, webhooks
 from store.repository import IdempotencyConflict
@@ -48,7 +48,7 @@ def _parse(model: type[Any], body: Any) -> Any:
     try:
         return model.model_validate(body)
     except ValidationError as exc:
-        errors = [{"field": field_path(e["loc"]) or "body", "message": e["msg"]} for e in exc.errors()]
+        errors = field_errors(exc.errors(), whole="body")
         raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors) from exc
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from fastapi import Request
 from sqlmodel import Session
 
+from policies.appeals import appeal_filing_term
 from policies.parameters import value as parameter
 from portal.appeals.schemas import AppealCreate, AppealView
 from portal.applications.submission import KAZAKHSTAN, today_in_kazakhstan
@@ -36,7 +37,6 @@ from workflows.appeal import AppealInput
 log = logging.getLogger("onestop.portal")
 
 API = "/api/v1"
-FILING_TERM = "appeals.filing_term_calendar_days"
 REVIEW_DEADLINE = "appeals.review_deadline_working_days"
 REWORK_DEADLINE = "appeals.rework_deadline_working_days"
 GROUNDS_MAX = "appeals.grounds_max_characters"
@@ -105,9 +105,10 @@ async def file(request: Request, principal: Principal, application_id: str, body
         raise Conflict(f"the service is not decided (status {service.status}): there is nothing to appeal yet",
                        field="service_code", slug="service-not-decided")
     day = decided_on(service.completed_at)
-    term = int(parameter(FILING_TERM, day or today))
-    if day is None or today > day + timedelta(days=term):
-        raise ValidationFailed(f"the term for an appeal ({term} calendar days from the decision of {day}) has passed",
+    term = appeal_filing_term(day, today)
+    if not term.open:
+        raise ValidationFailed(f"the term for an appeal ({term.calendar_days} calendar days from the decision of "
+                               f"{day}) has passed",
                                field="service_code", slug="appeal-term-expired")
     if spec.agency is None:
         raise Conflict("no agency reviews appeals against this service", field="service_code",

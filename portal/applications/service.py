@@ -23,7 +23,7 @@ from portal.applications.schemas import (
 from portal.applications.views import application_summary, application_view
 from portal.auth import Principal
 from portal.database import in_short_transaction
-from portal.errors import field_path
+from portal.errors import field_errors
 from portal.problems import Conflict, Forbidden, ValidationFailed
 from store import appeals as appeal_store
 from store import repository
@@ -53,7 +53,7 @@ async def submit_application(request: Request, principal: Principal, key: str,
     try:
         create = ApplicationCreate.model_validate(body)
     except ValidationError as exc:
-        errors = [{"field": field_path(e["loc"]) or "body", "message": e["msg"]} for e in exc.errors()]
+        errors = field_errors(exc.errors(), whole="body")
         raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors) from exc
     on = submission.today_in_kazakhstan()
     orders = submission.validated_orders(create.services, create.answers, on, audience="citizen")

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from policies.working_days import add_working_days
-from portal.errors import field_path
+from portal.errors import field_errors
 from portal.problems import BadRequest, UnsupportedMediaType, ValidationFailed
 from services.catalogue import get_service
 
@@ -61,24 +61,25 @@ def validated_orders(services: list[str], answers: dict[str, dict[str, Any]], on
     for index, code in enumerate(services):
         spec = get_service(code)
         if spec is None or audience not in spec.audience:
-            errors.append({"field": f"services[{index}]", "message": f"unknown service '{code}'"})
+            errors.append({"field": f"services[{index}]", "code": "unknown_service",
+                           "message": f"unknown service '{code}'"})
             continue
         if code in seen:
-            errors.append({"field": f"services[{index}]", "message": f"service '{code}' is named twice"})
+            errors.append({"field": f"services[{index}]", "code": "service_repeated",
+                           "message": f"service '{code}' is named twice"})
             continue
         seen.add(code)
         try:
             form = spec.form.model_validate(answers.get(code, {}), context={"on": on})
         except ValidationError as exc:
-            for error in exc.errors():
-                where = field_path(("answers", code, *error["loc"]))
-                errors.append({"field": where, "message": error["msg"]})
+            errors.extend(field_errors(exc.errors(), within=("answers", code)))
             continue
         deadline = add_working_days(on, spec.legal_deadline_working_days)
         orders.append((code, form.model_dump(mode="json"), deadline))
     for code in answers:
         if code not in services:
-            errors.append({"field": f"answers.{code}", "message": "answers for a service that was not requested"})
+            errors.append({"field": f"answers.{code}", "code": "service_not_requested",
+                           "message": "answers for a service that was not requested"})
     if errors:
         raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors)
     return orders

@@ -82,25 +82,25 @@ def answers_from(schema: dict[str, Any], posted: Mapping[str, Any]) -> dict[str,
     return answers
 
 
-def _field_error(name: str, message: str) -> str:
-    if message == "Field required":
-        return "missing"
-    if name == "phone":
-        return "phone"
-    if name == "email":
-        return "email"
-    if name == "expected_monthly_income":
-        return "number"
-    if name in ("activity_code", "regime", "language"):
-        return "choice"
-    if "at most" in message:
-        return "too_long"
-    return "invalid"
+# The API's error codes (pydantic's types and the forms' own) -> the key of their text in FIELD_ERRORS.
+_TEXT_OF_CODE = {
+    "missing": "missing",
+    "string_too_long": "too_long",
+    "phone_format": "phone",
+    "email_format": "email",
+    "activity_not_permitted": "choice",
+    "regime_not_in_force": "choice",
+    "literal_error": "choice",
+    "contact_missing": "contact",
+    "activity_description_missing": "describe",
+}
 
 
-# A model validator's error has no field of its own: its message names the fields it is about.
-_WHOLE_FORM = (("phone or an e-mail", "phone", "contact"), ("describe the activity", "activity_description",
-                                                           "describe"))
+def _error_text_key(input_field: FormField, code: str) -> str:
+    """Which FIELD_ERRORS text tells the applicant what to fix: by the error's code, else by the input's kind."""
+    if code in _TEXT_OF_CODE:
+        return _TEXT_OF_CODE[code]
+    return {"number": "number", "select": "choice"}.get(input_field.kind, "invalid")
 
 
 def place_errors(fields: list[FormField], errors: list[dict[str, str]], prefix: str,
@@ -109,20 +109,12 @@ def place_errors(fields: list[FormField], errors: list[dict[str, str]], prefix: 
     by_name = {f.name: f for f in fields}
     loose = []
     for error in errors:
-        where, message = error.get("field", ""), error.get("message", "")
-        name: str | None = None
-        if where.startswith(prefix + "."):
-            name = where[len(prefix) + 1:]
-            key = _field_error(name, message)
-        elif where == prefix:
-            for phrase, target, whole_key in _WHOLE_FORM:
-                if phrase in message:
-                    name, key = target, whole_key
-                    break
-        if name is None or name not in by_name:
-            loose.append(message)
-        elif by_name[name].error is None:
-            by_name[name].error = text(FIELD_ERRORS, key, language)
+        where = error.get("field", "")
+        input_field = by_name.get(where[len(prefix) + 1:]) if where.startswith(prefix + ".") else None
+        if input_field is None:
+            loose.append(error.get("message", ""))
+        elif input_field.error is None:
+            input_field.error = text(FIELD_ERRORS, _error_text_key(input_field, error.get("code", "")), language)
     return loose
 
 

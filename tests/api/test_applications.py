@@ -103,6 +103,9 @@ BAD_REQUESTS = [
     pytest.param(body(expected_monthly_income=-5), {}, 422, f"answers.{CODE}.expected_monthly_income",
                  id="negative-income"),
     pytest.param(body(phone="8701"), {}, 422, f"answers.{CODE}.phone", id="phone-format"),
+    pytest.param(body(phone=None), {}, 422, f"answers.{CODE}.phone", id="no-contact"),
+    pytest.param(body(activity_code="other"), {}, 422, f"answers.{CODE}.activity_description",
+                 id="other-undescribed"),
     pytest.param({"services": [CODE]}, {}, 422, f"answers.{CODE}.activity_code", id="no-answers"),
     pytest.param(body(), {"Idempotency-Key": None}, 400, "Idempotency-Key", id="missing-key"),
     pytest.param(b"{not json", {"Content-Type": "application/json"}, 400, "body", id="not-json"),
@@ -129,6 +132,25 @@ async def test_bad_input_is_refused_naming_the_field_and_nothing_is_stored(
         problem = response.json()
         assert problem["status"] == status and problem["type"].startswith("https://")
         assert problem["field"] == field, problem
+        assert (await client.get("/applications")).json()["total"] == 0
+
+
+@pytest.mark.parametrize(("overrides", "named"), [
+    ({"activity_code": "other", "phone": None}, [
+        (f"answers.{CODE}.activity_description", "activity_description_missing"),
+        (f"answers.{CODE}.phone", "contact_missing")]),
+    ({"expected_monthly_income": -5, "phone": "8701"}, [
+        (f"answers.{CODE}.expected_monthly_income", "greater_than"), (f"answers.{CODE}.phone", "phone_format")]),
+], ids=["rules-over-several-answers", "field-rules"])
+async def test_each_error_names_its_field_and_a_stable_code(
+        healthy_stack: Stack, overrides: dict, named: list[tuple[str, str]]) -> None:
+    async with await api_client(healthy_stack, next_citizen()) as client:
+        response = await submit(client, body(**overrides))
+        assert response.status_code == 422, response.text
+        problem = response.json()
+        assert [(e["field"], e["code"]) for e in problem["errors"]] == named, problem
+        assert all(e["message"] for e in problem["errors"])
+        assert problem["field"] == named[0][0]
         assert (await client.get("/applications")).json()["total"] == 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,6 +85,18 @@ def test_the_apis_errors_land_next_to_their_field(answers: dict, field: str, mes
     assert {f.name: f.error for f in fields if f.error} == {field: message}
 
 
+def test_the_text_comes_from_the_errors_code_whatever_its_english_says() -> None:
+    fields = form_fields(_schema(), "ru", {})
+    errors = [{"field": f"answers.{CODE}.phone", "code": "contact_missing", "message": "no contact"},
+              {"field": f"answers.{CODE}.activity_description", "code": "string_too_long", "message": "x"},
+              {"field": f"answers.{CODE}", "code": "unknown", "message": "about the form as a whole"}]
+    loose = place_errors(fields, errors, f"answers.{CODE}", "ru")
+    assert loose == ["about the form as a whole"]
+    assert {f.name: f.error for f in fields if f.error} == {
+        "phone": "Укажите телефон или электронную почту для уведомлений.",
+        "activity_description": "Слишком длинный текст."}
+
+
 @pytest.fixture
 def client(tmp_path: Path, database_url: str) -> Iterator[TestClient]:
     from portal.app import create_app
@@ -136,3 +149,33 @@ def test_an_officer_is_told_only_a_citizen_applies(client: TestClient, method: s
     client.app.dependency_overrides[optional_principal] = lambda: officer
     page = getattr(client, method)(f"/apply/{CODE}?lang=en", follow_redirects=False)
     assert page.status_code == 403 and "Only a citizen can apply, for themselves." in page.text
+
+
+def _form_inputs(page: str) -> dict[str, str]:
+    return dict(re.findall(r'<input type="hidden" name="(csrf|idempotency_key)" value="([^"]+)"', page))
+
+
+@pytest.mark.parametrize(("language", "describe", "contact"), [
+    ("ru", "Опишите деятельность, которой нет в перечне.", "Укажите телефон или электронную почту для уведомлений."),
+    ("kk", "Тізімде жоқ қызметті сипаттаңыз.", "Хабарламалар үшін телефон немесе электрондық пошта көрсетіңіз."),
+], ids=["ru", "kk"])
+def test_the_page_tells_the_rules_over_several_answers_next_to_their_fields_in_its_language(
+        client: TestClient, language: str, describe: str, contact: str) -> None:
+    from portal.auth.dependencies import optional_principal
+    from portal.auth.tokens import Principal
+
+    citizen = Principal(subject="900101300811", kind="citizen", roles=(), scopes=frozenset())
+    client.app.dependency_overrides[optional_principal] = lambda: citizen
+    form = client.get(f"/apply/{CODE}?lang={language}")
+    assert form.status_code == 200
+    posted = {**_form_inputs(form.text), "activity_code": "other", "regime": "self-employed",
+              "expected_monthly_income": "100000", "phone": "", "email": "", "language": language}
+    page = client.post(f"/apply/{CODE}?lang={language}", data=posted, follow_redirects=False)
+    assert page.status_code == 422
+    errors = dict(re.findall(r'<p class="error" id="field-[a-z_]+-error" data-field="([a-z_]+)">([^<]*)</p>',
+                             page.text))
+    assert errors == {"activity_description": describe, "phone": contact}
+    for name in errors:  # the input itself points at its message
+        assert re.search(rf'id="field-{name}" name="{name}"[^>]*aria-invalid="true" '
+                         rf'aria-describedby="field-{name}-error"', page.text), name
+    assert "data-application=" not in client.get(f"/applications?lang={language}").text
