@@ -5,5 +5,6 @@ timeline, signed documents). Temporal holds workflow state; this database holds 
     types.py        column types (UTC timestamps) shared by the models and the migrations
     engine.py       engines, sessions (the caller owns the transaction), migrations
     repository.py   every query
+    officers.py     the directory of officers who have called the portal (assignees of tasks)
     activities.py   Temporal activities that write the read model
 """

@@ -7,10 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from portal.auth import Principal, require_roles
-from portal.problems import Forbidden
-from portal.tasks import service
-from portal.tasks.access import is_supervisor
-from portal.tasks.schemas import (CompleteBody, ReassignBody, RequestInfoBody, TaskDetail, TaskPage,
+from portal.tasks import assignees, service
+from portal.tasks.schemas import (AssigneeList, CompleteBody, ReassignBody, RequestInfoBody, TaskDetail, TaskPage,
                                   TaskSummary)
 from store.workbench import TASK_STATUSES
 from workflows.human_tasks import (ClaimTaskInput, CompleteTaskInput, OfficerReason, ReassignTaskInput,
@@ -23,7 +21,8 @@ Officer = Annotated[Principal, Depends(require_roles("officer", "supervisor"))]
 _REFUSALS = {403: {"description": "not an officer, four-eyes, or supervisors only"},
              404: {"description": "no such task in your queue"},
              409: {"description": "closed, claimed by someone else, or waiting for the applicant"},
-             422: {"description": "outcome or reason not allowed for this kind of task"}}
+             422: {"description": "outcome or reason not allowed for this kind of task, "
+                          "or an assignee who is not an officer of the queue"}}
 
 
 @router.get("", response_model=TaskPage, summary="My queue's tasks, soonest deadline first")
@@ -71,12 +70,16 @@ async def request_info(task_id: str, body: RequestInfoBody, request: Request, pr
     return await service.act(request, principal, task_id, "request_info", RequestInfoInput, question=body.question)
 
 
+@router.get("/{task_id}/assignees", response_model=AssigneeList, responses=_REFUSALS,
+            summary="The officers of the queue the task can be given to (supervisors only)")
+async def list_assignees(task_id: str, request: Request, principal: Officer) -> AssigneeList:
+    return await assignees.assignees(request, principal, task_id)
+
+
 @router.post("/{task_id}/reassign", response_model=TaskSummary, responses=_REFUSALS,
              summary="Give the task to another officer of the queue (supervisors only)")
 async def reassign(task_id: str, body: ReassignBody, request: Request, principal: Officer) -> TaskSummary:
-    if not is_supervisor(principal):
-        await service.detail(request, principal, task_id)  # outside the queue stays 404, not 403
-        raise Forbidden("only a supervisor reassigns a task", slug="supervisor-only")
+    await assignees.check_assignee(request, principal, task_id, body.to)
     return await service.act(request, principal, task_id, "reassign_task", ReassignTaskInput, to=body.to)
 
 

@@ -98,6 +98,16 @@ class ReassignBody(BaseModel):
     to: str = Field(min_length=1, max_length=255)
 
 
+class Assignee(BaseModel):
+    login: str
+    name: str | None
+    roles: list[str]
+
+
+class AssigneeList(BaseModel):
+    items: list[Assignee]
+
+
 class AnswerBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -96,7 +96,7 @@ async def detail(request: Request, principal: Principal, task_id: str) -> TaskDe
                               after=e.after) for e in history])
 
 
-async def _task_in_queue(request: Request, principal: Principal, task_id: str) -> Task:
+async def task_in_queue(request: Request, principal: Principal, task_id: str) -> Task:
     officer_queue(principal)
     task = await reading(request, lambda s: task_store.get_task(s, task_id))
     if not in_queue(task, principal):
@@ -124,7 +124,7 @@ async def _update(request: Request, workflow_id: str, update: str, arg: BaseMode
 async def act(request: Request, principal: Principal, task_id: str, update: str, model: type[OfficerAction],
               **fields: Any) -> TaskSummary:
     """Send one officer action to the task's workflow; answer with the task as it now stands."""
-    task = await _task_in_queue(request, principal, task_id)
+    task = await task_in_queue(request, principal, task_id)
     action = model(task_id=task.id, officer=principal.subject, roles=list(principal.roles),
                    agency=principal.agency, region=principal.region, **fields)
     await _update(request, task.workflow_id, update, action, TaskState)

@@ -69,6 +69,7 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("POST", "/tasks/{task}/claim", {}, (403, 403, None, 404, None, 403, 403, 401)),
     ("POST", "/tasks/{task}/complete", {"outcome": "approve"}, (403, 403, None, 404, None, 403, 403, 401)),
     ("POST", "/tasks/{task}/reassign", {"to": "tax.astana.officer2"}, (403, 403, 403, 404, None, 403, 403, 401)),
+    ("GET", "/tasks/{task}/assignees", None, (403, 403, 403, 404, 200, 403, 403, 401)),
     ("GET", "/audit", None, (403, 403, 403, 403, 200, 403, 403, 401)),
     ("GET", "/agency/applications", None, (403, 403, 403, 403, 403, 200, 200, 401)),
     ("GET", "/agency/applications/{application}", None, (403, 403, 403, 403, 403, 404, 404, 401)),

@@ -138,6 +138,12 @@ async def test_first_decider_cannot_review_and_upheld_keeps_the_decision(
             refusal = await officer.post(f"/tasks/{task['id']}/{action}", json=payload)
             assert refusal.status_code == 403, refusal.text
             assert refusal.json()["type"].endswith("four-eyes")
+        # ... nor be given it: the supervisor's list leaves them out, and the workflow refuses them.
+        assignees = (await supervisor.get(f"/tasks/{task['id']}/assignees")).json()["items"]
+        assert SUPERVISOR in [a["login"] for a in assignees] and OFFICER not in [a["login"] for a in assignees]
+        given = await supervisor.post(f"/tasks/{task['id']}/reassign", json={"to": OFFICER})
+        assert given.status_code == 403, given.text
+        assert given.json()["type"].endswith("four-eyes")
 
         await supervisor.post(f"/tasks/{task['id']}/claim")
         done = await supervisor.post(f"/tasks/{task['id']}/complete",

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
 import store.models  # noqa: F401
+import store.officers  # noqa: F401
 import store.workbench  # noqa: F401
 from store.engine import make_engine, migrate, normalize_url
 
@@ -26,7 +27,7 @@ def _is_ours(difference: object) -> bool:
     # Other packages may register tables on SQLModel.metadata with migrations of their own;
     # this test is about the read model's tables.
     ours = {"applications", "service_requests", "timeline_events", "documents", "idempotency_records",
-            "tasks", "appeals", "audit_events", "webhook_subscriptions", "webhook_deliveries"}
+            "tasks", "appeals", "audit_events", "webhook_subscriptions", "webhook_deliveries", "officers"}
     return any(name in repr(difference) for name in ours)
 
 
@@ -35,8 +36,9 @@ def test_head_is_recorded_and_migrate_is_repeatable(database_url: str, engine: E
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         tables = set(inspect(connection).get_table_names())
-    assert version == "0002_workbench"
-    assert {"applications", "service_requests", "timeline_events", "documents", "idempotency_records"} <= tables
+    assert version == "0003_officers"
+    assert {"applications", "service_requests", "timeline_events", "documents", "idempotency_records",
+            "officers"} <= tables
 
 
 def test_migrate_creates_the_folder_of_a_sqlite_file(tmp_path: Path) -> None:

@@ -37,6 +37,13 @@ async def client_as(stack: Stack, path: str = "/api/v1", **who: str) -> httpx.As
                              timeout=30)
 
 
+async def signed_in(stack: Stack, officer: str) -> None:
+    """The officer calls the portal once, as signing in does: the portal's officer directory now knows them."""
+    async with await client_as(stack, officer=officer) as client:
+        me = await client.get("/me")
+        assert me.status_code == 200 and me.json()["subject"] == officer, me.text
+
+
 async def api_client(stack: Stack, iin: str | None) -> httpx.AsyncClient:
     if iin:
         return await client_as(stack, citizen=iin)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.support.api import client_as, until
+import httpx
+
+from tests.support.api import client_as, signed_in, until
 from tests.support.citizens import citizen_of
 from tests.support.stack import Stack
 from tests.tasks.conftest import OFFICER, REGION, Review
@@ -142,6 +144,7 @@ async def test_withdrawal_cancels_the_open_task(healthy_stack: Stack, review: Re
 
 async def test_only_a_supervisor_reassigns(healthy_stack: Stack, review: Review) -> None:
     citizen, officer, application_id, task = review.citizen, review.officer, review.application_id, review.task
+    await signed_in(healthy_stack, OFFICER2)  # one can only give a task to an officer the portal has seen
     async with await client_as(healthy_stack, officer=SUPERVISOR) as supervisor:
         refused = await officer.post(f"/tasks/{task['id']}/reassign", json={"to": OFFICER2})
         assert refused.status_code == 403 and refused.json()["type"].endswith("/supervisor-only")
@@ -153,4 +156,64 @@ async def test_only_a_supervisor_reassigns(healthy_stack: Stack, review: Review)
         deadlines = [t["deadline"] for t in page["items"]]
         assert deadlines == sorted(deadlines)
         # withdraw to leave nothing open behind
+        assert (await citizen.post(f"/applications/{application_id}/withdraw")).status_code == 202
+
+
+def refused_for_to(response: httpx.Response) -> None:
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"].startswith(PROBLEM)
+    assert response.json()["type"].endswith("/assignee-not-in-queue")
+    assert response.json()["field"] == "to"
+
+
+async def test_reassign_refuses_a_login_that_is_no_officer_of_the_queue(healthy_stack: Stack, review: Review) -> None:
+    citizen, officer, application_id, task = review.citizen, review.officer, review.application_id, review.task
+    for outsider in ("tax.almaty.officer", "social.astana.officer"):
+        await signed_in(healthy_stack, outsider)  # known to the portal, but of another region or agency
+    async with await client_as(healthy_stack, officer=SUPERVISOR) as supervisor:
+        for login in ("tax.astana.offcer2", "tax.almaty.officer", "social.astana.officer"):
+            refused_for_to(await supervisor.post(f"/tasks/{task['id']}/reassign", json={"to": login}))
+        # the existing refusals come first: a non-supervisor is told so, outside the queue it is 404
+        not_mine = await officer.post(f"/tasks/{task['id']}/reassign", json={"to": "tax.astana.offcer2"})
+        assert not_mine.status_code == 403 and not_mine.json()["type"].endswith("/supervisor-only")
+        async with await client_as(healthy_stack, officer="tax.almaty.supervisor") as other_supervisor:
+            outside = await other_supervisor.post(f"/tasks/{task['id']}/reassign", json={"to": "tax.almaty.officer"})
+            assert outside.status_code == 404 and outside.headers["content-type"].startswith(PROBLEM)
+
+        detail = (await supervisor.get(f"/tasks/{task['id']}")).json()
+        assert detail["status"] == "open" and detail["assignee"] is None
+        assert "task.reassigned" not in [h["action"] for h in detail["history"]]
+        assert (await citizen.post(f"/applications/{application_id}/withdraw")).status_code == 202
+
+
+async def test_a_supervisor_picks_from_the_queue_s_officers_and_the_task_reaches_that_officer(
+        healthy_stack: Stack, review: Review) -> None:
+    citizen, officer, application_id, task = review.citizen, review.officer, review.application_id, review.task
+    for login in (OFFICER2, "tax.almaty.officer", "social.astana.officer"):
+        await signed_in(healthy_stack, login)
+    async with await client_as(healthy_stack, officer=SUPERVISOR) as supervisor, \
+            await client_as(healthy_stack, officer=OFFICER2) as colleague, \
+            await client_as(healthy_stack, officer="tax.almaty.supervisor") as other_supervisor:
+        listed = await supervisor.get(f"/tasks/{task['id']}/assignees")
+        assert listed.status_code == 200, listed.text
+        by_login = {a["login"]: a for a in listed.json()["items"]}
+        assert {OFFICER, OFFICER2, SUPERVISOR} <= set(by_login)
+        assert not {"tax.almaty.officer", "social.astana.officer"} & set(by_login)
+        assert by_login[OFFICER2] == {"login": OFFICER2, "name": "Yerzhan Tokayev", "roles": ["officer"]}
+        assert by_login[SUPERVISOR]["roles"] == ["supervisor"]
+
+        not_supervisor = await officer.get(f"/tasks/{task['id']}/assignees")
+        assert not_supervisor.status_code == 403 and not_supervisor.json()["type"].endswith("/supervisor-only")
+        assert (await other_supervisor.get(f"/tasks/{task['id']}/assignees")).status_code == 404
+        assert (await supervisor.get("/tasks/no-such-task/assignees")).status_code == 404
+
+        before = (await colleague.get("/tasks", params={"mine": "true", "limit": 200})).json()
+        assert task["id"] not in [t["id"] for t in before["items"]]
+        moved = await supervisor.post(f"/tasks/{task['id']}/reassign", json={"to": OFFICER2})
+        assert moved.status_code == 200, moved.text
+        assert moved.json()["assignee"] == OFFICER2 and moved.json()["status"] == "claimed"
+        mine = (await colleague.get("/tasks", params={"mine": "true", "limit": 200})).json()
+        assert task["id"] in [t["id"] for t in mine["items"]]
+        history = (await colleague.get(f"/tasks/{task['id']}")).json()["history"]
+        assert [(h["action"], h["actor"]) for h in history][-1] == ("task.reassigned", SUPERVISOR)
         assert (await citizen.post(f"/applications/{application_id}/withdraw")).status_code == 202

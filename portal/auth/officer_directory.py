@@ -1,0 +1,91 @@
+"""Every officer who calls the portal with a valid token goes into the directory (store/officers.py).
+
+A supervisor reassigns a task only to an officer recorded there, and the portal cannot ask an
+arbitrary OIDC issuer who its officers are: signing in is how an officer becomes known.
+
+Recording must not cost a write per request: the directory remembers what it last recorded
+of each officer and writes only when the officer is new to it, when the token tells something
+new (name, agency, region, roles), or when the recorded "last seen" is an hour old. The first
+request of an officer after a restart reads the row instead of writing it again. A failed write
+refuses nobody: the next request tries again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+from typing import Callable
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal.auth.tokens import Principal
+from store.engine import WriteLockTaken, read_scope, write_soon
+from store.officers import OfficerClaims, get_officer, record_officer
+from store.types import utcnow
+
+log = logging.getLogger("onestop.portal")
+
+RECORD_AGAIN_AFTER = timedelta(hours=1)
+
+
+def claims_of(principal: Principal) -> OfficerClaims:
+    return OfficerClaims(login=principal.subject, name=principal.name, agency=principal.agency,
+                         region=principal.region, roles=tuple(sorted(principal.roles)))
+
+
+class OfficerDirectory:
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utcnow) -> None:
+        self.engine = engine
+        self.clock = clock
+        self._recorded: dict[str, tuple[OfficerClaims, datetime]] = {}  # login -> (claims, last seen)
+
+    async def saw(self, principal: Principal) -> None:
+        """Record an officer who called with a valid token, if the directory would learn anything."""
+        if principal.kind != "officer":
+            return
+        claims, now = claims_of(principal), self.clock()
+        if principal.subject not in self._recorded:
+            await self._load(principal.subject)
+        if not self._due(claims, now):
+            return
+        try:
+            await write_soon(self.engine, lambda session: record_officer(session, claims, now))
+        except (SQLAlchemyError, WriteLockTaken) as error:
+            log.warning("officer %s not recorded in the directory: %s", claims.login, type(error).__name__)
+            return
+        self._recorded[claims.login] = (claims, now)
+
+    def _due(self, claims: OfficerClaims, now: datetime) -> bool:
+        recorded = self._recorded.get(claims.login)
+        return recorded is None or recorded[0] != claims or now - recorded[1] >= RECORD_AGAIN_AFTER
+
+    async def _load(self, login: str) -> None:
+        def read() -> tuple[OfficerClaims, datetime] | None:
+            with read_scope(self.engine) as session:
+                officer = get_officer(session, login)
+                return (OfficerClaims.of(officer), officer.last_seen_at) if officer else None
+
+        try:
+            found = await asyncio.to_thread(read)
+        except SQLAlchemyError as error:
+            log.warning("officer directory unreadable: %s", type(error).__name__)
+            return
+        if found is not None:
+            self._recorded[login] = found
+
+
+def directory_for(app: FastAPI) -> OfficerDirectory | None:
+    """One directory per app, built on first use; none for an app without a database."""
+    directory: OfficerDirectory | None = getattr(app.state, "officer_directory", None)
+    if directory is None:
+        engine: Engine | None = getattr(app.state, "engine", None)
+        if engine is None:
+            return None
+        directory = app.state.officer_directory = OfficerDirectory(engine)
+    return directory
+
+
+__all__ = ["RECORD_AGAIN_AFTER", "OfficerDirectory", "claims_of", "directory_for"]
