@@ -67,12 +67,15 @@ async def get_one(application_id: str, request: Request, principal: CurrentPrinc
     def load(session: Session) -> ApplicationView | None:
         return service.owned_application_view(session, application_id, principal.iin, public_url)
 
+    if wait:
+        status = await reading(request, lambda s: service.owned_application_status(s, application_id, principal.iin))
+        if status is None:
+            raise NotFound("no such application")
+        if status not in service.FINISHED:
+            await request.app.state.workflows.wait_finished(application_id, wait)
     view = await reading(request, load)
     if view is None:
         raise NotFound("no such application")
-    if wait and view.status not in service.FINISHED:
-        await request.app.state.workflows.wait_finished(application_id, wait)
-        view = await reading(request, load)
     return view
 
 

@@ -95,11 +95,25 @@ def my_applications(session: Session, iin: str | None, limit: int,
             for a in rows], total
 
 
+def _owned(session: Session, application_id: str, iin: str | None) -> Application | None:
+    application = repository.get_application(session, application_id)
+    if application is None or iin is None or application.applicant_iin != iin:
+        return None
+    return application
+
+
+def owned_application_status(session: Session, application_id: str, iin: str | None) -> str | None:
+    """The application's status alone, or None when absent or someone else's: a long poll asks
+    this before it waits, and builds the whole view once, when it answers."""
+    application = _owned(session, application_id, iin)
+    return application.status if application is not None else None
+
+
 def owned_application_view(session: Session, application_id: str, iin: str | None,
                            public_url: str) -> ApplicationView | None:
     """The status view, or None when absent or someone else's: callers never tell which."""
-    application = repository.get_application(session, application_id)
-    if application is None or iin is None or application.applicant_iin != iin:
+    application = _owned(session, application_id, iin)
+    if application is None:
         return None
     return application_view(application, repository.service_requests(session, application_id),
                             repository.timeline(session, application_id),
@@ -107,4 +121,4 @@ def owned_application_view(session: Session, application_id: str, iin: str | Non
                             appeals=appeal_store.with_deadlines(session, application_id))
 
 
-__all__ = ["FINISHED", "my_applications", "owned_application_view", "require_citizen", "submit_application"]
+__all__ = ["FINISHED", "my_applications", "owned_application_status", "owned_application_view", "require_citizen", "submit_application"]

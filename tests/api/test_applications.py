@@ -81,6 +81,27 @@ async def test_someone_elses_application_and_document_are_not_found(healthy_stac
         assert (await other.get("/applications")).json()["total"] == 0
 
 
+async def test_a_long_poll_answers_when_the_application_is_finished_and_only_to_its_owner(
+        healthy_stack: Stack) -> None:
+    owner, stranger = next_citizen(), next_citizen()
+    async with await api_client(healthy_stack, owner) as client:
+        application_id = (await submit(client)).json()["id"]
+        started = time.perf_counter()
+        held = await client.get(f"/applications/{application_id}", params={"wait": 30}, timeout=40)
+        waited = time.perf_counter() - started
+        assert held.status_code == 200, held.text
+        view = held.json()
+        assert view["status"] == "completed" and view["documents"], view["status"]
+        assert waited < 25  # answered when it finished, not when the wait ran out
+        again = await client.get(f"/applications/{application_id}", params={"wait": 30})
+        assert again.json() == view  # finished already: no wait, the same view
+    async with await api_client(healthy_stack, stranger) as other:
+        started = time.perf_counter()
+        refused = await other.get(f"/applications/{application_id}", params={"wait": 30})
+        assert refused.status_code == 404 and refused.headers["content-type"] == PROBLEM
+        assert time.perf_counter() - started < 5  # told at once, never held for someone else's application
+
+
 async def test_the_same_key_ten_times_at_once_makes_one_application(healthy_stack: Stack) -> None:
     import asyncio
 
