@@ -33,9 +33,12 @@ def _up(args: argparse.Namespace) -> int:
 
 
 def _temporal(args: argparse.Namespace) -> int:
+    from onestop.scheduling import run_as_background
     from onestop.temporal_server import run_dev_server
 
-    return run_dev_server(get_settings())
+    settings = get_settings()
+    run_as_background(settings.background_scheduling)  # the server inherits it across exec
+    return run_dev_server(settings)
 
 
 def _registries(args: argparse.Namespace) -> int:
@@ -55,9 +58,12 @@ def _idp(args: argparse.Namespace) -> int:
 def _worker(args: argparse.Namespace) -> int:
     import asyncio
 
+    from onestop.scheduling import run_as_background
     from onestop.worker import run_worker
 
-    asyncio.run(run_worker(get_settings()))
+    settings = get_settings()
+    run_as_background(settings.background_scheduling)  # before any thread starts: they inherit it
+    asyncio.run(run_worker(settings))
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -58,6 +59,7 @@ class Settings(BaseSettings):
 
     max_body_bytes: int = 64 * 1024
     worker_activity_threads: int = 32
+    background_scheduling: Literal["batch", "idle", "normal"] = "batch"  # onestop/scheduling.py
 
     @model_validator(mode="after")
     def _fill_derived(self) -> "Settings":
