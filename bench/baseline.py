@@ -38,8 +38,6 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from onestop.heap import freeze_startup_heap
-from onestop.scheduling import run_as_background
-from onestop.settings import get_settings
 
 PARENT_BEFORE = "LL"
 CHILD = "L" + "ALL" + "AL" + "LL" + "AL" + "AL" + "LL" + "ALLL" + "AL"
@@ -104,5 +102,4 @@ if __name__ == "__main__":
     parser.add_argument("--address", required=True)
     parser.add_argument("--task-queue", required=True)
     args = parser.parse_args()
-    run_as_background(get_settings().background_scheduling)  # as onestop's worker: like with like
     asyncio.run(serve(args.address, args.task_queue))
