@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     seed_persons: int = 10_000
 
     max_body_bytes: int = 64 * 1024
+    server_timing: bool = True  # portal/timing.py: each answer tells how long the portal took
     worker_activity_threads: int = 32
     background_scheduling: Literal["batch", "idle", "normal"] = "batch"  # onestop/scheduling.py
 

@@ -61,7 +61,8 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     install_error_handlers(app)
     install_sessions(app, settings)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(ServerTiming)  # outermost: the whole of the application's time
+    if settings.server_timing:
+        app.add_middleware(ServerTiming)  # outermost: the whole of the application's time
     return app
 
 

@@ -3,6 +3,8 @@ request reaching the application to the start of its answer (W3C Server Timing).
 
 A client's own clock adds the network, the queue in front of the process and the client's own
 delays; this header lets an operator, a browser's developer tools or `make bench` tell them apart.
+It also tells any caller how long the portal took: `ONESTOP_SERVER_TIMING=false` (as deploy/ sets
+for production) leaves it out.
 """
 
 from __future__ import annotations

@@ -240,3 +240,18 @@ def test_server_timing_names_the_portals_own_duration() -> None:
     assert duration_ms("app;dur=12.5") == 12.5
     assert duration_ms('db;dur=3, app;desc="portal";dur=7') == 7.0
     assert duration_ms("db;dur=3") is None and duration_ms(None) is None
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_server_timing_can_be_left_out_for_the_public(tmp_path, database_url: str, enabled: bool) -> None:
+    """deploy/ turns it off in production: it tells any caller how long the portal took."""
+    from starlette.testclient import TestClient
+
+    from onestop.settings import Settings
+    from portal.app import create_app
+
+    settings = Settings(database_url=database_url, state_dir=tmp_path, server_timing=enabled)
+    with TestClient(create_app(settings, sweep=False), base_url="http://127.0.0.1") as client:
+        answer = client.get("/healthz")
+    assert answer.status_code == 200
+    assert ("server-timing" in answer.headers) is enabled
