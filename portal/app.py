@@ -16,6 +16,7 @@ from portal.api import agency, applications, catalogue, documents, health, profi
 from portal.api import appeals, audit, data_access
 from portal.applications.sweeper import sweep_forever
 from portal.auth import install_sessions, login_router
+from portal.auth.officer_directory import OfficerDirectory
 from portal.errors import install_error_handlers
 from portal.limits import BodySizeLimit
 from portal.timing import ServerTiming
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
                               "download signed certificates.")
     app.state.settings = settings
     app.state.engine = get_engine(settings.database_url)
+    app.state.officer_directory = OfficerDirectory(app.state.engine)
     app.state.workflows = WorkflowsGateway(settings)
     app.state.signer = DocumentSigner(settings.keys_dir)
 

@@ -22,7 +22,7 @@ from temporalio.exceptions import ApplicationError
 from services.application_status import application_status
 from store import audit, repository, webhooks
 from store.activities import service_agency
-from store.engine import session_scope
+from store.engine import read_scope, session_scope
 from store.models import SERVICE_FINAL_STATUSES, Application, ServiceRequest
 from store.types import utcnow
 from store.workbench import Appeal, Task
@@ -249,7 +249,7 @@ class AppealActivities:
     @activity.defn(name="appeals.application_state")
     def application_state(self, input: ApplicationStateInput) -> ApplicationState:
         try:
-            with session_scope(self.engine) as session:
+            with read_scope(self.engine) as session:  # a read: no write lock on SQLite
                 return application_state(session, input.application_id)
         except repository.NotFound as error:  # will not fix itself on retry
             raise ApplicationError(str(error), type="ApplicationMissing", non_retryable=True) from error

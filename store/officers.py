@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, String, Table
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from store.repository import upsert_insert
 from store.types import UTCDateTime
 
 
@@ -49,7 +49,6 @@ class OfficerClaims:
 
 
 _OFFICERS: Table = Officer.__table__  # type: ignore[attr-defined]
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def get_officer(session: Session, login: str) -> Officer | None:
@@ -58,12 +57,9 @@ def get_officer(session: Session, login: str) -> Officer | None:
 
 def record_officer(session: Session, claims: OfficerClaims, seen_at: datetime) -> None:
     """Insert or update one officer in one statement, so two first requests at once both succeed."""
-    insert = _INSERTS.get(session.get_bind().dialect.name)
-    if insert is None:
-        raise NotImplementedError(f"no upsert for {session.get_bind().dialect.name}")
     values: dict[str, Any] = {"name": claims.name, "agency": claims.agency, "region": claims.region,
                               "roles": list(claims.roles), "last_seen_at": seen_at}
-    session.execute(insert(_OFFICERS).values(login=claims.login, **values)
+    session.execute(upsert_insert(session.get_bind().dialect.name, _OFFICERS).values(login=claims.login, **values)
                     .on_conflict_do_update(index_elements=["login"], set_=values))
 
 

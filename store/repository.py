@@ -279,12 +279,17 @@ def service_codes(db: Session | Connection, application_id: str) -> list[str]:
 _UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
-@lru_cache(maxsize=None)
-def _insert_ignoring_duplicates_statement(dialect: str, table: Table, conflict: tuple[str, ...]) -> Any:
+def upsert_insert(dialect: str, table: Table) -> Any:
+    """INSERT for `table` with ON CONFLICT available: both databases have it, under their own dialect."""
     insert = _UPSERTS.get(dialect)
     if insert is None:
         raise NotImplementedError(f"no upsert for {dialect}")
-    statement = insert(table).on_conflict_do_nothing(index_elements=list(conflict))
+    return insert(table)
+
+
+@lru_cache(maxsize=None)
+def _insert_ignoring_duplicates_statement(dialect: str, table: Table, conflict: tuple[str, ...]) -> Any:
+    statement = upsert_insert(dialect, table).on_conflict_do_nothing(index_elements=list(conflict))
     if dialect == "sqlite":
         # The row count is exact there, and a statement with rows still to fetch would keep
         # SQLite's write lock until they are fetched.
@@ -369,5 +374,5 @@ __all__ = [
     "add_document", "applications_not_started", "create_application", "document_by_key",
     "documents_of", "documents_of_owner", "get_application", "get_document", "get_service_request",
     "list_applications", "mark_workflow_started", "move_application", "move_service", "record_event",
-    "service_codes", "service_requests", "ServiceState", "set_application_status", "set_service_status", "timeline",
+    "service_codes", "upsert_insert", "service_requests", "ServiceState", "set_application_status", "set_service_status", "timeline",
 ]

@@ -32,26 +32,25 @@ def test_a_thread_takes_the_policy_and_what_it_starts_inherits_it(policy: str) -
 @linux_only
 def test_the_worker_runs_as_batch_by_default_and_as_configured(tmp_path: Path) -> None:
     """`onestop worker` asks at start, before its threads; the setting picks the policy."""
-    silent = socket.create_server(("127.0.0.1", 0))  # accepts and never answers: the worker waits to connect
-    address = f"127.0.0.1:{silent.getsockname()[1]}"
-    for setting, expected in ((None, os.SCHED_BATCH), ("idle", os.SCHED_IDLE)):
-        env = {**os.environ, "ONESTOP_STATE_DIR": str(tmp_path), "ONESTOP_TEMPORAL_ADDRESS": address}
-        env.pop("ONESTOP_BACKGROUND_SCHEDULING", None)
-        if setting:
-            env["ONESTOP_BACKGROUND_SCHEDULING"] = setting
-        worker = subprocess.Popen([sys.executable, "-m", "onestop", "worker"], cwd=ROOT, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 20
-            policy = os.sched_getscheduler(worker.pid)
-            while policy != expected and worker.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.05)
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts and never answers: the worker waits to connect
+        address = f"127.0.0.1:{silent.getsockname()[1]}"
+        for setting, expected in ((None, os.SCHED_BATCH), ("idle", os.SCHED_IDLE)):
+            env = {**os.environ, "ONESTOP_STATE_DIR": str(tmp_path), "ONESTOP_TEMPORAL_ADDRESS": address}
+            env.pop("ONESTOP_BACKGROUND_SCHEDULING", None)
+            if setting:
+                env["ONESTOP_BACKGROUND_SCHEDULING"] = setting
+            worker = subprocess.Popen([sys.executable, "-m", "onestop", "worker"], cwd=ROOT, env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                deadline = time.monotonic() + 20
                 policy = os.sched_getscheduler(worker.pid)
-            assert policy == expected
-        finally:
-            worker.kill()
-            worker.wait(10)
-    silent.close()
+                while policy != expected and worker.poll() is None and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    policy = os.sched_getscheduler(worker.pid)
+                assert policy == expected
+            finally:
+                worker.kill()
+                worker.wait(10)
 
 
 def test_an_unknown_policy_is_refused_by_the_settings() -> None:

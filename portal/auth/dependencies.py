@@ -14,7 +14,6 @@ from typing import Annotated, Awaitable, Callable
 from fastapi import Depends, FastAPI, Request
 
 from onestop.settings import Settings, get_settings
-from portal.auth.officer_directory import directory_for
 from portal.auth.tokens import InvalidToken, Principal, TokenVerifier
 from portal.problems import Forbidden, NotAuthenticated
 
@@ -78,7 +77,7 @@ async def _resolve(request: Request, *, required: bool) -> Principal | None:
                 raise
             return None
     request.state.principal = principal
-    directory = directory_for(request.app)
+    directory = getattr(request.app.state, "officer_directory", None)  # apps of portal.app.create_app have one
     if directory is not None:
         await directory.saw(principal)  # signing in is how an officer becomes someone to give tasks to
     return principal

@@ -17,7 +17,6 @@ import logging
 from datetime import datetime, timedelta
 from typing import Callable
 
-from fastapi import FastAPI
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -77,15 +76,4 @@ class OfficerDirectory:
             self._recorded[login] = found
 
 
-def directory_for(app: FastAPI) -> OfficerDirectory | None:
-    """One directory per app, built on first use; none for an app without a database."""
-    directory: OfficerDirectory | None = getattr(app.state, "officer_directory", None)
-    if directory is None:
-        engine: Engine | None = getattr(app.state, "engine", None)
-        if engine is None:
-            return None
-        directory = app.state.officer_directory = OfficerDirectory(engine)
-    return directory
-
-
-__all__ = ["RECORD_AGAIN_AFTER", "OfficerDirectory", "claims_of", "directory_for"]
+__all__ = ["RECORD_AGAIN_AFTER", "OfficerDirectory", "claims_of"]
