@@ -1,0 +1,98 @@
+"""The officers' pages and the data-access page without a browser: who may open them, in which language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from onestop.settings import Settings
+from portal.auth.tokens import Principal
+from portal.pages.officer_texts import ACTION_ERRORS, HISTORY_ACTIONS, OFFICER_TEXTS, OUTCOMES, TASK_STATUSES
+from portal.tasks.refusals import _PROBLEMS
+from store.workbench import TASK_STATUSES as STATUS_CODES
+
+OFFICER = Principal(subject="tax.astana.officer", kind="officer", roles=("officer",), scopes=frozenset(),
+                    agency="tax", region="astana", name="Asel Bekova")
+SUPERVISOR = Principal(subject="tax.astana.supervisor", kind="officer", roles=("supervisor",), scopes=frozenset(),
+                       agency="tax", region="astana", name="Marat Iskakov")
+CITIZEN = Principal(subject="900101300811", kind="citizen", roles=(), scopes=frozenset())
+
+
+@pytest.mark.parametrize("table", [OFFICER_TEXTS, ACTION_ERRORS, TASK_STATUSES, OUTCOMES, HISTORY_ACTIONS],
+                         ids=["texts", "errors", "statuses", "outcomes", "history"])
+def test_every_officer_text_exists_in_kazakh_russian_and_english(table: dict[str, dict[str, str]]) -> None:
+    for key, text in table.items():
+        assert set(text) == {"kk", "ru", "en"}, key
+        assert all(value.strip() for value in text.values()), key
+
+
+def test_every_task_status_and_every_refusal_of_the_workflow_has_words() -> None:
+    assert set(STATUS_CODES) <= set(TASK_STATUSES)
+    assert {slug for _, slug, _ in _PROBLEMS.values()} - {"not-found", "nothing-to-answer", "already-decided",
+                                                          "already-withdrawn", "validation-failed"} <= set(ACTION_ERRORS)
+
+
+@pytest.fixture
+def client(tmp_path: Path, database_url: str) -> Iterator[TestClient]:
+    from portal.app import create_app
+
+    settings = Settings(database_url=database_url, state_dir=tmp_path)
+    with TestClient(create_app(settings, sweep=False), base_url="http://127.0.0.1") as client:
+        yield client
+
+
+def _as(client: TestClient, principal: Principal) -> None:
+    from portal.auth.dependencies import optional_principal
+
+    client.app.dependency_overrides[optional_principal] = lambda: principal
+
+
+@pytest.mark.parametrize("path", ["/officer/tasks", "/officer/tasks/some-id", "/officer/audit", "/me/data-access"])
+def test_a_stranger_is_sent_to_log_in_and_back(client: TestClient, path: str) -> None:
+    answer = client.get(path, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/login?next=" + path.replace("/", "%2F"))
+
+
+@pytest.mark.parametrize("path", ["/officer", "/officer/tasks", "/officer/tasks/some-id", "/officer/audit"])
+def test_a_citizen_on_the_officers_pages_gets_403(client: TestClient, path: str) -> None:
+    _as(client, CITIZEN)
+    page = client.get(path + "?lang=en", follow_redirects=False)
+    assert page.status_code == 403 and "This page is for civil servants." in page.text
+
+
+def test_a_post_of_a_citizen_does_nothing(client: TestClient) -> None:
+    _as(client, CITIZEN)
+    page = client.post("/officer/tasks/some-id/decide?lang=ru", data={"outcome": "approve"}, follow_redirects=False)
+    assert page.status_code == 403 and "государственных служащих" in page.text
+
+
+@pytest.mark.parametrize(("language", "heading"), [("kk", "Кіріс тапсырмалар"), ("ru", "Входящие задачи"),
+                                                   ("en", "Inbox")])
+def test_the_inbox_speaks_the_officers_language(client: TestClient, language: str, heading: str) -> None:
+    _as(client, OFFICER)
+    page = client.get(f"/officer/tasks?lang={language}&status=bogus&offset=x")
+    assert page.status_code == 200 and f'<html lang="{language}">' in page.text and heading in page.text
+    assert 'href="/officer/audit"' not in page.text  # officers have no audit trail
+
+
+def test_a_task_outside_the_queue_is_the_404_page(client: TestClient) -> None:
+    _as(client, OFFICER)
+    page = client.get("/officer/tasks/no-such-task?lang=en")
+    assert page.status_code == 404 and "There is no such page" in page.text
+
+
+def test_only_a_supervisor_reads_the_audit_trail(client: TestClient) -> None:
+    _as(client, OFFICER)
+    assert client.get("/officer/audit?lang=en").status_code == 403
+    _as(client, SUPERVISOR)
+    page = client.get("/officer/audit?lang=en&before=zz&action=" + "x" * 500)
+    assert page.status_code == 200 and "Audit trail" in page.text
+
+
+def test_an_officer_has_no_data_access_page_of_their_own(client: TestClient) -> None:
+    _as(client, OFFICER)
+    page = client.get("/me/data-access?lang=en")
+    assert page.status_code == 403 and "a citizen sees their own data" in page.text
