@@ -3,14 +3,15 @@
     routes.py       the citizen's: catalogue, the form, my applications, status, verification
     data_access.py  the citizen's "who read my data"
     officer.py      the civil servants' under /officer/: inbox, task, actions, audit trail
+    assets.py       /assets/refresh.js, which keeps a status page current (no inline script)
 """
 
 from fastapi import APIRouter
 
-from portal.pages import data_access, officer, routes
+from portal.pages import assets, data_access, officer, routes
 
 router = APIRouter(include_in_schema=False)
-for _pages in (routes, data_access, officer):
+for _pages in (routes, assets, data_access, officer):
     router.include_router(_pages.router)
 
 __all__ = ["router"]

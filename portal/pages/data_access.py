@@ -12,8 +12,7 @@ from connectors.access_log import fetch_access_log
 from connectors.errors import RegistryRefusal, RegistryUnavailable
 from portal.api.data_access import explain
 from portal.auth import OptionalPrincipal
-from portal.pages.officer_texts import OfficerTexts
-from portal.pages.rendering import page_language, render
+from portal.pages.rendering import render
 from portal.pages.routes import _login_redirect
 
 router = APIRouter(include_in_schema=False)
@@ -25,16 +24,15 @@ SHOWN = 200
 async def data_access(request: Request, principal: OptionalPrincipal) -> Response:
     if principal is None:
         return _login_redirect(request)
-    o = OfficerTexts(page_language(request))
     if principal.kind != "citizen" or principal.iin is None:
-        return render(request, "officer_message.html", principal=principal, status_code=403, o=o,
+        return render(request, "officer_message.html", principal=principal, status_code=403,
                       heading_key="forbidden", message_key="citizens_data_only")
     client = request.app.state.registries
     try:
         entries = [explain(e, client.system_id) for e in await fetch_access_log(client, principal.iin, SHOWN)]
     except (RegistryUnavailable, RegistryRefusal):
-        return render(request, "data_access.html", principal=principal, status_code=503, o=o, entries=None)
-    return render(request, "data_access.html", principal=principal, o=o, entries=entries)
+        return render(request, "data_access.html", principal=principal, status_code=503, entries=None)
+    return render(request, "data_access.html", principal=principal, entries=entries)
 
 
 __all__ = ["router"]

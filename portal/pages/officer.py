@@ -19,12 +19,13 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
+from connectors.access_log import FIELD_TITLES, REGISTRY_TITLES
 from policies.working_days import working_days_between
 from portal.api.audit import AuditFilter, audit_page
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
 from portal.database import reading
-from portal.pages.officer_texts import ACTION_ERRORS, HISTORY_ACTIONS, OUTCOMES, TASK_STATUSES, OfficerTexts
+from portal.pages.officer_texts import ACTION_ERRORS, HISTORY_ACTIONS, OUTCOMES, TASK_STATUSES
 from portal.pages.rendering import csrf_valid, page_language, render
 from portal.pages.routes import _login_redirect, _not_found
 from portal.pages.texts import FIELD_LABELS, text
@@ -40,17 +41,20 @@ from workflows.human_tasks import (ClaimTaskInput, CompleteTaskInput, OfficerRea
 router = APIRouter(prefix="/officer", include_in_schema=False)
 
 PAGE_SIZE = 50
+REFRESH_SECONDS = 5  # while the applicant is asked, the answer shows up without a reload
 FILTER_MAX = 64  # the audit API's longest filter value
 
 
 def _page(request: Request, template: str, principal: Principal, *, status_code: int = 200,
           **context: Any) -> Response:
     language = page_language(request)
-    return render(request, template, principal=principal, status_code=status_code, o=OfficerTexts(language),
+    return render(request, template, principal=principal, status_code=status_code,
                   task_status=lambda s: text(TASK_STATUSES, s, language),
                   outcome_text=lambda s: text(OUTCOMES, s, language),
                   action_text=lambda s: text(HISTORY_ACTIONS, s, language),
                   answer_label=lambda s: text(FIELD_LABELS, s, language),
+                  registry_title=lambda s: text(REGISTRY_TITLES, s, language),
+                  field_title=lambda s: text(FIELD_TITLES, s, language),
                   supervisor=is_supervisor(principal), **context)
 
 
@@ -125,7 +129,8 @@ async def _task_page(request: Request, officer: Principal, task_id: str, *, stat
                  me=officer.subject, days_left=working_days_left(task.deadline),
                  errors={k: text(ACTION_ERRORS, v, language) for k, v in (errors or {}).items()},
                  notice=text(ACTION_ERRORS, notice, language) if notice else None, values=values or {},
-                 open_statuses=TASK_OPEN_STATUSES)
+                 open_statuses=TASK_OPEN_STATUSES,
+                 refresh_seconds=REFRESH_SECONDS if task.status == "awaiting_applicant" else None)
 
 
 @router.get("/tasks/{task_id}")

@@ -88,6 +88,13 @@ OFFICER_TEXTS: dict[str, Text] = {
     "older": {"kk": "Ескірек жазбалар", "ru": "Более ранние записи", "en": "Older entries"},
     "no_entries": {"kk": "Жазба жоқ.", "ru": "Записей нет.", "en": "No entries."},
     "newest": {"kk": "Ең жаңа жазбалар", "ru": "Самые новые записи", "en": "Newest entries"},
+    "check_the_form": {"kk": "Форманы тексеріңіз: кейбір өрістер қате толтырылған.",
+                       "ru": "Проверьте форму: некоторые поля заполнены с ошибками.",
+                       "en": "Please check the form: some fields need correcting."},
+    "stop_refreshing": {"kk": "Жаңартуды тоқтату", "ru": "Остановить обновление", "en": "Stop refreshing"},
+    "refreshing_task": {"kk": "Өтініш беруші жауап бергенше бет өзі жаңарады.",
+                        "ru": "Пока заявитель не ответит, страница обновляется сама.",
+                        "en": "This page refreshes itself until the applicant answers."},
     # the citizen's "who read my data"
     "data_access": {"kk": "Деректеріме кім қарады", "ru": "Кто смотрел мои данные", "en": "Who read my data"},
     "data_access_intro": {"kk": "Мемлекеттік тізілімдердегі деректеріңізді кім, не үшін оқыды немесе жазды.",

@@ -16,12 +16,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from portal.applications.submission import KAZAKHSTAN
 from portal.auth import Principal
 from portal.i18n import LANGUAGES, language_of
+from portal.pages.officer_texts import OfficerTexts
 from portal.pages.texts import LANGUAGE_NAMES, STATUSES, Texts, in_language, text
 from policies.texts import format_number
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSRF_SESSION_KEY = "csrf"
 LANGUAGE_SESSION_KEY = "lang"
+# Scripts, styles and everything else from the portal itself: no inline script, no other origin.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -87,12 +91,14 @@ def render(request: Request, template: str, *, principal: Principal | None, stat
             return str(value)
 
     html = _env.get_template(template).render(
-        request=request, lang=language, t=Texts(language), tr=lambda value: in_language(value, language),
+        request=request, lang=language, t=Texts(language), o=OfficerTexts(language),
+        tr=lambda value: in_language(value, language),
         status_text=lambda status: text(STATUSES, status, language), principal=principal,
         user_name=display_name(principal), csrf=csrf_token(request), local_time=local_time, day=day, money=money,
         languages=[(code, LANGUAGE_NAMES[code], _url_with_language(request, code)) for code in LANGUAGES],
         **context)
-    return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
+    return HTMLResponse(html, status_code=status_code,
+                        headers={"Cache-Control": "no-store", "Content-Security-Policy": CONTENT_SECURITY_POLICY})
 
 
 __all__ = ["csrf_token", "csrf_valid", "display_name", "local_time", "page_language", "render"]

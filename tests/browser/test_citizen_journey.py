@@ -67,6 +67,8 @@ async def test_citizen_applies_follows_every_step_and_verifies_the_certificate(
     await expect(page.locator("#payments-total")).to_contain_text("тенге")
     await expect(page.get_by_text("Ежемесячные социальные платежи")).to_be_visible()
     await expect(page.get_by_text("Срок по закону")).to_be_visible()
+    await expect(page.locator("main")).not_to_have_attribute("data-refresh-seconds", re.compile(".*"))
+    await assert_accessible(page)
 
     download_link = page.locator("a[id^=download-]")
     async with page.expect_download() as info:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -96,3 +97,18 @@ def test_an_officer_has_no_data_access_page_of_their_own(client: TestClient) -> 
     _as(client, OFFICER)
     page = client.get("/me/data-access?lang=en")
     assert page.status_code == 403 and "a citizen sees their own data" in page.text
+
+
+@pytest.mark.parametrize("path", ["/", "/officer/tasks", "/officer/tasks/no-such-task", "/officer/audit"])
+def test_every_page_forbids_inline_script_and_carries_none(client: TestClient, path: str) -> None:
+    _as(client, SUPERVISOR)
+    page = client.get(path)
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert not re.search(r"<script(?![^>]*\bsrc=)", page.text)
+
+
+def test_the_refresh_script_is_served_from_the_portal(client: TestClient) -> None:
+    script = client.get("/assets/refresh.js")
+    assert script.status_code == 200 and script.headers["content-type"].startswith("text/javascript")
+    assert "data-refresh-seconds" in script.text
