@@ -6,7 +6,7 @@ through `o` (OfficerTexts falls back to the citizen's TEXTS for the shared words
 
 from __future__ import annotations
 
-from portal.pages.texts import TEXTS, Text
+from portal.pages.texts import Text, Texts
 
 OFFICER_TEXTS: dict[str, Text] = {
     "workbench": {"kk": "Қызметкердің жұмыс орны", "ru": "Рабочее место специалиста", "en": "Officer's workbench"},
@@ -192,17 +192,13 @@ HISTORY_ACTIONS: dict[str, Text] = {
 }
 
 
-class OfficerTexts:
+class OfficerTexts(Texts):
     """`o.inbox` in a template: OFFICER_TEXTS in one language, then the citizen pages' TEXTS."""
 
-    def __init__(self, language: str) -> None:
-        self.language = language
-
     def __getattr__(self, key: str) -> str:
-        table = OFFICER_TEXTS if key in OFFICER_TEXTS else TEXTS
-        if key not in table:
-            raise AttributeError(key)
-        return table[key][self.language]
+        if key in OFFICER_TEXTS:
+            return OFFICER_TEXTS[key][self.language]
+        return super().__getattr__(key)
 
 
 __all__ = ["ACTION_ERRORS", "HISTORY_ACTIONS", "OFFICER_TEXTS", "OUTCOMES", "OfficerTexts", "TASK_STATUSES"]

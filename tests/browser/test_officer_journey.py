@@ -159,8 +159,8 @@ async def test_an_officer_claims_asks_and_decides_and_the_citizen_sees_the_decis
         await expect(status.locator("#application-status")).to_have_attribute("data-status", "completed",
                                                                               timeout=60_000)
         await expect(status.locator("[data-outcome]")).to_have_attribute("data-outcome", "approved")
-        # And who read their data for it, and why.
-        await status.goto(f"{healthy_stack.portal_url}/me/data-access?lang=en")
+        # And who read their data for it, and why: one link away from any page.
+        await status.get_by_role("link", name="Who read my data").click()
         read = status.locator(f"tr[data-application='{application_id}'][data-registry=population]")
         await expect(read.first).to_contain_text("Registration as self-employed")
         await in_both_languages(status)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from onestop.settings import Settings
 from portal.auth.tokens import Principal
-from portal.pages.officer_texts import ACTION_ERRORS, HISTORY_ACTIONS, OFFICER_TEXTS, OUTCOMES, TASK_STATUSES
+from portal.pages.officer_texts import ACTION_ERRORS, TASK_STATUSES
 from portal.tasks.refusals import _PROBLEMS
 from store.workbench import TASK_STATUSES as STATUS_CODES
 
@@ -22,27 +19,10 @@ SUPERVISOR = Principal(subject="tax.astana.supervisor", kind="officer", roles=("
 CITIZEN = Principal(subject="900101300811", kind="citizen", roles=(), scopes=frozenset())
 
 
-@pytest.mark.parametrize("table", [OFFICER_TEXTS, ACTION_ERRORS, TASK_STATUSES, OUTCOMES, HISTORY_ACTIONS],
-                         ids=["texts", "errors", "statuses", "outcomes", "history"])
-def test_every_officer_text_exists_in_kazakh_russian_and_english(table: dict[str, dict[str, str]]) -> None:
-    for key, text in table.items():
-        assert set(text) == {"kk", "ru", "en"}, key
-        assert all(value.strip() for value in text.values()), key
-
-
 def test_every_task_status_and_every_refusal_of_the_workflow_has_words() -> None:
     assert set(STATUS_CODES) <= set(TASK_STATUSES)
     assert {slug for _, slug, _ in _PROBLEMS.values()} - {"not-found", "nothing-to-answer", "already-decided",
                                                           "already-withdrawn", "validation-failed"} <= set(ACTION_ERRORS)
-
-
-@pytest.fixture
-def client(tmp_path: Path, database_url: str) -> Iterator[TestClient]:
-    from portal.app import create_app
-
-    settings = Settings(database_url=database_url, state_dir=tmp_path)
-    with TestClient(create_app(settings, sweep=False), base_url="http://127.0.0.1") as client:
-        yield client
 
 
 def _as(client: TestClient, principal: Principal) -> None:

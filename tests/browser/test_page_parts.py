@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from onestop.settings import Settings
 from portal.applications.submission import today_in_kazakhstan, validated_orders
 from portal.pages.forms import answers_from, form_fields, place_errors
+from portal.pages.officer_texts import ACTION_ERRORS, HISTORY_ACTIONS, OFFICER_TEXTS, OUTCOMES, TASK_STATUSES
 from portal.pages.texts import FIELD_ERRORS, FIELD_LABELS, PAYMENT_PARTS, STATUSES, TEXTS
 from portal.problems import ValidationFailed
 from services.catalogue import get_service
@@ -20,8 +18,10 @@ from store.models import APPLICATION_STATUSES, SERVICE_STATUSES
 CODE = "self-employed-registration"
 
 
-@pytest.mark.parametrize("table", [TEXTS, FIELD_LABELS, FIELD_ERRORS, STATUSES, PAYMENT_PARTS],
-                         ids=["texts", "labels", "errors", "statuses", "payment-parts"])
+@pytest.mark.parametrize("table", [TEXTS, FIELD_LABELS, FIELD_ERRORS, STATUSES, PAYMENT_PARTS, OFFICER_TEXTS,
+                                   ACTION_ERRORS, TASK_STATUSES, OUTCOMES, HISTORY_ACTIONS],
+                         ids=["texts", "labels", "errors", "statuses", "payment-parts", "officer-texts",
+                              "officer-errors", "task-statuses", "outcomes", "task-history"])
 def test_every_text_exists_in_kazakh_russian_and_english(table: dict[str, dict[str, str]]) -> None:
     for key, text in table.items():
         assert set(text) == {"kk", "ru", "en"}, key
@@ -95,15 +95,6 @@ def test_the_text_comes_from_the_errors_code_whatever_its_english_says() -> None
     assert {f.name: f.error for f in fields if f.error} == {
         "phone": "Укажите телефон или электронную почту для уведомлений.",
         "activity_description": "Слишком длинный текст."}
-
-
-@pytest.fixture
-def client(tmp_path: Path, database_url: str) -> Iterator[TestClient]:
-    from portal.app import create_app
-
-    settings = Settings(database_url=database_url, state_dir=tmp_path)
-    with TestClient(create_app(settings, sweep=False), base_url="http://127.0.0.1") as client:
-        yield client
 
 
 def test_home_lists_the_catalogue_and_remembers_the_chosen_language(client: TestClient) -> None:
