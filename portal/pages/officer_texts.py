@@ -41,6 +41,7 @@ OFFICER_TEXTS: dict[str, Text] = {
     "submitted_via": {"kk": "Берілу арнасы", "ru": "Канал подачи", "en": "Submitted through"},
     "grounds": {"kk": "Маманға жіберілу себебі", "ru": "Почему задача у специалиста",
                 "en": "Why a person decides"},
+    "appeal_grounds": {"kk": "Шағымның негіздері", "ru": "Доводы жалобы", "en": "The grounds of the appeal"},
     "answers": {"kk": "Өтініш берушінің жауаптары", "ru": "Ответы заявителя", "en": "The applicant's answers"},
     "registry_data": {"kk": "Тізілімдерден алынған деректер", "ru": "Сведения из реестров",
                       "en": "What the registries hold"},

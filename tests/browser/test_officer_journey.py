@@ -15,7 +15,7 @@ from playwright.async_api import BrowserContext, Page, expect
 
 from tests.browser.axe import assert_accessible
 from tests.browser.test_citizen_journey import log_in
-from tests.support.api import apply_for_review, client_as, signed_in, task_of
+from tests.support.api import apply_for_review, client_as, signed_in, task_of, until
 from tests.support.citizens import citizen_of
 from tests.support.stack import Stack
 
@@ -246,3 +246,48 @@ async def test_a_supervisor_reassigns_a_stale_form_is_refused_and_another_region
             await other.close()
     await officer.close()
 
+
+
+async def test_a_supervisor_reviews_an_appeal_and_the_first_decider_may_not(
+        healthy_stack: Stack, context: BrowserContext, browser) -> None:  # type: ignore[no-untyped-def]
+    iin, application_id, task_id = await review_application(healthy_stack)
+    async with await client_as(healthy_stack, officer=OFFICER) as officer_api, \
+            await client_as(healthy_stack, citizen=iin) as citizen, \
+            await client_as(healthy_stack, officer=SUPERVISOR) as supervisor_api:
+        refused = await officer_api.post(f"/tasks/{task_id}/complete",
+                                         json={"outcome": "refuse", "reasons": ["activity_not_permitted"]})
+        assert refused.status_code == 200, refused.text
+        await until(lambda: citizen.get(f"/applications/{application_id}"), lambda r: r.json()["status"] == "refused")
+        filed = await citizen.post(f"/applications/{application_id}/appeals",
+                                   json={"service_code": "self-employed-registration",
+                                         "grounds": "Yurt repair is a craft on the list."})
+        assert filed.status_code == 202, filed.text
+        review = await task_of(supervisor_api, application_id, "appeal.review")
+
+        # The officer who refused sees the review in the queue but may not take it: four-eyes, on the page.
+        first = await logged_in(context, healthy_stack, OFFICER, f"/officer/tasks/{review['id']}", "en")
+        await first.click("#claim")
+        await expect(first.locator("#notice")).to_have_text(
+            "The officer who made the first decision may not act on this task.")
+        await expect(first.locator("#task-status")).to_have_attribute("data-status", "open")
+        await assert_accessible(first)
+
+        supervisor_context = await browser.new_context(locale="en-US")
+        try:
+            page = await logged_in(supervisor_context, healthy_stack, SUPERVISOR, f"/officer/tasks/{review['id']}",
+                                   "kk")
+            await expect(page.locator("#appeal-grounds")).to_have_text("Yurt repair is a craft on the list.")
+            await in_both_languages(page)
+            await page.click("#claim")
+            await expect(page.locator("#task-assignee")).to_have_attribute("data-assignee", SUPERVISOR)
+            await page.check("#outcome-upheld")
+            await page.check("#reason-decision_lawful")
+            await page.click("#decide")
+            await expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "upheld")
+            await in_both_languages(page)
+        finally:
+            await supervisor_context.close()
+        final = await until(lambda: citizen.get(f"/applications/{application_id}"),
+                            lambda r: r.json()["appeals"] and r.json()["appeals"][0]["outcome"] == "upheld")
+        assert final.json()["status"] == "refused"
+    await first.close()
