@@ -8,11 +8,15 @@ axe-core checks every page in Kazakh and in English.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 from playwright.async_api import BrowserContext, Page, expect
 
+from portal.applications.submission import today_in_kazakhstan
+from store.engine import get_engine, session_scope
+from store.workbench import Task
 from tests.browser.axe import assert_accessible
 from tests.browser.test_citizen_journey import log_in
 from tests.support.api import apply_for_review, client_as, signed_in, task_of, until
@@ -291,3 +295,32 @@ async def test_a_supervisor_reviews_an_appeal_and_the_first_decider_may_not(
                             lambda r: r.json()["appeals"] and r.json()["appeals"][0]["outcome"] == "upheld")
         assert final.json()["status"] == "refused"
     await first.close()
+
+
+async def test_overdue_and_escalated_work_stands_out_in_the_inbox(
+        healthy_stack: Stack, context: BrowserContext) -> None:
+    iin, application_id, task_id = await review_application(healthy_stack)
+    # The inbox reads the database: moving the row's deadline back (and marking it escalated, as the
+    # workflow does at the end of the deadline day) is what an overdue task looks like to it.
+    with session_scope(get_engine(healthy_stack.settings.database_url)) as session:
+        task = session.get(Task, task_id)
+        assert task is not None
+        task.deadline, task.escalated = today_in_kazakhstan() - timedelta(days=14), True
+        session.add(task)
+    try:
+        page = await logged_in(context, healthy_stack, SUPERVISOR, "/officer/tasks", "en")
+        await page.check("#filter-overdue")
+        await page.click("#filter-submit")
+        row = page.locator(f"tr[data-task='{task_id}']")
+        await expect(row).to_have_class(re.compile(r"\boverdue\b.*\bescalated\b"))
+        await expect(row.locator(".badge.bad")).to_have_text("Overdue")
+        await expect(row.locator(".badge.warn")).to_have_text("Escalated")
+        assert int(await row.locator("[data-days-left]").get_attribute("data-days-left") or "0") < 0
+        assert "overdue=1" in page.url
+        await in_both_languages(page)
+        await row.get_by_role("link").click()
+        await expect(page.locator("#overdue")).to_be_visible()
+        await expect(page.locator("#escalated")).to_be_visible()
+    finally:
+        async with await client_as(healthy_stack, citizen=iin) as citizen:  # leave nothing open behind
+            assert (await citizen.post(f"/applications/{application_id}/withdraw")).status_code == 202
