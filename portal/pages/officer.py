@@ -194,9 +194,16 @@ async def _act(request: Request, principal: Principal | None, task_id: str, acti
         slug = refused.slug if refused.slug in ACTION_ERRORS else "refused"
         if field:
             return await _task_page(request, officer, task_id, status_code=refused.status, errors={field: slug},
-                                    values=dict(posted))
+                                    values=_typed(posted))
         return await _task_page(request, officer, task_id, status_code=refused.status, notice=slug)
     return done
+
+
+def _typed(posted: FormData) -> dict[str, Any]:
+    """What the officer typed and chose, to show again on the page that says what was wrong."""
+    return {"outcome": str(posted.get("outcome") or ""), "reasons": [str(c) for c in posted.getlist("reasons")],
+            "comment": str(posted.get("comment") or ""), "question": str(posted.get("question") or ""),
+            "to": str(posted.get("to") or "")}
 
 
 @router.post("/tasks/{task_id}/claim")

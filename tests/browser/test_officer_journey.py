@@ -128,11 +128,22 @@ async def test_an_officer_claims_asks_and_decides_and_the_citizen_sees_the_decis
     # While the applicant is asked the page keeps itself current (a script from /assets, no inline script).
     await expect(page.locator("main")).to_have_attribute("data-refresh-seconds", "5")
     await expect(page.locator("#refresh-pause")).to_be_visible()
-    async with await client_as(healthy_stack, citizen=iin) as citizen:
-        answered = await citizen.post(f"/applications/{application_id}/answers", json={"text": "Only repair."})
-        assert answered.status_code == 202, answered.text
+    # The citizen answers on a page of their own; an empty answer comes back on its field first.
+    citizen_context = await browser.new_context(locale="en-US")
+    citizen_context.set_default_timeout(10_000)
+    status = await logged_in(citizen_context, healthy_stack, iin, f"/applications/{application_id}/answer", "en")
+    await expect(status.locator("#question")).to_have_text("Do you also sell yurts, or only repair them?")
+    await in_both_languages(status)
+    await status.click("#send-answer")
+    await expect(status.locator("#field-answer-error")).to_have_text("Write your answer.")
+    await expect(status.locator("#field-answer")).to_have_attribute("aria-describedby", "field-answer-error")
+    await assert_accessible(status)
+    await status.fill("#field-answer", "Only repair.")
+    await status.dblclick("#send-answer")
+    await expect(status).to_have_url(re.compile(f"/applications/{application_id}$"))
     await expect(page.locator("#task-status")).to_have_attribute("data-status", "claimed", timeout=15_000)
     await expect(page.locator("#answered")).to_have_text("Only repair.")
+    assert await history_count(page, "task.info_answered") == 1  # the double click answered once
     await expect(page.locator("#refresh-pause")).to_be_hidden()
     await page.reload()
 
@@ -156,10 +167,8 @@ async def test_an_officer_claims_asks_and_decides_and_the_citizen_sees_the_decis
     assert refused_by_csp == []
 
     # The citizen sees the decision on the application's page.
-    citizen_context = await browser.new_context(locale="en-US")
-    citizen_context.set_default_timeout(10_000)
     try:
-        status = await logged_in(citizen_context, healthy_stack, iin, f"/applications/{application_id}", "en")
+        await status.goto(f"{healthy_stack.portal_url}/applications/{application_id}?lang=en")
         await expect(status.locator("#application-status")).to_have_attribute("data-status", "completed",
                                                                               timeout=60_000)
         await expect(status.locator("[data-outcome]")).to_have_attribute("data-outcome", "approved")
@@ -262,10 +271,23 @@ async def test_a_supervisor_reviews_an_appeal_and_the_first_decider_may_not(
                                          json={"outcome": "refuse", "reasons": ["activity_not_permitted"]})
         assert refused.status_code == 200, refused.text
         await until(lambda: citizen.get(f"/applications/{application_id}"), lambda r: r.json()["status"] == "refused")
-        filed = await citizen.post(f"/applications/{application_id}/appeals",
-                                   json={"service_code": "self-employed-registration",
-                                         "grounds": "Yurt repair is a craft on the list."})
-        assert filed.status_code == 202, filed.text
+        appellant_context = await browser.new_context(locale="en-US")
+        try:
+            appellant = await logged_in(appellant_context, healthy_stack, iin,
+                                        f"/applications/{application_id}/appeal", "en")
+            await in_both_languages(appellant)
+            await expect(appellant.locator("#service-self-employed-registration")).to_be_checked()
+            await appellant.click("#file-appeal")  # no grounds
+            await expect(appellant.locator("#field-grounds-error")).to_have_text("Write why the decision is wrong.")
+            await expect(appellant.locator("#field-grounds")).to_have_attribute("aria-invalid", "true")
+            await assert_accessible(appellant)
+            assert (await citizen.get(f"/applications/{application_id}/appeals")).json()["items"] == []
+            await appellant.fill("#field-grounds", "Yurt repair is a craft on the list.")
+            await appellant.dblclick("#file-appeal")
+            await expect(appellant).to_have_url(re.compile(f"/applications/{application_id}$"))
+        finally:
+            await appellant_context.close()
+        assert len((await citizen.get(f"/applications/{application_id}/appeals")).json()["items"]) == 1
         review = await task_of(supervisor_api, application_id, "appeal.review")
 
         # The officer who refused sees the review in the queue but may not take it: four-eyes, on the page.
@@ -324,3 +346,25 @@ async def test_overdue_and_escalated_work_stands_out_in_the_inbox(
     finally:
         async with await client_as(healthy_stack, citizen=iin) as citizen:  # leave nothing open behind
             assert (await citizen.post(f"/applications/{application_id}/withdraw")).status_code == 202
+
+
+async def test_a_citizen_withdraws_on_a_page_once_whatever_the_clicks(
+        healthy_stack: Stack, context: BrowserContext) -> None:
+    iin, application_id, task_id = await review_application(healthy_stack)
+    page = await logged_in(context, healthy_stack, iin, f"/applications/{application_id}/withdraw", "kk")
+    await in_both_languages(page)
+    await page.fill("#field-reason", "x" * 2001)
+    await page.click("#withdraw")
+    await expect(page.locator("#field-reason-error")).to_have_text("The reason is longer than 2000 characters.")
+    await assert_accessible(page)
+    await page.fill("#field-reason", "I found work.")
+    await page.dblclick("#withdraw")
+    await expect(page).to_have_url(re.compile(f"/applications/{application_id}$"))
+    await expect(page.locator("#application-status")).to_have_attribute("data-status", "withdrawn", timeout=30_000)
+    async with await client_as(healthy_stack, officer=OFFICER) as officer:
+        cancelled = await until(lambda: officer.get(f"/tasks/{task_id}"),
+                                lambda r: r.json()["status"] == "cancelled")
+        assert [h["action"] for h in cancelled.json()["history"]].count("task.cancelled") == 1
+    await page.goto(f"{healthy_stack.portal_url}/applications/{application_id}/withdraw")
+    await expect(page.locator("#cannot-withdraw")).to_be_visible()
+    await page.close()

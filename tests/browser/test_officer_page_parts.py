@@ -31,7 +31,9 @@ def _as(client: TestClient, principal: Principal) -> None:
     client.app.dependency_overrides[optional_principal] = lambda: principal
 
 
-@pytest.mark.parametrize("path", ["/officer/tasks", "/officer/tasks/some-id", "/officer/audit", "/me/data-access"])
+@pytest.mark.parametrize("path", ["/officer/tasks", "/officer/tasks/some-id", "/officer/audit", "/me/data-access",
+                                  "/applications/some-id/answer", "/applications/some-id/withdraw",
+                                  "/applications/some-id/appeal"])
 def test_a_stranger_is_sent_to_log_in_and_back(client: TestClient, path: str) -> None:
     answer = client.get(path, follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login?next=" + path.replace("/", "%2F"))
@@ -92,3 +94,13 @@ def test_the_refresh_script_is_served_from_the_portal(client: TestClient) -> Non
     script = client.get("/assets/refresh.js")
     assert script.status_code == 200 and script.headers["content-type"].startswith("text/javascript")
     assert "data-refresh-seconds" in script.text
+
+
+@pytest.mark.parametrize("action", ["answer", "withdraw", "appeal"])
+@pytest.mark.parametrize("who", [OFFICER, CITIZEN], ids=["officer", "citizen"])
+def test_an_application_that_is_not_the_callers_is_the_404_page_and_a_post_does_nothing(
+        client: TestClient, action: str, who: Principal) -> None:
+    _as(client, who)
+    assert client.get(f"/applications/no-such-application/{action}?lang=en").status_code == 404
+    page = client.post(f"/applications/no-such-application/{action}?lang=en", data={"answer": "x", "grounds": "x"})
+    assert page.status_code == 404 and "There is no such page" in page.text
