@@ -92,6 +92,7 @@ OFFICER_TEXTS: dict[str, Text] = {
     "check_the_form": {"kk": "Форманы тексеріңіз: кейбір өрістер қате толтырылған.",
                        "ru": "Проверьте форму: некоторые поля заполнены с ошибками.",
                        "en": "Please check the form: some fields need correcting."},
+    "refresh_now": {"kk": "Бетті жаңарту", "ru": "Обновить страницу", "en": "Refresh the page"},
     "stop_refreshing": {"kk": "Жаңартуды тоқтату", "ru": "Остановить обновление", "en": "Stop refreshing"},
     "refreshing_task": {"kk": "Өтініш беруші жауап бергенше бет өзі жаңарады.",
                         "ru": "Пока заявитель не ответит, страница обновляется сама.",

@@ -104,3 +104,26 @@ def test_an_application_that_is_not_the_callers_is_the_404_page_and_a_post_does_
     assert client.get(f"/applications/no-such-application/{action}?lang=en").status_code == 404
     page = client.post(f"/applications/no-such-application/{action}?lang=en", data={"answer": "x", "grounds": "x"})
     assert page.status_code == 404 and "There is no such page" in page.text
+
+
+@pytest.mark.browser
+async def test_without_script_a_running_status_page_offers_a_refresh_link(browser) -> None:  # type: ignore[no-untyped-def]
+    """JavaScript off: nothing refreshes by itself, so the page says how to (and the pause button stays hidden)."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from portal.pages.officer_texts import OfficerTexts
+    from portal.pages.rendering import TEMPLATES
+    from portal.pages.texts import Texts
+
+    class Url:
+        path = "/applications/some-id"
+
+    html = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True).get_template("base.html").render(
+        lang="en", t=Texts("en"), o=OfficerTexts("en"), languages=[], principal=None, refresh_seconds=2,
+        request=type("R", (), {"url": Url})())
+    context = await browser.new_context(java_script_enabled=False)
+    page = await context.new_page()
+    await page.set_content(html)
+    assert await page.get_by_role("link", name="Refresh the page").get_attribute("href") == Url.path
+    assert not await page.locator("#refresh-pause").is_visible()
+    await context.close()
