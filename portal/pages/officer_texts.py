@@ -216,6 +216,9 @@ ACTION_ERRORS: dict[str, Text] = {
     "appeal-not-offered": {"kk": "Бұл қызметтің шешіміне шағымды ешбір орган қарамайды.",
                            "ru": "Жалобы на решения по этой услуге не рассматривает ни один орган.",
                            "en": "No agency reviews appeals against this service."},
+    "action-not-signed": {"kk": "Әрекет қабылданбады: бетті қайта ашып, қайталаңыз.",
+                          "ru": "Действие не принято: откройте страницу заново и повторите.",
+                          "en": "The action was not accepted: open the page again and retry."},
     "refused": {"kk": "Әрекет қабылданбады.", "ru": "Действие отклонено.", "en": "The action was refused."},
 }
 
