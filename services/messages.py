@@ -40,6 +40,19 @@ APPLICATION_FINISHED: Text = {"kk": "Өтініш бойынша жұмыс ая
                               "en": "Application finished"}
 SERVICE_WITHDRAWN: Text = {"kk": "Өтініш кері қайтарылды", "ru": "Заявление отозвано", "en": "Application withdrawn"}
 DECISION_REFUSED: Text = {"kk": "Бас тарту туралы шешім", "ru": "Решение об отказе", "en": "Refusal"}
+SERVICE_DECIDED: Text = {"kk": "Шешім қабылданды: қызмет жалғасады", "ru": "Решение принято: услуга продолжается",
+                         "en": "Decided: the service goes on"}
+
+
+def dependency_unmet(service_title: Text, outcome: str) -> Text:
+    """Why a service did not start: the outcome of another service it needs is not there."""
+    return {
+        "kk": f"Бұл қызмет үшін алдымен «{service_title['kk']}» қызметінің нәтижесі қажет ({outcome}): ол жоқ.",
+        "ru": f"Для этой услуги нужен результат услуги «{service_title['ru']}» ({outcome}): его нет.",
+        "en": f"This service needs the outcome of “{service_title['en']}” ({outcome}), which is not there.",
+    }
+
+
 DECISION_APPROVED: Text = {"kk": "Оң шешім", "ru": "Положительное решение", "en": "Approved"}
 
 

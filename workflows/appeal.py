@@ -30,7 +30,8 @@ from temporalio.exceptions import ChildWorkflowError
 with workflow.unsafe.imports_passed_through():
     from connectors.population import Person
     from services import messages
-    from services.self_employed import queue_region
+    from services.catalogue import get_service
+    from services.regions import registered_region
     from store.appeals import ApplicationState
     from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
@@ -134,7 +135,8 @@ class AppealWorkflow(HumanTaskHandlers):
             {"iin": input.applicant_iin, "purpose": {"application_id": input.application_id,
                                                      "service_code": input.service_code}},
             result_type=Person, **REGISTRY_CALL)
-        return queue_region(person.address.region_code)
+        spec = get_service(input.service_code)
+        return spec.queue_region(person.address.region_code) if spec else registered_region(person.address.region_code)
 
     def _review_spec(self, input: AppealInput, region: str) -> TaskSpec:
         return TaskSpec(

@@ -7,16 +7,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.catalogue import example_order
+
 
 class ApplicationCreate(BaseModel):
     """One application for one or several services, each with its form's answers."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "services": ["self-employed-registration"],
-        "answers": {"self-employed-registration": {
-            "activity_code": "tutoring", "regime": "self-employed", "expected_monthly_income": 250000,
-            "phone": "+77011234567", "language": "ru"}},
-    }]})
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [example_order()]})
 
     services: list[str] = Field(min_length=1, max_length=10)
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict)

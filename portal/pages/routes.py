@@ -79,8 +79,8 @@ def _form_page(request: Request, principal: Principal, spec: ServiceSpec, values
                notice_key: str | None = None, status_code: int = 200) -> Response:
     language = page_language(request)
     schema = spec.form_schema(today_in_kazakhstan())
-    fields = form_fields(schema, language, values, prefill)
-    loose = place_errors(fields, errors or [], f"answers.{spec.code}", language) if errors else []
+    fields = form_fields(schema, language, values, prefill, spec.hints)
+    loose = place_errors(fields, errors or [], f"answers.{spec.code}", language, spec.error_texts) if errors else []
     return render(request, "apply.html", principal=principal, status_code=status_code, spec=spec, fields=fields,
                   loose_errors=loose, has_errors=bool(errors), notice_key=notice_key,
                   prefill_failed=prefill is None and not errors and notice_key is None,
