@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     registries_api_key: str = DEV_SECRET_PLACEHOLDER
     registries_timeout_seconds: float = 5.0
 
+    # More service modules for the catalogue, comma-separated (services/catalogue.py): how a service
+    # defined only in tests reaches the portal and worker processes.
+    service_modules: str = ""
+
     demo_password: str = "demo"
     seed: int = 20261122
     seed_persons: int = 10_000

@@ -9,10 +9,10 @@ forms all come from these specs. A `depends_on` cycle is refused here, at start-
 from __future__ import annotations
 
 import importlib
-import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from onestop.settings import Settings
 from services.spec import Dependency, DocumentSpec, FieldHint, ServiceSpec, StepSpec
 
 SERVICE_MODULES: tuple[str, ...] = (
@@ -25,7 +25,8 @@ class CatalogueError(RuntimeError):
 
 
 def configured_modules(extra: str | None = None) -> tuple[str, ...]:
-    raw = os.environ.get("ONESTOP_SERVICE_MODULES", "") if extra is None else extra
+    """The catalogue's modules, then those of the setting (or of `extra`)."""
+    raw = Settings().service_modules if extra is None else extra
     added = tuple(name.strip() for name in raw.split(",") if name.strip())
     return SERVICE_MODULES + tuple(name for name in added if name not in SERVICE_MODULES)
 
@@ -83,7 +84,29 @@ def load_catalogue(modules: Iterable[str]) -> dict[str, ServiceSpec]:
     return build_catalogue(specs)
 
 
-CATALOGUE: dict[str, ServiceSpec] = load_catalogue(configured_modules())
+class _Catalogue(Mapping[str, ServiceSpec]):
+    """The configured catalogue, loaded on first use: a service's module may import what imports the
+    catalogue (its workflow's base does), which a load at import time would make circular."""
+
+    def __init__(self) -> None:
+        self._specs: dict[str, ServiceSpec] | None = None
+
+    def _loaded(self) -> dict[str, ServiceSpec]:
+        if self._specs is None:
+            self._specs = load_catalogue(configured_modules())
+        return self._specs
+
+    def __getitem__(self, code: str) -> ServiceSpec:
+        return self._loaded()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+
+CATALOGUE: Mapping[str, ServiceSpec] = _Catalogue()
 
 
 def get_service(code: str) -> ServiceSpec | None:

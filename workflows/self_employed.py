@@ -126,19 +126,16 @@ class SelfEmployedRegistrationWorkflow(ServiceWorkflow):
             "unconfirmed": sorted(set(eligibility.unconfirmed) | set(payments.unconfirmed)),
             "decided_on": on.isoformat(),
         }
-        if input.overturned_by_appeal:
-            decision["overturned_by_appeal"] = input.overturned_by_appeal
         if review is not None:
             decision["reasons"] = [*decision["reasons"], *review.reasons]
             decision.update(decided_by=review.officer, review_task_id=review.task_id)
-        await timeline.service_status("completed", decision)
-        await timeline.event("decision", messages.DECISION_APPROVED, step="decision")
+        outcome = await self.decided(input, timeline, decision, document_id=document.document_id)
 
         subject, body = messages.registration_notice(
             input.language, application_id=input.application_id, total=payments_json["total"],
             verify_url=document.verify_url)
         await self.notify(input, subject, body, "registered")
-        return ServiceOutcome(service_code=SPEC.code, status="completed", document_id=document.document_id)
+        return outcome
 
     async def _manual_review(self, input: ServiceInput, timeline: Timeline, person: Person,
                              status: BusinessStatus, grounds: list[str]) -> TaskDecision:

@@ -50,7 +50,8 @@ with workflow.unsafe.imports_passed_through():
     from services.spec import ServiceSpec, StepSpec
     from workflows.appeal import timeline_for
     from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
-    from workflows.inputs import SERVICE_DECIDED_SIGNAL, ServiceInput, ServiceOutcome, application_workflow_id
+    from workflows.inputs import (SERVICE_DECIDED_SIGNAL, ServiceInput, ServiceOutcome, ServiceStatus,
+                                  application_workflow_id)
     from store.activities import GrantStandingStatusInput, ReadModelActivities
     from workflows.retries import LOCAL_STEP, REFUSAL_ERROR_TYPE, REGISTRY_CALL
     from workflows.timeline import Timeline
@@ -170,6 +171,19 @@ class ServiceWorkflow(HumanTaskHandlers):
         self.granted.append(status)
 
     # --- how a service ends -----------------------------------------------------------------
+
+    async def decided(self, input: ServiceInput, timeline: Timeline, decision: dict[str, Any], *,
+                      status: ServiceStatus = "completed", document_id: str | None = None) -> ServiceOutcome:
+        """The service is granted: its decision in the read model and on the timeline; a long-running
+        one (status "decided") tells its application and goes on."""
+        if input.overturned_by_appeal:
+            decision["overturned_by_appeal"] = input.overturned_by_appeal
+        await timeline.service_status(status, decision)
+        await timeline.event("decision", messages.DECISION_APPROVED, step="decision")
+        outcome = ServiceOutcome(service_code=self.spec.code, status=status, document_id=document_id,
+                                 granted=list(self.granted))
+        await self.report_decision(input, outcome)
+        return outcome
 
     async def refuse(self, input: ServiceInput, timeline: Timeline, refusal: Refused) -> ServiceOutcome:
         await timeline.step_failed(self.step(refusal.step), {"reasons": refusal.reasons})

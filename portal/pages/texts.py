@@ -133,6 +133,8 @@ STATUSES: dict[str, Text] = {
     "awaiting_applicant": {"kk": "Сіздің жауабыңызды күтуде", "ru": "Ожидает вашего ответа",
                            "en": "Awaiting your answer"},
     "under_appeal": {"kk": "Шағым қаралуда", "ru": "Рассматривается жалоба", "en": "Under appeal"},
+    "decided": {"kk": "Шешім қабылданды, қызмет жалғасуда", "ru": "Решение принято, услуга продолжается",
+                "en": "Decided, and going on"},
     "approved": {"kk": "Оң шешім", "ru": "Положительное решение", "en": "Approved"},
 }
 

@@ -34,7 +34,7 @@ from store import tasks as task_store
 from store.workbench import TASK_OPEN_STATUSES, Task
 from workflows.application import WithdrawInput, WithdrawResult
 from workflows.human_tasks import AnswerInfoInput, OfficerAction, TaskState
-from workflows.inputs import application_workflow_id
+from workflows.inputs import application_workflow_id, service_workflow_id
 
 log = logging.getLogger("onestop.portal")
 
@@ -158,10 +158,28 @@ async def answer(request: Request, principal: Principal, application_id: str, bo
     return AnswerAccepted(task_id=task.id, status=state.status)
 
 
+async def _withdraw_long_running(request: Request, application_id: str) -> WithdrawResult:
+    """A decided application whose long-running services go on (paying): the applicant stops those.
+
+    Their application workflow has ended, so each is told directly, as the application would tell it.
+    """
+    requests = await reading(request, lambda s: repository.service_requests(s, application_id))
+    running = sorted(r.service_code for r in requests if r.status == "decided")
+    if not running:
+        raise problem_for("AlreadyDecided", "the application is decided already")
+    client = await request.app.state.workflows.client()
+    for code in running:
+        try:
+            await client.get_workflow_handle(service_workflow_id(application_id, code)).signal("withdraw")
+        except RPCError as error:  # it ended in the meantime: nothing is left to stop
+            log.info("service %s ended before the withdrawal reached it: %s", code, error.status)
+    return WithdrawResult(services=running)
+
+
 async def withdraw(request: Request, principal: Principal, application_id: str, reason: str | None) -> WithdrawResult:
     application = await _own_application(request, principal, application_id)
     if application.status in ("completed", "refused", "failed", "partially_completed", "withdrawn"):
-        raise problem_for("AlreadyDecided", "the application is decided already")
+        return await _withdraw_long_running(request, application_id)
     result: WithdrawResult = await _update(request, application_workflow_id(application_id), "withdraw",
                                            WithdrawInput(reason=reason), WithdrawResult)
     return result

@@ -1,0 +1,177 @@
+"""The service seam, proved with toy services defined only here (tests/seam/toys/).
+
+They reach the catalogue, the worker, the pages and prefill of real processes through one
+setting, ONESTOP_SERVICE_MODULES, and no other file. Through the API with real tokens:
+a service that depends on another in the same application, on an earlier application, on one
+that was refused; a long-running service whose application is decided while it runs on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from playwright.async_api import Browser, async_playwright, expect
+
+from tests.support.api import client_as, submit, until, view, wait_finished
+from tests.support.citizens import next_citizen
+from tests.support.processes import ROOT, onestop_env
+from tests.support.stack import Stack
+
+TOYS = "tests.seam.toys.status,tests.seam.toys.dependant,tests.seam.toys.allowance"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def toy_stack(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[Stack]:
+    """Every process, as `onestop up` starts them, with the toy services switched on by the setting."""
+    stack = Stack.configure(tmp_path_factory.mktemp("seam"), database_url, service_modules=TOYS)
+    try:
+        stack.start_all()
+        yield stack
+    finally:
+        stack.stop_all()
+
+
+@pytest.fixture
+async def citizen(toy_stack: Stack) -> AsyncIterator[tuple[str, httpx.AsyncClient]]:
+    iin = next_citizen()
+    async with await client_as(toy_stack, citizen=iin) as client:
+        yield iin, client
+
+
+def order(*services: tuple[str, dict[str, Any]]) -> dict[str, Any]:
+    return {"services": [code for code, _ in services], "answers": {code: answers for code, answers in services}}
+
+
+def service(application: dict[str, Any], code: str) -> dict[str, Any]:
+    return next(s for s in application["services"] if s["code"] == code)
+
+
+async def test_the_catalogue_offers_a_service_defined_only_in_tests(toy_stack: Stack) -> None:
+    async with httpx.AsyncClient(base_url=f"{toy_stack.portal_url}/api/v1") as anyone:
+        cards = (await anyone.get("/services")).json()
+    codes = [card["code"] for card in cards]
+    assert {"toy-status", "toy-dependant", "toy-allowance"} <= set(codes)
+    assert codes[0] == "self-employed-registration"  # the catalogue's own services first
+
+
+async def test_a_dependant_starts_once_the_service_it_needs_in_the_same_application_is_decided(
+        citizen: tuple[str, httpx.AsyncClient]) -> None:
+    _, client = citizen
+    accepted = await submit(client, order(("toy-dependant", {}), ("toy-status", {"outcome": "grant"})))
+    assert accepted.status_code == 202, accepted.text
+    done = await wait_finished(client, accepted.json()["id"])
+
+    assert done["status"] == "completed"
+    status, dependant = service(done, "toy-status"), service(done, "toy-dependant")
+    assert status["status"] == dependant["status"] == "completed"
+    # Started after the status was granted, though named first.
+    assert dependant["started_at"] >= status["completed_at"]
+
+
+async def test_a_dependency_is_met_by_an_earlier_application(citizen: tuple[str, httpx.AsyncClient]) -> None:
+    _, client = citizen
+    first = await submit(client, order(("toy-status", {"outcome": "grant"})))
+    assert (await wait_finished(client, first.json()["id"]))["status"] == "completed"
+
+    later = await submit(client, order(("toy-dependant", {})))
+    done = await wait_finished(client, later.json()["id"])
+    assert done["status"] == "completed"
+    assert service(done, "toy-dependant")["status"] == "completed"
+
+
+async def test_an_unmet_dependency_ends_the_dependant_with_a_reason_that_names_it(
+        citizen: tuple[str, httpx.AsyncClient]) -> None:
+    _, client = citizen
+    accepted = await submit(client, order(("toy-status", {"outcome": "refuse"}), ("toy-dependant", {})))
+    done = await wait_finished(client, accepted.json()["id"])
+
+    assert service(done, "toy-status")["status"] == "refused"
+    dependant = service(done, "toy-dependant")
+    assert dependant["status"] == "refused"
+    assert dependant["started_at"] is not None or dependant["decision"] is not None
+    reason = dependant["decision"]["reasons"][0]
+    assert reason["code"] == "dependency_unmet"
+    assert reason["params"] == {"service": "toy-status", "outcome": "toy-status-granted"}
+    assert "Toy status" in reason["text"]["en"] and set(reason["text"]) == {"kk", "ru", "en"}
+    assert done["status"] == "refused"
+
+
+async def test_a_long_running_service_decides_its_application_and_runs_on(
+        citizen: tuple[str, httpx.AsyncClient]) -> None:
+    _, client = citizen
+    accepted = await submit(client, order(("toy-allowance", {"months": 2, "interval_seconds": 2})))
+    application_id = accepted.json()["id"]
+
+    # The application is done (the long poll's and the list's status) while the service goes on paying.
+    decided = await wait_finished(client, application_id, timeout=30)
+    assert decided["status"] == "completed"
+    assert service(decided, "toy-allowance")["status"] == "decided"
+    assert not [e for e in decided["timeline"] if e["kind"] == "payment"]
+
+    # Its later events still reach the application's timeline, after the parent ended.
+    paid = await until(lambda: view(client, application_id),
+                       lambda v: service(v, "toy-allowance")["status"] == "completed", timeout=30)
+    payments = [e for e in paid["timeline"] if e["kind"] == "payment"]
+    assert [p["detail"]["month"] for p in payments] == [1, 2]
+    assert paid["status"] == "completed"
+
+
+async def test_a_withdrawal_still_reaches_a_long_running_service_after_its_application_ended(
+        citizen: tuple[str, httpx.AsyncClient]) -> None:
+    _, client = citizen
+    accepted = await submit(client, order(("toy-allowance", {"months": 12, "interval_seconds": 600})))
+    application_id = accepted.json()["id"]
+    await wait_finished(client, application_id, timeout=30)
+
+    withdrawn = await client.post(f"/applications/{application_id}/withdraw", json={"reason": "found a job"})
+    assert withdrawn.status_code == 202, withdrawn.text
+    assert withdrawn.json()["services"] == ["toy-allowance"]
+    stopped = await until(lambda: view(client, application_id),
+                          lambda v: service(v, "toy-allowance")["status"] == "withdrawn", timeout=30)
+    assert not [e for e in stopped["timeline"] if e["kind"] == "payment"]
+
+    again = await client.post(f"/applications/{application_id}/withdraw", json={})
+    assert again.status_code == 409
+
+
+async def test_the_page_renders_and_prefills_a_toy_form_from_its_schema_and_hints(toy_stack: Stack) -> None:
+    iin = next_citizen()
+    async with async_playwright() as playwright:
+        browser: Browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(locale="en-GB")
+            await page.goto(f"{toy_stack.portal_url}/apply/toy-status?lang=en")
+            await page.fill("input[name=username]", iin)
+            await page.fill("input[name=password]", toy_stack.settings.demo_password)
+            await page.click("button[type=submit]")
+            await expect(page.locator("form[action='/apply/toy-status']")).to_be_visible()
+
+            # Labels and choices from the spec's hints; the address from the population registry.
+            await expect(page.locator("label[for=field-outcome]")).to_contain_text("What to decide")
+            options = await page.locator("#field-outcome option").all_inner_texts()
+            assert "Grant it" in options and "Refuse it" in options
+            assert (await page.input_value("#field-home_address")).strip()
+
+            await page.select_option("#field-outcome", "grant")
+            await page.click("#submit")
+            await expect(page).to_have_url(re.compile(r"/applications/[0-9a-f-]{36}$"))
+            await expect(page.locator("body")).to_contain_text("Toy status")
+        finally:
+            await browser.close()
+
+
+def test_a_dependency_cycle_is_refused_at_start_up(tmp_path: os.PathLike[str]) -> None:
+    env = onestop_env(state_dir=tmp_path, service_modules="tests.seam.toys.cycle_a,tests.seam.toys.cycle_b")
+    started = subprocess.run([sys.executable, "-m", "onestop", "worker"], cwd=ROOT, env=env, capture_output=True,
+                             text=True, timeout=60)
+    assert started.returncode != 0
+    assert "cycle: toy-cycle-a -> toy-cycle-b -> toy-cycle-a" in started.stderr
