@@ -40,6 +40,7 @@ class Person(BaseModel):
     address: Address
     phone: str | None = None
     email: str | None = None
+    language: Literal["kk", "ru", "en"] | None = None  # of notices, when the person has chosen one
 
 
 class Relative(BaseModel):

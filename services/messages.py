@@ -53,6 +53,19 @@ def dependency_unmet(service_title: Text, outcome: str) -> Text:
     }
 
 
+def citizen_task_notice(language: str, *, title: Text, deadline: str) -> tuple[str, str]:
+    """Subject and body of the notice to a person someone else's application asks something of."""
+    texts = {
+        "kk": ("Сізден жауап күтілуде",
+               f"«{title['kk']}»: жеке кабинетіңізде жауап беріңіз, мерзімі {deadline}."),
+        "ru": ("От вас ждут ответа",
+               f"«{title['ru']}»: ответьте в личном кабинете до {deadline}."),
+        "en": ("Your answer is awaited",
+               f"“{title['en']}”: answer on your account by {deadline}."),
+    }
+    return texts.get(language, texts["kk"])
+
+
 DECISION_APPROVED: Text = {"kk": "Оң шешім", "ru": "Положительное решение", "en": "Approved"}
 
 

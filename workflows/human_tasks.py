@@ -70,7 +70,14 @@ TEXTS: dict[str, Text] = {
                        "en": "The officer asked you for information"},
     "info.answered": {"kk": "Сіздің жауабыңыз маманға жіберілді", "ru": "Ваш ответ передан специалисту",
                       "en": "Your answer was passed to the officer"},
+    "task.addressed": {"kk": "Өтініш қатысты адамның жауабына жіберілді",
+                       "ru": "Заявление направлено на ответ причастному лицу",
+                       "en": "Sent to the person concerned for their answer"},
+    "task.expired": {"kk": "Мерзім өтті: жауап берілмеді", "ru": "Срок истёк: ответа нет",
+                     "en": "Deadline passed: no answer was given"},
 }
+# The outcome of a citizen's task nobody answered by its deadline.
+EXPIRED = "expired"
 
 
 class TaskSpec(BaseModel):
@@ -87,6 +94,9 @@ class TaskSpec(BaseModel):
     reason_codes: dict[str, Text] = Field(default_factory=dict)
     deadline_working_days: int
     excluded_officer: str | None = None  # four-eyes
+    # A task for a citizen other than an officer (a family member's consent): only they see and answer it,
+    # on their own account; no officer acts on it, and at its deadline it expires instead of escalating.
+    addressee_iin: str | None = None
 
 
 class TaskDecision(BaseModel):
@@ -138,6 +148,15 @@ class AnswerInfoInput(BaseModel):
     task_id: str | None = None  # None: the one task waiting for an answer
     text: str
     answers: dict[str, Any] = Field(default_factory=dict)
+
+
+class CitizenAnswerInput(BaseModel):
+    """A citizen's answer to a task addressed to them: the portal copies `iin` from the verified token."""
+
+    task_id: str
+    iin: str
+    outcome: str
+    comment: str | None = None
 
 
 class TaskState(BaseModel):
@@ -217,7 +236,7 @@ class HumanTasks:
              "application_id": timeline.application_id, "service_code": timeline.service_code,
              "workflow_id": info.workflow_id, "spec": spec.model_dump(mode="json"),
              "opened_on": local_today().isoformat(), "at": workflow.now().isoformat(),
-             "event_title": TEXTS["task.opened"]},
+             "event_title": TEXTS["task.addressed" if spec.addressee_iin else "task.opened"]},
             result_type=dict, **LOCAL_STEP)
         task = _Task(task_id=opened["task_id"], spec=spec, application_id=timeline.application_id,
                      service_code=timeline.service_code or "", deadline=date.fromisoformat(opened["deadline"]),
@@ -250,7 +269,17 @@ class HumanTasks:
                 except asyncio.TimeoutError:
                     if done():
                         break
+            if task.spec.addressee_iin:
+                await self._expire(task)
+                break
             await self._escalate(task)
+
+    async def _expire(self, task: _Task) -> None:
+        """A citizen's task past its deadline: nobody else may answer for them, so it ends unanswered."""
+        task.status = COMPLETED
+        await self._write(task, "task.expired", "system", "system", {"status": COMPLETED, "outcome": EXPIRED},
+                          event={"kind": "task.expired", "title": TEXTS["task.expired"], "detail": {}})
+        task.decision = TaskDecision(task_id=task.task_id, outcome=EXPIRED, officer="system")
 
     async def _escalate(self, task: _Task) -> None:
         task.escalated = True
@@ -287,6 +316,8 @@ class HumanTasks:
 
     def _acting(self, act: OfficerAction) -> _Task:
         task = self._task(act.task_id)
+        if task.spec.addressee_iin:
+            raise refuse("WrongQueue", "the task is addressed to a citizen, not to an officer's queue")
         if act.agency != task.spec.agency or act.region != task.spec.region:
             raise refuse("WrongQueue", "the task is not in the officer's queue")
         roles = set(act.roles)
@@ -356,6 +387,16 @@ class HumanTasks:
         task = self._task(answer.task_id)
         if task.status != AWAITING_APPLICANT:
             raise refuse("NotAwaitingAnswer", "no question is waiting for an answer on this task")
+        return task
+
+    def check_citizen_answer(self, answer: CitizenAnswerInput) -> _Task:
+        task = self._tasks.get(answer.task_id)
+        if task is None or task.spec.addressee_iin != answer.iin:
+            raise refuse("NotAddressee", "no such task is addressed to this person")
+        if task.status in CLOSED:
+            raise refuse("TaskClosed", "the task is already answered or closed")
+        if answer.outcome not in task.spec.allowed_outcomes:
+            raise refuse("OutcomeNotAllowed", f"outcome {answer.outcome!r} is not one of {task.spec.allowed_outcomes}")
         return task
 
     # --- actions (called by the update handlers after their checks) ------------------------
@@ -440,6 +481,21 @@ class HumanTasks:
         task.clock_paused = False
         return task.view()
 
+    async def citizen_answer(self, answer: CitizenAnswerInput) -> TaskState:
+        task = self.check_citizen_answer(answer)
+        task.status, task.assignee = COMPLETED, answer.iin
+        await self._write(task, "task.completed", answer.iin, "citizen",
+                          {"status": COMPLETED, "assignee": answer.iin, "outcome": answer.outcome,
+                           "comment": answer.comment, "completed_by": answer.iin})
+        task.decision = TaskDecision(task_id=task.task_id, outcome=answer.outcome, comment=answer.comment,
+                                     officer=answer.iin)
+        return task.view()
+
+    def open_task(self, kind: str) -> TaskState | None:
+        """The latest task of that kind still open, as the workflow holds it."""
+        found = [t for t in self._tasks.values() if t.spec.kind == kind and t.status not in CLOSED]
+        return found[-1].view() if found else None
+
     def any_open(self) -> bool:
         return any(t.status not in CLOSED for t in self._tasks.values())
 
@@ -497,13 +553,21 @@ class HumanTaskHandlers:
     def _validate_reassign(self, input: ReassignTaskInput) -> None:
         self.tasks.check_reassign(input)
 
+    @workflow.update(name="answer_citizen_task")
+    async def answer_citizen_task(self, input: CitizenAnswerInput) -> TaskState:
+        return await self.tasks.citizen_answer(input)
+
+    @answer_citizen_task.validator
+    def _validate_citizen_answer(self, input: CitizenAnswerInput) -> None:
+        self.tasks.check_citizen_answer(input)
+
     @workflow.signal(name="withdraw")
     def withdraw(self) -> None:
         self.tasks.withdraw()
 
 
 __all__ = [
-    "AnswerInfoInput", "ClaimTaskInput", "CompleteTaskInput", "HumanTaskHandlers", "HumanTasks", "OfficerAction",
+    "EXPIRED", "AnswerInfoInput", "CitizenAnswerInput", "ClaimTaskInput", "CompleteTaskInput", "HumanTaskHandlers", "HumanTasks", "OfficerAction",
     "OfficerReason", "ReassignTaskInput", "ReleaseTaskInput", "RequestInfoInput", "TaskDecision", "TaskSpec",
     "TaskState", "Withdrawn", "end_of_day",
 ]

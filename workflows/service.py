@@ -35,6 +35,7 @@ catalogue.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any, Callable, ClassVar
 
@@ -44,6 +45,7 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from connectors.base import Purpose
+    from connectors.population import GetPersonInput, Person, PopulationActivities
     from connectors.notifications import NotificationActivities, NotificationReceipt, SendNotificationInput
     from policies.decision import Decision
     from services import messages
@@ -148,6 +150,32 @@ class ServiceWorkflow(HumanTaskHandlers):
             raise Refused(step, [r.model_dump(mode="json") for r in decision.reasons],
                           decision.figures, decision.decisive)
         return decision
+
+    async def ask_citizen(self, input: ServiceInput, timeline: Timeline, task: TaskSpec) -> TaskDecision:
+        """A task for a person other than an officer (`task.addressee_iin`: a family member's consent).
+
+        They are told from the population registry's contact, and answer on their own account; the
+        decision's outcome is theirs, or "expired" when the deadline passed unanswered.
+        """
+        assert task.addressee_iin, "a citizen's task names its addressee"
+        self._step = "awaiting_citizen"
+        person: Person = await self.call(self._step, PopulationActivities.get_person,
+                                         GetPersonInput(iin=task.addressee_iin, purpose=self.purpose(input)))
+        waiting = asyncio.ensure_future(self.tasks.open_and_wait(task, timeline))
+        await workflow.wait_condition(lambda: waiting.done() or self.tasks.any_open())
+        opened = self.tasks.open_task(task.kind)
+        if opened is not None and (person.phone or person.email):
+            language = person.language or input.language
+            subject, body = messages.citizen_task_notice(language, title=task.title,
+                                                         deadline=opened.deadline.isoformat())
+            channel, to = ("sms", person.phone) if person.phone else ("email", person.email)
+            await workflow.execute_activity_method(
+                NotificationActivities.send,
+                SendNotificationInput(channel=channel, to=to or "", language=language, subject=subject, body=body,
+                                      idempotency_key=self.key(input, f"task:{opened.task_id}"),
+                                      purpose=self.purpose(input)),
+                **REGISTRY_CALL)
+        return await waiting
 
     async def officer_review(self, timeline: Timeline, step: StepSpec, task: TaskSpec) -> TaskDecision:
         """An officer decides (the human-task pattern); anything but "approve" refuses with their reasons."""

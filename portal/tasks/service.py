@@ -105,7 +105,8 @@ async def task_in_queue(request: Request, principal: Principal, task_id: str) ->
     return task
 
 
-async def _update(request: Request, workflow_id: str, update: str, arg: BaseModel, result_type: type) -> Any:
+async def send_update(request: Request, workflow_id: str, update: str, arg: BaseModel, result_type: type) -> Any:
+    """One update to a workflow; its refusal becomes the caller's problem (portal/tasks/refusals.py)."""
     client = await request.app.state.workflows.client()
     handle = client.get_workflow_handle(workflow_id)
     try:
@@ -127,7 +128,7 @@ async def act(request: Request, principal: Principal, task_id: str, update: str,
     task = await task_in_queue(request, principal, task_id)
     action = model(task_id=task.id, officer=principal.subject, roles=list(principal.roles),
                    agency=principal.agency, region=principal.region, **fields)
-    await _update(request, task.workflow_id, update, action, TaskState)
+    await send_update(request, task.workflow_id, update, action, TaskState)
     fresh = await reading(request, lambda s: task_store.get_task(s, task_id))
     return _summary(fresh or task, today_in_kazakhstan())
 
@@ -152,7 +153,7 @@ async def answer(request: Request, principal: Principal, application_id: str, bo
     if not tasks:
         raise problem_for("NotAwaitingAnswer", "no question of this application waits for an answer")
     task = tasks[0]
-    state: TaskState = await _update(request, task.workflow_id, "answer_info",
+    state: TaskState = await send_update(request, task.workflow_id, "answer_info",
                                      AnswerInfoInput(task_id=task.id, text=body.text, answers=body.answers),
                                      TaskState)
     return AnswerAccepted(task_id=task.id, status=state.status)
@@ -180,6 +181,6 @@ async def withdraw(request: Request, principal: Principal, application_id: str, 
     application = await _own_application(request, principal, application_id)
     if application.status in ("completed", "refused", "failed", "partially_completed", "withdrawn"):
         return await _withdraw_long_running(request, application_id)
-    result: WithdrawResult = await _update(request, application_workflow_id(application_id), "withdraw",
+    result: WithdrawResult = await send_update(request, application_workflow_id(application_id), "withdraw",
                                            WithdrawInput(reason=reason), WithdrawResult)
     return result

@@ -8,6 +8,7 @@ that was refused; a long-running service whose application is decided while it r
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import subprocess
@@ -24,7 +25,7 @@ from tests.support.citizens import next_citizen
 from tests.support.processes import ROOT, onestop_env
 from tests.support.stack import Stack
 
-TOYS = "tests.seam.toys.status,tests.seam.toys.dependant,tests.seam.toys.allowance"
+TOYS = "tests.seam.toys.status,tests.seam.toys.dependant,tests.seam.toys.allowance,tests.seam.toys.consent"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -141,6 +142,45 @@ async def test_a_withdrawal_still_reaches_a_long_running_service_after_its_appli
 
     again = await client.post(f"/applications/{application_id}/withdraw", json={})
     assert again.status_code == 409
+
+
+async def test_a_task_for_a_family_member_is_seen_and_answered_by_that_person_alone(
+        toy_stack: Stack, citizen: tuple[str, httpx.AsyncClient]) -> None:
+    _, applicant = citizen
+    member_iin, stranger_iin = next_citizen(), next_citizen()
+    accepted = await submit(applicant, order(("toy-consent", {"member_iin": member_iin})))
+    application_id = accepted.json()["id"]
+
+    async with await client_as(toy_stack, citizen=member_iin) as member, \
+            await client_as(toy_stack, citizen=stranger_iin) as stranger:
+        found = await until(lambda: member.get("/me/tasks"), lambda r: r.json()["items"], timeout=30)
+        task = found.json()["items"][0]
+        assert task["application_id"] == application_id and task["allowed_outcomes"] == ["agree", "refuse"]
+        assert task["question"]["question"]["en"].startswith("Do you agree")
+        assert (await applicant.get("/me/tasks")).json()["items"] == []
+
+        # The person is told, from the population registry's contact.
+        member_person = (await member.get("/me")).json()
+        contact = member_person.get("phone") or member_person.get("email")
+        notices = await until(lambda: asyncio.to_thread(toy_stack.outbox, contact), lambda m: m, timeout=30)
+        assert any(task["deadline"] in m["body"] for m in notices)
+
+        # Nobody else can answer it: to them it does not exist.
+        for other in (applicant, stranger):
+            refused = await other.post(f"/me/tasks/{task['id']}/answer", json={"outcome": "agree"})
+            assert refused.status_code == 404, refused.text
+            assert refused.headers["content-type"].startswith("application/problem+json")
+        wrong = await member.post(f"/me/tasks/{task['id']}/answer", json={"outcome": "maybe"})
+        assert wrong.status_code == 422 and wrong.json()["field"] == "outcome"
+
+        answered = await member.post(f"/me/tasks/{task['id']}/answer", json={"outcome": "agree"})
+        assert answered.status_code == 200, answered.text
+        assert answered.json()["outcome"] == "agree"
+        again = await member.post(f"/me/tasks/{task['id']}/answer", json={"outcome": "refuse"})
+        assert again.status_code == 409
+
+    done = await wait_finished(applicant, application_id)
+    assert done["status"] == "completed"
 
 
 async def test_the_page_renders_and_prefills_a_toy_form_from_its_schema_and_hints(toy_stack: Stack) -> None:

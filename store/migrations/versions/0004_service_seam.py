@@ -1,4 +1,5 @@
-"""The service seam: a long-running service's "decided" status, and standing statuses of a person.
+"""The service seam: a long-running service's "decided" status, standing statuses of a person, and
+tasks addressed to a citizen (a family member's consent).
 
 Revision ID: 0004_service_seam
 Revises: 0003_officers
@@ -44,9 +45,15 @@ def upgrade() -> None:
         sa.UniqueConstraint("application_id", "service_code", "status", name="uq_standing_statuses_grant"),
     )
     op.create_index("ix_standing_statuses_iin_status", "standing_statuses", ["iin", "status"])
+    with op.batch_alter_table("tasks") as batch:
+        batch.add_column(sa.Column("addressee_iin", sa.String(12), nullable=True))
+    op.create_index("ix_tasks_addressee", "tasks", ["addressee_iin", "status"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_tasks_addressee", table_name="tasks")
+    with op.batch_alter_table("tasks") as batch:
+        batch.drop_column("addressee_iin")
     op.drop_table("standing_statuses")
     with op.batch_alter_table("service_requests") as batch:
         batch.drop_constraint("ck_service_requests_status", type_="check")
