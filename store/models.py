@@ -83,6 +83,8 @@ class Application(SQLModel, table=True):
     workflow_started: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
     # Why another agency started this service for the citizen (agency API); None from the portal.
     legal_basis: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # The contact for notices ({"phone": ..., "email": ...}) when the applicant gave one; else the registry's.
+    contact: dict[str, str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 

@@ -89,6 +89,7 @@ def create_application(
     language: str,
     services: Sequence[ServiceInput],
     legal_basis: str | None = None,
+    contact: dict[str, str] | None = None,
 ) -> tuple[Application, bool]:
     """Store a new application with its service requests, once per (owner, idempotency_key).
 
@@ -112,7 +113,8 @@ def create_application(
     now = utcnow()
     application = Application(
         applicant_iin=applicant_iin, submitted_by=owner, submitted_via=submitted_via, language=language,
-        status="submitted", workflow_started=False, legal_basis=legal_basis, created_at=now, updated_at=now)
+        status="submitted", workflow_started=False, legal_basis=legal_basis, contact=contact, created_at=now,
+        updated_at=now)
     connection = session.connection()
     connection.execute(_APPLICATIONS.insert(), {
         column: getattr(application, column) for column in _APPLICATIONS.columns.keys()})

@@ -259,6 +259,11 @@ class ServiceWorkflow(HumanTaskHandlers):
         contact = input.contact or {}
         phone = contact.get("phone") or input.answers.get("phone")
         email = contact.get("email") or input.answers.get("email")
+        if not (phone or email):  # none given: the population registry's, the once-only principle
+            person: Person = await workflow.execute_activity_method(
+                PopulationActivities.get_person, GetPersonInput(iin=input.applicant_iin, purpose=self.purpose(input)),
+                **REGISTRY_CALL)
+            phone, email = person.phone, person.email
         channel, to = ("sms", phone) if phone else ("email", email)
         if not to:
             return

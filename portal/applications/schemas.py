@@ -10,6 +10,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.catalogue import example_order
 
 
+class Contact(BaseModel):
+    """Where the application's notices go: SMS before e-mail."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phone: str | None = Field(default=None, pattern=r"^\+7\d{10}$", description="Mobile number, +7XXXXXXXXXX")
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                              description="E-mail address")
+
+
 class ApplicationCreate(BaseModel):
     """One application for one or several services, each with its form's answers."""
 
@@ -17,7 +27,9 @@ class ApplicationCreate(BaseModel):
 
     services: list[str] = Field(min_length=1, max_length=10)
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    language: Literal["kk", "ru", "en"] | None = None
+    language: Literal["kk", "ru", "en"] | None = Field(default=None, description="Language of notices")
+    contact: Contact | None = Field(default=None, description="Contact for notices; the population registry's "
+                                                              "when left out")
 
 
 class Accepted(BaseModel):

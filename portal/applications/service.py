@@ -58,13 +58,14 @@ async def submit_application(request: Request, principal: Principal, key: str,
     on = submission.today_in_kazakhstan()
     orders = submission.validated_orders(create.services, create.answers, on, audience="citizen")
     language = create.language or next((a.get("language") for _, a, _ in orders if a.get("language")), None) or "kk"
+    contact = create.contact.model_dump(exclude_none=True) if create.contact else None
     digest = submission.request_hash(body)
     iin = principal.iin
 
     def store(session: Session) -> tuple[Application, bool]:
         return repository.create_application(
             session, owner=principal.subject, idempotency_key=key, request_hash=digest,
-            applicant_iin=iin, submitted_via="portal", language=language, services=orders)
+            applicant_iin=iin, submitted_via="portal", language=language, services=orders, contact=contact)
 
     try:
         application, created = await in_short_transaction(request, store)
@@ -79,7 +80,7 @@ async def submit_application(request: Request, principal: Principal, key: str,
         request.app.state.workflows.start_soon(
             application.id, application.applicant_iin, application.language,
             [(code, answers) for code, answers, _ in orders],
-            application.created_at.astimezone(submission.KAZAKHSTAN).date())
+            application.created_at.astimezone(submission.KAZAKHSTAN).date(), contact=application.contact)
         if created:
             log.info("application submitted for %s", ",".join(create.services))
     return application, created

@@ -183,6 +183,25 @@ async def test_a_task_for_a_family_member_is_seen_and_answered_by_that_person_al
     assert done["status"] == "completed"
 
 
+async def test_notices_go_to_the_application_s_contact_or_else_to_the_registry_s(
+        toy_stack: Stack, citizen: tuple[str, httpx.AsyncClient]) -> None:
+    iin, client = citizen
+    given = {"phone": "+77015550101"}
+    refused = await submit(client, {**order(("toy-status", {"outcome": "refuse"})), "contact": given})
+    await wait_finished(client, refused.json()["id"])
+    assert await asyncio.to_thread(toy_stack.outbox, given["phone"])
+
+    registry = (await client.get("/me")).json()
+    again = await submit(client, order(("toy-status", {"outcome": "refuse"})))
+    await wait_finished(client, again.json()["id"])
+    to = registry.get("phone") or registry.get("email")
+    notices = await until(lambda: asyncio.to_thread(toy_stack.outbox, to), lambda m: m, timeout=30)
+    assert any(again.json()["id"][:8] in m["body"] for m in notices)
+
+    bad = await submit(client, {**order(("toy-status", {"outcome": "grant"})), "contact": {"phone": "12345"}})
+    assert bad.status_code == 422 and bad.json()["field"] == "contact.phone"
+
+
 async def test_the_page_renders_and_prefills_a_toy_form_from_its_schema_and_hints(toy_stack: Stack) -> None:
     iin = next_citizen()
     async with async_playwright() as playwright:

@@ -1,5 +1,5 @@
 """The service seam: a long-running service's "decided" status, standing statuses of a person, and
-tasks addressed to a citizen (a family member's consent).
+tasks addressed to a citizen (a family member's consent), the application's contact for notices.
 
 Revision ID: 0004_service_seam
 Revises: 0003_officers
@@ -28,6 +28,8 @@ SERVICE_STATUS_NEW = (
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("applications") as batch:
+        batch.add_column(sa.Column("contact", sa.JSON(), nullable=True))
     with op.batch_alter_table("service_requests") as batch:
         batch.drop_constraint("ck_service_requests_status", type_="check")
         batch.create_check_constraint("ck_service_requests_status", SERVICE_STATUS_NEW)
@@ -55,6 +57,8 @@ def downgrade() -> None:
     with op.batch_alter_table("tasks") as batch:
         batch.drop_column("addressee_iin")
     op.drop_table("standing_statuses")
+    with op.batch_alter_table("applications") as batch:
+        batch.drop_column("contact")
     with op.batch_alter_table("service_requests") as batch:
         batch.drop_constraint("ck_service_requests_status", type_="check")
         batch.create_check_constraint("ck_service_requests_status", SERVICE_STATUS_OLD)
