@@ -2,7 +2,7 @@
 
 Activity names (stable strings, used by workflows):
     population.get_person, population.get_family, businesses.get_status,
-    businesses.notify_registration, tax.register_taxpayer, notifications.send
+    businesses.get_business, businesses.check_head, businesses.notify_registration, tax.register_taxpayer, notifications.send
 """
 
 from connectors.activities import RegistryActivityList, registry_activities

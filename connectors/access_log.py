@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from connectors.base import RegistryClient
 
 __all__ = [
-    "BUSINESS_REGISTRATIONS", "DataAccess", "FIELD_TITLES", "PERSON_FIELDS", "REGISTRY_TITLES",
+    "BUSINESS_HEAD", "BUSINESS_REGISTRATIONS", "DataAccess", "FIELD_TITLES", "PERSON_FIELDS", "REGISTRY_TITLES",
     "RELATIVE_FIELDS", "TAX_REGISTRATIONS", "fetch_access_log",
 ]
 
@@ -26,6 +26,7 @@ PERSON_FIELDS: tuple[str, ...] = ("name", "birth_date", "sex", "deceased", "addr
 RELATIVE_FIELDS: tuple[str, ...] = ("name", "birth_date", "sex", "deceased")
 TAX_REGISTRATIONS = "tax_registrations"
 BUSINESS_REGISTRATIONS = "business_registrations"
+BUSINESS_HEAD = "business_head"
 
 FIELD_TITLES: dict[str, Text] = {
     "name": {"kk": "Тегі, аты, әкесінің аты", "ru": "ФИО", "en": "Full name"},
@@ -40,6 +41,8 @@ FIELD_TITLES: dict[str, Text] = {
                         "en": "Taxpayer registrations"},
     BUSINESS_REGISTRATIONS: {"kk": "Кәсіпкер ретінде тіркелу", "ru": "Регистрация предпринимателя",
                              "en": "Entrepreneur registrations"},
+    BUSINESS_HEAD: {"kk": "Ұйым басшысы ретіндегі мәлімет", "ru": "Сведения о руководстве организацией",
+                    "en": "Head of a business"},
 }
 
 REGISTRY_TITLES: dict[str, Text] = {

@@ -36,6 +36,8 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
         population.get_person,
         population.get_family,
         businesses.get_status,
+        businesses.get_business,
+        businesses.check_head,
         businesses.notify_registration,
         tax.register_taxpayer,
         notifications.send,

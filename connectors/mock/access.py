@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from connectors.mock.knobs import REGISTRIES, KnobBoard
+from connectors.mock.legal_entities import Businesses
 from connectors.mock.problems import Problem
 from connectors.mock.seed import Population
 from connectors.mock.store import RegistryStore
@@ -49,6 +50,7 @@ def systems_for(settings: Settings) -> dict[str, System]:
 class MockState:
     settings: Settings
     population: Population
+    businesses: Businesses
     store: RegistryStore
     knobs: KnobBoard
     systems: dict[str, System]

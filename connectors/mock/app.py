@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from connectors.mock.access import MockState, systems_for
 from connectors.mock.knobs import KnobBoard
+from connectors.mock.legal_entities import Businesses, generate_entities
 from connectors.mock.problems import install_problem_handlers
 from connectors.mock.routers import admin, businesses, notifications, population, tax
 from connectors.mock.seed import Population, generate_population
@@ -24,18 +25,19 @@ log = logging.getLogger("onestop.registries")
 
 def create_app(settings: Settings) -> FastAPI:
     people = Population(generate_population(settings.seed, settings.seed_persons))
+    entities = Businesses(generate_entities(settings.seed, people))
     store = RegistryStore(settings.state_dir / "registries.db")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        log.info("mock registries ready: %d persons", len(people))
+        log.info("mock registries ready: %d persons, %d legal entities", len(people), len(entities))
         try:
             yield
         finally:
             store.close()
 
     app = FastAPI(title="onestop mock state registries", lifespan=lifespan)
-    app.state.mock = MockState(settings=settings, population=people, store=store,
+    app.state.mock = MockState(settings=settings, population=people, businesses=entities, store=store,
                                knobs=KnobBoard(), systems=systems_for(settings))
     install_problem_handlers(app)
     for module in (population, businesses, tax, notifications, admin):

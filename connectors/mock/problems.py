@@ -23,6 +23,14 @@ PROBLEMS: dict[str, tuple[int, dict[str, str]]] = {
         "kk": "ЖСН дұрыс емес",
         "ru": "Неверный ИИН",
         "en": "The IIN is not valid"}),
+    "invalid_bin": (422, {
+        "kk": "БСН дұрыс емес",
+        "ru": "Неверный БИН",
+        "en": "The BIN is not valid"}),
+    "business_not_found": (404, {
+        "kk": "Ұйым немесе жеке кәсіпкер тізілімде табылмады",
+        "ru": "Организация или индивидуальный предприниматель не найдены в реестре",
+        "en": "No legal entity or individual entrepreneur with this number in the registry"}),
     "person_deceased": (422, {
         "kk": "Тұлға қайтыс болған деп тіркелген",
         "ru": "Лицо числится умершим",
