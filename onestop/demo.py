@@ -71,6 +71,7 @@ class DemoHousehold:
     JOBS naming them; nobody in it has a contract the seed would draw at random."""
 
     head_iin: str
+    means: str  # "poor", "modest", "middle", "well_off": what the seed would draw for others
     homes: int
     vehicles: int
     land_plots: int
@@ -177,10 +178,10 @@ JOBS: tuple[DemoJob, ...] = (
 # tenge a month, below 70% of the subsistence minimum of 2024-2026 (30,385 / 32,360 / 35,596).
 # The Bekturovs': (1,200,000 + 450,000) / 4 = 412,500 tenge a month, two homes and two cars.
 HOUSEHOLDS: tuple[DemoHousehold, ...] = (
-    DemoHousehold("880412400711", homes=1, vehicles=0, land_plots=0,
+    DemoHousehold("880412400711", "poor", homes=1, vehicles=0, land_plots=0,
                   shows="poor: eligible for targeted social assistance (conditional: both parents work)",
                   benefits=(("880412400711", "childcare_benefit", "2023-09", "2025-02", 28_000),)),
-    DemoHousehold("790314300515", homes=2, vehicles=2, land_plots=1,
+    DemoHousehold("790314300515", "well_off", homes=2, vehicles=2, land_plots=1,
                   shows="well-off: targeted social assistance refused on income, homes and cars"),
 )
 

@@ -13,7 +13,9 @@ from connectors.mock.access import MockState, systems_for
 from connectors.mock.knobs import KnobBoard
 from connectors.mock.legal_entities import Businesses, generate_entities
 from connectors.mock.problems import install_problem_handlers
-from connectors.mock.routers import admin, businesses, notifications, population, tax
+from connectors.mock.livelihood import Livelihood
+from connectors.mock.routers import (admin, businesses, contracts, contributions, notifications, population,
+                                     property, social_payments, tax)
 from connectors.mock.seed import Population, generate_population
 from connectors.mock.store import RegistryStore
 from onestop.settings import Settings
@@ -37,11 +39,14 @@ def create_app(settings: Settings) -> FastAPI:
             store.close()
 
     app = FastAPI(title="onestop mock state registries", lifespan=lifespan)
-    app.state.mock = MockState(settings=settings, population=people, businesses=entities, store=store,
+    app.state.mock = MockState(settings=settings, population=people, businesses=entities,
+                               livelihood=Livelihood(settings.seed, people, entities), store=store,
                                knobs=KnobBoard(), systems=systems_for(settings))
     install_problem_handlers(app)
-    for module in (population, businesses, tax, notifications, admin):
-        app.include_router(module.router)
+    for router in (population.router, businesses.router, tax.router, contracts.router,
+                   contributions.pensions, contributions.social_insurance, social_payments.router,
+                   property.router, notifications.router, admin.router):
+        app.include_router(router)
     return app
 
 
