@@ -10,6 +10,7 @@ from connectors.businesses import BusinessActivities
 from connectors.contracts import ContractActivities
 from connectors.contributions import ContributionActivities
 from connectors.notifications import NotificationActivities
+from connectors.payments import PaymentActivities
 from connectors.population import PopulationActivities
 from connectors.property import PropertyActivities
 from connectors.social_payments import SocialPaymentActivities
@@ -40,6 +41,7 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
     contributions = ContributionActivities(client)
     social_payments = SocialPaymentActivities(client)
     property_ = PropertyActivities(client)
+    payments = PaymentActivities(client)
     return RegistryActivityList(client, [
         population.get_person,
         population.get_family,
@@ -53,5 +55,6 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
         contributions.get_social_contributions,
         social_payments.get_payments,
         property_.get_property,
+        payments.pay,
         notifications.send,
     ])

@@ -12,7 +12,8 @@ from connectors.mock.problems import Problem
 __all__ = ["REGISTRIES", "KnobBoard", "Knobs", "KnobsUpdate"]
 
 REGISTRIES: tuple[str, ...] = ("population", "businesses", "tax", "contracts", "pensions",
-                               "social_insurance", "social_payments", "property", "notifications")
+                               "social_insurance", "social_payments", "property", "payments",
+                               "notifications")
 
 
 class Knobs(BaseModel):

@@ -37,7 +37,17 @@ def payments(state: MockState, person: SeedPerson, period: Months) -> list[dict[
         for kind, amount, details in due:
             found.append({"month": month_text(month), "kind": kind, "amount": f"{amount}.00",
                           "paid_on": paid_on.isoformat(), "iban": iban, "details": details})
-    return found
+    # What onestop paid through the payments gateway, for the month it paid.
+    first, last = month_text(period.first), month_text(period.last)
+    for stored in state.store.for_subject("payment", person.iin):
+        made = stored["payment"]
+        paid_on = date.fromisoformat(made["paid_at"][:10])
+        month = made.get("period") or month_text(paid_on)
+        if first <= month <= last:
+            found.append({"month": month, "kind": made["kind"], "amount": made["amount"],
+                          "paid_on": paid_on.isoformat(), "iban": made["iban"],
+                          "details": {"payment_id": made["payment_id"]}})
+    return sorted(found, key=lambda p: (p["month"], p["paid_on"]))
 
 
 @router.get("/persons/{iin}")
