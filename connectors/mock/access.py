@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from connectors.mock.knobs import REGISTRIES, KnobBoard
+from connectors.mock.legal_entities import Businesses
+from connectors.mock.livelihood import Livelihood
 from connectors.mock.problems import Problem
 from connectors.mock.seed import Population
 from connectors.mock.store import RegistryStore
@@ -49,6 +51,8 @@ def systems_for(settings: Settings) -> dict[str, System]:
 class MockState:
     settings: Settings
     population: Population
+    businesses: Businesses
+    livelihood: Livelihood
     store: RegistryStore
     knobs: KnobBoard
     systems: dict[str, System]

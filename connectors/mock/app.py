@@ -11,8 +11,11 @@ from fastapi import FastAPI
 
 from connectors.mock.access import MockState, systems_for
 from connectors.mock.knobs import KnobBoard
+from connectors.mock.legal_entities import Businesses, generate_entities
 from connectors.mock.problems import install_problem_handlers
-from connectors.mock.routers import admin, businesses, notifications, population, tax
+from connectors.mock.livelihood import Livelihood
+from connectors.mock.routers import (admin, businesses, contracts, contributions, notifications, payments,
+                                     population, property, social_payments, tax)
 from connectors.mock.seed import Population, generate_population
 from connectors.mock.store import RegistryStore
 from onestop.settings import Settings
@@ -24,22 +27,26 @@ log = logging.getLogger("onestop.registries")
 
 def create_app(settings: Settings) -> FastAPI:
     people = Population(generate_population(settings.seed, settings.seed_persons))
+    entities = Businesses(generate_entities(settings.seed, people))
     store = RegistryStore(settings.state_dir / "registries.db")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        log.info("mock registries ready: %d persons", len(people))
+        log.info("mock registries ready: %d persons, %d legal entities", len(people), len(entities))
         try:
             yield
         finally:
             store.close()
 
     app = FastAPI(title="onestop mock state registries", lifespan=lifespan)
-    app.state.mock = MockState(settings=settings, population=people, store=store,
+    app.state.mock = MockState(settings=settings, population=people, businesses=entities,
+                               livelihood=Livelihood(settings.seed, people, entities), store=store,
                                knobs=KnobBoard(), systems=systems_for(settings))
     install_problem_handlers(app)
-    for module in (population, businesses, tax, notifications, admin):
-        app.include_router(module.router)
+    for router in (population.router, businesses.router, tax.router, contracts.router,
+                   contributions.pensions, contributions.social_insurance, social_payments.router,
+                   property.router, payments.router, notifications.router, admin.router):
+        app.include_router(router)
     return app
 
 

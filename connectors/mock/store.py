@@ -1,6 +1,6 @@
 """What the mock registries were asked to write, kept in SQLite so it survives a restart.
 
-Tables: business notices, tax registrations, notifications sent, and the access log
+Tables: business notices, tax registrations, notifications sent, payments made, and the access log
 (who read whose data, for which application). Each write carries its idempotency key under
 a UNIQUE constraint, so a repeated request can never create a second row.
 
@@ -43,6 +43,14 @@ CREATE TABLE IF NOT EXISTS notifications (
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS notifications_recipient ON notifications (recipient);
+CREATE TABLE IF NOT EXISTS payments (
+    payment_id TEXT PRIMARY KEY,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    beneficiary_iin TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS payments_beneficiary ON payments (beneficiary_iin);
 CREATE TABLE IF NOT EXISTS access_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,
@@ -65,6 +73,7 @@ _KINDS = {
     "notice": ("business_notices", "notice_id", "iin"),
     "tax": ("tax_registrations", "registration_id", "iin"),
     "notification": ("notifications", "message_id", "recipient"),
+    "payment": ("payments", "payment_id", "beneficiary_iin"),
 }
 
 
@@ -102,6 +111,11 @@ class RegistryStore:
             f"INSERT INTO {table} ({id_column}, idempotency_key, {subject_column}, body, created_at)"
             " VALUES (?, ?, ?, ?, ?)",
             (record_id, idempotency_key, subject, json.dumps(body), now()))
+
+    def by_id(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        table, id_column, _ = _KINDS[kind]
+        row = self._db.execute(f"SELECT body FROM {table} WHERE {id_column} = ?", (record_id,)).fetchone()
+        return json.loads(row[0]) if row else None
 
     def for_subject(self, kind: str, subject: str) -> list[dict[str, Any]]:
         table, _, subject_column = _KINDS[kind]

@@ -232,5 +232,7 @@ def test_knobs_are_validated_and_reset(registries: Settings, knobs: str) -> None
     assert httpx.put(f"{knobs}/tax", json={"outage": True}).json() == {
         "latency_ms": 50, "error_rate": 0.0, "outage": True}
     everything = httpx.put(knobs, json={}).json()
-    assert set(everything) == {"population", "businesses", "tax", "notifications"}
+    assert set(everything) == {"population", "businesses", "tax", "contracts", "pensions",
+                               "social_insurance", "social_payments", "property", "payments",
+                               "notifications"}
     assert all(k == {"latency_ms": 0, "error_rate": 0.0, "outage": False} for k in everything.values())
