@@ -256,6 +256,8 @@ SPEC = ServiceSpec(
                                              "en": "Address of activity"}),
     },
     error_texts={
+        **dict.fromkeys(("activity_not_permitted", "regime_not_in_force"),
+                        {"kk": "Тізімнен таңдаңыз.", "ru": "Выберите из списка.", "en": "Choose from the list."}),
         "activity_description_missing": {"kk": "Тізімде жоқ қызметті сипаттаңыз.",
                                          "ru": "Опишите деятельность, которой нет в перечне.",
                                          "en": "Describe the activity that is not on the list."},

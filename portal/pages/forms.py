@@ -1,7 +1,7 @@
 """An HTML form generated from a service's JSON schema, and its answers read back.
 
 The schema is the one the API publishes (spec.form_schema(on)), so the page offers exactly
-the activities and regimes in force that day; the validation is the API's own. This module
+the choices in force that day; the validation is the API's own. This module
 only turns schema into inputs, posted strings into answers, and field errors into texts
 next to their inputs.
 """
@@ -116,8 +116,6 @@ _TEXT_OF_CODE = {
     "string_too_long": "too_long",
     "phone_format": "phone",
     "email_format": "email",
-    "activity_not_permitted": "choice",
-    "regime_not_in_force": "choice",
     "literal_error": "choice",
     "contact_missing": "contact",
 }

@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -20,12 +21,18 @@ import httpx
 import pytest
 from playwright.async_api import Browser, async_playwright, expect
 
+from sqlmodel import select
+
+from store.audit import trail
+from store.engine import get_engine, read_scope
+from store.models import Application
 from tests.support.api import client_as, submit, until, view, wait_finished
 from tests.support.citizens import next_citizen
 from tests.support.processes import ROOT, onestop_env
 from tests.support.stack import Stack
 
-TOYS = "tests.seam.toys.status,tests.seam.toys.dependant,tests.seam.toys.allowance,tests.seam.toys.consent"
+TOYS = ("tests.seam.toys.status,tests.seam.toys.dependant,tests.seam.toys.allowance,tests.seam.toys.consent,"
+        "tests.seam.toys.business")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -200,6 +207,61 @@ async def test_notices_go_to_the_application_s_contact_or_else_to_the_registry_s
 
     bad = await submit(client, {**order(("toy-status", {"outcome": "grant"})), "contact": {"phone": "12345"}})
     assert bad.status_code == 422 and bad.json()["field"] == "contact.phone"
+
+
+ASKAR, ASTANA_BUILD, NUR_TEXTILE = "790314300515", "090440003173", "160240008529"  # onestop/demo.py
+
+
+async def test_a_person_acts_for_the_business_they_head_and_for_no_other(toy_stack: Stack) -> None:
+    vacancy = order(("toy-vacancy", {"position": "Crane operator"}))
+    async with await client_as(toy_stack, citizen=ASKAR) as askar:
+        # For himself the service is not offered: it is a business's.
+        assert (await submit(askar, vacancy)).status_code == 422
+
+        acting = {"Onestop-Acting-For": ASTANA_BUILD}
+        accepted = await askar.post("/applications", json=vacancy,
+                                    headers={**acting, "Idempotency-Key": str(uuid.uuid4())})
+        assert accepted.status_code == 202, accepted.text
+        application_id = accepted.json()["id"]
+        done = await until(lambda: askar.get(f"/applications/{application_id}", headers=acting),
+                           lambda r: r.json()["status"] in ("completed", "refused", "failed"), timeout=30)
+        assert done.json()["status"] == "completed"
+        assert done.json()["services"][0]["decision"]["employer"] == ASTANA_BUILD
+        # The business's applications are the business's: not in his own list, in the business's.
+        listed = (await askar.get("/applications", headers=acting)).json()["items"]
+        assert [a["id"] for a in listed] == [application_id]
+        assert application_id not in [a["id"] for a in (await askar.get("/applications")).json()["items"]]
+
+        # The trail names the person and the business.
+        with read_scope(get_engine(toy_stack.database_url)) as session:
+            rows = trail(session, agency=None, object_id=application_id, action="application.submitted")
+        assert rows and rows[0].actor == ASKAR and rows[0].after["acting_for"] == ASTANA_BUILD
+
+        before = await count_applications(toy_stack)
+        not_his = await askar.post("/applications", json=vacancy,
+                                   headers={"Onestop-Acting-For": NUR_TEXTILE, "Idempotency-Key": str(uuid.uuid4())})
+        assert not_his.status_code == 403, not_his.text
+        assert not_his.json()["field"] == "Onestop-Acting-For"
+        malformed = await askar.post("/applications", json=vacancy,
+                                     headers={"Onestop-Acting-For": "090440003174", "Idempotency-Key": "k-1"})
+        assert malformed.status_code == 422 and malformed.json()["field"] == "Onestop-Acting-For"
+        assert malformed.headers["content-type"].startswith("application/problem+json")
+
+        toy_stack.knobs("businesses", outage=True)
+        try:
+            down = await askar.post("/applications", json=vacancy,
+                                    headers={**acting, "Idempotency-Key": str(uuid.uuid4())})
+        finally:
+            toy_stack.reset_knobs()
+        assert down.status_code == 503 and int(down.headers["Retry-After"]) > 0
+        assert await count_applications(toy_stack) == before  # nothing stored
+
+
+async def count_applications(stack: Stack) -> int:
+    def count() -> int:
+        with read_scope(get_engine(stack.database_url)) as session:
+            return len(list(session.exec(select(Application)).all()))
+    return await asyncio.to_thread(count)
 
 
 async def test_the_page_renders_and_prefills_a_toy_form_from_its_schema_and_hints(toy_stack: Stack) -> None:
