@@ -8,15 +8,19 @@ the reasons so the citizen reads what stops them before what went well.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
-from policies.decision import Decision, Reason, TraceStep, plain
+from policies.decision import Decision, Reason, Text, TraceStep, plain
 from policies.parameters import lookup, meta
-from policies.texts import reason
+from policies.texts import TEMPLATES, reason, reason_from
 
 
 class Evaluation:
+    # A rule family with its own sentences subclasses and sets this (see policies/labour/evaluation.py).
+    texts: ClassVar[Mapping[str, Text]] = TEMPLATES
+
     def __init__(self, on: date) -> None:
         self.on = on
         self.trace: list[TraceStep] = []
@@ -43,14 +47,14 @@ class Evaluation:
         self.figures.update(plain(figures))
 
     def ok(self, code: str, **params: Any) -> None:
-        self._passed.append(reason(code, **params))
+        self._passed.append(reason_from(self.texts, code, params))
 
     def fail(self, code: str, **params: Any) -> None:
-        self._failed.append(reason(code, **params))
+        self._failed.append(reason_from(self.texts, code, params))
 
     def refer(self, code: str, **params: Any) -> None:
         """A finding an officer must look at: the outcome becomes review unless something failed."""
-        self._referred.append(reason(code, **params))
+        self._referred.append(reason_from(self.texts, code, params))
 
     @property
     def failed(self) -> bool:

@@ -1,0 +1,6 @@
+"""The electronic labour exchange's rules: unemployed status and benefit, matching, guidance, support.
+
+- ``unemployment``  job_seeker_registration, unemployed_status, unemployment_benefit
+- ``texts``         the kk/ru/en sentences of these rules
+- ``evaluation``    LabourEvaluation: the shared Evaluation speaking those sentences
+"""

@@ -1,0 +1,168 @@
+"""The labour exchange's sentences in kk, ru and en (kept apart from policies/texts.py).
+
+Same template language as policies/texts.py: ``{x:tenge}``, ``{x:num}``, ``{x:pct}``,
+``{x:date}``, and a ``Text`` parameter is written in the template's language.
+"""
+
+from __future__ import annotations
+
+from policies.decision import Text
+
+__all__ = ["LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS"]
+
+EXCLUSIONS: dict[str, Text] = {
+    "active_employment_contract": {
+        "kk": "күші бар еңбек шарты", "ru": "действующий трудовой договор", "en": "an active employment contract"},
+    "pensioner_by_age": {
+        "kk": "жасына байланысты зейнеткер", "ru": "пенсионер по возрасту", "en": "an age pension"},
+    "full_time_student": {
+        "kk": "күндізгі оқу нысанында оқу", "ru": "очное обучение", "en": "full-time study"},
+    "registered_entrepreneur": {
+        "kk": "жеке кәсіпкер ретінде тіркелу", "ru": "регистрация индивидуальным предпринимателем",
+        "en": "an entrepreneur registration"},
+}
+
+MATCH_PARTS: dict[str, Text] = {
+    "occupation": {"kk": "мамандық", "ru": "профессия", "en": "occupation"},
+    "skills": {"kk": "дағдылар", "ru": "навыки", "en": "skills"},
+    "region": {"kk": "өңір", "ru": "регион", "en": "region"},
+    "salary": {"kk": "жалақы", "ru": "зарплата", "en": "salary"},
+    "experience": {"kk": "тәжірибе", "ru": "опыт", "en": "experience"},
+}
+
+LABOUR_TEXTS: dict[str, Text] = {
+    # ------------------------------------------------------------ job seeker and unemployed status
+    "job_seeker_age_ok": {
+        "kk": "{on:date} күнгі жасыңыз: {age} толық жыл — жұмыс іздеуші ретінде тіркелуге болады.",
+        "ru": "Ваш возраст на {on:date}: {age} полных лет — можно зарегистрироваться как ищущий работу.",
+        "en": "You are {age} years old on {on:date}: old enough to register as a job seeker.",
+    },
+    "job_seeker_age_below_minimum": {
+        "kk": "{on:date} күнгі жасыңыз: {age} толық жыл. Жұмыс іздеуші немесе жұмыссыз ретінде "
+              "{minimum_age} жастан бастап тіркелуге болады.",
+        "ru": "Ваш возраст на {on:date}: {age} полных лет. Зарегистрироваться как ищущий работу или "
+              "безработный можно с {minimum_age} лет.",
+        "en": "You are {age} years old on {on:date}. A person can register as a job seeker or as unemployed "
+              "from the age of {minimum_age}.",
+    },
+    "job_seeker_employed": {
+        "kk": "Сіз жұмыс істейсіз: жұмыс іздеуші ретінде тіркелуге болады, бірақ жұмыссыз мәртебесі берілмейді.",
+        "ru": "Вы работаете: зарегистрироваться как ищущий работу можно, но статус безработного не присваивается.",
+        "en": "You are employed: you may register as a job seeker, but you cannot be registered as unemployed.",
+    },
+    "job_seeker_deceased": {
+        "kk": "«Жеке тұлғалар» мемлекеттік дерекқоры бойынша бұл адам қайтыс болған.",
+        "ru": "По данным государственной базы «Физические лица» этот человек умер.",
+        "en": "The population register records this person as deceased.",
+    },
+    "unemployed_excluded_active_employment_contract": {
+        "kk": "Электрондық еңбек кітапшасында {on:date} күні күші бар еңбек шарты бар ({employer}). "
+              "Жұмыс істейтін адам жұмыс іздеуші бола алады, бірақ жұмыссыз бола алмайды.",
+        "ru": "В электронной трудовой книжке на {on:date} есть действующий трудовой договор ({employer}). "
+              "Работающий человек может искать работу, но не может быть признан безработным.",
+        "en": "Your e-employment record shows an active employment contract on {on:date} ({employer}). "
+              "A person in work may look for a job, but cannot be registered as unemployed.",
+    },
+    "unemployed_excluded_pensioner_by_age": {
+        "kk": "«Жеке тұлғалар» дерекқоры бойынша сіз жасына байланысты зейнеткерсіз: жасына байланысты "
+              "зейнеткерлерге жұмыссыз мәртебесі берілмейді. Жұмыс іздеуші ретінде тіркелуге болады.",
+        "ru": "По данным базы «Физические лица» вы пенсионер по возрасту: пенсионеры по возрасту не признаются "
+              "безработными. Зарегистрироваться как ищущий работу можно.",
+        "en": "The population register records you as receiving an age pension: age pensioners cannot be "
+              "registered as unemployed. You may still register as a job seeker.",
+    },
+    "unemployed_excluded_full_time_student": {
+        "kk": "«Жеке тұлғалар» дерекқоры бойынша сіз күндізгі оқу нысанында оқисыз: күндізгі оқитындарға "
+              "жұмыссыз мәртебесі берілмейді. Жұмыс іздеуші ретінде тіркелуге болады.",
+        "ru": "По данным базы «Физические лица» вы учитесь очно: обучающиеся очно не признаются безработными. "
+              "Зарегистрироваться как ищущий работу можно.",
+        "en": "The population register records you as a full-time student: full-time students cannot be "
+              "registered as unemployed. You may still register as a job seeker.",
+    },
+    "unemployed_excluded_registered_entrepreneur": {
+        "kk": "Заңды тұлғалар / ЖК тізілімі бойынша сіз жеке кәсіпкер ретінде тіркелгенсіз: кәсіпкерге "
+              "жұмыссыз мәртебесі берілмейді. Алдымен ЖК қызметін тоқтатыңыз.",
+        "ru": "По реестру юридических лиц и ИП вы зарегистрированы индивидуальным предпринимателем: "
+              "предприниматель не признаётся безработным. Сначала прекратите деятельность ИП.",
+        "en": "The businesses register records you as an individual entrepreneur: an entrepreneur cannot be "
+              "registered as unemployed. Close the entrepreneur registration first.",
+    },
+    "unemployed_no_exclusion": {
+        "kk": "{on:date} күні жұмыссыз мәртебесіне кедергі жоқ; тексерілді: {checked}.",
+        "ru": "На {on:date} нет препятствий для статуса безработного; проверено: {checked}.",
+        "en": "Nothing on record on {on:date} bars unemployed status; checked: {checked}.",
+    },
+    # ------------------------------------------------------------ unemployment benefit
+    "benefit_not_unemployed": {
+        "kk": "Жұмысынан айырылған жағдайдағы әлеуметтік төлем жұмыссыз ретінде тіркелген адамға төленеді; "
+              "{on:date} күні сізде жұмыссыз мәртебесі жоқ.",
+        "ru": "Социальная выплата на случай потери работы назначается зарегистрированному безработному; "
+              "на {on:date} у вас нет статуса безработного.",
+        "en": "The payment for loss of work goes to a person registered as unemployed; you have no "
+              "unemployed status on {on:date}.",
+    },
+    "benefit_job_loss_after_application": {
+        "kk": "Жұмыстан айырылған күн ({job_lost_on:date}) өтініш күнінен ({on:date}) кейін: төлем жұмыстан "
+              "айырылғаннан кейін ғана тағайындалады.",
+        "ru": "Дата потери работы ({job_lost_on:date}) позже даты обращения ({on:date}): выплата назначается "
+              "только после потери работы.",
+        "en": "The date the work was lost ({job_lost_on:date}) is after the application ({on:date}): the "
+              "payment can only be granted once the work is lost.",
+    },
+    "benefit_contributions_too_few": {
+        "kk": "{window_from:date} – {window_to:date} аралығындағы {window} айдың {months} айында ғана "
+              "әлеуметтік аударымдар төленген; кемінде {minimum} ай қажет.",
+        "ru": "Социальные отчисления уплачены только за {months} из {window} месяцев с {window_from:date} по "
+              "{window_to:date}; нужно не меньше {minimum}.",
+        "en": "Social contributions were paid for only {months} of the {window} months from {window_from:date} "
+              "to {window_to:date}; at least {minimum} are needed.",
+    },
+    "benefit_contributions_enough": {
+        "kk": "{window_from:date} – {window_to:date} аралығындағы {window} айдың {months} айында әлеуметтік "
+              "аударымдар төленген (кемінде {minimum} ай қажет). Жұмыстан босау себебі маңызды емес.",
+        "ru": "Социальные отчисления уплачены за {months} из {window} месяцев с {window_from:date} по "
+              "{window_to:date} (нужно не меньше {minimum}). Причина увольнения значения не имеет.",
+        "en": "Social contributions were paid for {months} of the {window} months from {window_from:date} to "
+              "{window_to:date} (at least {minimum} are needed). The reason the work ended does not matter.",
+    },
+    "benefit_average_income": {
+        "kk": "Орташа айлық табыс: {window} айдағы аударымдар салынған табыс {total:tenge} ÷ {window} = "
+              "{average:tenge}.",
+        "ru": "Среднемесячный доход: доход, с которого уплачены отчисления за {window} мес., {total:tenge} "
+              "÷ {window} = {average:tenge}.",
+        "en": "Average monthly income: {total:tenge} of income contributions were paid on over {window} months "
+              "÷ {window} = {average:tenge}.",
+    },
+    "benefit_average_income_capped": {
+        "kk": "Орташа табыс {average:tenge} шектен асады: {cap_mw:num} ЕТЖ = {cap:tenge} ({on:date} күнгі ЕТЖ "
+              "{minimum_wage:tenge}); есепке {cap:tenge} алынады.",
+        "ru": "Средний доход {average:tenge} выше предела {cap_mw:num} МЗП = {cap:tenge} (МЗП на {on:date}: "
+              "{minimum_wage:tenge}); в расчёт берётся {cap:tenge}.",
+        "en": "The average income of {average:tenge} is above the cap of {cap_mw:num} minimum wages = "
+              "{cap:tenge} (minimum wage on {on:date}: {minimum_wage:tenge}); {cap:tenge} is used.",
+    },
+    "benefit_participation": {
+        "kk": "Барлық еңбек жолында {career_months} ай әлеуметтік аударымдар төленген: қатысу өтілі "
+              "коэффициенті {coefficient:num}, төлем {duration} ай бойы.",
+        "ru": "За всю трудовую жизнь социальные отчисления уплачены за {career_months} мес.: коэффициент "
+              "стажа участия {coefficient:num}, выплата на {duration} мес.",
+        "en": "Social contributions were paid for {career_months} months over your whole career: a "
+              "participation coefficient of {coefficient:num}, paid for {duration} months.",
+    },
+    "benefit_amount": {
+        "kk": "Айлық төлем: {income:tenge} × {replacement:num} (табысты алмастыру коэффициенті, "
+              "{replacement_from:date} бастап) × {participation:num} (қатысу өтілі) = {amount:tenge}.",
+        "ru": "Ежемесячная выплата: {income:tenge} × {replacement:num} (коэффициент замещения дохода, с "
+              "{replacement_from:date}) × {participation:num} (стаж участия) = {amount:tenge}.",
+        "en": "Monthly payment: {income:tenge} × {replacement:num} (income replacement, in force from "
+              "{replacement_from:date}) × {participation:num} (participation) = {amount:tenge}.",
+    },
+    "benefit_period": {
+        "kk": "Төлем {starts_on:date} бастап {ends_on:date} дейін ({duration} ай) — өтініш берген күн мен "
+              "жұмыссыз мәртебесі берілген күннің кейінгісінен. Жұмысқа орналассаңыз, төлем тоқтатылады.",
+        "ru": "Выплата с {starts_on:date} по {ends_on:date} ({duration} мес.) — с более поздней из дат "
+              "обращения и присвоения статуса безработного. При трудоустройстве выплата прекращается.",
+        "en": "Paid from {starts_on:date} to {ends_on:date} ({duration} months), counted from the later of the "
+              "application and the grant of unemployed status. Payments stop when you start work.",
+    },
+}
