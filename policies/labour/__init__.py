@@ -3,4 +3,5 @@
 - ``unemployment``  job_seeker_registration, unemployed_status, unemployment_benefit
 - ``texts``         the kk/ru/en sentences of these rules
 - ``evaluation``    LabourEvaluation: the shared Evaluation speaking those sentences
+- ``matching``      score_match, rank_vacancies, rank_candidates: a score out of 100 with a reason per part
 """

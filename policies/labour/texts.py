@@ -165,4 +165,80 @@ LABOUR_TEXTS: dict[str, Text] = {
         "en": "Paid from {starts_on:date} to {ends_on:date} ({duration} months), counted from the later of the "
               "application and the grant of unemployed status. Payments stop when you start work.",
     },
+    # ------------------------------------------------------------ matching: one sentence per part
+    "match_occupation_desired": {
+        "kk": "Вакансия «{occupation}» — сіз қалаған мамандықтардың бірі.",
+        "ru": "Вакансия «{occupation}» — одна из желаемых вами профессий.",
+        "en": "The vacancy is for “{occupation}”, one of the occupations you want.",
+    },
+    "match_occupation_minor_group": {
+        "kk": "«{occupation}» сіздің «{yours}» мамандығыңызбен бір топта (ISCO-08 {group}).",
+        "ru": "«{occupation}» входит в одну группу с вашей профессией «{yours}» (ISCO-08 {group}).",
+        "en": "“{occupation}” is in the same occupation group as your “{yours}” (ISCO-08 {group}).",
+    },
+    "match_occupation_sub_major_group": {
+        "kk": "«{occupation}» сіздің «{yours}» мамандығыңызбен бір салада (ISCO-08 {group}).",
+        "ru": "«{occupation}» относится к той же области, что и ваша профессия «{yours}» (ISCO-08 {group}).",
+        "en": "“{occupation}” is in the same field as your “{yours}” (ISCO-08 {group}).",
+    },
+    "match_occupation_other": {
+        "kk": "«{occupation}» сіз қалаған мамандықтарға да, соңғы жұмысыңызға да жақын емес.",
+        "ru": "«{occupation}» не относится ни к желаемым профессиям, ни к вашей последней работе.",
+        "en": "“{occupation}” is neither one of the occupations you want nor close to your last job.",
+    },
+    "match_skills_none_required": {
+        "kk": "Вакансия арнайы дағдыларды талап етпейді.",
+        "ru": "Вакансия не требует особых навыков.",
+        "en": "The vacancy asks for no particular skills.",
+    },
+    "match_skills_overlap": {
+        "kk": "Талап етілген {required} дағдының {matched} дағдысы сізде бар: {have}. Жетіспейтіні: {missing}.",
+        "ru": "У вас {matched} из {required} требуемых навыков: {have}. Не хватает: {missing}.",
+        "en": "You have {matched} of the {required} skills asked for: {have}. Missing: {missing}.",
+    },
+    "match_region_yours": {
+        "kk": "Жұмыс орны — {region}, сіз таңдаған өңір.",
+        "ru": "Место работы — {region}, в выбранном вами регионе.",
+        "en": "The job is in {region}, a region you chose.",
+    },
+    "match_region_relocation": {
+        "kk": "Жұмыс орны — {region}, сіз таңдаған өңірлерден тыс, бірақ сіз көшуге дайынсыз.",
+        "ru": "Место работы — {region}, вне выбранных вами регионов, но вы готовы к переезду.",
+        "en": "The job is in {region}, outside your regions, and you are willing to relocate.",
+    },
+    "match_region_elsewhere": {
+        "kk": "Жұмыс орны — {region}, сіз таңдаған өңірлерден тыс, ал сіз көшуге дайын емессіз.",
+        "ru": "Место работы — {region}, вне выбранных вами регионов, а к переезду вы не готовы.",
+        "en": "The job is in {region}, outside your regions, and you did not choose to relocate.",
+    },
+    "match_salary_no_expectation": {
+        "kk": "Сіз күтетін жалақыны көрсетпедіңіз; вакансия {offered:tenge} дейін төлейді.",
+        "ru": "Вы не указали ожидаемую зарплату; вакансия предлагает до {offered:tenge}.",
+        "en": "You gave no salary expectation; the vacancy pays up to {offered:tenge}.",
+    },
+    "match_salary_meets": {
+        "kk": "Вакансия {offered:tenge} дейін төлейді, бұл сіз күткен {expected:tenge} сомасынан кем емес.",
+        "ru": "Вакансия предлагает до {offered:tenge}, не меньше ожидаемых вами {expected:tenge}.",
+        "en": "The vacancy pays up to {offered:tenge}, at least your expectation of {expected:tenge}.",
+    },
+    "match_salary_below": {
+        "kk": "Вакансия {offered:tenge} дейін төлейді, бұл сіз күткен {expected:tenge} сомасынан {gap:pct} төмен.",
+        "ru": "Вакансия предлагает до {offered:tenge}, это на {gap:pct} меньше ожидаемых вами {expected:tenge}.",
+        "en": "The vacancy pays up to {offered:tenge}, {gap:pct} below your expectation of {expected:tenge}.",
+    },
+    "match_experience_none_required": {
+        "kk": "Тәжірибе талап етілмейді.",
+        "ru": "Опыт работы не требуется.",
+        "en": "No experience is required.",
+    },
+    "match_experience_enough": {
+        "kk": "Осы немесе жақын мамандықтағы тәжірибеңіз {months} ай, талап — {required} ай.",
+        "ru": "Ваш опыт в этой или близкой профессии — {months} мес., требуется {required} мес.",
+        "en": "You have {months} months of experience in this or a related occupation; {required} are asked for.",
+    },
+    "match_experience_short": {
+        "kk": "Осы немесе жақын мамандықтағы тәжірибеңіз {months} ай, ал талап — {required} ай.",
+        "ru": "Ваш опыт в этой или близкой профессии — {months} мес., а требуется {required} мес.",
+        "en": "You have {months} months of experience in this or a related occupation, but {required} are asked for.",
+    },
 }
