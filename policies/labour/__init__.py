@@ -4,4 +4,5 @@
 - ``texts``         the kk/ru/en sentences of these rules
 - ``evaluation``    LabourEvaluation: the shared Evaluation speaking those sentences
 - ``matching``      score_match, rank_vacancies, rank_candidates: a score out of 100 with a reason per part
+- ``guidance``      questionnaire, score_guidance: the RIASEC career-orientation test and recommended occupations
 """

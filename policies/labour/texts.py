@@ -241,4 +241,49 @@ LABOUR_TEXTS: dict[str, Text] = {
         "ru": "Ваш опыт в этой или близкой профессии — {months} мес., а требуется {required} мес.",
         "en": "You have {months} months of experience in this or a related occupation, but {required} are asked for.",
     },
+    # ------------------------------------------------------------ vocational guidance test
+    "guidance_answer_missing": {
+        "kk": "«{question}» сұрағына жауап жоқ.",
+        "ru": "Нет ответа на вопрос «{question}».",
+        "en": "The question “{question}” has no answer.",
+    },
+    "guidance_answer_out_of_range": {
+        "kk": "«{question}» сұрағына жауап {minimum}-ден {maximum}-ге дейінгі бүтін сан болуы керек, берілгені: {given}.",
+        "ru": "Ответ на вопрос «{question}» должен быть целым числом от {minimum} до {maximum}, получено: {given}.",
+        "en": "The answer to “{question}” must be a whole number from {minimum} to {maximum}; got {given}.",
+    },
+    "guidance_unknown_question": {
+        "kk": "Сауалнамада «{question}» сұрағы жоқ.",
+        "ru": "В анкете нет вопроса «{question}».",
+        "en": "The questionnaire has no question “{question}”.",
+    },
+    "guidance_strongest_interests": {
+        "kk": "Сіздің ең күшті қызығушылықтарыңыз: {first} ({first_score:num}), {second} ({second_score:num}), "
+              "{third} ({third_score:num}) — 100 ұпайдан.",
+        "ru": "Ваши самые сильные интересы: {first} ({first_score:num}), {second} ({second_score:num}), "
+              "{third} ({third_score:num}) из 100.",
+        "en": "Your strongest interests: {first} ({first_score:num}), {second} ({second_score:num}) and "
+              "{third} ({third_score:num}), out of 100.",
+    },
+    "guidance_type_summary": {
+        "kk": "{title} түрі: {summary}.",
+        "ru": "Тип «{title}»: {summary}.",
+        "en": "{title} type: {summary}.",
+    },
+    "guidance_flat_profile": {
+        "kk": "Жауаптарыңыз барлық түрлер бойынша ұқсас (айырмашылық {spread:num} ұпай), сондықтан ұсыныстар әлсіз: "
+              "мансап орталығының кеңесшісімен сөйлесіңіз.",
+        "ru": "Ваши ответы почти одинаковы для всех типов (разница {spread:num} баллов), поэтому рекомендации "
+              "слабые: поговорите с консультантом центра занятости.",
+        "en": "Your answers are much the same for every type (a spread of {spread:num} points), so the "
+              "recommendations are weak: talk to a career-centre adviser.",
+    },
+    "guidance_recommendation": {
+        "kk": "«{occupation}» {first} ({first_score:num}) және {second} ({second_score:num}) "
+              "қызығушылық түрлеріне сай келеді.",
+        "ru": "«{occupation}» соответствует типам интересов «{first}» ({first_score:num}) и "
+              "«{second}» ({second_score:num}).",
+        "en": "“{occupation}” suits the {first} ({first_score:num}) and {second} ({second_score:num}) "
+              "interest types.",
+    },
 }
