@@ -5,4 +5,5 @@
 - ``evaluation``    LabourEvaluation: the shared Evaluation speaking those sentences
 - ``matching``      score_match, rank_vacancies, rank_candidates: a score out of 100 with a reason per part
 - ``guidance``      questionnaire, score_guidance: the RIASEC career-orientation test and recommended occupations
+- ``support``       support_measures, eligible_measures, course_offers: who may take which measure or course free
 """

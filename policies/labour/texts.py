@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from policies.decision import Text
 
-__all__ = ["LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS"]
+__all__ = ["LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS", "STATUSES", "TARGET_GROUPS", "EDUCATION_LEVELS"]
 
 EXCLUSIONS: dict[str, Text] = {
     "active_employment_contract": {
@@ -28,6 +28,37 @@ MATCH_PARTS: dict[str, Text] = {
     "region": {"kk": "өңір", "ru": "регион", "en": "region"},
     "salary": {"kk": "жалақы", "ru": "зарплата", "en": "salary"},
     "experience": {"kk": "тәжірибе", "ru": "опыт", "en": "experience"},
+}
+
+STATUSES: dict[str, Text] = {
+    "job_seeker": {"kk": "тіркелген жұмыс іздеуші", "ru": "зарегистрированный ищущий работу",
+                   "en": "a registered job seeker"},
+    "unemployed": {"kk": "тіркелген жұмыссыз", "ru": "зарегистрированный безработный",
+                   "en": "registered as unemployed"},
+    "entrepreneur": {"kk": "жеке кәсіпкер", "ru": "индивидуальный предприниматель", "en": "an individual entrepreneur"},
+    "self_employed": {"kk": "өзін-өзі жұмыспен қамтыған", "ru": "самозанятый", "en": "self-employed"},
+}
+
+TARGET_GROUPS: dict[str, Text] = {
+    "disability": {"kk": "мүгедектігі бар адамдар", "ru": "лица с инвалидностью", "en": "people with a disability"},
+    "long_term_unemployed": {"kk": "ұзақ уақыт жұмыссыздар", "ru": "длительно безработные",
+                             "en": "the long-term unemployed"},
+    "single_parent": {"kk": "жалғызбасты ата-аналар", "ru": "одинокие родители", "en": "single parents"},
+    "large_family": {"kk": "көпбалалы отбасылар", "ru": "многодетные семьи", "en": "large families"},
+    "pre_pension_age": {"kk": "зейнеткерлік жасқа жақын адамдар", "ru": "лица предпенсионного возраста",
+                        "en": "people close to pension age"},
+    "released_from_prison": {"kk": "бас бостандығынан айыру орындарынан босатылғандар",
+                             "ru": "освобождённые из мест лишения свободы", "en": "people released from prison"},
+    "care_leaver": {"kk": "жетім балалар мен ата-ана қамқорлығынсыз қалған балалар",
+                    "ru": "сироты и оставшиеся без попечения родителей", "en": "care leavers and orphans"},
+    "kandas": {"kk": "қандастар", "ru": "кандасы", "en": "kandas (ethnic Kazakh returnees)"},
+    "youth_neet": {"kk": "оқымайтын және жұмыс істемейтін жастар", "ru": "не учащаяся и не работающая молодёжь",
+                   "en": "young people not in education or work"},
+}
+
+EDUCATION_LEVELS: dict[str, Text] = {
+    "tvet": {"kk": "колледж (ТжКБ)", "ru": "колледж (ТиПО)", "en": "college (TVET)"},
+    "higher": {"kk": "жоғары оқу орны", "ru": "вуз", "en": "university"},
 }
 
 LABOUR_TEXTS: dict[str, Text] = {
@@ -285,5 +316,109 @@ LABOUR_TEXTS: dict[str, Text] = {
               "«{second}» ({second_score:num}).",
         "en": "“{occupation}” suits the {first} ({first_score:num}) and {second} ({second_score:num}) "
               "interest types.",
+    },
+    # ------------------------------------------------------------ support measures and courses
+    "support_status_ok": {
+        "kk": "Сіз — {status}.",
+        "ru": "Вы — {status}.",
+        "en": "You are {status}.",
+    },
+    "support_status_missing": {
+        "kk": "Бұл шара мыналарға арналған: {statuses}. Алдымен еңбек биржасында тіркеліңіз.",
+        "ru": "Эта мера для следующих лиц: {statuses}. Сначала зарегистрируйтесь на бирже труда.",
+        "en": "This measure is for: {statuses}. Register on the labour exchange first.",
+    },
+    "support_age_min_ok": {
+        "kk": "Жасыңыз {age}, талап — кемінде {min_age}.",
+        "ru": "Ваш возраст — {age}, нужно не меньше {min_age}.",
+        "en": "You are {age}, at least {min_age}.",
+    },
+    "support_age_min_fail": {
+        "kk": "Жасыңыз {age}; бұл шара {min_age} жастан бастап.",
+        "ru": "Ваш возраст — {age}; эта мера — с {min_age} лет.",
+        "en": "You are {age}; this measure is from the age of {min_age}.",
+    },
+    "support_age_under_ok": {
+        "kk": "Жасыңыз {age}, яғни {under_age} жасқа толмағансыз.",
+        "ru": "Ваш возраст — {age}, меньше {under_age}.",
+        "en": "You are {age}, under {under_age}.",
+    },
+    "support_age_under_fail": {
+        "kk": "Жасыңыз {age}; бұл шара {under_age} жасқа толмаған адамдарға арналған.",
+        "ru": "Ваш возраст — {age}; эта мера для тех, кому меньше {under_age} лет.",
+        "en": "You are {age}; this measure is for people under {under_age}.",
+    },
+    "support_graduate_ok": {
+        "kk": "Сіз {graduated_on:date} күні бітірдіңіз ({level}) — соңғы {years} жыл ішінде.",
+        "ru": "Вы окончили {level} {graduated_on:date} — в пределах {years} лет.",
+        "en": "You graduated from a {level} on {graduated_on:date}, within {years} years.",
+    },
+    "support_graduate_fail": {
+        "kk": "Бұл шара бітіргеніне {years} жылдан аспаған түлектерге арналған ({levels}); {since:date} "
+              "бастап мұндай бітіру тіркелмеген.",
+        "ru": "Эта мера для выпускников ({levels}) не позднее {years} лет после окончания; окончание с "
+              "{since:date} не зарегистрировано.",
+        "en": "This measure is for graduates ({levels}) within {years} years of graduation; no such graduation "
+              "since {since:date} is on record.",
+    },
+    "support_target_group_ok": {
+        "kk": "Сіз осы шара арналған топқа жатасыз: {groups}.",
+        "ru": "Вы относитесь к группе, для которой предназначена мера: {groups}.",
+        "en": "You belong to a group this measure is for: {groups}.",
+    },
+    "support_target_group_fail": {
+        "kk": "Бұл шара мыналарға арналған: {groups}; сізде олардың ешқайсысы тіркелмеген.",
+        "ru": "Эта мера для следующих групп: {groups}; ни одна из них у вас не зарегистрирована.",
+        "en": "This measure is for: {groups}; none of these is on record for you.",
+    },
+    "support_relocation_region_ok": {
+        "kk": "Сіз тұратын өңір — {region}; ол қоныс аударушыларды қабылдайтын өңірлердің қатарында жоқ.",
+        "ru": "Вы живёте в регионе «{region}», он не входит в число регионов, принимающих переселенцев.",
+        "en": "You live in {region}, which is not one of the regions that invite resettlers.",
+    },
+    "support_relocation_region_fail": {
+        "kk": "Сіз тұратын өңір — {region}; ол өзі қоныс аударушыларды қабылдайтын өңір.",
+        "ru": "Вы живёте в регионе «{region}», который сам принимает переселенцев.",
+        "en": "You live in {region}, already one of the regions that invite resettlers.",
+    },
+    "support_willing_to_relocate": {
+        "kk": "Профиліңізде басқа өңірге көшуге дайын екеніңіз көрсетілген.",
+        "ru": "В вашем профиле указано, что вы готовы переехать в другой регион.",
+        "en": "Your profile says you are willing to move to another region.",
+    },
+    "support_not_willing_to_relocate": {
+        "kk": "Профиліңізде басқа өңірге көшуге дайын екеніңіз көрсетілмеген.",
+        "ru": "В вашем профиле не указано, что вы готовы переехать в другой регион.",
+        "en": "Your profile does not say you are willing to move to another region.",
+    },
+    "course_free_for_you": {
+        "kk": "Курс сіз үшін тегін: {group}.",
+        "ru": "Курс для вас бесплатный: {group}.",
+        "en": "The course is free for you: {group}.",
+    },
+    "course_not_free": {
+        "kk": "Курс тек мыналар үшін тегін: {groups}; сіз олардың қатарында жоқсыз.",
+        "ru": "Курс бесплатный только для следующих лиц: {groups}; вы к ним не относитесь.",
+        "en": "The course is free only for: {groups}; you are none of these.",
+    },
+    "course_online": {
+        "kk": "Курс онлайн өтеді.",
+        "ru": "Курс проходит онлайн.",
+        "en": "The course is online.",
+    },
+    "course_in_your_region": {
+        "kk": "Курс сіз тұратын өңірде өтеді: {region}.",
+        "ru": "Курс проходит в вашем регионе: {region}.",
+        "en": "The course is in your region: {region}.",
+    },
+    "course_elsewhere": {
+        "kk": "Курс басқа өңірде өтеді: {region}.",
+        "ru": "Курс проходит в другом регионе: {region}.",
+        "en": "The course is in another region: {region}.",
+    },
+    "course_occupation_desired": {
+        "kk": "Курс сіз қалаған «{occupation}» мамандығына үйретеді.",
+        "ru": "Курс готовит по желаемой вами профессии «{occupation}».",
+        "en": "The course trains for “{occupation}”, an occupation you want.",
     },
 }
