@@ -107,9 +107,9 @@ def _check(ev: LabourEvaluation, facts: SupportFacts, conditions: Mapping[str, A
         years = int(conditions["graduated_within_years"])
         levels = list(conditions.get("graduate_levels") or EDUCATION_LEVELS)
         since = add_months(ev.on, -12 * years)
-        graduated = facts.graduated_on
-        if (graduated is not None and facts.education_level in levels and since <= graduated <= ev.on):
-            ev.ok("support_graduate_ok", level=_label(EDUCATION_LEVELS, facts.education_level),
+        graduated, level = facts.graduated_on, facts.education_level
+        if graduated is not None and level is not None and level in levels and since <= graduated <= ev.on:
+            ev.ok("support_graduate_ok", level=_label(EDUCATION_LEVELS, level),
                   graduated_on=graduated, years=years)
         else:
             ev.fail("support_graduate_fail", levels=_labels(EDUCATION_LEVELS, levels), years=years, since=since)

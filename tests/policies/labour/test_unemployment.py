@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from pydantic import ValidationError
@@ -17,16 +18,16 @@ from policies.labour.unemployment import (
 
 def test_a_period_ending_before_it_starts_is_refused() -> None:
     with pytest.raises(ValidationError, match="month_to"):
-        ContributionPeriod(month_from=date(2025, 5, 1), month_to=date(2025, 4, 1), income=1)
+        ContributionPeriod(month_from=date(2025, 5, 1), month_to=date(2025, 4, 1), income=Decimal(1))
 
 
 def test_a_negative_income_is_refused() -> None:
     with pytest.raises(ValidationError, match="income"):
-        ContributionPeriod(month_from=date(2025, 5, 1), income=-1)
+        ContributionPeriod(month_from=date(2025, 5, 1), income=Decimal(-1))
 
 
 def test_any_day_of_a_month_names_the_month() -> None:
-    assert ContributionPeriod(month_from=date(2025, 5, 17), month_to=date(2025, 7, 31), income=1).months() == [
+    assert ContributionPeriod(month_from=date(2025, 5, 17), month_to=date(2025, 7, 31), income=Decimal(1)).months() == [
         date(2025, 5, 1), date(2025, 6, 1), date(2025, 7, 1)]
 
 
@@ -43,7 +44,7 @@ def test_add_months(start: date, months: int, end: date) -> None:
 def test_the_trace_names_every_parameter_with_its_date() -> None:
     case = UnemploymentBenefitCase(job_lost_on=date(2026, 3, 1), unemployed_since=date(2026, 3, 2),
                                    contributions=[ContributionPeriod(month_from=date(2024, 3, 1),
-                                                                     month_to=date(2026, 2, 1), income=300000)])
+                                                                     month_to=date(2026, 2, 1), income=Decimal(300000))])
     decision = unemployment_benefit(case, date(2026, 3, 2))
     sources = {step.name: step.source for step in decision.trace if step.source}
     assert sources["labour.benefit.replacement_coefficient"].startswith(
