@@ -6,4 +6,5 @@
 - ``matching``      score_match, rank_vacancies, rank_candidates: a score out of 100 with a reason per part
 - ``guidance``      questionnaire, score_guidance: the RIASEC career-orientation test and recommended occupations
 - ``support``       support_measures, eligible_measures, course_offers: who may take which measure or course free
+- ``suitable_offer`` suitable_offer: whether refusing a job offer counts (occupation, place, minimum wage, last wage)
 """

@@ -421,4 +421,55 @@ LABOUR_TEXTS: dict[str, Text] = {
         "ru": "Курс готовит по желаемой вами профессии «{occupation}».",
         "en": "The course trains for “{occupation}”, an occupation you want.",
     },
+    # ------------------------------------------------------------ suitable job offer
+    "suitable_occupation_desired": {
+        "kk": "Ұсыныс сіз қалаған «{occupation}» мамандығы бойынша.",
+        "ru": "Предложение по желаемой вами профессии «{occupation}».",
+        "en": "The offer is for “{occupation}”, an occupation you want.",
+    },
+    "suitable_occupation_last": {
+        "kk": "Ұсыныс соңғы жұмысыңыздағы «{occupation}» мамандығы бойынша.",
+        "ru": "Предложение по профессии «{occupation}» с вашей последней работы.",
+        "en": "The offer is for “{occupation}”, the occupation of your last job.",
+    },
+    "unsuitable_occupation": {
+        "kk": "«{occupation}» сіз қалаған мамандықтардың қатарында жоқ және соңғы жұмысыңыздың мамандығы емес.",
+        "ru": "«{occupation}» нет среди желаемых вами профессий, и это не профессия вашей последней работы.",
+        "en": "“{occupation}” is neither an occupation you want nor that of your last job.",
+    },
+    "suitable_place_settlement": {
+        "kk": "Жұмыс сіз тұратын елді мекенде: {settlement}.",
+        "ru": "Работа в вашем населённом пункте: {settlement}.",
+        "en": "The job is where you live: {settlement}.",
+    },
+    "suitable_place_relocation": {
+        "kk": "Жұмыс сіз көшуге келіскен өңірде: {region}.",
+        "ru": "Работа в регионе, куда вы согласились переехать: {region}.",
+        "en": "The job is in {region}, where you agreed to move.",
+    },
+    "unsuitable_place": {
+        "kk": "Жұмыс сіз тұратын елді мекеннен тыс ({settlement}, {region}), ал сіз ол жаққа көшуге келіспегенсіз.",
+        "ru": "Работа не в вашем населённом пункте ({settlement}, {region}), а переезжать туда вы не соглашались.",
+        "en": "The job is away from where you live ({settlement}, {region}), and you did not agree to move there.",
+    },
+    "suitable_pay_minimum_wage": {
+        "kk": "Жалақы {pay:tenge} ең төменгі жалақыдан ({minimum_wage:tenge}, {on:date}) кем емес.",
+        "ru": "Зарплата {pay:tenge} не ниже минимальной ({minimum_wage:tenge} на {on:date}).",
+        "en": "The pay of {pay:tenge} is at least the minimum wage ({minimum_wage:tenge} on {on:date}).",
+    },
+    "unsuitable_pay_below_minimum_wage": {
+        "kk": "Жалақы {pay:tenge} ең төменгі жалақыдан ({minimum_wage:tenge}, {on:date}) төмен.",
+        "ru": "Зарплата {pay:tenge} ниже минимальной ({minimum_wage:tenge} на {on:date}).",
+        "en": "The pay of {pay:tenge} is below the minimum wage ({minimum_wage:tenge} on {on:date}).",
+    },
+    "suitable_pay_last_wage": {
+        "kk": "Жалақы {pay:tenge} соңғы жалақыңыздың {share:pct} үлесінен ({floor:tenge}) кем емес.",
+        "ru": "Зарплата {pay:tenge} не ниже {share:pct} вашей последней зарплаты ({floor:tenge}).",
+        "en": "The pay of {pay:tenge} is at least {share:pct} of your last wage ({floor:tenge}).",
+    },
+    "unsuitable_pay_below_last_wage": {
+        "kk": "Жалақы {pay:tenge} соңғы жалақыңыздың {share:pct} үлесінен ({floor:tenge}) төмен.",
+        "ru": "Зарплата {pay:tenge} ниже {share:pct} вашей последней зарплаты ({floor:tenge}).",
+        "en": "The pay of {pay:tenge} is below {share:pct} of your last wage ({floor:tenge}).",
+    },
 }
