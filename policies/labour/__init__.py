@@ -7,4 +7,5 @@
 - ``guidance``      questionnaire, score_guidance: the RIASEC career-orientation test and recommended occupations
 - ``support``       support_measures, eligible_measures, course_offers: who may take which measure or course free
 - ``suitable_offer`` suitable_offer: whether refusing a job offer counts (occupation, place, minimum wage, last wage)
+- ``vacancy_checks`` vacancy_checks, flagged_terms: minimum wage, expiry and discriminatory words before publication
 """

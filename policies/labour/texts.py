@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from policies.decision import Text
 
-__all__ = ["LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS", "STATUSES", "TARGET_GROUPS", "EDUCATION_LEVELS"]
+__all__ = ["LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS", "STATUSES", "TARGET_GROUPS", "EDUCATION_LEVELS", "DISCRIMINATION"]
 
 EXCLUSIONS: dict[str, Text] = {
     "active_employment_contract": {
@@ -59,6 +59,12 @@ TARGET_GROUPS: dict[str, Text] = {
 EDUCATION_LEVELS: dict[str, Text] = {
     "tvet": {"kk": "колледж (ТжКБ)", "ru": "колледж (ТиПО)", "en": "college (TVET)"},
     "higher": {"kk": "жоғары оқу орны", "ru": "вуз", "en": "university"},
+}
+
+DISCRIMINATION: dict[str, Text] = {
+    "age": {"kk": "жасқа", "ru": "к возрасту", "en": "an age"},
+    "sex": {"kk": "жынысқа", "ru": "к полу", "en": "a sex"},
+    "ethnicity": {"kk": "ұлтқа", "ru": "к национальности", "en": "an ethnicity"},
 }
 
 LABOUR_TEXTS: dict[str, Text] = {
@@ -471,5 +477,44 @@ LABOUR_TEXTS: dict[str, Text] = {
         "kk": "Жалақы {pay:tenge} соңғы жалақыңыздың {share:pct} үлесінен ({floor:tenge}) төмен.",
         "ru": "Зарплата {pay:tenge} ниже {share:pct} вашей последней зарплаты ({floor:tenge}).",
         "en": "The pay of {pay:tenge} is below {share:pct} of your last wage ({floor:tenge}).",
+    },
+    # ------------------------------------------------------------ vacancy checks before publication
+    "vacancy_salary_ok": {
+        "kk": "Жалақы {salary:tenge} ең төменгі жалақыдан ({minimum_wage:tenge}, {on:date}) кем емес.",
+        "ru": "Зарплата {salary:tenge} не ниже минимальной ({minimum_wage:tenge} на {on:date}).",
+        "en": "The salary of {salary:tenge} is at least the minimum wage ({minimum_wage:tenge} on {on:date}).",
+    },
+    "vacancy_salary_below_minimum_wage": {
+        "kk": "Жалақы {salary:tenge} ең төменгі жалақыдан ({minimum_wage:tenge}, {on:date}) төмен: мұндай вакансия "
+              "жарияланбайды.",
+        "ru": "Зарплата {salary:tenge} ниже минимальной ({minimum_wage:tenge} на {on:date}): такая вакансия не "
+              "публикуется.",
+        "en": "The salary of {salary:tenge} is below the minimum wage ({minimum_wage:tenge} on {on:date}): such a "
+              "vacancy is not published.",
+    },
+    "vacancy_salary_range_inverted": {
+        "kk": "Ең жоғары жалақы ({salary_max:tenge}) ең төменгісінен ({salary_min:tenge}) аз.",
+        "ru": "Верхняя граница зарплаты ({salary_max:tenge}) меньше нижней ({salary_min:tenge}).",
+        "en": "The top of the salary range ({salary_max:tenge}) is below its bottom ({salary_min:tenge}).",
+    },
+    "vacancy_expiry_ok": {
+        "kk": "Вакансия {expires_on:date} дейін жарияланады.",
+        "ru": "Вакансия будет опубликована до {expires_on:date}.",
+        "en": "The vacancy stays published until {expires_on:date}.",
+    },
+    "vacancy_expiry_too_soon": {
+        "kk": "Жариялау мерзімі ({expires_on:date}) {earliest:date} күнінен ерте болмауы керек.",
+        "ru": "Срок публикации ({expires_on:date}) должен быть не раньше {earliest:date}.",
+        "en": "The expiry ({expires_on:date}) must be on {earliest:date} or later.",
+    },
+    "vacancy_term_flagged": {
+        "kk": "Мәтінде {category} қатысты талап болуы мүмкін: «{terms}». Модератор тексереді.",
+        "ru": "В тексте может быть требование {category}: «{terms}». Вакансию проверит модератор.",
+        "en": "The text may state {category} requirement: “{terms}”. A moderator will check the vacancy.",
+    },
+    "vacancy_no_flagged_terms": {
+        "kk": "Мәтінде жасқа, жынысқа немесе ұлтқа қатысты талаптар табылмады.",
+        "ru": "В тексте не найдено требований к возрасту, полу или национальности.",
+        "en": "No age, sex or ethnicity requirement was found in the text.",
     },
 }
