@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -139,8 +140,23 @@ class MatchingRules(BaseModel):
                    sources=[v.source() for v in found.values()])
 
 
-def _say(code: str, **params: object) -> Reason:
-    return reason_from(LABOUR_TEXTS, code, params)
+class _Finding(NamedTuple):
+    """A part's score with the sentence that explains it, rendered only for the matches shown."""
+
+    score: Decimal
+    code: str
+    params: dict[str, object]
+
+
+def _say(score: Decimal, code: str, **params: object) -> _Finding:
+    return _Finding(score.quantize(HUNDREDTH, rounding=ROUND_HALF_UP), code, params)
+
+
+def _render(finding: _Finding) -> Reason:
+    # Lists (skills) become one text per language only here, for the matches shown.
+    params = {k: (join([{"kk": s, "ru": s, "en": s} for s in v], ", ") if v else NONE) if isinstance(v, list) else v
+              for k, v in finding.params.items()}
+    return reason_from(LABOUR_TEXTS, finding.code, params)
 
 
 def _title(titles: Mapping[str, Text], key: str) -> Text:
@@ -151,15 +167,21 @@ def _norm(skill: str) -> str:
     return " ".join(skill.casefold().split())
 
 
+@lru_cache(maxsize=256)
+def _own_skills(skills: tuple[str, ...]) -> frozenset[str]:
+    # A ranking scores one profile against many vacancies: normalise its skills once.
+    return frozenset(_norm(s) for s in skills)
+
+
 # ---------------------------------------------------------------- the five parts
 
 
 def _occupation(profile: SeekerProfile, vacancy: VacancyFacts, rules: MatchingRules,
-                titles: Mapping[str, Text]) -> tuple[Decimal, Reason]:
+                titles: Mapping[str, Text]) -> _Finding:
     code = vacancy.occupation_code
     occupation = _title(titles, code)
     if code in profile.desired_occupations:
-        return Decimal(1), _say("match_occupation_desired", occupation=occupation)
+        return _say(Decimal(1), "match_occupation_desired", occupation=occupation)
     references = list(profile.desired_occupations)
     if profile.work_history:
         references.append(profile.work_history[0].occupation_code)
@@ -167,96 +189,104 @@ def _occupation(profile: SeekerProfile, vacancy: VacancyFacts, rules: MatchingRu
                                 (2, rules.sub_major_group, "match_occupation_sub_major_group")):
         for yours in references:
             if yours[:digits] == code[:digits]:
-                return score, _say(text, occupation=occupation, yours=_title(titles, yours), group=code[:digits])
-    return Decimal(0), _say("match_occupation_other", occupation=occupation)
+                return _say(score, text, occupation=occupation, yours=_title(titles, yours), group=code[:digits])
+    return _say(Decimal(0), "match_occupation_other", occupation=occupation)
 
 
-def _skills(profile: SeekerProfile, vacancy: VacancyFacts) -> tuple[Decimal, Reason]:
+def _skills(profile: SeekerProfile, vacancy: VacancyFacts) -> _Finding:
     required: dict[str, str] = {}
     for skill in vacancy.required_skills:
         required.setdefault(_norm(skill), skill.strip())
     if not required:
-        return Decimal(1), _say("match_skills_none_required")
-    own = {_norm(s) for s in profile.skills}
+        return _say(Decimal(1), "match_skills_none_required")
+    own = _own_skills(tuple(profile.skills))
     have = [shown for key, shown in required.items() if key in own]
     missing = [shown for key, shown in required.items() if key not in own]
-    as_text = lambda items: join([{"kk": s, "ru": s, "en": s} for s in items], ", ") if items else NONE  # noqa: E731
     score = Decimal(len(have)) / Decimal(len(required))
-    return score, _say("match_skills_overlap", matched=len(have), required=len(required),
-                       have=as_text(have), missing=as_text(missing))
+    return _say(score, "match_skills_overlap", matched=len(have), required=len(required),
+                       have=have, missing=missing)
 
 
 def _region(profile: SeekerProfile, vacancy: VacancyFacts, rules: MatchingRules,
-            titles: Mapping[str, Text]) -> tuple[Decimal, Reason]:
+            titles: Mapping[str, Text]) -> _Finding:
     region = _title(titles, vacancy.region)
     if vacancy.region in profile.regions:
-        return Decimal(1), _say("match_region_yours", region=region)
+        return _say(Decimal(1), "match_region_yours", region=region)
     if profile.willing_to_relocate:
-        return rules.relocation, _say("match_region_relocation", region=region)
-    return Decimal(0), _say("match_region_elsewhere", region=region)
+        return _say(rules.relocation, "match_region_relocation", region=region)
+    return _say(Decimal(0), "match_region_elsewhere", region=region)
 
 
-def _salary(profile: SeekerProfile, vacancy: VacancyFacts, rules: MatchingRules) -> tuple[Decimal, Reason]:
+def _salary(profile: SeekerProfile, vacancy: VacancyFacts, rules: MatchingRules) -> _Finding:
     offered = vacancy.best_pay
     expected = profile.salary_expectation
     if not expected:
-        return Decimal(1), _say("match_salary_no_expectation", offered=offered)
+        return _say(Decimal(1), "match_salary_no_expectation", offered=offered)
     if offered >= expected:
-        return Decimal(1), _say("match_salary_meets", offered=offered, expected=expected)
+        return _say(Decimal(1), "match_salary_meets", offered=offered, expected=expected)
     gap = (expected - offered) / expected
     score = max(Decimal(0), 1 - gap / rules.salary_tolerance)
-    return score, _say("match_salary_below", offered=offered, expected=expected,
+    return _say(score, "match_salary_below", offered=offered, expected=expected,
                        gap=gap.quantize(HUNDREDTH, rounding=ROUND_HALF_UP))
 
 
-def _experience(profile: SeekerProfile, vacancy: VacancyFacts) -> tuple[Decimal, Reason]:
+def _experience(profile: SeekerProfile, vacancy: VacancyFacts) -> _Finding:
     required = vacancy.required_experience_months
     if required == 0:
-        return Decimal(1), _say("match_experience_none_required")
+        return _say(Decimal(1), "match_experience_none_required")
     months = sum(w.months for w in profile.work_history
                  if w.occupation_code[:3] == vacancy.occupation_code[:3])
     if months >= required:
-        return Decimal(1), _say("match_experience_enough", months=months, required=required)
-    return Decimal(months) / Decimal(required), _say("match_experience_short", months=months, required=required)
+        return _say(Decimal(1), "match_experience_enough", months=months, required=required)
+    return _say(Decimal(months) / Decimal(required), "match_experience_short", months=months,
+                required=required)
 
 
-def score_match(profile: SeekerProfile, vacancy: VacancyFacts, rules: MatchingRules,
-                titles: Mapping[str, Text] | None = None) -> Match:
-    """How well ``vacancy`` fits ``profile``, part by part; ``titles`` names occupation codes and regions."""
-    names = titles or {}
-    found: dict[PartName, tuple[Decimal, Reason]] = {
+def _findings(profile: SeekerProfile, vacancy: VacancyFacts, rules: MatchingRules,
+              names: Mapping[str, Text]) -> tuple[Decimal, dict[PartName, _Finding]]:
+    found: dict[PartName, _Finding] = {
         "occupation": _occupation(profile, vacancy, rules, names),
         "skills": _skills(profile, vacancy),
         "region": _region(profile, vacancy, rules, names),
         "salary": _salary(profile, vacancy, rules),
         "experience": _experience(profile, vacancy),
     }
+    total = sum((f.score * rules.weights[name] for name, f in found.items()), Decimal(0)) * 100
+    return total.quantize(TENTH, rounding=ROUND_HALF_UP), found
+
+
+def _explain(profile: SeekerProfile, vacancy: VacancyFacts, rules: MatchingRules, total: Decimal,
+             found: dict[PartName, _Finding]) -> Match:
     parts = []
     for name in PARTS:
-        score, why = found[name]
-        score = score.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
-        weight = rules.weights[name]
-        parts.append(MatchPart(name=name, score=score, weight=weight,
-                               points=(score * weight * 100).quantize(TENTH, rounding=ROUND_HALF_UP), reason=why))
-    total = (sum((p.score * p.weight for p in parts), Decimal(0)) * 100).quantize(TENTH, rounding=ROUND_HALF_UP)
+        finding, weight = found[name], rules.weights[name]
+        parts.append(MatchPart(name=name, score=finding.score, weight=weight,
+                               points=(finding.score * weight * 100).quantize(TENTH, rounding=ROUND_HALF_UP),
+                               reason=_render(finding)))
     return Match(vacancy_id=vacancy.vacancy_id, seeker_id=profile.seeker_id, score=total, parts=parts,
                  decided_on=rules.on, rules=rules.sources)
 
 
+def score_match(profile: SeekerProfile, vacancy: VacancyFacts, rules: MatchingRules,
+                titles: Mapping[str, Text] | None = None) -> Match:
+    """How well ``vacancy`` fits ``profile``, part by part; ``titles`` names occupation codes and regions."""
+    total, found = _findings(profile, vacancy, rules, titles or {})
+    return _explain(profile, vacancy, rules, total, found)
+
+
 def rank_vacancies(profile: SeekerProfile, vacancies: Iterable[VacancyFacts], on: date,
                    limit: int | None = None, titles: Mapping[str, Text] | None = None) -> list[Match]:
-    """The vacancies open on ``on``, best first, each with its reasons."""
-    rules = MatchingRules.on_date(on)
-    scored = [(score_match(profile, v, rules, titles), v) for v in vacancies if v.open_on(on)]
-    scored.sort(key=lambda mv: (-mv[0].score, -mv[0].part("occupation").score,
-                                -mv[1].published_on.toordinal(), mv[1].vacancy_id))
-    return [m for m, _ in scored[:limit]]
+    """The vacancies open on ``on``, best first, each with its reasons (rendered for the ``limit`` shown only)."""
+    rules, names = MatchingRules.on_date(on), titles or {}
+    scored = [(*_findings(profile, v, rules, names), v) for v in vacancies if v.open_on(on)]
+    scored.sort(key=lambda s: (-s[0], -s[1]["occupation"].score, -s[2].published_on.toordinal(), s[2].vacancy_id))
+    return [_explain(profile, v, rules, total, found) for total, found, v in scored[:limit]]
 
 
 def rank_candidates(vacancy: VacancyFacts, profiles: Iterable[SeekerProfile], on: date,
                     limit: int | None = None, titles: Mapping[str, Text] | None = None) -> list[Match]:
     """Job seekers for ``vacancy``, best first (ties by occupation part, then by id)."""
-    rules = MatchingRules.on_date(on)
-    matches = [score_match(p, vacancy, rules, titles) for p in profiles]
-    matches.sort(key=lambda m: (-m.score, -m.part("occupation").score, m.seeker_id))
-    return matches[:limit]
+    rules, names = MatchingRules.on_date(on), titles or {}
+    scored = [(*_findings(p, vacancy, rules, names), p) for p in profiles]
+    scored.sort(key=lambda s: (-s[0], -s[1]["occupation"].score, s[2].seeker_id))
+    return [_explain(p, vacancy, rules, total, found) for total, found, p in scored[:limit]]
