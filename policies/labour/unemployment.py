@@ -64,6 +64,15 @@ NO_EMPLOYER: Text = {"kk": "жұмыс беруші көрсетілмеген",
                      "en": "employer not named"}
 
 
+# Where each exclusion's fact comes from (named in the trace).
+_EXCLUSION_SOURCES = {
+    "active_employment_contract": "contracts registry (e-employment record)",
+    "pensioner_by_age": "population registry",
+    "full_time_student": "population registry",
+    "registered_entrepreneur": "businesses registry",
+}
+
+
 class JobSeekerFacts(BaseModel):
     """What the registries say on the date: population, contracts and businesses registries."""
 
@@ -76,6 +85,9 @@ class JobSeekerFacts(BaseModel):
     registered_entrepreneur: bool = False
 
     def excluded_by(self, code: str) -> bool:
+        # A new exclusion code in the parameters needs its fact here first: fail loudly, never skip it.
+        if code not in _EXCLUSION_SOURCES:
+            raise ValueError(f"no registry fact for the exclusion {code!r}")
         return bool(getattr(self, code))
 
 
@@ -111,7 +123,7 @@ def unemployed_status(facts: JobSeekerFacts, on: date) -> Decision:
     exclusions: list[str] = list(ev.param(f"{UNEMPLOYMENT}.exclusions"))
     applying = [code for code in exclusions if facts.excluded_by(code)]
     for code in exclusions:
-        ev.note(f"exclusion.{code}", facts.excluded_by(code), _EXCLUSION_SOURCES.get(code))
+        ev.note(f"exclusion.{code}", facts.excluded_by(code), _EXCLUSION_SOURCES[code])
     for code in applying:
         params: dict[str, Any] = {"on": on}
         if code == "active_employment_contract":
@@ -121,14 +133,6 @@ def unemployed_status(facts: JobSeekerFacts, on: date) -> Decision:
         ev.ok("unemployed_no_exclusion", on=on, checked=join([EXCLUSIONS[c] for c in exclusions], ", "))
     ev.figure(exclusions_checked=exclusions, exclusions_applying=applying)
     return ev.decide()
-
-
-_EXCLUSION_SOURCES = {
-    "active_employment_contract": "contracts registry (e-employment record)",
-    "pensioner_by_age": "population registry",
-    "full_time_student": "population registry",
-    "registered_entrepreneur": "businesses registry",
-}
 
 
 # ---------------------------------------------------------------- the benefit
@@ -267,6 +271,9 @@ def unemployment_benefit(case: UnemploymentBenefitCase, on: date) -> BenefitDeci
         ev.fail("benefit_contributions_too_few", **window_params)
         return _decide(ev)
     ev.ok("benefit_contributions_enough", **window_params)
+    if ev.failed:
+        # No status: say whether the contributions would do, but quote no amount or period.
+        return _decide(ev)
 
     total = sum(in_window.values(), Decimal(0))
     average = (total / window).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

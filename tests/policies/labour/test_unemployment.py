@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from policies.labour.unemployment import (
     ContributionPeriod,
+    JobSeekerFacts,
     UnemploymentBenefitCase,
     add_months,
     unemployment_benefit,
@@ -53,3 +54,8 @@ def test_the_trace_names_every_parameter_with_its_date() -> None:
     assert "economy.minimum_wage" in sources
     assert decision.decisive == []
     assert [p.number for p in decision.payments] == [1, 2, 3]
+
+
+def test_an_exclusion_without_a_registry_fact_fails_loudly() -> None:
+    with pytest.raises(ValueError, match="conscript"):
+        JobSeekerFacts(birth_date=date(1990, 1, 1)).excluded_by("conscript")
