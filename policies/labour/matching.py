@@ -29,7 +29,7 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, Field
 
 from policies.decision import Reason, Text
-from policies.labour.texts import LABOUR_TEXTS
+from policies.labour.texts import LABOUR_TEXTS, MATCH_PARTS
 from policies.parameters import lookup
 from policies.texts import NONE, join, reason_from
 
@@ -91,6 +91,7 @@ class VacancyFacts(BaseModel):
 
 class MatchPart(BaseModel):
     name: PartName
+    label: Text
     score: Decimal = Field(description="0..1")
     weight: Decimal
     points: Decimal = Field(description="score × weight × 100, out of the 100 of the whole match")
@@ -260,7 +261,7 @@ def _explain(profile: SeekerProfile, vacancy: VacancyFacts, rules: MatchingRules
     parts = []
     for name in PARTS:
         finding, weight = found[name], rules.weights[name]
-        parts.append(MatchPart(name=name, score=finding.score, weight=weight,
+        parts.append(MatchPart(name=name, label=MATCH_PARTS[name], score=finding.score, weight=weight,
                                points=(finding.score * weight * 100).quantize(TENTH, rounding=ROUND_HALF_UP),
                                reason=_render(finding)))
     return Match(vacancy_id=vacancy.vacancy_id, seeker_id=profile.seeker_id, score=total, parts=parts,

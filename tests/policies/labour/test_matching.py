@@ -53,6 +53,7 @@ def test_a_perfect_fit_scores_100_and_says_why_in_every_language() -> None:
     [match] = rank_vacancies(seeker(), [vacancy("v")], ON, titles=TITLES)
     assert match.score == Decimal(100)
     assert [p.name for p in match.parts] == ["occupation", "skills", "region", "salary", "experience"]
+    assert [p.label["ru"] for p in match.parts] == ["профессия", "навыки", "регион", "зарплата", "опыт"]
     assert [p.reason.code for p in match.parts] == [
         "match_occupation_desired", "match_skills_overlap", "match_region_yours", "match_salary_meets",
         "match_experience_enough"]
