@@ -8,19 +8,15 @@ the reasons so the citizen reads what stops them before what went well.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
-from policies.decision import Decision, Reason, Text, TraceStep, plain
+from policies.decision import Decision, Reason, TraceStep, plain
 from policies.parameters import lookup, meta
-from policies.texts import TEMPLATES, reason, reason_from
+from policies.texts import reason
 
 
 class Evaluation:
-    # A rule family with its own sentences subclasses and sets this (see policies/labour/evaluation.py).
-    texts: ClassVar[Mapping[str, Text]] = TEMPLATES
-
     def __init__(self, on: date) -> None:
         self.on = on
         self.trace: list[TraceStep] = []
@@ -47,14 +43,14 @@ class Evaluation:
         self.figures.update(plain(figures))
 
     def ok(self, code: str, **params: Any) -> None:
-        self._passed.append(reason_from(self.texts, code, params))
+        self._passed.append(reason(code, **params))
 
     def fail(self, code: str, **params: Any) -> None:
-        self._failed.append(reason_from(self.texts, code, params))
+        self._failed.append(reason(code, **params))
 
     def refer(self, code: str, **params: Any) -> None:
         """A finding an officer must look at: the outcome becomes review unless something failed."""
-        self._referred.append(reason_from(self.texts, code, params))
+        self._referred.append(reason(code, **params))
 
     @property
     def failed(self) -> bool:

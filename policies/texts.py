@@ -75,12 +75,7 @@ def join(items: list[Text], separator: str = "; ") -> Text:
 
 def reason(code: str, **params: Any) -> Reason:
     """The Reason for ``code``, its sentence filled in every language from ``params``."""
-    return reason_from(TEMPLATES, code, params)
-
-
-def reason_from(templates: Mapping[str, Text], code: str, params: Mapping[str, Any]) -> Reason:
-    """As ``reason``, from a module's own sentences (policies/labour keeps its texts apart)."""
-    return Reason(code=code, text=render(templates[code], params), params=plain(dict(params)))
+    return Reason(code=code, text=render(TEMPLATES[code], params), params=plain(params))
 
 
 PER: dict[str, Text] = {

@@ -24,9 +24,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from policies.decision import Reason, Text
-from policies.labour.texts import LABOUR_TEXTS
+from policies.labour.texts import say
 from policies.parameters import lookup
-from policies.texts import reason_from
 
 __all__ = [
     "TYPES",
@@ -121,7 +120,7 @@ class GuidanceResult(BaseModel):
 
 
 def _say(code: str, **params: Any) -> Reason:
-    return reason_from(LABOUR_TEXTS, code, params)
+    return say(code, params)
 
 
 def _problems(form: Questionnaire, answers: Mapping[str, Any]) -> list[AnswerProblem]:

@@ -29,9 +29,9 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, Field
 
 from policies.decision import Reason, Text
-from policies.labour.texts import LABOUR_TEXTS, MATCH_PARTS
+from policies.labour.texts import MATCH_PARTS, say
 from policies.parameters import lookup
-from policies.texts import NONE, join, reason_from
+from policies.texts import NONE, join
 
 __all__ = [
     "PartName",
@@ -157,7 +157,7 @@ def _render(finding: _Finding) -> Reason:
     # Lists (skills) become one text per language only here, for the matches shown.
     params = {k: (join([{"kk": s, "ru": s, "en": s} for s in v], ", ") if v else NONE) if isinstance(v, list) else v
               for k, v in finding.params.items()}
-    return reason_from(LABOUR_TEXTS, finding.code, params)
+    return say(finding.code, params)
 
 
 def _title(titles: Mapping[str, Text], key: str) -> Text:

@@ -28,10 +28,10 @@ from pydantic import BaseModel, Field
 from policies.decision import Decision, Reason, Text
 from policies.identity import age_on
 from policies.labour.evaluation import LabourEvaluation
-from policies.labour.texts import EDUCATION_LEVELS, LABOUR_TEXTS, STATUSES, TARGET_GROUPS
+from policies.labour.texts import EDUCATION_LEVELS, STATUSES, TARGET_GROUPS, say
 from policies.labour.unemployment import add_months
 from policies.parameters import lookup
-from policies.texts import join, reason_from
+from policies.texts import join
 
 __all__ = [
     "Status",
@@ -174,7 +174,7 @@ class CourseOffer(BaseModel):
 
 
 def _say(code: str, **params: Any) -> Reason:
-    return reason_from(LABOUR_TEXTS, code, params)
+    return say(code, params)
 
 
 def _who(code: str) -> Text:

@@ -6,9 +6,13 @@ Same template language as policies/texts.py: ``{x:tenge}``, ``{x:num}``, ``{x:pc
 
 from __future__ import annotations
 
-from policies.decision import Text
+from collections.abc import Mapping
+from typing import Any
 
-__all__ = ["LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS", "STATUSES", "TARGET_GROUPS", "EDUCATION_LEVELS", "DISCRIMINATION"]
+from policies.decision import Reason, Text, plain
+from policies.texts import render
+
+__all__ = ["say", "LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS", "STATUSES", "TARGET_GROUPS", "EDUCATION_LEVELS", "DISCRIMINATION"]
 
 EXCLUSIONS: dict[str, Text] = {
     "active_employment_contract": {
@@ -18,7 +22,7 @@ EXCLUSIONS: dict[str, Text] = {
     "full_time_student": {
         "kk": "күндізгі оқу нысанында оқу", "ru": "очное обучение", "en": "full-time study"},
     "registered_entrepreneur": {
-        "kk": "жеке кәсіпкер ретінде тіркелу", "ru": "регистрация индивидуальным предпринимателем",
+        "kk": "дара кәсіпкер ретінде тіркелу", "ru": "регистрация индивидуальным предпринимателем",
         "en": "an entrepreneur registration"},
 }
 
@@ -35,7 +39,7 @@ STATUSES: dict[str, Text] = {
                    "en": "a registered job seeker"},
     "unemployed": {"kk": "тіркелген жұмыссыз", "ru": "зарегистрированный безработный",
                    "en": "registered as unemployed"},
-    "entrepreneur": {"kk": "жеке кәсіпкер", "ru": "индивидуальный предприниматель", "en": "an individual entrepreneur"},
+    "entrepreneur": {"kk": "дара кәсіпкер", "ru": "индивидуальный предприниматель", "en": "an individual entrepreneur"},
     "self_employed": {"kk": "өзін-өзі жұмыспен қамтыған", "ru": "самозанятый", "en": "self-employed"},
 }
 
@@ -117,8 +121,8 @@ LABOUR_TEXTS: dict[str, Text] = {
               "registered as unemployed. You may still register as a job seeker.",
     },
     "unemployed_excluded_registered_entrepreneur": {
-        "kk": "Заңды тұлғалар / ЖК тізілімі бойынша сіз жеке кәсіпкер ретінде тіркелгенсіз: кәсіпкерге "
-              "жұмыссыз мәртебесі берілмейді. Алдымен ЖК қызметін тоқтатыңыз.",
+        "kk": "Заңды тұлғалар мен дара кәсіпкерлер тізілімі бойынша сіз дара кәсіпкер ретінде тіркелгенсіз: кәсіпкерге "
+              "жұмыссыз мәртебесі берілмейді. Алдымен дара кәсіпкер қызметін тоқтатыңыз.",
         "ru": "По реестру юридических лиц и ИП вы зарегистрированы индивидуальным предпринимателем: "
               "предприниматель не признаётся безработным. Сначала прекратите деятельность ИП.",
         "en": "The businesses register records you as an individual entrepreneur: an entrepreneur cannot be "
@@ -209,13 +213,13 @@ LABOUR_TEXTS: dict[str, Text] = {
         "en": "The vacancy is for “{occupation}”, one of the occupations you want.",
     },
     "match_occupation_minor_group": {
-        "kk": "«{occupation}» сіздің «{yours}» мамандығыңызбен бір топта (ISCO-08 {group}).",
-        "ru": "«{occupation}» входит в одну группу с вашей профессией «{yours}» (ISCO-08 {group}).",
+        "kk": "«{occupation}» сіздің «{yours}» мамандығыңызбен бір топта (топ коды {group}).",
+        "ru": "«{occupation}» входит в одну группу с вашей профессией «{yours}» (код группы {group}).",
         "en": "“{occupation}” is in the same occupation group as your “{yours}” (ISCO-08 {group}).",
     },
     "match_occupation_sub_major_group": {
-        "kk": "«{occupation}» сіздің «{yours}» мамандығыңызбен бір салада (ISCO-08 {group}).",
-        "ru": "«{occupation}» относится к той же области, что и ваша профессия «{yours}» (ISCO-08 {group}).",
+        "kk": "«{occupation}» сіздің «{yours}» мамандығыңызбен бір салада (сала коды {group}).",
+        "ru": "«{occupation}» относится к той же области, что и ваша профессия «{yours}» (код области {group}).",
         "en": "“{occupation}” is in the same field as your “{yours}” (ISCO-08 {group}).",
     },
     "match_occupation_other": {
@@ -518,3 +522,8 @@ LABOUR_TEXTS: dict[str, Text] = {
         "en": "No age, sex or ethnicity requirement was found in the text.",
     },
 }
+
+
+def say(code: str, params: Mapping[str, Any]) -> Reason:
+    """The Reason for a labour sentence, filled in every language (as policies.texts.reason does for its own)."""
+    return Reason(code=code, text=render(LABOUR_TEXTS[code], params), params=plain(dict(params)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,22 @@ def test_every_sentence_is_used_by_a_rule() -> None:
                 used.add(node.value)
     prefixed = {f"unemployed_excluded_{code}" for code in texts.EXCLUSIONS}
     assert set(LABOUR_TEXTS) - used - prefixed == set()
+
+
+# A Latin word in a Kazakh or Russian sentence (outside its {fields}) is an untranslated one.
+LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}")
+FIELD = re.compile(r"\{[^}]*\}")
+
+
+def test_no_latin_word_inside_kazakh_or_russian_texts() -> None:
+    tables = (LABOUR_TEXTS, texts.EXCLUSIONS, texts.MATCH_PARTS, texts.STATUSES, texts.TARGET_GROUPS,
+              texts.EDUCATION_LEVELS, texts.DISCRIMINATION)
+    for table in tables:
+        for text in table.values():
+            for lang in ("kk", "ru"):
+                assert not LATIN_WORD.findall(FIELD.sub("", text[lang])), (lang, text[lang])
+
+
+def test_one_kazakh_term_for_an_individual_entrepreneur() -> None:
+    kazakh = " ".join(t["kk"] for t in [*LABOUR_TEXTS.values(), *texts.STATUSES.values(), *texts.EXCLUSIONS.values()])
+    assert "дара кәсіпкер" in kazakh and "жеке кәсіпкер" not in kazakh and "ЖК" not in kazakh
