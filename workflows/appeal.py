@@ -28,11 +28,12 @@ from temporalio import workflow
 from temporalio.exceptions import ChildWorkflowError
 
 with workflow.unsafe.imports_passed_through():
-    from connectors.population import Person
+    from connectors.base import Purpose
+    from connectors.population import GetPersonInput, Person, PopulationActivities
     from services import messages
     from services.catalogue import get_service
     from services.regions import registered_region
-    from store.appeals import ApplicationState
+    from store.appeals import AppealActivities, ApplicationState, ApplicationStateInput, RecordAppealInput
     from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.retries import LOCAL_STEP, REGISTRY_CALL
@@ -130,11 +131,11 @@ class AppealWorkflow(HumanTaskHandlers):
 
     async def _applicant_region(self, input: AppealInput) -> str:
         self._stage = "routing"
-        person: Person = await workflow.execute_activity(
-            "population.get_person",
-            {"iin": input.applicant_iin, "purpose": {"application_id": input.application_id,
-                                                     "service_code": input.service_code}},
-            result_type=Person, **REGISTRY_CALL)
+        person: Person = await workflow.execute_activity_method(
+            PopulationActivities.get_person,
+            GetPersonInput(iin=input.applicant_iin,
+                           purpose=Purpose(application_id=input.application_id, service_code=input.service_code)),
+            **REGISTRY_CALL)
         spec = get_service(input.service_code)
         return spec.queue_region(person.address.region_code) if spec else registered_region(person.address.region_code)
 
@@ -224,12 +225,12 @@ class AppealWorkflow(HumanTaskHandlers):
     async def _record(self, input: AppealInput, status: str, *, reviewer: str | None = None,
                       comment: str | None = None, event: tuple[str, dict[str, str], dict[str, Any]] | None = None,
                       settle: bool = False) -> None:
-        await workflow.execute_local_activity(
-            "appeals.record",
-            {"appeal_id": input.appeal_id, "status": status, "at": workflow.now().isoformat(), "reviewer": reviewer,
-             "comment": comment, "settle_application": settle,
-             "event": {"kind": event[0], "title": event[1], "detail": event[2]} if event else None},
-            result_type=str, **LOCAL_STEP)
+        await workflow.execute_local_activity_method(
+            AppealActivities.record,
+            RecordAppealInput(appeal_id=input.appeal_id, status=status, at=workflow.now(), reviewer=reviewer,
+                              comment=comment, settle_application=settle,
+                              event={"kind": event[0], "title": event[1], "detail": event[2]} if event else None),
+            **LOCAL_STEP)
         if settle:
             await self._announce(input)
 
@@ -240,9 +241,9 @@ class AppealWorkflow(HumanTaskHandlers):
         """
         if not first and self._agency_client is None:
             return
-        state: ApplicationState = await workflow.execute_local_activity(
-            "appeals.application_state", {"application_id": input.application_id},
-            result_type=ApplicationState, **LOCAL_STEP)
+        state: ApplicationState = await workflow.execute_local_activity_method(
+            AppealActivities.application_state, ApplicationStateInput(application_id=input.application_id),
+            **LOCAL_STEP)
         self._agency_client = state.agency_client
         if self._agency_client is None or state.status == self._announced:
             return

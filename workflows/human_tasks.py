@@ -41,6 +41,7 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
+    from store.tasks import CancelTasksInput, EscalateTaskInput, OpenTaskInput, TaskActivities, UpdateTaskInput
     from workflows.retries import LOCAL_STEP
     from workflows.timeline import Timeline
 
@@ -230,14 +231,14 @@ class HumanTasks:
         info = workflow.info()
         self._sequence += 1
         task_id = str(workflow.uuid4())
-        opened: dict[str, Any] = await workflow.execute_local_activity(
-            "tasks.open",
-            {"task_id": task_id, "task_key": f"{info.workflow_id}:{spec.kind}:{self._sequence}",
-             "application_id": timeline.application_id, "service_code": timeline.service_code,
-             "workflow_id": info.workflow_id, "spec": spec.model_dump(mode="json"),
-             "opened_on": local_today().isoformat(), "at": workflow.now().isoformat(),
-             "event_title": TEXTS["task.addressed" if spec.addressee_iin else "task.opened"]},
-            result_type=dict, **LOCAL_STEP)
+        opened: dict[str, Any] = await workflow.execute_local_activity_method(
+            TaskActivities.open,
+            OpenTaskInput(task_id=task_id, task_key=f"{info.workflow_id}:{spec.kind}:{self._sequence}",
+                          application_id=timeline.application_id, service_code=timeline.service_code or "",
+                          workflow_id=info.workflow_id, spec=spec.model_dump(mode="json"),
+                          opened_on=local_today(), at=workflow.now(),
+                          event_title=TEXTS["task.addressed" if spec.addressee_iin else "task.opened"]),
+            **LOCAL_STEP)
         task = _Task(task_id=opened["task_id"], spec=spec, application_id=timeline.application_id,
                      service_code=timeline.service_code or "", deadline=date.fromisoformat(opened["deadline"]),
                      role=spec.role)
@@ -286,10 +287,10 @@ class HumanTasks:
         task.role = "supervisor"
         task.version += 1
         async with self._write_lock:
-            await workflow.execute_local_activity(
-                "tasks.escalate",
-                {"task_id": task.task_id, "version": task.version, "at": workflow.now().isoformat(),
-                 "on": local_today().isoformat(), "event_title": TEXTS["task.escalated"]},
+            await workflow.execute_local_activity_method(
+                TaskActivities.escalate,
+                EscalateTaskInput(task_id=task.task_id, version=task.version, at=workflow.now(), on=local_today(),
+                                  event_title=TEXTS["task.escalated"]),
                 **LOCAL_STEP)
 
     async def cancel_open(self) -> None:
@@ -298,9 +299,10 @@ class HumanTasks:
             if task.status not in CLOSED:
                 task.status = CANCELLED
         async with self._write_lock:
-            await workflow.execute_local_activity(
-                "tasks.cancel", {"workflow_id": workflow.info().workflow_id, "at": workflow.now().isoformat(),
-                                "event_title": TEXTS["task.cancelled"]},
+            await workflow.execute_local_activity_method(
+                TaskActivities.cancel,
+                CancelTasksInput(workflow_id=workflow.info().workflow_id, at=workflow.now(),
+                                 event_title=TEXTS["task.cancelled"]),
                 **LOCAL_STEP)
 
     def withdraw(self) -> None:
@@ -407,12 +409,12 @@ class HumanTasks:
         task.version += 1
         version = task.version
         async with self._write_lock:
-            written: dict[str, Any] = await workflow.execute_local_activity(
-                "tasks.update",
-                {"task_id": task.task_id, "version": version, "action": action, "actor": actor,
-                 "actor_role": actor_role, "changes": changes, "event": event, "service_status": service_status,
-                 "at": workflow.now().isoformat(), "on": local_today().isoformat(), **(extra or {})},
-                result_type=dict, **LOCAL_STEP)
+            written: dict[str, Any] = await workflow.execute_local_activity_method(
+                TaskActivities.update,
+                UpdateTaskInput(task_id=task.task_id, version=version, action=action, actor=actor,
+                                actor_role=actor_role, changes=changes, event=event, service_status=service_status,
+                                at=workflow.now(), on=local_today(), **(extra or {})),
+                **LOCAL_STEP)
         return written
 
     @staticmethod
