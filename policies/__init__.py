@@ -5,6 +5,7 @@ explain a result) and tests can all call the same rules.
 
 - ``decision``       Decision, Reason, TraceStep, Text: what every rule returns
 - ``parameters``     value(path, on), lookup, meta: dated YAML figures under parameters/
+- ``economy``        the tax MCI (1 January) and the benefit MCI, minimum wage, subsistence minimum
 - ``identity``       applicant_capacity(PersonFacts, on)
 - ``appeals``        appeal_filing_term(decided_on, today): the term for appealing a decision
 - ``self_employed``  regimes_in_force, permitted_activities, regime_eligibility, monthly_social_payments

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from policies.decision import Decision, Reason, TraceStep, plain
-from policies.parameters import lookup, meta
+from policies.parameters import lookup
 from policies.texts import reason
 
 
@@ -27,9 +27,13 @@ class Evaluation:
         self._referred: list[Reason] = []
 
     def param(self, path: str, region: str | None = None) -> Any:
-        found = lookup(path, self.on, region)
-        ref = meta(path).reference
-        source = found.source() + (f"; {ref.title}" if ref else "")
+        return self.param_on(path, self.on, region)
+
+    def param_on(self, path: str, on: date, region: str | None = None, why: str | None = None) -> Any:
+        """``param`` read on another day than the decision's (the tax MCI of 1 January); ``why`` says so."""
+        found = lookup(path, on, region)
+        ref = found.reference
+        source = found.source() + (f"; {why}" if why else "") + (f"; {ref.title}" if ref else "")
         self.trace.append(TraceStep(name=path, value=plain(found.value), source=source))
         if found.unconfirmed and path not in self.unconfirmed:
             self.unconfirmed.append(path)

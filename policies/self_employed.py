@@ -27,6 +27,7 @@ from typing import Any, Callable, Literal
 from pydantic import BaseModel, Field
 
 from policies.decision import Decision, Reason, Text, TraceStep
+from policies.economy import mci, read_tax_mci, tax_mci_date
 from policies.evaluation import Evaluation
 from policies.parameters import load_data, value
 from policies.texts import NONE, PAYMENT_PARTS, PER, SETTLEMENTS, format_tenge, join, reason
@@ -110,7 +111,7 @@ def _in_period(on: date, start: date, end: date | None) -> bool:
 def _build_regime(code: str, spec: dict[str, Any], on: date) -> Regime:
     ceiling = spec["income_ceiling"]
     ceiling_mci = Decimal(value(ceiling["parameter"], on))
-    ceiling_tenge = ceiling_mci * value("economy.mci", on)
+    ceiling_tenge = ceiling_mci * mci(on, "tax").value
     monthly = ceiling_tenge if ceiling["period"] == "month" else ceiling_tenge / 12
     return Regime(
         code=code, title=spec["title"], valid_from=spec["from"], valid_to=spec.get("to"),
@@ -201,7 +202,7 @@ def _check_activity(ev: Evaluation, case: SelfEmployedCase, found: Regime) -> No
 
 
 def _check_income(ev: Evaluation, case: SelfEmployedCase, found: Regime) -> None:
-    mci = Decimal(ev.param("economy.mci"))
+    mci = read_tax_mci(ev)
     spec = _definitions()[found.code]["income_ceiling"]
     ceiling_mci = Decimal(ev.param(spec["parameter"]))
     period: CeilingPeriod = spec["period"]
@@ -211,7 +212,8 @@ def _check_income(ev: Evaluation, case: SelfEmployedCase, found: Regime) -> None
     ev.note("ceiling_tenge", ceiling, "ceiling in MCI × MCI")
     ev.figure(mci=mci, ceiling_mci=ceiling_mci, ceiling=ceiling, ceiling_period=period, income=income,
               monthly_income=case.monthly_income, monthly_ceiling=found.income_ceiling_monthly_tenge)
-    params = dict(income=income, per=PER[period], ceiling_mci=ceiling_mci, ceiling=ceiling, mci=mci, on=ev.on)
+    params = dict(income=income, per=PER[period], ceiling_mci=ceiling_mci, ceiling=ceiling, mci=mci, on=ev.on,
+                  mci_on=tax_mci_date(ev.on))
     if income > ceiling:
         ev.fail("income_above_ceiling", **params)
     else:
@@ -237,14 +239,14 @@ def _rate_of_income(namespace: str, tax_rate: str, social_parts: tuple[str, ...]
 
 def _single_aggregate_payment(ev: Evaluation, case: SelfEmployedCase) -> tuple[str, dict[str, Decimal], Reason]:
     namespace = "self_employed.single_aggregate_payment"
-    mci = Decimal(ev.param("economy.mci"))
+    mci = read_tax_mci(ev)
     amount_mci = Decimal(ev.param(f"{namespace}.monthly_payment_mci.{case.settlement}"))
     amount = amount_mci * mci
     shares = {part: Decimal(ev.param(f"{namespace}.split.{part}"))
               for part in ("income_tax", "pension", "social", "medical")}
     exact = {part: amount * share for part, share in shares.items()}
     basis = reason("payment_fixed_mci", settlement=SETTLEMENTS[case.settlement], amount_mci=amount_mci,
-                   mci=mci, on=ev.on)
+                   mci=mci, on=ev.on, mci_on=tax_mci_date(ev.on))
     ev.figure(mci=mci, amount_mci=amount_mci, shares=shares)
     return "fixed_mci", exact, basis
 

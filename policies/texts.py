@@ -164,19 +164,19 @@ TEMPLATES: dict[str, Text] = {
     },
     "income_within_ceiling": {
         "kk": "Күтілетін табысыңыз {per} {income:tenge}, бұл шектен аспайды: {ceiling_mci:num} АЕК = "
-              "{ceiling:tenge} ({on:date} күнгі АЕК {mci:tenge}).",
+              "{ceiling:tenge} (салық үшін {mci_on:date} күнгі АЕК: {mci:tenge}).",
         "ru": "Ожидаемый доход {income:tenge} {per} не превышает предел {ceiling_mci:num} МРП = "
-              "{ceiling:tenge} (МРП на {on:date}: {mci:tenge}).",
+              "{ceiling:tenge} (МРП для налогов на {mci_on:date}: {mci:tenge}).",
         "en": "Your expected income of {income:tenge} {per} is within the ceiling of {ceiling_mci:num} MCI = "
-              "{ceiling:tenge} (MCI on {on:date}: {mci:tenge}).",
+              "{ceiling:tenge} (the tax MCI of {mci_on:date}: {mci:tenge}).",
     },
     "income_above_ceiling": {
         "kk": "Күтілетін табысыңыз {per} {income:tenge}, бұл шектен асады: {ceiling_mci:num} АЕК = "
-              "{ceiling:tenge} ({on:date} күнгі АЕК {mci:tenge}).",
+              "{ceiling:tenge} (салық үшін {mci_on:date} күнгі АЕК: {mci:tenge}).",
         "ru": "Ожидаемый доход {income:tenge} {per} превышает предел {ceiling_mci:num} МРП = "
-              "{ceiling:tenge} (МРП на {on:date}: {mci:tenge}).",
+              "{ceiling:tenge} (МРП для налогов на {mci_on:date}: {mci:tenge}).",
         "en": "Your expected income of {income:tenge} {per} is above the ceiling of {ceiling_mci:num} MCI = "
-              "{ceiling:tenge} (MCI on {on:date}: {mci:tenge}).",
+              "{ceiling:tenge} (the tax MCI of {mci_on:date}: {mci:tenge}).",
     },
     "already_entrepreneur": {
         "kk": "Сіз жеке кәсіпкер ретінде тіркелгенсіз, ал «{regime}» режимі тек жеке кәсіпкер емес "
@@ -199,11 +199,11 @@ TEMPLATES: dict[str, Text] = {
     },
     "payment_fixed_mci": {
         "kk": "Бірыңғай жиынтық төлем {settlement} айына {amount_mci:num} АЕК құрайды: {amount_mci:num} × "
-              "{mci:tenge} ({on:date} күнгі АЕК).",
+              "{mci:tenge} (салық үшін {mci_on:date} күнгі АЕК).",
         "ru": "Единый совокупный платёж {settlement} составляет {amount_mci:num} МРП в месяц: "
-              "{amount_mci:num} × {mci:tenge} (МРП на {on:date}).",
+              "{amount_mci:num} × {mci:tenge} (МРП для налогов на {mci_on:date}).",
         "en": "The single aggregate payment {settlement} is {amount_mci:num} MCI a month: "
-              "{amount_mci:num} × {mci:tenge} (MCI on {on:date}).",
+              "{amount_mci:num} × {mci:tenge} (the tax MCI of {mci_on:date}).",
     },
     "payment_parts": {
         "kk": "Айына барлығы {total:tenge}: {lines}.",

@@ -44,7 +44,8 @@ def test_regime_ceilings_follow_the_mci_of_the_date() -> None:
     sap_2020_march = regime("single-aggregate-payment", date(2020, 3, 31))
     sap_2020_april = regime("single-aggregate-payment", date(2020, 4, 1))
     assert sap_2020_march is not None and sap_2020_april is not None
-    assert (sap_2020_march.income_ceiling_tenge, sap_2020_april.income_ceiling_tenge) == (1175 * 2651, 1175 * 2778)
+    # The Tax Code reads the MCI of 1 January: the April 2020 rise to 2,778 does not move the ceiling.
+    assert (sap_2020_march.income_ceiling_tenge, sap_2020_april.income_ceiling_tenge) == (1175 * 2651, 1175 * 2651)
     assert regime("mobile-app", date(2026, 1, 1)) is None
     assert regime("no-such-regime", date(2026, 1, 1)) is None
 
@@ -77,8 +78,10 @@ def test_trace_names_each_parameter_with_its_effective_date() -> None:
                             monthly_income=Decimal(100000))
     decision = regime_eligibility(case, date(2020, 5, 1))
     steps = {step.name: step for step in decision.trace}
-    assert steps["economy.mci"].value == 2778
-    assert steps["economy.mci"].source is not None and "from 2020-04-01" in steps["economy.mci"].source
+    # The tax MCI of 1 January 2020, not the 2,778 in force from April for other purposes.
+    assert steps["economy.mci"].value == 2651
+    assert steps["economy.mci"].source is not None and "from 2020-01-01" in steps["economy.mci"].source
+    assert "1 January 2020" in steps["economy.mci"].source
     ceiling = steps["self_employed.single_aggregate_payment.annual_income_ceiling_mci"]
     assert ceiling.value == 1175 and ceiling.source is not None and "from 2019-01-01" in ceiling.source
     assert "Tax Code" in ceiling.source
