@@ -85,14 +85,14 @@ PER: dict[str, Text] = {
 
 SETTLEMENTS: dict[str, Text] = {
     "capital_or_major_city": {
-        "kk": "астанада, республикалық маңызы бар қалаларда және облыс орталықтарында",
-        "ru": "в столице, городах республиканского значения и областных центрах",
-        "en": "in the capital, a city of republican significance or a regional centre",
+        "kk": "қалаларда (астана, республикалық, облыстық және аудандық маңызы бар қалалар)",
+        "ru": "в городах (столица, города республиканского, областного и районного значения)",
+        "en": "in a town or city (the capital, cities of republican, regional or district significance)",
     },
     "other": {
-        "kk": "басқа елді мекендерде",
-        "ru": "в других населённых пунктах",
-        "en": "in other settlements",
+        "kk": "ауылдық елді мекендерде",
+        "ru": "в сельских населённых пунктах",
+        "en": "in a village or other rural settlement",
     },
 }
 
@@ -109,6 +109,24 @@ PAYMENT_PARTS: dict[str, Text] = {
     "medical": {"kk": "міндетті әлеуметтік медициналық сақтандыру жарналары",
                 "ru": "взносы на обязательное социальное медицинское страхование",
                 "en": "health insurance contributions"},
+}
+
+# What the base of a payment part is, written after its rate and base: "10% × 85 000 ₸, <kind>".
+BASE_KINDS: dict[str, Text] = {
+    "income": {"kk": "табыстан", "ru": "от дохода", "en": "of income"},
+    "declared_income": {"kk": "өзіңіз үшін мәлімдеген табыстан", "ru": "от заявленного вами дохода",
+                        "en": "of the income you declared for yourself"},
+    "minimum_wage_floor": {"kk": "ең аз база: бір ең төменгі жалақы", "ru": "наименьшая база: одна минимальная "
+                           "зарплата", "en": "the least base: one minimum wage"},
+    "minimum_wage_ceiling": {"kk": "ең жоғары база, ең төменгі жалақымен есептелген",
+                             "ru": "наибольшая база в минимальных зарплатах",
+                             "en": "the greatest base, in minimum wages"},
+    "minimum_wage_multiple": {"kk": "ең төменгі жалақымен есептелген база", "ru": "база в минимальных зарплатах",
+                              "en": "a base in minimum wages"},
+    "fixed_payment": {"kk": "ай сайынғы төлемнің үлесі", "ru": "доля ежемесячного платежа",
+                      "en": "share of the monthly payment"},
+    "not_due": {"kk": "табыссыз айда төленбейді", "ru": "не уплачивается в месяц без дохода",
+                "en": "not due in a month without income"},
 }
 
 NONE: Text = {"kk": "жоқ", "ru": "нет", "en": "none"}
@@ -186,6 +204,14 @@ TEMPLATES: dict[str, Text] = {
         "en": "You are registered as an individual entrepreneur, and the regime “{regime}” is only for people "
               "who are not. Close the entrepreneur registration first or choose another regime.",
     },
+    "regime_change_for_entrepreneur": {
+        "kk": "Сіз әрекет етіп тұрған дара кәсіпкерсіз: «{regime}» режимін таңдау — салық органына арнаулы "
+              "салық режимін өзгерту туралы хабарлама; қайта тіркелу қажет емес.",
+        "ru": "Вы действующий индивидуальный предприниматель: выбор режима «{regime}» — это уведомление "
+              "налогового органа о смене специального налогового режима; новая регистрация не нужна.",
+        "en": "You are an active individual entrepreneur: choosing the regime “{regime}” is a notice to the tax "
+              "authority that you change your special tax regime; no new registration is needed.",
+    },
     "has_employees": {
         "kk": "«{regime}» режимінде жалдамалы қызметкерлер болмауы керек.",
         "ru": "Режим «{regime}» не допускает наёмных работников.",
@@ -196,6 +222,43 @@ TEMPLATES: dict[str, Text] = {
         "kk": "Төлемдер айына күтілетін {income:tenge} табыстан пайызбен есептеледі, барлығы {rate:pct}.",
         "ru": "Платежи считаются в процентах от ожидаемого дохода {income:tenge} в месяц, всего {rate:pct}.",
         "en": "Payments are a percentage of your expected income of {income:tenge} a month, {rate:pct} in all.",
+    },
+    "payment_declared_income": {
+        "kk": "Салық — айлық табысыңыздың {tax_rate:pct}, яғни {income:tenge} табыстан. Өзіңіз үшін зейнетақы "
+              "және әлеуметтік төлемдер айналымнан емес, өзіңіз мәлімдеген табыстан есептеледі: {declared:tenge} "
+              "(кемінде бір ең төменгі жалақы, {on:date} күні {mw:tenge}). Медициналық сақтандыру жарнасы — "
+              "{medical_mw:num} ең төменгі жалақының {medical_rate:pct}.",
+        "ru": "Налог — {tax_rate:pct} от дохода за месяц {income:tenge}. Пенсионные и социальные платежи за себя "
+              "считаются не от оборота, а от заявленного вами дохода: {declared:tenge} (не меньше одной "
+              "минимальной зарплаты, {mw:tenge} на {on:date}). Взносы на медицинское страхование — "
+              "{medical_rate:pct} от {medical_mw:num} минимальной зарплаты.",
+        "en": "The tax is {tax_rate:pct} of your income of {income:tenge} a month. Your own pension and social "
+              "payments are not on turnover but on the income you declare for yourself: {declared:tenge} (at "
+              "least one minimum wage, {mw:tenge} on {on:date}). Health insurance is {medical_rate:pct} of "
+              "{medical_mw:num} minimum wages.",
+    },
+    "declared_income_capped": {
+        "kk": "Мәлімделген {declared:tenge} табыс алынған табыстан ({income:tenge}) аспауы керек: төлемдер "
+              "{income:tenge} бойынша есептелді.",
+        "ru": "Заявленный доход {declared:tenge} не может быть больше полученного ({income:tenge}): платежи "
+              "посчитаны от {income:tenge}.",
+        "en": "The declared income of {declared:tenge} cannot be more than the income received ({income:tenge}): "
+              "the payments are on {income:tenge}.",
+    },
+    "declared_income_below_floor": {
+        "kk": "Мәлімделген {declared:tenge} табыс бір ең төменгі жалақыдан ({on:date} күні {mw:tenge}) аз: "
+              "зейнетақы және әлеуметтік төлемдер ең аз база бойынша есептелді.",
+        "ru": "Заявленный доход {declared:tenge} меньше одной минимальной зарплаты ({mw:tenge} на {on:date}): "
+              "пенсионные и социальные платежи посчитаны от наименьшей базы.",
+        "en": "The declared income of {declared:tenge} is below one minimum wage ({mw:tenge} on {on:date}): "
+              "pension and social payments are on the least base.",
+    },
+    "no_income_health_insurance_only": {
+        "kk": "Табыс жоқ айда зейнетақы және әлеуметтік төлемдер төленбейді, ал медициналық сақтандыру "
+              "жарнасы төленеді.",
+        "ru": "В месяц без дохода пенсионные и социальные платежи не уплачиваются, а взносы на медицинское "
+              "страхование уплачиваются.",
+        "en": "In a month without income, pension and social payments are not due; health insurance still is.",
     },
     "payment_fixed_mci": {
         "kk": "Бірыңғай жиынтық төлем {settlement} айына {amount_mci:num} АЕК құрайды: {amount_mci:num} × "

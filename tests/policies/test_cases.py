@@ -72,14 +72,20 @@ def test_case(case: dict[str, Any]) -> None:
         assert _same(want, result.figures.get(name)), (name, result.figures.get(name))
     if "unconfirmed" in expected:
         assert result.unconfirmed == expected["unconfirmed"]  # type: ignore[attr-defined]
-    for key in ("total", "parts", "basis"):
+    for key in ("total", "parts", "basis", "tax", "social"):
         if key in expected:
             assert isinstance(result, SocialPayments)
             assert _same(expected[key], getattr(result, key)), (key, getattr(result, key))
+    if "bases" in expected:
+        assert isinstance(result, SocialPayments)
+        assert {name: part.base_kind for name, part in result.breakdown.items()} == expected["bases"]
 
     for r in result.reasons:  # type: ignore[attr-defined]
         assert set(r.text) == set(LANGUAGES) and all(r.text[lang].strip() for lang in LANGUAGES)
         assert not any("{" in r.text[lang] for lang in LANGUAGES), r.text
     if isinstance(result, SocialPayments):
         assert sum(result.parts.values()) == result.total
+        assert result.breakdown.keys() == result.parts.keys()
+        assert all(result.breakdown[name].amount == amount for name, amount in result.parts.items())
+        assert result.tax is not None and result.social is not None and result.tax + result.social == result.total
     assert type(result).model_validate_json(result.model_dump_json()) == result

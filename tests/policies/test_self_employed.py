@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from policies.decision import LANGUAGES
+from policies.parameters import load_data, meta, value
 from policies.self_employed import (
     RegimeNotInForce,
     SelfEmployedCase,
@@ -17,6 +18,7 @@ from policies.self_employed import (
     regime,
     regime_eligibility,
     regimes_in_force,
+    registration_kind,
 )
 
 
@@ -117,3 +119,50 @@ def test_results_cross_temporal_with_the_pydantic_converter() -> None:
     for result, kind in ((regime_eligibility(case, date(2026, 3, 1)), Decision),
                          (monthly_social_payments(case, date(2026, 3, 1)), SocialPayments)):
         assert converter.from_payloads(converter.to_payloads([result]), [kind])[0] == result
+
+
+def test_registration_kind_by_regime_and_entrepreneur() -> None:
+    on = date(2026, 3, 1)
+    self_employed, simplified = regime("self-employed", on), regime("simplified-declaration", on)
+    assert self_employed is not None and simplified is not None
+    assert registration_kind(simplified, active_entrepreneur=True) == "regime_change"
+    assert registration_kind(simplified, active_entrepreneur=False) == "new_registration"
+    assert registration_kind(self_employed, active_entrepreneur=True) == "not_admitted"
+    assert registration_kind(self_employed, active_entrepreneur=False) == "new_registration"
+    mobile_app = regime("mobile-app", date(2025, 3, 1))
+    assert mobile_app is not None and registration_kind(mobile_app, active_entrepreneur=True) == "regime_change"
+
+
+def test_each_payment_part_says_its_base_and_rate_to_the_citizen() -> None:
+    case = SelfEmployedCase(regime="simplified-declaration", activity_code="retail_trade",
+                            monthly_income=Decimal(300000))
+    payments = monthly_social_payments(case, date(2026, 3, 1))
+    pension = payments.breakdown["pension"]
+    assert (pension.amount, pension.rate, pension.base, pension.base_kind, pension.kind) == (
+        8500, Decimal("0.10"), 85000, "minimum_wage_floor", "social")
+    assert payments.breakdown["income_tax"].kind == "tax" and payments.breakdown["income_tax"].base == 300000
+    lines = next(r for r in payments.reasons if r.code == "payment_parts")
+    assert "10% × 85,000\u00a0₸, the least base: one minimum wage" in lines.text["en"]
+    assert "4% × 300\u00a0000\u00a0₸, от дохода" in lines.text["ru"]
+    steps = {step.name: step for step in payments.trace}
+    assert steps["economy.minimum_wage"].value == 85000
+    assert steps["declared_monthly_income"].source == "not given: the minimum-wage floor"
+
+
+def test_a_negative_declared_income_is_refused_by_the_model() -> None:
+    with pytest.raises(ValidationError):
+        SelfEmployedCase(regime="simplified-declaration", activity_code="x", monthly_income=Decimal(1),
+                         declared_monthly_income=Decimal(-1))
+
+
+def test_review_terms_are_dated_parameters() -> None:
+    on = date(2026, 3, 1)
+    assert value("self_employed.manual_review_working_days", on) == 3
+    assert value("self_employed.legal_deadline_working_days", on) == 1
+    assert meta("self_employed.manual_review_working_days").unconfirmed
+
+
+def test_the_2026_list_cites_the_decree() -> None:
+    lists = load_data("self_employed/permitted_activities.yaml")
+    assert "No. 994 of 21.11.2025" in lists["lists"]["self_employed_2026"]["reference"]["title"]
+    assert lists["unconfirmed"] is True
