@@ -13,7 +13,7 @@ from typing import Any
 
 from policies.decision import Decision, Reason, TraceStep, plain
 from policies.parameters import lookup
-from policies.texts import reason
+from policies.texts import figure_label, join, reason
 
 
 class Evaluation:
@@ -63,7 +63,9 @@ class Evaluation:
     def unconfirmed_reason(self) -> Reason | None:
         if not self.unconfirmed:
             return None
-        return reason("unconfirmed_parameters", names=", ".join(self.unconfirmed))
+        # Named in words; the paths stay in params for the "how this was decided" view.
+        return reason("unconfirmed_parameters", names=join([figure_label(p) for p in self.unconfirmed], ", "),
+                      figures=list(self.unconfirmed))
 
     def reasons(self) -> list[Reason]:
         extra = self.unconfirmed_reason()

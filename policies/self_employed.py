@@ -33,11 +33,13 @@ from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, Field
 
-from policies.decision import Decision, Reason, Text, TraceStep
+from policies.decision import Decision, LegalReference, Reason, Text, TraceStep
 from policies.economy import mci, read_minimum_wage, read_tax_mci, tax_mci_date
 from policies.evaluation import Evaluation
 from policies.parameters import load_data, value
+from policies.references import act
 from policies.texts import (
+    ACTIVITY_NOT_LISTED,
     BASE_KINDS,
     NONE,
     PAYMENT_PARTS,
@@ -90,6 +92,8 @@ class Regime(BaseModel):
     no_employees: bool
     has_activity_list: bool
     reference: str
+    legal: LegalReference | None = None
+    """The act the citizen reads beside each reason about this regime."""
 
 
 class Activity(BaseModel):
@@ -149,6 +153,16 @@ def _definitions() -> dict[str, dict[str, Any]]:
     return load_data("self_employed/regimes.yaml")["regimes"]
 
 
+def _legal(spec: dict[str, Any] | None) -> LegalReference | None:
+    """The ``legal: {act, article|chapter, unconfirmed}`` of a regime or a list, as a reference."""
+    legal = dict((spec or {}).get("legal") or {})
+    return act(legal.pop("act"), **legal) if "act" in legal else None
+
+
+def _regime_legal(code: str) -> LegalReference | None:
+    return _legal(_definitions().get(code))
+
+
 def _in_period(on: date, start: date, end: date | None) -> bool:
     return start <= on and (end is None or on <= end)
 
@@ -164,7 +178,7 @@ def _build_regime(code: str, spec: dict[str, Any], on: date) -> Regime:
         income_ceiling_tenge=ceiling_tenge,
         income_ceiling_monthly_tenge=monthly.quantize(ONE_TENGE, rounding=ROUND_HALF_UP),
         not_entrepreneur=spec["not_entrepreneur"], no_employees=spec["no_employees"],
-        has_activity_list=spec["activity_list"], reference=spec["reference"]["title"],
+        has_activity_list=spec["activity_list"], reference=spec["reference"]["title"], legal=_legal(spec),
     )
 
 
@@ -197,7 +211,8 @@ def permitted_activities(on: date, regime: str | None = None) -> list[Activity]:
 
 def _activity_title(code: str) -> Text:
     spec = load_data("self_employed/permitted_activities.yaml")["activities"].get(code)
-    return spec["title"] if spec else {"kk": code, "ru": code, "en": code}
+    # An activity described by the applicant ("other") or unknown: named in words, never by its code.
+    return spec["title"] if spec else dict(ACTIVITY_NOT_LISTED)
 
 
 RegistrationKind = Literal["new_registration", "regime_change", "not_admitted"]
@@ -231,22 +246,23 @@ def regime_eligibility(case: SelfEmployedCase, on: date) -> Decision:
         others = regimes_in_force(on)
         spec = _definitions().get(case.regime)
         title = spec["title"] if spec else case.regime
-        ev.fail("regime_not_in_force", regime=title, on=on,
+        ev.fail("regime_not_in_force", cite=_legal(spec), regime=title, on=on,
                 in_force=join([r.title for r in others], ", ") if others else NONE)
         ev.figure(regimes_in_force=[r.code for r in others])
         return ev.decide()
     ev.note("regime.in_force", f"{found.valid_from.isoformat()}..{found.valid_to or ''}", found.reference)
-    ev.ok("regime_in_force", regime=found.title, on=on)
+    cite = found.legal
+    ev.ok("regime_in_force", cite=cite, regime=found.title, on=on)
 
     _check_activity(ev, case, found)
     _check_income(ev, case, found)
     if found.not_entrepreneur and case.active_entrepreneur:
-        ev.fail("already_entrepreneur", regime=found.title)
+        ev.fail("already_entrepreneur", cite=cite, regime=found.title)
     elif case.active_entrepreneur:
-        ev.ok("regime_change_for_entrepreneur", regime=found.title)
+        ev.ok("regime_change_for_entrepreneur", cite=cite, regime=found.title)
     ev.figure(registration_kind=registration_kind(found, case.active_entrepreneur))
     if found.no_employees and case.has_employees:
-        ev.fail("has_employees", regime=found.title)
+        ev.fail("has_employees", cite=cite, regime=found.title)
     return ev.decide()
 
 
@@ -261,10 +277,11 @@ def _check_activity(ev: Evaluation, case: SelfEmployedCase, found: Regime) -> No
         ev.unconfirmed.append("self_employed.permitted_activities")
     permitted = {a.code for a in permitted_activities(ev.on, found.code)}
     title = _activity_title(case.activity_code)
+    cite = next((_legal(spec) for _, spec in lists), None)
     if case.activity_code in permitted:
-        ev.ok("activity_permitted", activity=title, regime=found.title)
+        ev.ok("activity_permitted", cite=cite, activity=title, regime=found.title)
     else:
-        ev.fail("activity_not_permitted", activity=title, regime=found.title, on=ev.on)
+        ev.fail("activity_not_permitted", cite=cite, activity=title, regime=found.title, on=ev.on)
 
 
 def _check_income(ev: Evaluation, case: SelfEmployedCase, found: Regime) -> None:
@@ -281,9 +298,9 @@ def _check_income(ev: Evaluation, case: SelfEmployedCase, found: Regime) -> None
     params = dict(income=income, per=PER[period], ceiling_mci=ceiling_mci, ceiling=ceiling, mci=mci, on=ev.on,
                   mci_on=tax_mci_date(ev.on))
     if income > ceiling:
-        ev.fail("income_above_ceiling", **params)
+        ev.fail("income_above_ceiling", cite=found.legal, **params)
     else:
-        ev.ok("income_within_ceiling", **params)
+        ev.ok("income_within_ceiling", cite=found.legal, **params)
 
 
 # ---------------------------------------------------------------- payments
@@ -307,7 +324,8 @@ def _rate_of_income(namespace: str, tax_rate: str, social_parts: tuple[str, ...]
             rates[part] = Decimal(ev.param(f"{namespace}.social_payment_rates.{part}"))
         parts = {part: _Part(exact=case.monthly_income * rate, rate=rate, base=case.monthly_income,
                              base_kind="income") for part, rate in rates.items()}
-        basis = reason("payment_rate_of_income", income=case.monthly_income, rate=sum(rates.values()))
+        basis = reason("payment_rate_of_income", cite=_regime_legal(case.regime), income=case.monthly_income,
+                       rate=sum(rates.values()))
         ev.figure(rates=rates)
         return "rate_of_income", parts, [basis]
     return formula
@@ -322,7 +340,7 @@ def _single_aggregate_payment(ev: Evaluation, case: SelfEmployedCase) -> tuple[s
               for part in ("income_tax", "pension", "social", "medical")}
     parts = {part: _Part(exact=amount * share, rate=share, base=amount, base_kind="fixed_payment")
              for part, share in shares.items()}
-    basis = reason("payment_fixed_mci", settlement=SETTLEMENTS[case.settlement], amount_mci=amount_mci,
+    basis = reason("payment_fixed_mci", cite=_regime_legal(case.regime), settlement=SETTLEMENTS[case.settlement], amount_mci=amount_mci,
                    mci=mci, on=ev.on, mci_on=tax_mci_date(ev.on))
     ev.figure(mci=mci, amount_mci=amount_mci, shares=shares)
     return "fixed_mci", parts, [basis]
@@ -443,7 +461,7 @@ def monthly_social_payments(case: SelfEmployedCase, on: date) -> SocialPayments:
     tax = sum((p.amount for p in breakdown.values() if p.kind == "tax"), Decimal(0))
     lines = join([_line(name, payment) for name, payment in breakdown.items()])
     reasons = [*basis_reasons,
-               reason("payment_parts", total=total, lines=lines),
+               reason("payment_parts", cite=_regime_legal(case.regime), total=total, lines=lines),
                reason("payment_rounding")]
     extra = ev.unconfirmed_reason()
     if extra:

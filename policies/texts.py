@@ -13,7 +13,9 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
-from policies.decision import LANGUAGES, Reason, Text, plain
+from policies.decision import LANGUAGES, LegalReference, Reason, Text, plain
+from policies.parameters import ParameterError, meta
+from policies.references import reference_for
 
 NBSP = "\u00a0"
 
@@ -73,9 +75,31 @@ def join(items: list[Text], separator: str = "; ") -> Text:
     return {lang: separator.join(item[lang] for item in items) for lang in LANGUAGES}
 
 
-def reason(code: str, **params: Any) -> Reason:
-    """The Reason for ``code``, its sentence filled in every language from ``params``."""
-    return Reason(code=code, text=render(TEMPLATES[code], params), params=plain(params))
+# Unconfirmed figures that are not single parameter files.
+DATA_LABELS: dict[str, Text] = {
+    "self_employed.permitted_activities": {"kk": "рұқсат етілген қызмет түрлерінің тізбесі",
+                                           "ru": "перечень разрешённых видов деятельности",
+                                           "en": "the list of permitted activities"},
+}
+FIGURE_NOT_NAMED: Text = {"kk": "атауы жоқ көрсеткіш", "ru": "показатель без названия", "en": "an unnamed figure"}
+
+
+def figure_label(path: str) -> Text:
+    """What the figure ``path`` is called, in words a citizen reads (never the path itself)."""
+    try:
+        label = meta(path).label
+    except ParameterError:
+        label = None
+    return dict(label or DATA_LABELS.get(path) or FIGURE_NOT_NAMED)
+
+
+def reason(code: str, cite: LegalReference | None = None, **params: Any) -> Reason:
+    """The Reason for ``code``, its sentence filled in every language from ``params``.
+
+    ``cite`` is the law it rests on when it is not the code's default (the regime's own act).
+    """
+    return Reason(code=code, text=render(TEMPLATES[code], params), params=plain(params),
+                  reference=cite or reference_for(code))
 
 
 PER: dict[str, Text] = {
@@ -130,6 +154,11 @@ BASE_KINDS: dict[str, Text] = {
 }
 
 NONE: Text = {"kk": "жоқ", "ru": "нет", "en": "none"}
+
+# An activity that is on no list (the applicant's own description, "other"), named in each language.
+ACTIVITY_NOT_LISTED: Text = {"kk": "тізімде жоқ, өзіңіз сипаттаған қызмет түрі",
+                             "ru": "описанный вами вид деятельности не из перечня",
+                             "en": "the activity you described, which is not on the list"}
 
 TEMPLATES: dict[str, Text] = {
     # identity
@@ -197,15 +226,15 @@ TEMPLATES: dict[str, Text] = {
               "{ceiling:tenge} (the tax MCI of {mci_on:date}: {mci:tenge}).",
     },
     "already_entrepreneur": {
-        "kk": "Сіз жеке кәсіпкер ретінде тіркелгенсіз, ал «{regime}» режимі тек жеке кәсіпкер емес "
-              "адамдарға арналған. Алдымен ЖК қызметін тоқтатыңыз немесе басқа режимді таңдаңыз.",
+        "kk": "Сіз дара кәсіпкер ретінде тіркелгенсіз, ал «{regime}» режимі тек дара кәсіпкер емес "
+              "адамдарға арналған. Алдымен дара кәсіпкер қызметін тоқтатыңыз немесе басқа режимді таңдаңыз.",
         "ru": "Вы зарегистрированы как индивидуальный предприниматель, а режим «{regime}» доступен только "
               "тем, кто им не является. Сначала прекратите деятельность ИП или выберите другой режим.",
         "en": "You are registered as an individual entrepreneur, and the regime “{regime}” is only for people "
               "who are not. Close the entrepreneur registration first or choose another regime.",
     },
     "regime_change_for_entrepreneur": {
-        "kk": "Сіз әрекет етіп тұрған дара кәсіпкерсіз: «{regime}» режимін таңдау — салық органына арнаулы "
+        "kk": "Сіз белсенді дара кәсіпкерсіз: «{regime}» режимін таңдау — салық органына арнаулы "
               "салық режимін өзгерту туралы хабарлама; қайта тіркелу қажет емес.",
         "ru": "Вы действующий индивидуальный предприниматель: выбор режима «{regime}» — это уведомление "
               "налогового органа о смене специального налогового режима; новая регистрация не нужна.",

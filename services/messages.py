@@ -43,21 +43,45 @@ DECISION_REFUSED: Text = {"kk": "Бас тарту туралы шешім", "ru
 DECISION_APPROVED: Text = {"kk": "Оң шешім", "ru": "Положительное решение", "en": "Approved"}
 
 
-def registration_notice(language: str, *, application_id: str, total: str, verify_url: str) -> tuple[str, str]:
-    """Subject and body of the notice that the registration is done."""
+def registration_notice(language: str, *, application_id: str, total: str, verify_url: str,
+                        regime: Text | None = None, tax: str | None = None, social: str | None = None,
+                        regime_change: bool = False) -> tuple[str, str]:
+    """Subject and body of the notice that the registration is done.
+
+    Given ``regime`` (its title), ``tax`` and ``social`` (amounts), the notice names the regime and
+    splits the tax from the social payments, and an entrepreneur's change of regime is not called a
+    registration. Without them it reads as before (callers not yet moved, recorded histories).
+    """
     short = application_id[:8]
-    texts = {
-        "kk": ("Өзін-өзі жұмыспен қамтыған ретінде тіркелдіңіз",
-               f"№{short} өтініш орындалды. Ай сайынғы әлеуметтік төлемдер: {total} теңге. "
-               f"Куәлікті тексеру: {verify_url}"),
-        "ru": ("Вы зарегистрированы как самозанятый",
-               f"Заявление №{short} исполнено. Ежемесячные социальные платежи: {total} тенге. "
-               f"Проверка свидетельства: {verify_url}"),
-        "en": ("You are registered as self-employed",
-               f"Application {short} is done. Monthly social payments: {total} tenge. "
-               f"Verify your certificate: {verify_url}"),
+    if regime is None or tax is None or social is None:
+        texts = {
+            "kk": ("Арнаулы салық режимінде тіркелдіңіз",
+                   f"№{short} өтініш орындалды. Ай сайынғы төлемдер (салық пен әлеуметтік төлемдер): {total} "
+                   f"теңге. Куәлікті тексеру: {verify_url}"),
+            "ru": ("Вы зарегистрированы в специальном налоговом режиме",
+                   f"Заявление №{short} исполнено. Ежемесячные платежи (налог и социальные платежи): {total} "
+                   f"тенге. Проверка свидетельства: {verify_url}"),
+            "en": ("You are registered under a special tax regime",
+                   f"Application {short} is done. Monthly payments (tax and social payments): {total} tenge. "
+                   f"Verify your certificate: {verify_url}"),
+        }
+        return texts.get(language, texts["kk"])
+    lang = language if language in ("kk", "ru", "en") else "kk"
+    title = regime[lang]
+    subjects = {
+        "kk": (f"«{title}» режиміне көштіңіз" if regime_change else f"«{title}» режимінде тіркелдіңіз"),
+        "ru": (f"Вы перешли на режим «{title}»" if regime_change else f"Вы зарегистрированы в режиме «{title}»"),
+        "en": (f"You moved to the regime “{title}”" if regime_change else f"You are registered under “{title}”"),
     }
-    return texts.get(language, texts["kk"])
+    bodies = {
+        "kk": (f"№{short} өтініш орындалды. Айына: салық {tax} теңге, әлеуметтік төлемдер {social} теңге, "
+               f"барлығы {total} теңге. Куәлікті тексеру: {verify_url}"),
+        "ru": (f"Заявление №{short} исполнено. В месяц: налог {tax} тенге, социальные платежи {social} тенге, "
+               f"всего {total} тенге. Проверка свидетельства: {verify_url}"),
+        "en": (f"Application {short} is done. A month: tax {tax} tenge, social payments {social} tenge, "
+               f"{total} tenge in all. Verify your certificate: {verify_url}"),
+    }
+    return subjects[lang], bodies[lang]
 
 
 def refusal_notice(language: str, *, application_id: str, reasons: list[dict]) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 ``economy.mci`` lives in ``economy/mci.yaml``::
 
     description: Monthly calculation index (MCI)
+    label: {kk: ..., ru: ..., en: ...}   # what a citizen reads; required when anything is unconfirmed
     unit: tenge
     reference: {title: ..., url: ...}
     unconfirmed: true          # optional: a figure nobody could check yet
@@ -89,6 +90,8 @@ class ParameterMeta(BaseModel):
     reference: Reference | None = None
     unconfirmed: bool = False
     note: str | None = None
+    label: dict[str, str] | None = None
+    """What the figure is called in kk, ru and en, for a citizen (a decision names unconfirmed figures so)."""
 
 
 class ParameterValue(BaseModel):
@@ -196,6 +199,7 @@ class ParameterStore:
                 reference=Reference(**reference) if isinstance(reference, dict) else None,
                 unconfirmed=bool(data.get("unconfirmed", False)),
                 note=data.get("note"),
+                label=data.get("label") if isinstance(data.get("label"), dict) else None,
             ),
             values=_series(data["values"]),
             regions={str(k): _series(v) for k, v in (data.get("regions") or {}).items()},

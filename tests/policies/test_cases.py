@@ -82,6 +82,8 @@ def test_case(case: dict[str, Any]) -> None:
 
     for r in result.reasons:  # type: ignore[attr-defined]
         assert set(r.text) == set(LANGUAGES) and all(r.text[lang].strip() for lang in LANGUAGES)
+        assert r.reference is not None, r.code
+        assert all(r.citation()[lang].strip() for lang in LANGUAGES)
         assert not any("{" in r.text[lang] for lang in LANGUAGES), r.text
     if isinstance(result, SocialPayments):
         assert sum(result.parts.values()) == result.total

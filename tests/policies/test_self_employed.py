@@ -105,7 +105,14 @@ def test_unconfirmed_payments_say_so_to_the_citizen() -> None:
     assert payments.unconfirmed
     note = payments.reasons[-1]
     assert note.code == "unconfirmed_parameters"
-    assert all(name in note.text["en"] for name in payments.unconfirmed)
+    # Issue 12: in plain words, not as parameter paths; every unconfirmed figure is named in each language.
+    assert note.params["figures"] == payments.unconfirmed
+    for name in payments.unconfirmed:
+        label = meta(name).label
+        assert label is not None and all(label[lang] in note.text[lang] for lang in LANGUAGES), name
+        assert not any(name in note.text[lang] for lang in LANGUAGES)
+    assert "pension contributions in the mobile-app regime" in note.text["en"]
+    assert "пенсионные взносы в режиме мобильного приложения" in note.text["ru"]
 
 
 def test_results_cross_temporal_with_the_pydantic_converter() -> None:
