@@ -340,7 +340,8 @@ def _single_aggregate_payment(ev: Evaluation, case: SelfEmployedCase) -> tuple[s
               for part in ("income_tax", "pension", "social", "medical")}
     parts = {part: _Part(exact=amount * share, rate=share, base=amount, base_kind="fixed_payment")
              for part, share in shares.items()}
-    basis = reason("payment_fixed_mci", cite=_regime_legal(case.regime), settlement=SETTLEMENTS[case.settlement], amount_mci=amount_mci,
+    basis = reason("payment_fixed_mci", cite=_regime_legal(case.regime), settlement=SETTLEMENTS[case.settlement],
+                   amount_mci=amount_mci,
                    mci=mci, on=ev.on, mci_on=tax_mci_date(ev.on))
     ev.figure(mci=mci, amount_mci=amount_mci, shares=shares)
     return "fixed_mci", parts, [basis]
