@@ -72,11 +72,20 @@ class Reason(BaseModel):
 
 
 class TraceStep(BaseModel):
-    """One value the rule read or computed; source names the parameter and its effective date."""
+    """One value the rule read or computed; source names the parameter and its effective date.
+
+    A parameter read also carries, for the "how this was decided" view, its effective date, what
+    it is called (``label``, kk/ru/en, when the file has one), the act's page and whether it is
+    confirmed. Steps recorded before these fields existed have only ``source``.
+    """
 
     name: str
     value: Any
     source: str | None = None
+    effective_from: date | None = None
+    label: Text | None = None
+    url: str | None = None
+    unconfirmed: bool = False
 
 
 class Decision(BaseModel):

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from policies.decision import Decision, Reason, TraceStep, plain
-from policies.parameters import lookup
+from policies.parameters import lookup, meta
 from policies.texts import figure_label, join, reason
 
 
@@ -34,7 +34,9 @@ class Evaluation:
         found = lookup(path, on, region)
         ref = found.reference
         source = found.source() + (f"; {why}" if why else "") + (f"; {ref.title}" if ref else "")
-        self.trace.append(TraceStep(name=path, value=plain(found.value), source=source))
+        self.trace.append(TraceStep(name=path, value=plain(found.value), source=source,
+                                    effective_from=found.effective_from, label=meta(path).label,
+                                    url=ref.url if ref else None, unconfirmed=found.unconfirmed))
         if found.unconfirmed and path not in self.unconfirmed:
             self.unconfirmed.append(path)
         return found.value

@@ -109,7 +109,15 @@ def act(name: str, **where: Any) -> LegalReference:
     return base.model_copy(update={**where, "unconfirmed": unconfirmed})
 
 
+_DEFAULTS: dict[str, LegalReference | None] = {}
+
+
 def reference_for(code: str) -> LegalReference | None:
-    """The default reference of the reason ``code``; None for a code with none (a test keeps that empty)."""
-    found = REASON_REFERENCES.get(code)
-    return act(found[0], **found[1]) if found else None
+    """The default reference of the reason ``code``; None for a code with none (a test keeps that empty).
+
+    Built once per code: every decision cites them, and nothing changes a reference after it is made.
+    """
+    if code not in _DEFAULTS:
+        found = REASON_REFERENCES.get(code)
+        _DEFAULTS[code] = act(found[0], **dict(found[1])) if found else None
+    return _DEFAULTS[code]

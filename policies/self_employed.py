@@ -153,10 +153,16 @@ def _definitions() -> dict[str, dict[str, Any]]:
     return load_data("self_employed/regimes.yaml")["regimes"]
 
 
+_LEGAL: dict[tuple[tuple[str, Any], ...], LegalReference | None] = {}
+
+
 def _legal(spec: dict[str, Any] | None) -> LegalReference | None:
-    """The ``legal: {act, article|chapter, unconfirmed}`` of a regime or a list, as a reference."""
-    legal = dict((spec or {}).get("legal") or {})
-    return act(legal.pop("act"), **legal) if "act" in legal else None
+    """The ``legal: {act, article|chapter, unconfirmed}`` of a regime or a list, as a reference (built once)."""
+    key = tuple(sorted(((spec or {}).get("legal") or {}).items()))
+    if key not in _LEGAL:
+        legal = dict(key)
+        _LEGAL[key] = act(legal.pop("act"), **legal) if "act" in legal else None
+    return _LEGAL[key]
 
 
 def _regime_legal(code: str) -> LegalReference | None:

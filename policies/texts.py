@@ -86,11 +86,13 @@ FIGURE_NOT_NAMED: Text = {"kk": "атауы жоқ көрсеткіш", "ru": "�
 
 def figure_label(path: str) -> Text:
     """What the figure ``path`` is called, in words a citizen reads (never the path itself)."""
+    if path in DATA_LABELS:  # a data file: asking the parameter store would parse it again on each call
+        return dict(DATA_LABELS[path])
     try:
         label = meta(path).label
     except ParameterError:
         label = None
-    return dict(label or DATA_LABELS.get(path) or FIGURE_NOT_NAMED)
+    return dict(label or FIGURE_NOT_NAMED)
 
 
 def reason(code: str, cite: LegalReference | None = None, **params: Any) -> Reason:

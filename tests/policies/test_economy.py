@@ -99,3 +99,14 @@ def test_a_marked_value_in_another_store(tmp_path: Path) -> None:
     assert (second.value, second.unconfirmed) == (2, False)
     assert second.reference is not None and second.reference.title == "file act"
     assert store.history("x.y") == [(date(2020, 1, 1), 1), (date(2021, 1, 1), 2)]
+
+
+def test_a_parameter_read_tells_the_how_this_was_decided_view_everything() -> None:
+    ev = Evaluation(date(2022, 6, 1))
+    read_tax_mci(ev)
+    step = ev.trace[-1]
+    assert (step.name, step.value, step.effective_from, step.unconfirmed) == ("economy.mci", 3063, date(2022, 1, 1),
+                                                                            False)
+    assert step.label is not None and step.label["ru"] == "месячный расчётный показатель (для налогов)"
+    old = ev.trace[-1].model_validate_json('{"name": "economy.mci", "value": 3063, "source": "x"}')
+    assert old.effective_from is None and old.label is None and not old.unconfirmed
