@@ -122,3 +122,12 @@ def test_every_unconfirmed_figure_has_a_name_a_citizen_reads(path: str) -> None:
     if label is not None:
         assert set(label) == set(LANGUAGES) and all(label.values()), path
         assert not LATIN_WORD.findall(label["kk"]) and not LATIN_WORD.findall(label["ru"]), label
+
+
+@pytest.mark.parametrize("path", _parameter_paths())
+def test_no_parameter_cites_a_home_page_or_domain_md(path: str) -> None:
+    refs = [meta(path).reference] + [lookup(path, d).reference for d, v in history(path) if v is not None]
+    for ref in refs:
+        assert ref is not None, path
+        assert "DOMAIN.md" not in ref.title, path
+        assert ref.url is None or ref.url.rstrip("/") not in {"https://adilet.zan.kz", "https://onestop.kz"}, path
