@@ -18,7 +18,9 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
 
+from policies.decision import Reason
 from policies.parameters import ParameterStore, Reference, default_store
+from policies.texts import reason
 from policies.working_days import WorkingCalendar, default_calendar
 
 __all__ = [
@@ -67,6 +69,8 @@ class AppealTimeliness(BaseModel):
     """Calendar days after ``last_day``; 0 when in time."""
     reference: Reference | None = None
     unconfirmed: list[str] = Field(default_factory=list)
+    reason: Reason | None = None
+    """What the applicant reads: in time, or late and still accepted (kk/ru/en, citing APPK Art. 92)."""
 
 
 def add_calendar_months(start: date, months: int) -> date:
@@ -94,6 +98,8 @@ def appeal_timeliness(notice_received_on: date, filed_on: date, parameters: Para
         while not days.is_working_day(last_day):
             last_day += timedelta(days=1)
     days_late = max((filed_on - last_day).days, 0)
+    said = (reason("appeal_late", days_late=days_late, last_day=last_day) if days_late
+            else reason("appeal_in_time", notice=notice_received_on, months=int(term.value), last_day=last_day))
     return AppealTimeliness(term_months=int(term.value), notice_received_on=notice_received_on, last_day=last_day,
                             filed_on=filed_on, late=days_late > 0, days_late=days_late, reference=term.reference,
-                            unconfirmed=unconfirmed)
+                            unconfirmed=unconfirmed, reason=said)

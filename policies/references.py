@@ -98,6 +98,8 @@ REASON_REFERENCES: dict[str, tuple[str, dict[str, Any]]] = {
     "payment_fixed_mci": ("tax_code_2017", {"unconfirmed": True}),
     "payment_parts": ("tax_code_2026", {}),
     "payment_rounding": ("system_rule", {}),
+    "appeal_in_time": ("appk", {"article": "92"}),
+    "appeal_late": ("appk", {"article": "92"}),
     "unconfirmed_parameters": ("system_rule", {}),
 }
 

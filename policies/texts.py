@@ -315,6 +315,26 @@ TEMPLATES: dict[str, Text] = {
               "part is first cut to whole tenge, and the tenge left over go to the parts with the largest "
               "fractions.",
     },
+    # appeals
+    "appeal_in_time": {
+        "kk": "Шағым мерзімінде берілді: шешім туралы хабарлама {notice:date} күні келді, шағым беру мерзімі "
+              "{months} ай, соңғы күні {last_day:date}.",
+        "ru": "Жалоба подана в срок: уведомление о решении получено {notice:date}, срок подачи жалобы — "
+              "{months} мес., последний день — {last_day:date}.",
+        "en": "The appeal is in time: the notice of the decision reached you on {notice:date}, the term is "
+              "{months} months, and its last day is {last_day:date}.",
+    },
+    "appeal_late": {
+        "kk": "Шағым мерзімі өткеннен кейін {days_late} күн кешігіп берілді (соңғы күні {last_day:date}). "
+              "Бұл шағымды қабылдамауға негіз емес: ол қабылданды, ал қараушы орган кешігу себебін бағалап, "
+              "мерзімді қалпына келтіру-келтірмеуді шешеді.",
+        "ru": "Жалоба подана на {days_late} дн. позже срока (последний день — {last_day:date}). Это не "
+              "основание отказать в её принятии: жалоба принята, а рассматривающий орган оценит причину "
+              "пропуска и решит, восстановить ли срок.",
+        "en": "The appeal came {days_late} days after its term ended ({last_day:date}). That is no ground to "
+              "refuse it: it is accepted, and the reviewing body weighs the reason for the delay and decides "
+              "whether to restore the term.",
+    },
     # any decision
     "unconfirmed_parameters": {
         "kk": "Мұнда қолданылған кейбір көрсеткіштер заңмен әлі расталмаған және өзгеруі мүмкін: {names}.",

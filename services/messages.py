@@ -144,6 +144,22 @@ APPEAL_REVIEW_REASONS: dict[str, Text] = {
         "en": "The application needs a fresh assessment by an officer."},
 }
 
+# What a reviewer picks from about a late appeal's term (APPK Art. 92: a missed term may be restored for
+# a good reason; a late appeal is never refused for lateness alone). The applicant reads the texts.
+APPEAL_TERM_DECISIONS: dict[str, Text] = {
+    "term_restored": {
+        "kk": "Шағым беру мерзімі дәлелді себеппен өткізіліп алынған деп танылды және қалпына келтірілді.",
+        "ru": "Причина пропуска срока подачи жалобы признана уважительной, срок восстановлен.",
+        "en": "The reason the appeal was late was found good, and the term was restored."},
+    "term_not_restored": {
+        "kk": "Шағым беру мерзімін өткізіп алу себебі дәлелді деп танылмады; шағым мәні бойынша осыны ескере "
+              "отырып қаралады.",
+        "ru": "Причина пропуска срока подачи жалобы не признана уважительной; это учтено при рассмотрении "
+              "жалобы по существу.",
+        "en": "The reason the appeal was late was not found good; this is weighed when the appeal is decided "
+              "on its merits."},
+}
+
 # What an officer picks from when deciding again after the appeal returned the service.
 APPEAL_REWORK_REASONS: dict[str, Text] = {
     "requirements_met": {

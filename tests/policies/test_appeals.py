@@ -119,3 +119,13 @@ def test_the_term_in_force_on_the_notice_day_applies(tmp_path: Path) -> None:
 def test_the_review_term_is_20_working_days_from_the_code() -> None:
     assert value("appeals.review_deadline_working_days", date(2026, 3, 2)) == 20
     assert value("appeals.review_deadline_working_days", date(2021, 6, 30)) == 5
+
+
+def test_the_applicant_reads_whether_the_appeal_was_in_time_with_the_article() -> None:
+    late = appeal_timeliness(NOTICE, NOTICE + timedelta(days=95)).reason
+    assert late is not None and late.code == "appeal_late"
+    assert "3 days after" in late.text["en"] and "02.06.2026" in late.text["en"]
+    assert "3 дн." in late.text["ru"] and "3 күн" in late.text["kk"]
+    assert late.reference is not None and late.reference.article == "92"
+    in_time = appeal_timeliness(NOTICE, NOTICE).reason
+    assert in_time is not None and in_time.code == "appeal_in_time" and "3 months" in in_time.text["en"]
