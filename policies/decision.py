@@ -27,6 +27,8 @@ class Reason(BaseModel):
     code: str
     text: Text
     params: dict[str, Any] = Field(default_factory=dict)
+    # The law the sentence applies, for rules that cite one per reason (targeted social assistance).
+    reference: str | None = None
 
 
 class TraceStep(BaseModel):

@@ -16,6 +16,12 @@ from policies.parameters import lookup, meta
 from policies.texts import reason
 
 
+def _cited(found: Reason, reference: str | None) -> Reason:
+    if reference is not None:
+        found.reference = reference
+    return found
+
+
 class Evaluation:
     def __init__(self, on: date) -> None:
         self.on = on
@@ -42,15 +48,15 @@ class Evaluation:
     def figure(self, **figures: Any) -> None:
         self.figures.update(plain(figures))
 
-    def ok(self, code: str, **params: Any) -> None:
-        self._passed.append(reason(code, **params))
+    def ok(self, code: str, *, reference: str | None = None, **params: Any) -> None:
+        self._passed.append(_cited(reason(code, **params), reference))
 
-    def fail(self, code: str, **params: Any) -> None:
-        self._failed.append(reason(code, **params))
+    def fail(self, code: str, *, reference: str | None = None, **params: Any) -> None:
+        self._failed.append(_cited(reason(code, **params), reference))
 
-    def refer(self, code: str, **params: Any) -> None:
+    def refer(self, code: str, *, reference: str | None = None, **params: Any) -> None:
         """A finding an officer must look at: the outcome becomes review unless something failed."""
-        self._referred.append(reason(code, **params))
+        self._referred.append(_cited(reason(code, **params), reference))
 
     @property
     def failed(self) -> bool:
