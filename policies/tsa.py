@@ -174,7 +174,7 @@ class Sanction(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: SanctionKind
-    on: date
+    decided_on: date
 
 
 class TsaCase(BaseModel):
@@ -490,14 +490,14 @@ _BAR_PARAMETERS = {"job_offer_refused": "tsa.bars.job_offer_refused_months",
 
 def _bars(case: TsaCase, read: _Reader, out: Assessment) -> None:
     for sanction in case.sanctions:
-        if sanction.on > read.on:
+        if sanction.decided_on > read.on:
             continue
         path = _BAR_PARAMETERS[sanction.kind]
-        months: int = read.get(path, sanction.on)
-        until = _add_months(sanction.on, months)
+        months: int = read.get(path, sanction.decided_on)
+        until = _add_months(sanction.decided_on, months)
         if read.on < until:
             out.findings.append(Finding("tsa_barred", False, {
-                "on": sanction.on, "sanction": SANCTIONS[sanction.kind], "months": months, "until": until}, path))
+                "on": sanction.decided_on, "sanction": SANCTIONS[sanction.kind], "months": months, "until": until}, path))
             out.changes.append(Finding("tsa_change_bar", False, {"until": until}, path))
 
 
@@ -555,12 +555,14 @@ def _conditions(family: list[Member], ages: list[int], majority: int, read: _Rea
 
 
 def _child_package(family: list[Member], month: date, read: _Reader) -> tuple[int, dict[str, Any]]:
-    per_child = Fraction(Decimal(read.get("tsa.child_package.mci_per_child")))
     age_from: int = read.get("tsa.child_package.age_from_years")
     age_to: int = read.get("tsa.child_package.age_to_years")
     children = sum(1 for m in family if age_from <= age_on(m.birth_date, month) <= age_to)
-    if not per_child or not children:
-        return 0, {"children": children, "mci_per_child": per_child}
+    if not children:
+        return 0, {"children": 0}
+    per_child = Fraction(Decimal(read.get("tsa.child_package.mci_per_child")))
+    if not per_child:
+        return 0, {"children": children}
     mci = _benefit_mci(read)
     amount = _round_half_up(children * per_child * mci)
     return amount, {"children": children, "age_from": age_from, "age_to": age_to,
@@ -620,9 +622,10 @@ def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
         found = assess(case, on, changes)
     except NoRulesInForce as exc:
         if exc.path is None:
-            ev.fail("tsa_no_rules_in_force", on=on, start=RULES_START)
+            ev.fail("tsa_no_rules_in_force", on=on, start=RULES_START, reference=_reference("tsa.poverty_line.sm_share"))
         else:
-            ev.fail("tsa_figure_not_in_force", on=on, name=exc.path)
+            ev.note(exc.path, None, exc.detail)
+            ev.fail("tsa_figure_not_in_force", on=on, name=exc.path, reference=_reference(exc.path))
         d = ev.decide()
         return TsaDecision(**dict(d), result="refused")
     for pv in found.read:
