@@ -219,6 +219,12 @@ class ParameterChange:
     path: str
     value: Any
     start: date
+    as_parameter: ParameterValue = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Built once: a simulation reads the change for every household.
+        object.__setattr__(self, "as_parameter", ParameterValue(path=self.path, value=self.value,
+                                                                 effective_from=self.start))
 
 
 @dataclass
@@ -323,14 +329,14 @@ class _Reader:
     def get(self, path: str, at: date | None = None, region: str | None = None) -> Any:
         change = self.changes.get(path)
         try:
-            found = (ParameterValue(path=path, value=change.value, effective_from=change.start)
-                     if change else _lookup(path, at or self.on, region))
+            found = change.as_parameter if change else _lookup(path, at or self.on, region)
         except ParameterError as exc:
             raise NoRulesInForce(self.on, str(exc), path) from exc
         self.read.append(found)
         return found.value
 
 
+@lru_cache(maxsize=256)
 def _median_path(region: str) -> str:
     path = f"tsa.median_income.{region}"
     try:
@@ -441,12 +447,12 @@ def _income(family: list[Member], read: _Reader, out: Assessment, line: Decimal,
     out.total_income = total
     out.per_capita = per_capita
     out.figures.update(family_size=n, total_income=total, excluded_income=excluded,
-                       per_capita_income=_decimal(per_capita))
+                       per_capita_income=per_capita)
     if excluded_seen:
         out.findings.append(Finding("tsa_incomes_excluded", True, {
             "kinds": {lang: ", ".join(INCOME_KINDS[k][lang] for k in excluded_seen) for lang in ("kk", "ru", "en")},
             "excluded": excluded}, "tsa.income_kinds"))
-    params = {"quarter": quarter, "total": total, "count": n, "per_capita": _decimal(per_capita), "line": line}
+    params = {"quarter": quarter, "total": total, "count": n, "per_capita": per_capita, "line": line}
     if per_capita < line_f:
         out.findings.append(Finding("tsa_income_below_line", True, params, "tsa.income_kinds"))
         return
@@ -457,7 +463,7 @@ def _income(family: list[Member], read: _Reader, out: Assessment, line: Decimal,
     out.changes.append(Finding("tsa_change_income", False, {
         "quarter": quarter, "reduce_by": reduce_by, "max_total": max_total}, "tsa.income_kinds"))
     out.changes.append(Finding("tsa_change_rule", False, {
-        "per_capita": _decimal(per_capita), "line": line}, "tsa.poverty_line.sm_share"))
+        "per_capita": per_capita, "line": line}, "tsa.poverty_line.sm_share"))
     out.figures.update(max_total_income=max_total, income_reduction_needed=reduce_by)
 
 
@@ -586,9 +592,9 @@ def _amounts(case: TsaCase, family: list[Member], read: _Reader, out: Assessment
     n = len(family)
     exact = (Fraction(out.line) - out.per_capita) * n
     out.monthly_amount = _round_half_up(exact)
-    out.figures.update(monthly_amount_exact=_decimal(exact, "0.0001"), monthly_amount=out.monthly_amount)
+    out.figures.update(monthly_amount_exact=exact, monthly_amount=out.monthly_amount)
     out.findings.append(Finding("tsa_monthly_amount", True, {
-        "line": out.line, "per_capita": _decimal(out.per_capita), "count": n, "amount": out.monthly_amount},
+        "line": out.line, "per_capita": out.per_capita, "count": n, "amount": out.monthly_amount},
         "tsa.poverty_line.sm_share"))
     month = out.on.replace(day=1)
     out.child_package, package = _child_package(family, month, read)
@@ -615,6 +621,11 @@ def monthly_child_package(case: TsaCase, month: date, on: date | None = None) ->
 # ---------------------------------------------------------------- the explained decision
 
 
+def _shown(params: dict[str, Any]) -> dict[str, Any]:
+    """Exact fractions (per-capita income) as decimals to the tiyn, for sentences and JSON."""
+    return {k: _decimal(v) if isinstance(v, Fraction) else v for k, v in params.items()}
+
+
 def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> TsaDecision:
     """The decision with its reasons in kk/ru/en, legal references, what would change it, and a trace."""
     ev = Evaluation(on)
@@ -633,13 +644,16 @@ def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
         ev.trace.append(TraceStep(name=pv.path, value=plain(pv.value), source=pv.source() + (f"; {ref}" if ref else "")))
         if pv.unconfirmed and pv.path not in ev.unconfirmed:
             ev.unconfirmed.append(pv.path)
-    for name, value in found.figures.items():
-        ev.note(name, value, "computed")
-    ev.figure(**found.figures)
+    figures = {name: _decimal(v, "0.0001" if name == "monthly_amount_exact" else "0.01") if isinstance(v, Fraction)
+               else v for name, v in found.figures.items()}
+    for name, v in figures.items():
+        ev.note(name, v, "computed")
+    ev.figure(**figures)
     for f in found.findings:
-        (ev.ok if f.passed else ev.fail)(f.code, reference=_reference(f.cites) if f.cites else None, **f.params)
+        (ev.ok if f.passed else ev.fail)(f.code, reference=_reference(f.cites) if f.cites else None,
+                                         **_shown(f.params))
     d = ev.decide()
-    changes_out = [reason(c.code, **c.params) for c in found.changes]
+    changes_out = [reason(c.code, **_shown(c.params)) for c in found.changes]
     for c, r in zip(found.changes, changes_out):
         r.reference = _reference(c.cites) if c.cites else None
     return TsaDecision(**dict(d), result=found.result, monthly_amount=found.monthly_amount,

@@ -303,3 +303,51 @@ TSA_TEMPLATES: dict[str, Text] = {
 
 # One catalogue: ``reason(code)`` looks every code up in policies.texts.TEMPLATES.
 TEMPLATES.update(TSA_TEMPLATES)
+
+
+# ---------------------------------------------------------------- the citizen's text (onestop policy explain)
+
+RESULTS: dict[str, Text] = {
+    "eligible_conditional": {"kk": "көмек тағайындалады (шартты)", "ru": "помощь назначается (обусловленная)",
+                             "en": "assistance granted (conditional)"},
+    "eligible_unconditional": {"kk": "көмек тағайындалады (шартсыз)", "ru": "помощь назначается (безусловная)",
+                               "en": "assistance granted (unconditional)"},
+    "refused": {"kk": "көмек тағайындалмайды", "ru": "в помощи отказано", "en": "assistance refused"},
+}
+
+LABELS: dict[str, Text] = {
+    "decision": {"kk": "{on} күнгі өтініш бойынша шешім", "ru": "Решение по заявлению от {on}",
+                 "en": "Decision on the application of {on}"},
+    "amount": {"kk": "Айына көмек", "ru": "Помощь в месяц", "en": "Assistance a month"},
+    "child_package": {"kk": "Балаларға пакет, айына", "ru": "Пакет детям в месяц", "en": "Child package a month"},
+    "period": {"kk": "Кезең", "ru": "Период", "en": "Period"},
+    "why": {"kk": "Неге", "ru": "Почему", "en": "Why"},
+    "law": {"kk": "Заң", "ru": "Закон", "en": "Law"},
+    "change": {"kk": "Шешімді не өзгертер еді", "ru": "Что изменило бы решение", "en": "What would change it"},
+    "figures": {"kk": "Есептеу", "ru": "Расчёт", "en": "Figures"},
+}
+
+WHATIF_LABELS: dict[str, Text] = {
+    "title": {"kk": "Атаулы әлеуметтік көмек: өзгерістің әсері ({on} күнгі өтініштер)",
+              "ru": "Адресная социальная помощь: что изменится (заявления на {on})",
+              "en": "Targeted social assistance: what would change (applications on {on})"},
+    "change": {"kk": "Өзгеріс", "ru": "Изменение", "en": "Change"},
+    "households": {"kk": "Отбасылар", "ru": "Семей", "en": "Households"},
+    "eligible": {"kk": "Көмек алатындар: бұрын / кейін", "ru": "Получают помощь: до / после",
+                 "en": "Eligible: before / after"},
+    "gain": {"kk": "Ұтады", "ru": "Выигрывают", "en": "Gain"},
+    "lose": {"kk": "Ұтылады", "ru": "Проигрывают", "en": "Lose"},
+    "newly": {"kk": "Жаңадан құқылы", "ru": "Впервые получают право", "en": "Newly eligible"},
+    "no_longer": {"kk": "Құқығынан айырылады", "ru": "Теряют право", "en": "No longer eligible"},
+    "same": {"kk": "Өзгеріссіз", "ru": "Без изменений", "en": "Unchanged"},
+    "kind": {"kk": "Сомасы сол, түрі өзгерді", "ru": "Сумма та же, вид изменился",
+             "en": "Same amount, result changed"},
+    "no_rules": {"kk": "Ережелер жоқ", "ru": "Нет правил", "en": "No rules in force"},
+    "budget": {"kk": "Айлық бюджет: бұрын / кейін / айырма", "ru": "Бюджет в месяц: до / после / разница",
+               "en": "Monthly budget: before / after / difference"},
+    "by_region": {"kk": "Өңірлер бойынша", "ru": "По регионам", "en": "By region"},
+    "histogram": {"kk": "Отбасы басына айлық өзгеріс (теңге)", "ru": "Изменение на семью в месяц (тенге)",
+                  "en": "Change per family a month (tenge)"},
+    "seconds": {"kk": "Есептеу уақыты, с", "ru": "Время расчёта, с", "en": "Computed in, s"},
+    "png": {"kk": "Гистограмма", "ru": "Гистограмма", "en": "Histogram"},
+}
