@@ -509,54 +509,45 @@ def _bars(case: TsaCase, read: _Reader, out: Assessment) -> None:
 
 def _conditions(family: list[Member], ages: list[int], majority: int, read: _Reader, out: Assessment) -> bool:
     """Whether the assistance is conditional; fails each able-bodied adult in no employment measure."""
-    groups = None
+    groups_path, measures = "tsa.able_bodied.disability_groups_not_able", "tsa.able_bodied.measures_counted"
     able: list[Member] = []
     excused: list[tuple[str, str]] = []
-    excused_carer: Member | None = None
+
+    def excuse(m: Member, why: str, cites: str) -> None:
+        excused.append((m.label, why))
+        out.findings.append(Finding("tsa_member_exempt", True, {"name": m.label, "why": EXEMPTIONS[why]}, cites))
+
     for m, age in zip(family, ages):
         if age < majority:
             continue
-        if m.exemption == "disability":
-            groups = groups if groups is not None else read.get("tsa.able_bodied.disability_groups_not_able")
-            if m.disability_group in groups:
-                excused.append((m.label, "disability"))
-                out.findings.append(Finding("tsa_member_exempt", True, {"name": m.label, "why": EXEMPTIONS["disability"]},
-                                            "tsa.able_bodied.disability_groups_not_able"))
-                continue
+        if m.exemption == "disability" and m.disability_group in read.get(groups_path):
+            excuse(m, "disability", groups_path)
         elif m.exemption in ("pension_age", "full_time_student"):
-            excused.append((m.label, m.exemption))
-            out.findings.append(Finding("tsa_member_exempt", True, {"name": m.label, "why": EXEMPTIONS[m.exemption]},
-                                        "tsa.able_bodied.disability_groups_not_able"))
-            continue
-        able.append(m)
-    if len(able) == 1 and able[0].exemption in CARING:
-        excused_carer = able[0]
-    elif len(able) > 1:
-        carers = [m for m in able if m.exemption in CARING]
-        excused_carer = carers[0] if carers else None
-    required = [m for m in able if m is not excused_carer]
-    if excused_carer is not None:
-        excused.append((excused_carer.label, excused_carer.exemption or "caring_elderly"))
-        out.findings.append(Finding("tsa_member_exempt", True, {
-            "name": excused_carer.label, "why": EXEMPTIONS[excused_carer.exemption or "caring_elderly"]},
-            "tsa.able_bodied.disability_groups_not_able"))
+            excuse(m, m.exemption, measures)
+        else:
+            able.append(m)
+    # A carer counts as able-bodied, but one carer per family is excused from the measures: the
+    # assistance is unconditional when that carer is the only able-bodied adult.
+    carer = next((m for m in able if m.exemption in CARING), None)
+    if carer is not None:
+        excuse(carer, carer.exemption or "caring_elderly", measures)
+    required = [m for m in able if m is not carer]
     out.figures.update(able_bodied=[m.id for m in able], required_in_measures=[m.id for m in required])
+    measures = "tsa.able_bodied.measures_counted"
     if not required:
         why = {lang: "; ".join(f"{label}: {EXEMPTIONS[key][lang]}" for label, key in excused)
                or EXEMPTIONS["minor"][lang] for lang in ("kk", "ru", "en")}
-        out.findings.append(Finding("tsa_unconditional", True, {"why": why}, "tsa.able_bodied.disability_groups_not_able"))
+        out.findings.append(Finding("tsa_unconditional", True, {"why": why}, measures))
         return False
-    out.findings.append(Finding("tsa_conditional", True, {"names": names([m.label for m in required])},
-                                "tsa.able_bodied.disability_groups_not_able"))
+    counted = read.get(measures)
+    out.findings.append(Finding("tsa_conditional", True, {"names": names([m.label for m in required])}, measures))
     for m in required:
-        if m.employment == "none":
-            out.findings.append(Finding("tsa_member_not_in_measures", False, {"name": m.label},
-                                        "tsa.able_bodied.disability_groups_not_able"))
-            out.changes.append(Finding("tsa_change_measures", False, {"name": m.label},
-                                       "tsa.able_bodied.disability_groups_not_able"))
-        else:
+        if m.employment in counted:
             out.findings.append(Finding("tsa_member_in_measures", True, {
-                "name": m.label, "employment": EMPLOYMENT[m.employment]}, "tsa.able_bodied.disability_groups_not_able"))
+                "name": m.label, "employment": EMPLOYMENT[m.employment]}, measures))
+        else:
+            out.findings.append(Finding("tsa_member_not_in_measures", False, {"name": m.label}, measures))
+            out.changes.append(Finding("tsa_change_measures", False, {"name": m.label}, measures))
     return True
 
 
@@ -580,11 +571,11 @@ def _benefit_mci(read: _Reader) -> int:
     # 3,063) is added by another change; until it lands the tax MCI stands in, which differs
     # only from 2022-04-01 to 2022-12-31, before the cash child package began.
     try:
-        return read.get("economy.mci_benefits")
+        return int(read.get("economy.mci_benefits"))
     except NoRulesInForce as exc:
         if not isinstance(exc.__cause__, UnknownParameter):
             raise
-        return read.get("economy.mci")
+        return int(read.get("economy.mci"))
 
 
 def _amounts(case: TsaCase, family: list[Member], read: _Reader, out: Assessment) -> None:

@@ -30,9 +30,10 @@ FUNCTIONS: dict[str, tuple[Callable[[Any, date], BaseModel], type[BaseModel]]] =
 }
 
 
-def _cases() -> list[Any]:
+def _cases(directory: Path = CASES_DIR) -> list[Any]:
+    """Every case of the YAML files in ``directory`` (not below it), as pytest params."""
     found = []
-    for file in sorted(CASES_DIR.glob("*.yaml")):
+    for file in sorted(directory.glob("*.yaml")):
         for case in yaml.safe_load(file.read_text(encoding="utf-8")):
             found.append(pytest.param(case, id=f"{file.stem}: {case['name']}"))
     return found

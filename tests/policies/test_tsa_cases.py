@@ -25,17 +25,14 @@ import yaml
 from policies.decision import LANGUAGES
 from policies.parameters import ParameterError, value
 from policies.tsa import TsaCase, TsaDecision, assess, decide
+from tests.policies.test_cases import _cases as _yaml_cases
 from tests.policies.test_cases import _same
 
 CASES_DIR = Path(__file__).parent / "cases" / "tsa"
 
 
 def _cases() -> list[Any]:
-    found = []
-    for file in sorted(CASES_DIR.glob("*.yaml")):
-        for case in yaml.safe_load(file.read_text(encoding="utf-8")):
-            found.append(pytest.param(case, id=f"{file.stem}: {case['name']}"))
-    return found
+    return _yaml_cases(CASES_DIR)
 
 
 def _as_date(raw: Any) -> date:
