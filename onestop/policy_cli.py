@@ -102,8 +102,17 @@ def explain_text(decision: Any, lang: str) -> str:
     lines += ["", f"{LABELS['figures'][lang]}:"]
     for step in decision.trace:
         source = f"  ({step.source})" if step.source and step.source != "computed" else ""
-        lines.append(f"  {step.name} = {step.value}{source}")
+        lines.append(f"  {step.name} = {_plain_text(step.value)}{source}")
     return "\n".join(lines)
+
+
+def _plain_text(value: Any) -> str:
+    """A trace value as a person writes it: lists without brackets, mappings as ``key: items``."""
+    if isinstance(value, list):
+        return ", ".join(_plain_text(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain_text(v)}" for k, v in value.items())
+    return "—" if value is None else str(value)
 
 
 def _explain(args: argparse.Namespace) -> int:
