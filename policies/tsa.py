@@ -33,8 +33,10 @@ kk/ru/en sentences, the legal references and the trace, as a ``TsaDecision``.
 Errors::
 
     TsaRulesError (ValueError)
-    ├── NoRulesInForce       the date is before the rules, or a figure it needs has no value then
-    └── IncomeKindNotRuled   an income kind the rules in force neither count nor exclude
+    └── NoRulesInForce           the date is before the rules, or a figure it needs has no value then
+        └── IncomeKindNotRuled   an income kind the rules in force neither count nor exclude
+
+``assess`` raises them; ``decide`` turns them into a refusal that says so.
 """
 
 from __future__ import annotations
@@ -105,9 +107,10 @@ class NoRulesInForce(TsaRulesError):
         """The parameter without a value, or None when the date is before the rules."""
 
 
-class IncomeKindNotRuled(TsaRulesError):
+class IncomeKindNotRuled(NoRulesInForce):
     def __init__(self, kind: str, on: date) -> None:
-        super().__init__(f"income kind {kind!r} is neither counted nor excluded on {on.isoformat()}")
+        super().__init__(on, f"income kind {kind!r} is neither counted nor excluded on {on.isoformat()}",
+                         "tsa.income_kinds")
         self.kind = kind
 
 
@@ -214,7 +217,11 @@ class TsaDecision(Decision):
 
 @dataclass(frozen=True)
 class ParameterChange:
-    """A what-if: ``path`` takes ``value`` for applications dated from ``start``."""
+    """A what-if: ``path`` takes ``value`` for applications dated from ``start``.
+
+    It replaces the parameter wherever the rule reads it for such an application, whatever the
+    date (the SM of the quarter before) or region of the read.
+    """
 
     path: str
     value: Any
@@ -337,6 +344,11 @@ class _Reader:
 
 
 @lru_cache(maxsize=256)
+def _quarter_name(start: date) -> Any:
+    return quarter_name(start)
+
+
+@lru_cache(maxsize=256)
 def _median_path(region: str) -> str:
     path = f"tsa.median_income.{region}"
     try:
@@ -364,7 +376,7 @@ def assess(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
     read = _Reader(on, changes)
     out = Assessment(on=on, result="refused", read=read.read)
     previous = previous_quarter_start(on)
-    quarter = quarter_name(previous)
+    quarter = _quarter_name(previous)
 
     family = _family(case, read, out)
     line = _poverty_line(case, read, out, previous, quarter)
