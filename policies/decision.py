@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Text = dict[str, str]
 """A user-visible text in every language the portal speaks: keys kk, ru, en."""
@@ -62,10 +62,19 @@ class Reason(BaseModel):
     and ``citation()`` then says "reference not recorded" instead of failing.
     """
 
+    # A reference set after construction is validated too (a title alone becomes a LegalReference).
+    model_config = ConfigDict(validate_assignment=True)
+
     code: str
     text: Text
     params: dict[str, Any] = Field(default_factory=dict)
     reference: LegalReference | None = None
+
+    @field_validator("reference", mode="before")
+    @classmethod
+    def _titled(cls, value: Any) -> Any:
+        # A rule may cite an act by its title alone (the parameters' references are plain titles).
+        return {"title": {lang: value for lang in LANGUAGES}} if isinstance(value, str) else value
 
     def citation(self) -> Text:
         return self.reference.citation() if self.reference else dict(NOT_RECORDED)

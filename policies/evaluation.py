@@ -11,9 +11,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from policies.decision import Decision, Reason, TraceStep, plain
+from policies.decision import Decision, LegalReference, Reason, TraceStep, plain
 from policies.parameters import lookup, meta
 from policies.texts import figure_label, join, reason
+
+
+def _cited(found: Reason, reference: LegalReference | str | None) -> Reason:
+    if reference is not None:
+        found.reference = reference  # validated: a title alone becomes a LegalReference
+    return found
 
 
 class Evaluation:
@@ -48,15 +54,15 @@ class Evaluation:
     def figure(self, **figures: Any) -> None:
         self.figures.update(plain(figures))
 
-    def ok(self, code: str, **params: Any) -> None:
-        self._passed.append(reason(code, **params))
+    def ok(self, code: str, *, reference: LegalReference | str | None = None, **params: Any) -> None:
+        self._passed.append(_cited(reason(code, **params), reference))
 
-    def fail(self, code: str, **params: Any) -> None:
-        self._failed.append(reason(code, **params))
+    def fail(self, code: str, *, reference: LegalReference | str | None = None, **params: Any) -> None:
+        self._failed.append(_cited(reason(code, **params), reference))
 
-    def refer(self, code: str, **params: Any) -> None:
+    def refer(self, code: str, *, reference: LegalReference | str | None = None, **params: Any) -> None:
         """A finding an officer must look at: the outcome becomes review unless something failed."""
-        self._referred.append(reason(code, **params))
+        self._referred.append(_cited(reason(code, **params), reference))
 
     @property
     def failed(self) -> bool:

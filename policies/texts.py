@@ -1,7 +1,8 @@
 """The sentences decisions say to citizens, in kk, ru and en, and how figures are written in them.
 
 Templates use ``str.format`` fields with a few format specs of our own:
-``{x:tenge}`` an amount (``1 297 500 ₸`` / ``1,297,500 ₸``), ``{x:num}`` a plain number,
+``{x:tenge}`` an amount (``1 297 500 ₸`` / ``1,297,500 ₸``), ``{x:money}`` one to the tiyn
+(``32 359,6 ₸``), ``{x:num}`` a plain number,
 ``{x:pct}`` a rate as a percentage (0.04 -> ``4%``), ``{x:date}`` ``dd.mm.yyyy``.
 A parameter given as a ``Text`` dict (e.g. a regime title) is written in the template's language.
 """
@@ -43,6 +44,12 @@ def format_tenge(value: Any, lang: str) -> str:
     return f"{format_number(amount, lang)}{NBSP}₸"
 
 
+def format_money(value: Any, lang: str) -> str:
+    """An amount to the tiyn (two decimals at most, halves up), for figures not yet rounded to tenge."""
+    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+    return f"{format_number(amount, lang)}{NBSP}₸"
+
+
 def format_rate(value: Any, lang: str) -> str:
     percent = (Decimal(str(value)) * 100).normalize()
     return f"{format_number(percent, lang)}%"
@@ -57,6 +64,8 @@ class _Formatter(string.Formatter):
             value = value[self.lang]
         if format_spec == "tenge":
             return format_tenge(value, self.lang)
+        if format_spec == "money":
+            return format_money(value, self.lang)
         if format_spec == "num":
             return format_number(value, self.lang)
         if format_spec == "pct":
