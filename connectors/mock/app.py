@@ -14,8 +14,9 @@ from connectors.mock.knobs import KnobBoard
 from connectors.mock.legal_entities import Businesses, generate_entities
 from connectors.mock.problems import install_problem_handlers
 from connectors.mock.livelihood import Livelihood
-from connectors.mock.routers import (admin, businesses, contracts, contributions, notifications, payments,
-                                     population, property, social_payments, tax)
+from connectors.mock.events import replay_events
+from connectors.mock.routers import (admin, businesses, contracts, contributions, events, notifications,
+                                     payments, population, property, social_payments, tax)
 from connectors.mock.seed import Population, generate_population
 from connectors.mock.store import RegistryStore
 from onestop.settings import Settings
@@ -45,8 +46,11 @@ def create_app(settings: Settings) -> FastAPI:
     install_problem_handlers(app)
     for router in (population.router, businesses.router, tax.router, contracts.router,
                    contributions.pensions, contributions.social_insurance, social_payments.router,
-                   property.router, payments.router, notifications.router, admin.router):
+                   property.router, payments.router, events.router, notifications.router, admin.router):
         app.include_router(router)
+    replayed = replay_events(app.state.mock)
+    if replayed:
+        log.info("mock registries: %d registry events replayed", replayed)
     return app
 
 

@@ -21,7 +21,7 @@ from onestop.demo import CITIZENS, FAMILIES, RELATIVES, DemoCitizen
 from policies.iin import check_digit
 
 __all__ = ["REFERENCE_DATE", "Population", "SeedAddress", "SeedPerson", "address_in", "age",
-           "generate_population"]
+           "generate_population", "patronymic"]
 
 REFERENCE_DATE = date(2025, 7, 1)
 
@@ -109,6 +109,13 @@ class Population:
 
     def get(self, iin: str) -> SeedPerson | None:
         return self.persons.get(iin)
+
+    def add_child(self, child: SeedPerson, parents: list[SeedPerson]) -> None:
+        """A birth reported after the seed: the child joins the parents' family."""
+        self.persons[child.iin] = child
+        for parent in parents:
+            parent.children.append(child.iin)
+        self.parents[child.iin] = [p.iin for p in parents]
 
 
 def generate_population(seed: int, count: int) -> list[SeedPerson]:
@@ -322,6 +329,11 @@ def _address(rng: random.Random, reg: Region, locality: str) -> SeedAddress:
 
 
 address_in = _address  # for the other registries' seeds, which place businesses and homes
+
+
+def patronymic(father_name: str, sex: str) -> str:
+    """The middle name a child of this father gets."""
+    return _patronymic(father_name, sex)
 
 
 def _patronymic(father_name: str, sex: str) -> str:

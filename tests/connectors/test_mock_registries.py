@@ -234,5 +234,5 @@ def test_knobs_are_validated_and_reset(registries: Settings, knobs: str) -> None
     everything = httpx.put(knobs, json={}).json()
     assert set(everything) == {"population", "businesses", "tax", "contracts", "pensions",
                                "social_insurance", "social_payments", "property", "payments",
-                               "notifications"}
+                               "events", "notifications"}
     assert all(k == {"latency_ms": 0, "error_rate": 0.0, "outage": False} for k in everything.values())
