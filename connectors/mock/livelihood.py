@@ -363,9 +363,11 @@ class Livelihood:
     def _draw_benefits(self, person: SeedPerson) -> list[SeedBenefit]:
         household = self.demo_households.get(person.iin)
         if household is not None:
-            return [SeedBenefit(kind, date.fromisoformat(f"{first}-01"), date.fromisoformat(f"{last}-01"),
-                                amount) for iin, kind, first, last, amount in household.benefits
-                    if iin == person.iin]
+            return [SeedBenefit(b.kind, date.fromisoformat(f"{b.first_month}-01"),
+                                date.fromisoformat(f"{b.last_month}-01") if b.last_month else None,
+                                b.monthly_amount,
+                                {"disability_group": b.disability_group} if b.disability_group else {})
+                    for b in household.benefits if b.iin == person.iin]
         rng = _rng(self.seed, "benefits", person.iin)
         means = self.means(person)
         death = first_of(person.death_date) if person.death_date else None
