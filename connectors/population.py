@@ -40,6 +40,8 @@ class Person(BaseModel):
     address: Address
     phone: str | None = None
     email: str | None = None
+    # In full-time education today (the education database's answer, which the gateway joins).
+    full_time_student: bool = False
 
 
 class Relative(BaseModel):

@@ -29,7 +29,7 @@ from typing import Any
 
 from connectors.mock.legal_entities import Businesses, SeedEntity
 from connectors.mock.regions import REGIONS
-from connectors.mock.seed import REFERENCE_DATE, Population, SeedPerson, address_in, age
+from connectors.mock.seed import REFERENCE_DATE, Population, SeedPerson, address_in, age, full_time_studies
 from onestop.demo import HOUSEHOLDS, JOBS, DemoHousehold
 from policies.iban import kz_iban
 
@@ -293,6 +293,11 @@ class Livelihood:
             chance = _EMPLOYED[means] * (0.5 if years < 23 else 1.0) * (0.2 if retired else 1.0)
             chance *= 0.15 if person.active_entrepreneur else 1.0
             earliest = max(adult_on, date(2012, 1, 1))
+            studies = full_time_studies(self.seed, person)
+            if studies is not None:  # a full-time student takes a job once they graduate
+                earliest = max(earliest, studies[1] + timedelta(days=1))
+            if earliest >= REFERENCE_DATE - timedelta(days=60):
+                return []
             if rng.random() < chance:
                 start = _between(rng, earliest, REFERENCE_DATE - timedelta(days=20))
                 employer = self._employer(rng, person, start, active=True)
