@@ -123,6 +123,9 @@ def _checked(state: MockState, event: EventRequest) -> dict[str, Any]:
         employer = state.businesses.get(event.employer_bin)
         if employer is None or not employer.active:
             raise Problem("business_not_found", fields=["body.employer_bin"])
+        if event.start_date < employer.registered_on:
+            raise Problem("invalid_request", "the employer was registered after the start date",
+                          fields=["body.start_date"])
         return {"contract_id": f"EC-E{uuid.uuid4().hex[:11]}", "employer_bin": event.employer_bin,
                 "position": event.position, "start_date": event.start_date.isoformat(),
                 "monthly_wage": event.monthly_wage}

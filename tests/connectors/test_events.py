@@ -145,6 +145,8 @@ async def test_a_birth_adds_a_child_to_the_family(registries: Settings, client: 
       "position": "X", "start_date": "2025-01-01", "monthly_wage": 1}, 404, "business_not_found"),
     ({"kind": "contract_started", "iin": "850715300122", "employer_bin": "090440003174",
       "position": "X", "start_date": "2025-01-01", "monthly_wage": 1}, 422, "invalid_bin"),
+    ({"kind": "contract_started", "iin": "850715300122", "employer_bin": ASTANA_BUILD,
+      "position": "X", "start_date": "2009-01-01", "monthly_wage": 1}, 422, "invalid_request"),
     ({"kind": "contract_ended", "iin": "850715300122", "contract_id": "EC-nothing",
       "end_date": "2025-01-01"}, 404, "contract_not_found"),
     ({"kind": "death", "iin": TULEGENOV, "date": "2024-01-01"}, 422, "person_deceased"),
