@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     registries_api_key: str = DEV_SECRET_PLACEHOLDER
     registries_timeout_seconds: float = 5.0
 
+    # Workflow payloads encrypted with AES-GCM: "kid:base64-key,..." (the first encrypts, all decrypt).
+    # Empty: no encryption (development, where the Temporal Web UI shows payloads).
+    payload_keys: str = ""
+
     # More service modules for the catalogue, comma-separated (services/catalogue.py): how a service
     # defined only in tests reaches the portal and worker processes.
     service_modules: str = ""
