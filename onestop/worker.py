@@ -24,6 +24,8 @@ from connectors import registry_activities
 from connectors.webhooks import WebhookActivities
 from documents.activities import DocumentActivities
 from documents.signer import DocumentSigner
+from onestop import action_signing
+from onestop.action_signing import signer_for
 from onestop.heap import freeze_startup_heap
 from onestop.logs import application_id_var
 from onestop.settings import Settings
@@ -81,6 +83,7 @@ class ApplicationIdInterceptor(Interceptor):
 @asynccontextmanager
 async def build_worker(client: Client, settings: Settings, task_queue: str | None = None) -> AsyncIterator[Worker]:
     """A configured worker and the resources it owns (HTTP client, thread pool), closed on exit."""
+    action_signing.install(signer_for(settings))  # what the update validators check the portal's signatures with
     engine = get_engine(settings.database_url)
     read_model = ReadModelActivities(engine)
     documents = DocumentActivities(engine, DocumentSigner(settings.keys_dir), settings.portal_public_url)

@@ -22,6 +22,7 @@ with workflow.unsafe.imports_passed_through():
     from services.catalogue import get_service
     from services.spec import Dependency, ServiceSpec
     from store.activities import ReadModelActivities, StandingStatusInput
+    from workflows.human_tasks import check_signed
     from workflows.long_running import DecisionReports
     from workflows.inputs import (APPLICATION_WORKFLOW, SERVICE_DECIDED_SIGNAL, ApplicationInput, ApplicationOutcome,
                                   ServiceInput, ServiceOrder, ServiceOutcome, service_workflow_id)
@@ -46,6 +47,8 @@ WITHDRAWAL_REQUESTED = {"kk": "Өтініш берушi өтінішті кер�
 
 class WithdrawInput(BaseModel):
     reason: str | None = None
+    actor: str = ""  # the applicant, from the token
+    signature: str = ""  # the portal's JWS over the withdrawal (onestop/action_signing.py)
 
 
 class WithdrawResult(BaseModel):
@@ -83,7 +86,7 @@ class ApplicationWorkflow:
 
     @workflow.update(name="withdraw")
     async def withdraw(self, input: WithdrawInput) -> WithdrawResult:
-        self._validate_withdraw(input)  # again: two withdrawals in one activation both passed the validator
+        self._check_withdrawable()  # again: two withdrawals in one activation both passed the validator
         self._withdraw_before_start()
         self._withdrawn = True
         codes = self._undecided()
@@ -97,6 +100,10 @@ class ApplicationWorkflow:
 
     @withdraw.validator
     def _validate_withdraw(self, input: WithdrawInput) -> None:
+        check_signed("withdraw", input)
+        self._check_withdrawable()
+
+    def _check_withdrawable(self) -> None:
         if self._withdrawn:
             raise ApplicationError("the application is already withdrawn", type="AlreadyWithdrawn",
                                    non_retryable=True)
