@@ -14,18 +14,27 @@ from pydantic import BaseModel, Field
 from connectors.base import RegistryClient
 
 __all__ = [
-    "BUSINESS_REGISTRATIONS", "DataAccess", "FIELD_TITLES", "PERSON_FIELDS", "REGISTRY_TITLES",
-    "RELATIVE_FIELDS", "TAX_REGISTRATIONS", "fetch_access_log",
+    "BUSINESS_HEAD", "BUSINESS_REGISTRATIONS", "DataAccess", "EMPLOYMENT_CONTRACTS", "FIELD_TITLES",
+    "PAYMENTS", "PENSION_CONTRIBUTIONS", "PERSON_FIELDS", "PROPERTY", "REGISTRY_TITLES", "RELATIVE_FIELDS",
+    "SOCIAL_CONTRIBUTIONS", "SOCIAL_PAYMENTS", "TAX_REGISTRATIONS", "fetch_access_log",
 ]
 
 Text = dict[str, str]  # kk, ru, en
 
 # What one read of a person from the population registry hands over (the IIN is the key, not a field).
-PERSON_FIELDS: tuple[str, ...] = ("name", "birth_date", "sex", "deceased", "address", "phone", "email")
+PERSON_FIELDS: tuple[str, ...] = ("name", "birth_date", "sex", "deceased", "address", "phone", "email",
+                                  "full_time_student")
 # What a family read tells about each relative.
 RELATIVE_FIELDS: tuple[str, ...] = ("name", "birth_date", "sex", "deceased")
 TAX_REGISTRATIONS = "tax_registrations"
 BUSINESS_REGISTRATIONS = "business_registrations"
+BUSINESS_HEAD = "business_head"
+EMPLOYMENT_CONTRACTS = "employment_contracts"
+PENSION_CONTRIBUTIONS = "pension_contributions"
+SOCIAL_CONTRIBUTIONS = "social_contributions"
+SOCIAL_PAYMENTS = "social_payments"
+PROPERTY = "property"
+PAYMENTS = "payments"
 
 FIELD_TITLES: dict[str, Text] = {
     "name": {"kk": "Тегі, аты, әкесінің аты", "ru": "ФИО", "en": "Full name"},
@@ -35,11 +44,25 @@ FIELD_TITLES: dict[str, Text] = {
     "address": {"kk": "Тіркелген мекенжайы", "ru": "Адрес регистрации", "en": "Registered address"},
     "phone": {"kk": "Телефон нөмірі", "ru": "Номер телефона", "en": "Phone number"},
     "email": {"kk": "Электрондық пошта", "ru": "Электронная почта", "en": "E-mail"},
+    "full_time_student": {"kk": "Күндізгі оқу туралы мәлімет", "ru": "Сведения об очном обучении",
+                          "en": "Full-time studies"},
     "family": {"kk": "Отбасы құрамы", "ru": "Состав семьи", "en": "Family members"},
     TAX_REGISTRATIONS: {"kk": "Салық төлеуші ретінде тіркелу", "ru": "Регистрация налогоплательщика",
                         "en": "Taxpayer registrations"},
     BUSINESS_REGISTRATIONS: {"kk": "Кәсіпкер ретінде тіркелу", "ru": "Регистрация предпринимателя",
                              "en": "Entrepreneur registrations"},
+    BUSINESS_HEAD: {"kk": "Ұйым басшысы ретіндегі мәлімет", "ru": "Сведения о руководстве организацией",
+                    "en": "Head of a business"},
+    EMPLOYMENT_CONTRACTS: {"kk": "Еңбек шарттары", "ru": "Трудовые договоры", "en": "Employment contracts"},
+    PENSION_CONTRIBUTIONS: {"kk": "Міндетті зейнетақы жарналары", "ru": "Обязательные пенсионные взносы",
+                            "en": "Pension contributions"},
+    SOCIAL_CONTRIBUTIONS: {"kk": "Әлеуметтік аударымдар", "ru": "Социальные отчисления",
+                           "en": "Social insurance contributions"},
+    SOCIAL_PAYMENTS: {"kk": "Әлеуметтік төлемдер мен жәрдемақылар", "ru": "Социальные выплаты и пособия",
+                      "en": "Social payments and benefits"},
+    PROPERTY: {"kk": "Жылжымайтын мүлік және көлік құралдары", "ru": "Недвижимость и транспортные средства",
+               "en": "Real estate and vehicles"},
+    PAYMENTS: {"kk": "Төлемдер", "ru": "Платежи", "en": "Payments"},
 }
 
 REGISTRY_TITLES: dict[str, Text] = {
@@ -58,6 +81,9 @@ REGISTRY_TITLES: dict[str, Text] = {
     "social_insurance": {"kk": "Мемлекеттік әлеуметтік сақтандыру қоры",
                          "ru": "Государственный фонд социального страхования",
                          "en": "State Social Insurance Fund"},
+    "social_payments": {"kk": "Зейнетақы төлеу жөніндегі мемлекеттік орталық",
+                        "ru": "Государственный центр по выплате пенсий",
+                        "en": "State Centre for Pension Payments"},
     "property": {"kk": "Жылжымайтын мүлік және көлік тізілімдері",
                  "ru": "Реестры недвижимости и транспорта", "en": "Real estate and vehicle registries"},
     "payments": {"kk": "Төлем шлюзі", "ru": "Платёжный шлюз", "en": "Payment gateway"},

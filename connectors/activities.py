@@ -7,8 +7,14 @@ from typing import Any
 
 from connectors.base import RegistryClient
 from connectors.businesses import BusinessActivities
+from connectors.contracts import ContractActivities
+from connectors.contributions import ContributionActivities
+from connectors.events import EventActivities
 from connectors.notifications import NotificationActivities
+from connectors.payments import PaymentActivities
 from connectors.population import PopulationActivities
+from connectors.property import PropertyActivities
+from connectors.social_payments import SocialPaymentActivities
 from connectors.tax import TaxActivities
 from onestop.settings import Settings
 
@@ -32,11 +38,26 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
     businesses = BusinessActivities(client)
     tax = TaxActivities(client)
     notifications = NotificationActivities(client)
+    contracts = ContractActivities(client)
+    contributions = ContributionActivities(client)
+    social_payments = SocialPaymentActivities(client)
+    property_ = PropertyActivities(client)
+    payments = PaymentActivities(client)
+    events = EventActivities(client)
     return RegistryActivityList(client, [
         population.get_person,
         population.get_family,
         businesses.get_status,
+        businesses.get_business,
+        businesses.check_head,
         businesses.notify_registration,
         tax.register_taxpayer,
+        contracts.get_record,
+        contributions.get_pension_contributions,
+        contributions.get_social_contributions,
+        social_payments.get_payments,
+        property_.get_property,
+        payments.pay,
+        events.read,
         notifications.send,
     ])

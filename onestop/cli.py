@@ -9,6 +9,7 @@
     onestop migrate            apply the database migrations
     onestop token ...          an access token through the real OIDC flow, for curl
     onestop audit verify       check the audit trail's hash chain; names the first broken row
+    onestop policy ...         rules as code: eval, explain, simulate (onestop/policy_cli.py)
 """
 
 from __future__ import annotations
@@ -122,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
     audit.add_parser("verify", help="check the hash chain; exit 1 naming the first broken row"
                      ).set_defaults(func=_audit_verify)
+    from onestop.policy_cli import add_policy_parser
+
+    add_policy_parser(sub)
     return parser
 
 

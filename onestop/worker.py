@@ -8,6 +8,7 @@ elsewhere once the activity's timeout passes.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import re
 import signal
@@ -23,10 +24,13 @@ from connectors import registry_activities
 from connectors.webhooks import WebhookActivities
 from documents.activities import DocumentActivities
 from documents.signer import DocumentSigner
+from onestop import action_signing
+from onestop.action_signing import signer_for
 from onestop.heap import freeze_startup_heap
 from onestop.logs import application_id_var
 from onestop.settings import Settings
 from onestop.temporal_client import connect
+from services.catalogue import CATALOGUE
 from services.policy_activities import PolicyActivities
 from store.activities import ReadModelActivities
 from store.appeals import AppealActivities
@@ -34,12 +38,30 @@ from store.engine import get_engine
 from store.tasks import TaskActivities
 from workflows.appeal import AppealWorkflow
 from workflows.application import ApplicationWorkflow
-from workflows.self_employed import SelfEmployedRegistrationWorkflow
 from workflows.webhooks import WebhookDeliveryWorkflow
 
 log = logging.getLogger("onestop.worker")
 
-WORKFLOWS = [ApplicationWorkflow, SelfEmployedRegistrationWorkflow, WebhookDeliveryWorkflow, AppealWorkflow]
+
+
+def _imported(target: str) -> Any:
+    """The object a spec names as "module:attribute"."""
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def service_workflows() -> list[type]:
+    return [_imported(spec.workflow_class) for spec in CATALOGUE.values() if spec.workflow_class]
+
+
+def service_activities() -> list[Any]:
+    """Every service's own activities (its policies), each object built once."""
+    return [activity for spec in CATALOGUE.values() for target in spec.activities
+            for activity in _imported(target)().all()]
+
+
+# The catalogue's services, then what every application uses.
+WORKFLOWS = [*service_workflows(), ApplicationWorkflow, WebhookDeliveryWorkflow, AppealWorkflow]
 
 _APPLICATION_ID = re.compile(r"^application-([0-9a-f-]{36})")
 
@@ -61,6 +83,7 @@ class ApplicationIdInterceptor(Interceptor):
 @asynccontextmanager
 async def build_worker(client: Client, settings: Settings, task_queue: str | None = None) -> AsyncIterator[Worker]:
     """A configured worker and the resources it owns (HTTP client, thread pool), closed on exit."""
+    action_signing.install(signer_for(settings))  # what the update validators check the portal's signatures with
     engine = get_engine(settings.database_url)
     read_model = ReadModelActivities(engine)
     documents = DocumentActivities(engine, DocumentSigner(settings.keys_dir), settings.portal_public_url)
@@ -70,10 +93,12 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
     activities = [
         *registries,
         read_model.record_event, read_model.set_service_status, read_model.set_application_status,
+        read_model.grant_standing_status, read_model.standing_status,
         *TaskActivities(engine).all(),
         *AppealActivities(engine).all(),
         documents.issue_certificate,
         *PolicyActivities().all(),
+        *service_activities(),
         *webhooks.all(),
     ]
     try:

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Text = dict[str, str]
 """A user-visible text in every language the portal speaks: keys kk, ru, en."""
@@ -21,20 +21,80 @@ LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 Outcome = Literal["eligible", "ineligible", "review"]
 
 
+ARTICLE: Text = {"kk": "{n}-бап", "ru": "ст. {n}", "en": "Art. {n}"}
+CHAPTER: Text = {"kk": "{n}-тарау", "ru": "гл. {n}", "en": "ch. {n}"}
+NOT_CONFIRMED: Text = {"kk": "сілтеме әлі расталмаған", "ru": "ссылка ещё не сверена",
+                       "en": "reference not yet confirmed"}
+NOT_RECORDED: Text = {"kk": "құқықтық негіз жазылмаған", "ru": "правовое основание не записано",
+                      "en": "reference not recorded"}
+
+
+class LegalReference(BaseModel):
+    """The act a reason rests on, as the citizen reads it: its title, article or chapter, and its page.
+
+    ``unconfirmed``: the act is right but the article, or the act's page, could not be checked.
+    """
+
+    title: Text
+    article: str | None = None
+    chapter: str | None = None
+    url: str | None = None
+    unconfirmed: bool = False
+
+    def citation(self) -> Text:
+        """``Tax Code ..., Art. 92 (reference not yet confirmed)`` in each language."""
+        out = {}
+        for lang in LANGUAGES:
+            parts = [self.title[lang]]
+            if self.chapter:
+                parts.append(CHAPTER[lang].format(n=self.chapter))
+            if self.article:
+                parts.append(ARTICLE[lang].format(n=self.article))
+            text = ", ".join(parts)
+            out[lang] = f"{text} ({NOT_CONFIRMED[lang]})" if self.unconfirmed else text
+        return out
+
+
 class Reason(BaseModel):
-    """One sentence of the decision, for the citizen, with the figures it quotes in params."""
+    """One sentence of the decision, for the citizen, with the figures it quotes in params.
+
+    ``reference`` is the law it rests on; reasons stored before references existed have none,
+    and ``citation()`` then says "reference not recorded" instead of failing.
+    """
+
+    # A reference set after construction is validated too (a title alone becomes a LegalReference).
+    model_config = ConfigDict(validate_assignment=True)
 
     code: str
     text: Text
     params: dict[str, Any] = Field(default_factory=dict)
+    reference: LegalReference | None = None
+
+    @field_validator("reference", mode="before")
+    @classmethod
+    def _titled(cls, value: Any) -> Any:
+        # A rule may cite an act by its title alone (the parameters' references are plain titles).
+        return {"title": {lang: value for lang in LANGUAGES}} if isinstance(value, str) else value
+
+    def citation(self) -> Text:
+        return self.reference.citation() if self.reference else dict(NOT_RECORDED)
 
 
 class TraceStep(BaseModel):
-    """One value the rule read or computed; source names the parameter and its effective date."""
+    """One value the rule read or computed; source names the parameter and its effective date.
+
+    A parameter read also carries, for the "how this was decided" view, its effective date, what
+    it is called (``label``, kk/ru/en, when the file has one), the act's page and whether it is
+    confirmed. Steps recorded before these fields existed have only ``source``.
+    """
 
     name: str
     value: Any
     source: str | None = None
+    effective_from: date | None = None
+    label: Text | None = None
+    url: str | None = None
+    unconfirmed: bool = False
 
 
 class Decision(BaseModel):

@@ -11,9 +11,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from policies.decision import Decision, Reason, TraceStep, plain
+from policies.decision import Decision, LegalReference, Reason, TraceStep, plain
 from policies.parameters import lookup, meta
-from policies.texts import reason
+from policies.texts import figure_label, join, reason
+
+
+def _cited(found: Reason, reference: LegalReference | str | None) -> Reason:
+    if reference is not None:
+        found.reference = reference  # validated: a title alone becomes a LegalReference
+    return found
 
 
 class Evaluation:
@@ -27,10 +33,16 @@ class Evaluation:
         self._referred: list[Reason] = []
 
     def param(self, path: str, region: str | None = None) -> Any:
-        found = lookup(path, self.on, region)
-        ref = meta(path).reference
-        source = found.source() + (f"; {ref.title}" if ref else "")
-        self.trace.append(TraceStep(name=path, value=plain(found.value), source=source))
+        return self.param_on(path, self.on, region)
+
+    def param_on(self, path: str, on: date, region: str | None = None, why: str | None = None) -> Any:
+        """``param`` read on another day than the decision's (the tax MCI of 1 January); ``why`` says so."""
+        found = lookup(path, on, region)
+        ref = found.reference
+        source = found.source() + (f"; {why}" if why else "") + (f"; {ref.title}" if ref else "")
+        self.trace.append(TraceStep(name=path, value=plain(found.value), source=source,
+                                    effective_from=found.effective_from, label=meta(path).label,
+                                    url=ref.url if ref else None, unconfirmed=found.unconfirmed))
         if found.unconfirmed and path not in self.unconfirmed:
             self.unconfirmed.append(path)
         return found.value
@@ -42,15 +54,15 @@ class Evaluation:
     def figure(self, **figures: Any) -> None:
         self.figures.update(plain(figures))
 
-    def ok(self, code: str, **params: Any) -> None:
-        self._passed.append(reason(code, **params))
+    def ok(self, code: str, *, reference: LegalReference | str | None = None, **params: Any) -> None:
+        self._passed.append(_cited(reason(code, **params), reference))
 
-    def fail(self, code: str, **params: Any) -> None:
-        self._failed.append(reason(code, **params))
+    def fail(self, code: str, *, reference: LegalReference | str | None = None, **params: Any) -> None:
+        self._failed.append(_cited(reason(code, **params), reference))
 
-    def refer(self, code: str, **params: Any) -> None:
+    def refer(self, code: str, *, reference: LegalReference | str | None = None, **params: Any) -> None:
         """A finding an officer must look at: the outcome becomes review unless something failed."""
-        self._referred.append(reason(code, **params))
+        self._referred.append(_cited(reason(code, **params), reference))
 
     @property
     def failed(self) -> bool:
@@ -59,7 +71,9 @@ class Evaluation:
     def unconfirmed_reason(self) -> Reason | None:
         if not self.unconfirmed:
             return None
-        return reason("unconfirmed_parameters", names=", ".join(self.unconfirmed))
+        # Named in words; the paths stay in params for the "how this was decided" view.
+        return reason("unconfirmed_parameters", names=join([figure_label(p) for p in self.unconfirmed], ", "),
+                      figures=list(self.unconfirmed))
 
     def reasons(self) -> list[Reason]:
         extra = self.unconfirmed_reason()

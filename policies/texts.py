@@ -1,7 +1,8 @@
 """The sentences decisions say to citizens, in kk, ru and en, and how figures are written in them.
 
 Templates use ``str.format`` fields with a few format specs of our own:
-``{x:tenge}`` an amount (``1 297 500 ₸`` / ``1,297,500 ₸``), ``{x:num}`` a plain number,
+``{x:tenge}`` an amount (``1 297 500 ₸`` / ``1,297,500 ₸``), ``{x:money}`` one to the tiyn
+(``32 359,6 ₸``), ``{x:num}`` a plain number,
 ``{x:pct}`` a rate as a percentage (0.04 -> ``4%``), ``{x:date}`` ``dd.mm.yyyy``.
 A parameter given as a ``Text`` dict (e.g. a regime title) is written in the template's language.
 """
@@ -13,7 +14,9 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
-from policies.decision import LANGUAGES, Reason, Text, plain
+from policies.decision import LANGUAGES, LegalReference, Reason, Text, plain
+from policies.parameters import ParameterError, meta
+from policies.references import reference_for
 
 NBSP = "\u00a0"
 
@@ -41,6 +44,12 @@ def format_tenge(value: Any, lang: str) -> str:
     return f"{format_number(amount, lang)}{NBSP}₸"
 
 
+def format_money(value: Any, lang: str) -> str:
+    """An amount to the tiyn (two decimals at most, halves up), for figures not yet rounded to tenge."""
+    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+    return f"{format_number(amount, lang)}{NBSP}₸"
+
+
 def format_rate(value: Any, lang: str) -> str:
     percent = (Decimal(str(value)) * 100).normalize()
     return f"{format_number(percent, lang)}%"
@@ -55,6 +64,8 @@ class _Formatter(string.Formatter):
             value = value[self.lang]
         if format_spec == "tenge":
             return format_tenge(value, self.lang)
+        if format_spec == "money":
+            return format_money(value, self.lang)
         if format_spec == "num":
             return format_number(value, self.lang)
         if format_spec == "pct":
@@ -73,9 +84,33 @@ def join(items: list[Text], separator: str = "; ") -> Text:
     return {lang: separator.join(item[lang] for item in items) for lang in LANGUAGES}
 
 
-def reason(code: str, **params: Any) -> Reason:
-    """The Reason for ``code``, its sentence filled in every language from ``params``."""
-    return Reason(code=code, text=render(TEMPLATES[code], params), params=plain(params))
+# Unconfirmed figures that are not single parameter files.
+DATA_LABELS: dict[str, Text] = {
+    "self_employed.permitted_activities": {"kk": "рұқсат етілген қызмет түрлерінің тізбесі",
+                                           "ru": "перечень разрешённых видов деятельности",
+                                           "en": "the list of permitted activities"},
+}
+FIGURE_NOT_NAMED: Text = {"kk": "атауы жоқ көрсеткіш", "ru": "показатель без названия", "en": "an unnamed figure"}
+
+
+def figure_label(path: str) -> Text:
+    """What the figure ``path`` is called, in words a citizen reads (never the path itself)."""
+    if path in DATA_LABELS:  # a data file: asking the parameter store would parse it again on each call
+        return dict(DATA_LABELS[path])
+    try:
+        label = meta(path).label
+    except ParameterError:
+        label = None
+    return dict(label or FIGURE_NOT_NAMED)
+
+
+def reason(code: str, cite: LegalReference | None = None, **params: Any) -> Reason:
+    """The Reason for ``code``, its sentence filled in every language from ``params``.
+
+    ``cite`` is the law it rests on when it is not the code's default (the regime's own act).
+    """
+    return Reason(code=code, text=render(TEMPLATES[code], params), params=plain(params),
+                  reference=cite or reference_for(code))
 
 
 PER: dict[str, Text] = {
@@ -85,14 +120,14 @@ PER: dict[str, Text] = {
 
 SETTLEMENTS: dict[str, Text] = {
     "capital_or_major_city": {
-        "kk": "астанада, республикалық маңызы бар қалаларда және облыс орталықтарында",
-        "ru": "в столице, городах республиканского значения и областных центрах",
-        "en": "in the capital, a city of republican significance or a regional centre",
+        "kk": "қалаларда (астана, республикалық, облыстық және аудандық маңызы бар қалалар)",
+        "ru": "в городах (столица, города республиканского, областного и районного значения)",
+        "en": "in a town or city (the capital, cities of republican, regional or district significance)",
     },
     "other": {
-        "kk": "басқа елді мекендерде",
-        "ru": "в других населённых пунктах",
-        "en": "in other settlements",
+        "kk": "ауылдық елді мекендерде",
+        "ru": "в сельских населённых пунктах",
+        "en": "in a village or other rural settlement",
     },
 }
 
@@ -111,7 +146,30 @@ PAYMENT_PARTS: dict[str, Text] = {
                 "en": "health insurance contributions"},
 }
 
+# What the base of a payment part is, written after its rate and base: "10% × 85 000 ₸, <kind>".
+BASE_KINDS: dict[str, Text] = {
+    "income": {"kk": "табыстан", "ru": "от дохода", "en": "of income"},
+    "declared_income": {"kk": "өзіңіз үшін мәлімдеген табыстан", "ru": "от заявленного вами дохода",
+                        "en": "of the income you declared for yourself"},
+    "minimum_wage_floor": {"kk": "ең аз база: бір ең төменгі жалақы", "ru": "наименьшая база: одна минимальная "
+                           "зарплата", "en": "the least base: one minimum wage"},
+    "minimum_wage_ceiling": {"kk": "ең жоғары база, ең төменгі жалақымен есептелген",
+                             "ru": "наибольшая база в минимальных зарплатах",
+                             "en": "the greatest base, in minimum wages"},
+    "minimum_wage_multiple": {"kk": "ең төменгі жалақымен есептелген база", "ru": "база в минимальных зарплатах",
+                              "en": "a base in minimum wages"},
+    "fixed_payment": {"kk": "ай сайынғы төлемнің үлесі", "ru": "доля ежемесячного платежа",
+                      "en": "share of the monthly payment"},
+    "not_due": {"kk": "табыссыз айда төленбейді", "ru": "не уплачивается в месяц без дохода",
+                "en": "not due in a month without income"},
+}
+
 NONE: Text = {"kk": "жоқ", "ru": "нет", "en": "none"}
+
+# An activity that is on no list (the applicant's own description, "other"), named in each language.
+ACTIVITY_NOT_LISTED: Text = {"kk": "тізімде жоқ, өзіңіз сипаттаған қызмет түрі",
+                             "ru": "описанный вами вид деятельности не из перечня",
+                             "en": "the activity you described, which is not on the list"}
 
 TEMPLATES: dict[str, Text] = {
     # identity
@@ -164,27 +222,35 @@ TEMPLATES: dict[str, Text] = {
     },
     "income_within_ceiling": {
         "kk": "Күтілетін табысыңыз {per} {income:tenge}, бұл шектен аспайды: {ceiling_mci:num} АЕК = "
-              "{ceiling:tenge} ({on:date} күнгі АЕК {mci:tenge}).",
+              "{ceiling:tenge} (салық үшін {mci_on:date} күнгі АЕК: {mci:tenge}).",
         "ru": "Ожидаемый доход {income:tenge} {per} не превышает предел {ceiling_mci:num} МРП = "
-              "{ceiling:tenge} (МРП на {on:date}: {mci:tenge}).",
+              "{ceiling:tenge} (МРП для налогов на {mci_on:date}: {mci:tenge}).",
         "en": "Your expected income of {income:tenge} {per} is within the ceiling of {ceiling_mci:num} MCI = "
-              "{ceiling:tenge} (MCI on {on:date}: {mci:tenge}).",
+              "{ceiling:tenge} (the tax MCI of {mci_on:date}: {mci:tenge}).",
     },
     "income_above_ceiling": {
         "kk": "Күтілетін табысыңыз {per} {income:tenge}, бұл шектен асады: {ceiling_mci:num} АЕК = "
-              "{ceiling:tenge} ({on:date} күнгі АЕК {mci:tenge}).",
+              "{ceiling:tenge} (салық үшін {mci_on:date} күнгі АЕК: {mci:tenge}).",
         "ru": "Ожидаемый доход {income:tenge} {per} превышает предел {ceiling_mci:num} МРП = "
-              "{ceiling:tenge} (МРП на {on:date}: {mci:tenge}).",
+              "{ceiling:tenge} (МРП для налогов на {mci_on:date}: {mci:tenge}).",
         "en": "Your expected income of {income:tenge} {per} is above the ceiling of {ceiling_mci:num} MCI = "
-              "{ceiling:tenge} (MCI on {on:date}: {mci:tenge}).",
+              "{ceiling:tenge} (the tax MCI of {mci_on:date}: {mci:tenge}).",
     },
     "already_entrepreneur": {
-        "kk": "Сіз жеке кәсіпкер ретінде тіркелгенсіз, ал «{regime}» режимі тек жеке кәсіпкер емес "
-              "адамдарға арналған. Алдымен ЖК қызметін тоқтатыңыз немесе басқа режимді таңдаңыз.",
+        "kk": "Сіз дара кәсіпкер ретінде тіркелгенсіз, ал «{regime}» режимі тек дара кәсіпкер емес "
+              "адамдарға арналған. Алдымен дара кәсіпкер қызметін тоқтатыңыз немесе басқа режимді таңдаңыз.",
         "ru": "Вы зарегистрированы как индивидуальный предприниматель, а режим «{regime}» доступен только "
               "тем, кто им не является. Сначала прекратите деятельность ИП или выберите другой режим.",
         "en": "You are registered as an individual entrepreneur, and the regime “{regime}” is only for people "
               "who are not. Close the entrepreneur registration first or choose another regime.",
+    },
+    "regime_change_for_entrepreneur": {
+        "kk": "Сіз белсенді дара кәсіпкерсіз: «{regime}» режимін таңдау — салық органына арнаулы "
+              "салық режимін өзгерту туралы хабарлама; қайта тіркелу қажет емес.",
+        "ru": "Вы действующий индивидуальный предприниматель: выбор режима «{regime}» — это уведомление "
+              "налогового органа о смене специального налогового режима; новая регистрация не нужна.",
+        "en": "You are an active individual entrepreneur: choosing the regime “{regime}” is a notice to the tax "
+              "authority that you change your special tax regime; no new registration is needed.",
     },
     "has_employees": {
         "kk": "«{regime}» режимінде жалдамалы қызметкерлер болмауы керек.",
@@ -197,13 +263,50 @@ TEMPLATES: dict[str, Text] = {
         "ru": "Платежи считаются в процентах от ожидаемого дохода {income:tenge} в месяц, всего {rate:pct}.",
         "en": "Payments are a percentage of your expected income of {income:tenge} a month, {rate:pct} in all.",
     },
+    "payment_declared_income": {
+        "kk": "Салық — айлық табысыңыздың {tax_rate:pct}, яғни {income:tenge} табыстан. Өзіңіз үшін зейнетақы "
+              "және әлеуметтік төлемдер айналымнан емес, өзіңіз мәлімдеген табыстан есептеледі: {declared:tenge} "
+              "(кемінде бір ең төменгі жалақы, {on:date} күні {mw:tenge}). Медициналық сақтандыру жарнасы — "
+              "{medical_mw:num} ең төменгі жалақының {medical_rate:pct}.",
+        "ru": "Налог — {tax_rate:pct} от дохода за месяц {income:tenge}. Пенсионные и социальные платежи за себя "
+              "считаются не от оборота, а от заявленного вами дохода: {declared:tenge} (не меньше одной "
+              "минимальной зарплаты, {mw:tenge} на {on:date}). Взносы на медицинское страхование — "
+              "{medical_rate:pct} от {medical_mw:num} минимальной зарплаты.",
+        "en": "The tax is {tax_rate:pct} of your income of {income:tenge} a month. Your own pension and social "
+              "payments are not on turnover but on the income you declare for yourself: {declared:tenge} (at "
+              "least one minimum wage, {mw:tenge} on {on:date}). Health insurance is {medical_rate:pct} of "
+              "{medical_mw:num} minimum wages.",
+    },
+    "declared_income_capped": {
+        "kk": "Мәлімделген {declared:tenge} табыс алынған табыстан ({income:tenge}) аспауы керек: төлемдер "
+              "{income:tenge} бойынша есептелді.",
+        "ru": "Заявленный доход {declared:tenge} не может быть больше полученного ({income:tenge}): платежи "
+              "посчитаны от {income:tenge}.",
+        "en": "The declared income of {declared:tenge} cannot be more than the income received ({income:tenge}): "
+              "the payments are on {income:tenge}.",
+    },
+    "declared_income_below_floor": {
+        "kk": "Мәлімделген {declared:tenge} табыс бір ең төменгі жалақыдан ({on:date} күні {mw:tenge}) аз: "
+              "зейнетақы және әлеуметтік төлемдер ең аз база бойынша есептелді.",
+        "ru": "Заявленный доход {declared:tenge} меньше одной минимальной зарплаты ({mw:tenge} на {on:date}): "
+              "пенсионные и социальные платежи посчитаны от наименьшей базы.",
+        "en": "The declared income of {declared:tenge} is below one minimum wage ({mw:tenge} on {on:date}): "
+              "pension and social payments are on the least base.",
+    },
+    "no_income_health_insurance_only": {
+        "kk": "Табыс жоқ айда зейнетақы және әлеуметтік төлемдер төленбейді, ал медициналық сақтандыру "
+              "жарнасы төленеді.",
+        "ru": "В месяц без дохода пенсионные и социальные платежи не уплачиваются, а взносы на медицинское "
+              "страхование уплачиваются.",
+        "en": "In a month without income, pension and social payments are not due; health insurance still is.",
+    },
     "payment_fixed_mci": {
         "kk": "Бірыңғай жиынтық төлем {settlement} айына {amount_mci:num} АЕК құрайды: {amount_mci:num} × "
-              "{mci:tenge} ({on:date} күнгі АЕК).",
+              "{mci:tenge} (салық үшін {mci_on:date} күнгі АЕК).",
         "ru": "Единый совокупный платёж {settlement} составляет {amount_mci:num} МРП в месяц: "
-              "{amount_mci:num} × {mci:tenge} (МРП на {on:date}).",
+              "{amount_mci:num} × {mci:tenge} (МРП для налогов на {mci_on:date}).",
         "en": "The single aggregate payment {settlement} is {amount_mci:num} MCI a month: "
-              "{amount_mci:num} × {mci:tenge} (MCI on {on:date}).",
+              "{amount_mci:num} × {mci:tenge} (the tax MCI of {mci_on:date}).",
     },
     "payment_parts": {
         "kk": "Айына барлығы {total:tenge}: {lines}.",
@@ -221,6 +324,26 @@ TEMPLATES: dict[str, Text] = {
               "part is first cut to whole tenge, and the tenge left over go to the parts with the largest "
               "fractions.",
     },
+    # appeals
+    "appeal_in_time": {
+        "kk": "Шағым мерзімінде берілді: шешім туралы хабарлама {notice:date} күні келді, шағым беру мерзімі "
+              "{months} ай, соңғы күні {last_day:date}.",
+        "ru": "Жалоба подана в срок: уведомление о решении получено {notice:date}, срок подачи жалобы — "
+              "{months} мес., последний день — {last_day:date}.",
+        "en": "The appeal is in time: the notice of the decision reached you on {notice:date}, the term is "
+              "{months} months, and its last day is {last_day:date}.",
+    },
+    "appeal_late": {
+        "kk": "Шағым мерзімі өткеннен кейін {days_late} күн кешігіп берілді (соңғы күні {last_day:date}). "
+              "Бұл шағымды қабылдамауға негіз емес: ол қабылданды, ал қараушы орган кешігу себебін бағалап, "
+              "мерзімді қалпына келтіру-келтірмеуді шешеді.",
+        "ru": "Жалоба подана на {days_late} дн. позже срока (последний день — {last_day:date}). Это не "
+              "основание отказать в её принятии: жалоба принята, а рассматривающий орган оценит причину "
+              "пропуска и решит, восстановить ли срок.",
+        "en": "The appeal came {days_late} days after its term ended ({last_day:date}). That is no ground to "
+              "refuse it: it is accepted, and the reviewing body weighs the reason for the delay and decides "
+              "whether to restore the term.",
+    },
     # any decision
     "unconfirmed_parameters": {
         "kk": "Мұнда қолданылған кейбір көрсеткіштер заңмен әлі расталмаған және өзгеруі мүмкін: {names}.",
@@ -228,3 +351,7 @@ TEMPLATES: dict[str, Text] = {
         "en": "Some figures used here are not yet confirmed against the law and may change: {names}.",
     },
 }
+
+# The TSA sentences join this catalogue on import; loading them here keeps the catalogue whole whichever
+# module a caller imports first (the references in policies.references name every code of it).
+import policies.tsa_texts  # noqa: E402,F401

@@ -12,7 +12,8 @@ from connectors.base import RegistryClient
 from documents.signer import DocumentSigner
 from onestop.heap import freeze_startup_heap
 from onestop.settings import Settings, get_settings
-from portal.api import agency, applications, catalogue, documents, health, profile, tasks
+from onestop.action_signing import signer_for
+from portal.api import agency, applications, catalogue, documents, health, my_tasks, profile, tasks
 from portal.api import appeals, audit, data_access
 from portal.applications.sweeper import sweep_forever
 from portal.auth import install_sessions, login_router
@@ -48,9 +49,11 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     app.state.officer_directory = OfficerDirectory(app.state.engine)
     app.state.workflows = WorkflowsGateway(settings)
     app.state.signer = DocumentSigner(settings.keys_dir)
+    app.state.action_signer = signer_for(settings)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (catalogue, profile, applications, appeals, documents, agency, tasks, audit, data_access):
+    for module in (catalogue, profile, applications, appeals, documents, agency, tasks, audit, data_access,
+                   my_tasks):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(health.router)

@@ -38,12 +38,12 @@ class WorkflowsGateway:
 
     async def start_application(self, application_id: str, applicant_iin: str, language: str,
                                 services: list[tuple[str, dict]], submitted_on: date,
-                                submitted_via: str = "portal") -> None:
+                                submitted_via: str = "portal", contact: dict[str, str] | None = None) -> None:
         client = await self.client()
         payload = ApplicationInput(
             application_id=application_id, applicant_iin=applicant_iin, language=language,  # type: ignore[arg-type]
             services=[ServiceOrder(code=code, answers=answers) for code, answers in services],
-            submitted_on=submitted_on, submitted_via=submitted_via)
+            submitted_on=submitted_on, submitted_via=submitted_via, contact=contact)
         try:
             await client.start_workflow(
                 APPLICATION_WORKFLOW, payload, id=application_workflow_id(application_id),
@@ -60,10 +60,11 @@ class WorkflowsGateway:
                                     id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE)
 
     def start_soon(self, application_id: str, applicant_iin: str, language: str,
-                   services: list[tuple[str, dict]], submitted_on: date) -> None:
+                   services: list[tuple[str, dict]], submitted_on: date,
+                   contact: dict[str, str] | None = None) -> None:
         """Start in the background; a failure is logged and left to the sweeper."""
         task = asyncio.create_task(self.start_application(application_id, applicant_iin, language, services,
-                                                          submitted_on))
+                                                          submitted_on, contact=contact))
         self._starting.add(task)
         task.add_done_callback(self._started)
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 from typing import Iterable
 
 
+# A long-running service that is granted and goes on (paying) is done as far as its application goes.
+_AS_APPLICATION = {"decided": "completed"}
+
+
 def application_status(service_statuses: Iterable[str]) -> str:
-    """All services ended alike: that status; otherwise partially completed. Pass final statuses only."""
-    distinct = set(service_statuses)
+    """All services ended alike: that status; otherwise partially completed. Pass final (or decided)
+    statuses only."""
+    distinct = {_AS_APPLICATION.get(status, status) for status in service_statuses}
     return distinct.pop() if len(distinct) == 1 else "partially_completed"

@@ -40,24 +40,74 @@ APPLICATION_FINISHED: Text = {"kk": "Өтініш бойынша жұмыс ая
                               "en": "Application finished"}
 SERVICE_WITHDRAWN: Text = {"kk": "Өтініш кері қайтарылды", "ru": "Заявление отозвано", "en": "Application withdrawn"}
 DECISION_REFUSED: Text = {"kk": "Бас тарту туралы шешім", "ru": "Решение об отказе", "en": "Refusal"}
+SERVICE_DECIDED: Text = {"kk": "Шешім қабылданды: қызмет жалғасады", "ru": "Решение принято: услуга продолжается",
+                         "en": "Decided: the service goes on"}
+
+
+def dependency_unmet(service_title: Text, outcome: str) -> Text:
+    """Why a service did not start: the outcome of another service it needs is not there."""
+    return {
+        "kk": f"Бұл қызмет үшін алдымен «{service_title['kk']}» қызметінің нәтижесі қажет ({outcome}): ол жоқ.",
+        "ru": f"Для этой услуги нужен результат услуги «{service_title['ru']}» ({outcome}): его нет.",
+        "en": f"This service needs the outcome of “{service_title['en']}” ({outcome}), which is not there.",
+    }
+
+
+def citizen_task_notice(language: str, *, title: Text, deadline: str) -> tuple[str, str]:
+    """Subject and body of the notice to a person someone else's application asks something of."""
+    texts = {
+        "kk": ("Сізден жауап күтілуде",
+               f"«{title['kk']}»: жеке кабинетіңізде жауап беріңіз, мерзімі {deadline}."),
+        "ru": ("От вас ждут ответа",
+               f"«{title['ru']}»: ответьте в личном кабинете до {deadline}."),
+        "en": ("Your answer is awaited",
+               f"“{title['en']}”: answer on your account by {deadline}."),
+    }
+    return texts.get(language, texts["kk"])
+
+
 DECISION_APPROVED: Text = {"kk": "Оң шешім", "ru": "Положительное решение", "en": "Approved"}
 
 
-def registration_notice(language: str, *, application_id: str, total: str, verify_url: str) -> tuple[str, str]:
-    """Subject and body of the notice that the registration is done."""
+def registration_notice(language: str, *, application_id: str, total: str, verify_url: str,
+                        regime: Text | None = None, tax: str | None = None, social: str | None = None,
+                        regime_change: bool = False) -> tuple[str, str]:
+    """Subject and body of the notice that the registration is done.
+
+    Given ``regime`` (its title), ``tax`` and ``social`` (amounts), the notice names the regime and
+    splits the tax from the social payments, and an entrepreneur's change of regime is not called a
+    registration. Without them it reads as before (callers not yet moved, recorded histories).
+    """
     short = application_id[:8]
-    texts = {
-        "kk": ("Өзін-өзі жұмыспен қамтыған ретінде тіркелдіңіз",
-               f"№{short} өтініш орындалды. Ай сайынғы әлеуметтік төлемдер: {total} теңге. "
-               f"Куәлікті тексеру: {verify_url}"),
-        "ru": ("Вы зарегистрированы как самозанятый",
-               f"Заявление №{short} исполнено. Ежемесячные социальные платежи: {total} тенге. "
-               f"Проверка свидетельства: {verify_url}"),
-        "en": ("You are registered as self-employed",
-               f"Application {short} is done. Monthly social payments: {total} tenge. "
-               f"Verify your certificate: {verify_url}"),
+    if regime is None or tax is None or social is None:
+        texts = {
+            "kk": ("Арнаулы салық режимінде тіркелдіңіз",
+                   f"№{short} өтініш орындалды. Ай сайынғы төлемдер (салық пен әлеуметтік төлемдер): {total} "
+                   f"теңге. Куәлікті тексеру: {verify_url}"),
+            "ru": ("Вы зарегистрированы в специальном налоговом режиме",
+                   f"Заявление №{short} исполнено. Ежемесячные платежи (налог и социальные платежи): {total} "
+                   f"тенге. Проверка свидетельства: {verify_url}"),
+            "en": ("You are registered under a special tax regime",
+                   f"Application {short} is done. Monthly payments (tax and social payments): {total} tenge. "
+                   f"Verify your certificate: {verify_url}"),
+        }
+        return texts.get(language, texts["kk"])
+    lang = language if language in ("kk", "ru", "en") else "kk"
+    title = regime[lang]
+    subjects = {
+        "kk": (f"«{title}» режиміне көштіңіз" if regime_change else f"«{title}» режимінде тіркелдіңіз"),
+        "ru": (f"Вы перешли на режим «{title}»" if regime_change else f"Вы зарегистрированы в режиме «{title}»"),
+        "en": (f"You moved to the regime “{title}”" if regime_change else f"You are registered under “{title}”"),
     }
-    return texts.get(language, texts["kk"])
+    bodies = {
+        "kk": (f"№{short} өтініш орындалды. Айына: салық {tax} теңге, әлеуметтік төлемдер {social} теңге, "
+               f"барлығы {total} теңге. Куәлікті тексеру: {verify_url}"),
+        "ru": (f"Заявление №{short} исполнено. В месяц: налог {tax} тенге, социальные платежи {social} тенге, "
+               f"всего {total} тенге. Проверка свидетельства: {verify_url}"),
+        "en": (f"Application {short} is done. A month: tax {tax} tenge, social payments {social} tenge, "
+               f"{total} tenge in all. Verify your certificate: {verify_url}"),
+    }
+    return subjects[lang], bodies[lang]
 
 
 def refusal_notice(language: str, *, application_id: str, reasons: list[dict]) -> tuple[str, str]:
@@ -118,6 +168,22 @@ APPEAL_REVIEW_REASONS: dict[str, Text] = {
         "kk": "Өтінішті маман қайта қарауы қажет.",
         "ru": "Заявление требует повторного рассмотрения специалистом.",
         "en": "The application needs a fresh assessment by an officer."},
+}
+
+# What a reviewer picks from about a late appeal's term (APPK Art. 92: a missed term may be restored for
+# a good reason; a late appeal is never refused for lateness alone). The applicant reads the texts.
+APPEAL_TERM_DECISIONS: dict[str, Text] = {
+    "term_restored": {
+        "kk": "Шағым беру мерзімі дәлелді себеппен өткізіліп алынған деп танылды және қалпына келтірілді.",
+        "ru": "Причина пропуска срока подачи жалобы признана уважительной, срок восстановлен.",
+        "en": "The reason the appeal was late was found good, and the term was restored."},
+    "term_not_restored": {
+        "kk": "Шағым беру мерзімін өткізіп алу себебі дәлелді деп танылмады; шағым мәні бойынша осыны ескере "
+              "отырып қаралады.",
+        "ru": "Причина пропуска срока подачи жалобы не признана уважительной; это учтено при рассмотрении "
+              "жалобы по существу.",
+        "en": "The reason the appeal was late was not found good; this is weighed when the appeal is decided "
+              "on its merits."},
 }
 
 # What an officer picks from when deciding again after the appeal returned the service.

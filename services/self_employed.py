@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from policies.self_employed import permitted_activities, regimes_in_force
-from services.spec import ServiceSpec, StepSpec
+from services.regions import KNOWN_REGIONS, registered_region
+from services.spec import DocumentSpec, FieldHint, ServiceSpec, StepSpec
 
 CODE = "self-employed-registration"
 WORKFLOW_NAME = "SelfEmployedRegistration"
@@ -24,19 +25,10 @@ OFFERED_REGIMES = ("self-employed", "simplified-declaration", "mobile-app", "sin
 OTHER_ACTIVITY = "other"
 OTHER_ACTIVITY_TITLE = {"kk": "Басқа (сипаттаңыз)", "ru": "Другое (опишите)", "en": "Other (describe it)"}
 
-# The 17 regions and 3 cities of republican significance (administrative division since 2022).
-# An address in none of them means the registries disagree: a person looks before anyone refuses.
-KNOWN_REGIONS = frozenset({
-    "astana", "almaty", "shymkent", "abai", "akmola", "aktobe", "almaty_region", "atyrau", "east_kazakhstan",
-    "jambyl", "jetisu", "karaganda", "kostanay", "kyzylorda", "mangystau", "north_kazakhstan", "pavlodar",
-    "turkistan", "ulytau", "west_kazakhstan"})
-# Where a person whose registered region is in none of them is served: the central office.
-CENTRAL_REGION = "astana"
-
-
 def queue_region(region_code: str) -> str:
     """The region whose officers take this person's manual work."""
-    return region_code if region_code in KNOWN_REGIONS else CENTRAL_REGION
+    return registered_region(region_code)
+
 
 _PHONE = re.compile(r"^\+7\d{10}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -136,7 +128,6 @@ def schema_for(on: date) -> dict[str, Any]:
     regimes = regimes_in_force(on)
     props["regime"]["enum"] = [r.code for r in regimes]
     props["regime"]["x-titles"] = {r.code: r.title for r in regimes}
-    schema["x-prefilled"] = ["activity_address", "phone", "email"]
     return schema
 
 
@@ -247,4 +238,34 @@ SPEC = ServiceSpec(
     registries_written=("tax", "businesses", "notifications"),
     agency=REVIEW_AGENCY,
     schema_for=schema_for,
+    workflow_class="workflows.self_employed:SelfEmployedRegistrationWorkflow",
+    activities=("services.self_employed_policies:SelfEmployedPolicies",),
+    prefill={"activity_address": "address.line", "phone": "phone", "email": "email"},
+    hints={
+        "activity_code": FieldHint(label={"kk": "Қызмет түрі", "ru": "Вид деятельности", "en": "Type of activity"}),
+        "activity_description": FieldHint(
+            kind="textarea", label={"kk": "Қызмет сипаттамасы (тізімде жоқ болса)",
+                                    "ru": "Описание деятельности (если её нет в перечне)",
+                                    "en": "Description of the activity (if not on the list)"}),
+        "regime": FieldHint(label={"kk": "Арнаулы салық режимі", "ru": "Специальный налоговый режим",
+                                   "en": "Special tax regime"}),
+        "expected_monthly_income": FieldHint(label={"kk": "Күтілетін айлық табыс, теңге",
+                                                    "ru": "Ожидаемый доход в месяц, тенге",
+                                                    "en": "Expected monthly income, tenge"}),
+        "activity_address": FieldHint(label={"kk": "Қызмет мекенжайы", "ru": "Адрес осуществления деятельности",
+                                             "en": "Address of activity"}),
+    },
+    error_texts={
+        **dict.fromkeys(("activity_not_permitted", "regime_not_in_force"),
+                        {"kk": "Тізімнен таңдаңыз.", "ru": "Выберите из списка.", "en": "Choose from the list."}),
+        "activity_description_missing": {"kk": "Тізімде жоқ қызметті сипаттаңыз.",
+                                         "ru": "Опишите деятельность, которой нет в перечне.",
+                                         "en": "Describe the activity that is not on the list."},
+    },
+    example_answers={"activity_code": "tutoring", "regime": "self-employed", "expected_monthly_income": 250000,
+                     "phone": "+77011234567", "language": "ru"},
+    document=DocumentSpec(kind="self-employed-registration-certificate",
+                          title={"kk": "Өзін-өзі жұмыспен қамтыған ретінде тіркелу туралы куәлік",
+                                 "ru": "Свидетельство о регистрации в качестве самозанятого",
+                                 "en": "Certificate of registration as self-employed"}),
 )

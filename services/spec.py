@@ -1,12 +1,20 @@
-"""What a public service is, as far as the portal and the workflows need to know."""
+"""What a public service is, as far as the portal and the workflows need to know.
+
+A service is its own modules (form and spec, workflow, policy with parameters and cases, texts)
+and one line in services/catalogue.py; everything else (the worker, the pages, prefill, the
+appeal's queue) reads it from its ServiceSpec.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
 from pydantic import BaseModel
+
+from services.regions import registered_region
 
 Text = dict[str, str]  # kk, ru, en
 
@@ -18,6 +26,34 @@ class StepSpec:
     code: str
     title: Text
     manual: bool = False
+
+
+@dataclass(frozen=True)
+class FieldHint:
+    """How a page renders one form field that its JSON schema alone does not say."""
+
+    label: Text | None = None
+    # text | textarea | tel | email | number | date | select | checkbox; None: from the schema
+    kind: str | None = None
+    # code -> title; for a select whose schema lists bare codes (the schema's x-titles win)
+    choices: Mapping[str, Text] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """A service this one needs, and the outcome of it it needs: met by that service in the same
+    application once decided, or by a standing status of the applicant from an earlier one."""
+
+    service: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """How the service's decision document is shown: its kind and its title on the status page."""
+
+    kind: str
+    title: Text
 
 
 @dataclass(frozen=True)
@@ -37,6 +73,26 @@ class ServiceSpec:
     agency: str | None = None
     # Adds to the form's JSON schema what changes with the date (permitted lists, regimes in force).
     schema_for: Callable[[date], dict[str, Any]] | None = field(default=None, compare=False)
+    # The workflow class, "module:Class", imported by the worker only (the portal never loads it).
+    workflow_class: str = ""
+    # Activity objects of the service's own (its policies), "module:Class" with an `all()` method.
+    activities: tuple[str, ...] = ()
+    # Form field -> the population registry's field it is prefilled from (dotted: "address.line").
+    prefill: Mapping[str, str] = field(default_factory=dict)
+    hints: Mapping[str, FieldHint] = field(default_factory=dict)
+    # Answers that pass the form, for the API's examples.
+    example_answers: Mapping[str, Any] = field(default_factory=dict)
+    # Texts of the form's own validation error codes, for the pages to put next to their fields.
+    error_texts: Mapping[str, Text] = field(default_factory=dict)
+    # The region whose officers take a person's manual work, from their registered region.
+    queue_region: Callable[[str], str] = field(default=registered_region, compare=False)
+    depends_on: tuple[Dependency, ...] = ()
+    document: DocumentSpec | None = None
+    # Long-running: the service reports its decision to the application and goes on (paying monthly).
+    long_running: bool = False
 
     def form_schema(self, on: date) -> dict[str, Any]:
-        return self.schema_for(on) if self.schema_for else self.form.model_json_schema()
+        schema = self.schema_for(on) if self.schema_for else self.form.model_json_schema()
+        if self.prefill:
+            schema.setdefault("x-prefilled", [name for name in self.prefill if name in schema.get("properties", {})])
+        return schema

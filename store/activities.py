@@ -14,7 +14,7 @@ retried activity whose first attempt committed finds nothing to record.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
@@ -25,7 +25,7 @@ from temporalio.exceptions import ApplicationError
 
 from services.catalogue import get_service
 from store import audit, repository
-from store.engine import one_statement, write_soon
+from store.engine import one_statement, read_scope, write_soon
 
 # Who the audit trail names for what a workflow did on its own.
 SYSTEM_ACTOR = "system"
@@ -54,6 +54,28 @@ class SetServiceStatusInput(BaseModel):
     service_code: str
     status: str
     decision: dict[str, Any] | None = None
+
+
+class GrantStandingStatusInput(BaseModel):
+    iin: str
+    status: str
+    service_code: str
+    application_id: str
+    valid_from: date
+    valid_until: date | None = None
+
+
+class StandingStatusInput(BaseModel):
+    iin: str
+    status: str
+    on: date
+
+
+class StandingStatusFound(BaseModel):
+    found: bool
+    service_code: str | None = None
+    application_id: str | None = None
+    valid_until: date | None = None
 
 
 class SetApplicationStatusInput(BaseModel):
@@ -102,6 +124,21 @@ class ReadModelActivities:
     async def set_service_status(self, input: SetServiceStatusInput) -> None:
         await write_soon(self.engine, lambda session: _move_service(session, input))
 
+    @activity.defn(name="store.grant_standing_status")
+    def grant_standing_status(self, input: GrantStandingStatusInput) -> None:
+        with one_statement(self.engine) as connection:
+            repository.grant_standing_status(connection, **input.model_dump())
+
+    @activity.defn(name="store.standing_status")
+    def standing_status(self, input: StandingStatusInput) -> StandingStatusFound:
+        """Whether the person holds the status that day, from an earlier (or this) application."""
+        with read_scope(self.engine) as session:
+            grant = repository.standing_status(session, input.iin, input.status, input.on)
+        if grant is None:
+            return StandingStatusFound(found=False)
+        return StandingStatusFound(found=True, service_code=grant.service_code, application_id=grant.application_id,
+                                   valid_until=grant.valid_until)
+
     @activity.defn(name="store.set_application_status")
     async def set_application_status(self, input: SetApplicationStatusInput) -> None:
         await write_soon(self.engine, lambda session: _move_application(session, input))
@@ -138,5 +175,6 @@ def _move_application(session: Session, input: SetApplicationStatusInput) -> Non
         raise _not_retryable(error) from error
 
 
-__all__ = ["SYSTEM_ACTOR", "WORKFLOW_ROLE", "ReadModelActivities", "RecordEventInput", "SetApplicationStatusInput",
+__all__ = ["SYSTEM_ACTOR", "WORKFLOW_ROLE", "GrantStandingStatusInput", "ReadModelActivities", "RecordEventInput",
+           "SetApplicationStatusInput", "StandingStatusFound", "StandingStatusInput",
            "SetServiceStatusInput", "service_agency"]

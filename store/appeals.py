@@ -23,7 +23,7 @@ from services.application_status import application_status
 from store import audit, repository, webhooks
 from store.activities import service_agency
 from store.engine import read_scope, session_scope
-from store.models import SERVICE_FINAL_STATUSES, Application, ServiceRequest
+from store.models import SERVICE_DONE_STATUSES, Application, ServiceRequest
 from store.types import utcnow
 from store.workbench import Appeal, Task
 
@@ -149,7 +149,7 @@ def withdraw_filing(session: Session, appeal_id: str, decided_status: str, appli
 
 def overall_status(statuses: list[str]) -> str | None:
     """The application's status from its services' (as the application workflow decides it); None if open."""
-    if not statuses or any(s not in SERVICE_FINAL_STATUSES for s in statuses):
+    if not statuses or any(s not in SERVICE_DONE_STATUSES for s in statuses):
         return None
     return application_status(statuses)
 

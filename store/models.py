@@ -33,7 +33,7 @@ Language = Literal["kk", "ru", "en"]
 ApplicationStatus = Literal["submitted", "in_progress", "completed", "refused", "partially_completed", "failed",
                             "withdrawn"]
 ServiceStatus = Literal["pending", "in_progress", "completed", "refused", "failed", "awaiting_officer",
-                        "awaiting_applicant", "under_appeal", "withdrawn"]
+                        "awaiting_applicant", "under_appeal", "withdrawn", "decided"]
 Localized = dict[str, str]  # {"kk": ..., "ru": ..., "en": ...}
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
@@ -41,9 +41,11 @@ APPLICATION_STATUSES: tuple[str, ...] = (
     "submitted", "in_progress", "completed", "refused", "partially_completed", "failed", "withdrawn")
 SERVICE_STATUSES: tuple[str, ...] = (
     "pending", "in_progress", "completed", "refused", "failed", "awaiting_officer",
-    "awaiting_applicant", "under_appeal", "withdrawn")
+    "awaiting_applicant", "under_appeal", "withdrawn", "decided")
 # A service in one of these has finished; its completed_at is set when it gets there.
 SERVICE_FINAL_STATUSES: frozenset[str] = frozenset({"completed", "refused", "failed", "withdrawn"})
+# A long-running service granted and still running (paying): its application counts it as done.
+SERVICE_DONE_STATUSES: frozenset[str] = SERVICE_FINAL_STATUSES | {"decided"}
 
 
 def new_id() -> str:
@@ -81,6 +83,8 @@ class Application(SQLModel, table=True):
     workflow_started: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
     # Why another agency started this service for the citizen (agency API); None from the portal.
     legal_basis: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # The contact for notices ({"phone": ..., "email": ...}) when the applicant gave one; else the registry's.
+    contact: dict[str, str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
@@ -127,6 +131,28 @@ class ServiceRequestPublic(SQLModel):
     deadline: date | None
     started_at: datetime | None
     completed_at: datetime | None
+
+
+# --- standing statuses ----------------------------------------------------------------------
+
+class StandingStatus(SQLModel, table=True):
+    """What a service granted a person that another service may need later ("unemployed until …")."""
+
+    __tablename__ = "standing_statuses"
+    __table_args__ = (
+        UniqueConstraint("application_id", "service_code", "status", name="uq_standing_statuses_grant"),
+        Index("ix_standing_statuses_iin_status", "iin", "status"),
+    )
+
+    id: str = Field(default_factory=new_id, sa_column=Column(String(36), primary_key=True))
+    iin: str = Field(sa_column=Column(String(12), nullable=False))
+    status: str = Field(sa_column=Column(String(64), nullable=False))
+    service_code: str = Field(sa_column=Column(String(64), nullable=False))
+    application_id: str = Field(sa_column=Column(
+        String(36), ForeignKey("applications.id", ondelete="CASCADE"), nullable=False))
+    valid_from: date = Field(sa_column=Column(Date, nullable=False))
+    valid_until: date | None = Field(default=None, sa_column=Column(Date, nullable=True))  # None: open-ended
+    revoked_on: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
 
 
 # --- timeline -----------------------------------------------------------------------------
@@ -208,7 +234,8 @@ class IdempotencyRecord(SQLModel, table=True):
 
 
 __all__ = [
-    "APPLICATION_STATUSES", "LANGUAGES", "SERVICE_FINAL_STATUSES", "SERVICE_STATUSES",
+    "APPLICATION_STATUSES", "LANGUAGES", "SERVICE_DONE_STATUSES", "SERVICE_FINAL_STATUSES", "SERVICE_STATUSES",
+    "StandingStatus",
     "Application", "ApplicationPublic", "ApplicationStatus", "Document", "DocumentPublic",
     "IdempotencyRecord", "Language", "Localized", "ServiceRequest", "ServiceRequestPublic",
     "ServiceStatus", "TimelineEvent", "TimelineEventPublic", "new_id",

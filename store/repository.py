@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple, Sequence
 
-from sqlalchemy import Connection, Table, func
+from sqlalchemy import Connection, Table, func, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -28,6 +28,7 @@ from store.models import (
     Document,
     IdempotencyRecord,
     ServiceRequest,
+    StandingStatus,
     TimelineEvent,
     new_id,
 )
@@ -88,6 +89,7 @@ def create_application(
     language: str,
     services: Sequence[ServiceInput],
     legal_basis: str | None = None,
+    contact: dict[str, str] | None = None,
 ) -> tuple[Application, bool]:
     """Store a new application with its service requests, once per (owner, idempotency_key).
 
@@ -111,7 +113,8 @@ def create_application(
     now = utcnow()
     application = Application(
         applicant_iin=applicant_iin, submitted_by=owner, submitted_via=submitted_via, language=language,
-        status="submitted", workflow_started=False, legal_basis=legal_basis, created_at=now, updated_at=now)
+        status="submitted", workflow_started=False, legal_basis=legal_basis, contact=contact, created_at=now,
+        updated_at=now)
     connection = session.connection()
     connection.execute(_APPLICATIONS.insert(), {
         column: getattr(application, column) for column in _APPLICATIONS.columns.keys()})
@@ -325,6 +328,28 @@ def record_event(db: Session | Connection, *, application_id: str, event_key: st
         "application_id": application_id, "service_code": service_code, "event_key": event_key,
         "kind": kind, "step": step, "title": title, "detail": detail or {}, "at": at or utcnow(),
     }, "event_key")
+
+
+# --- standing statuses ----------------------------------------------------------------------
+
+def grant_standing_status(db: Session | Connection, *, iin: str, status: str, service_code: str,
+                          application_id: str, valid_from: date, valid_until: date | None = None) -> bool:
+    """Record that a service granted a person a status; once per (application, service, status)."""
+    return _insert_ignoring_duplicates(db, StandingStatus, {
+        "id": new_id(), "iin": iin, "status": status, "service_code": service_code,
+        "application_id": application_id, "valid_from": valid_from, "valid_until": valid_until,
+    }, ("application_id", "service_code", "status"))
+
+
+def standing_status(db: Session | Connection, iin: str, status: str, on: date) -> StandingStatus | None:
+    """The person's grant of this status in force on that day (the latest granted), or None."""
+    table: Table = StandingStatus.__table__  # type: ignore[attr-defined]
+    row = db.execute(table.select().where(
+        table.c.iin == iin, table.c.status == status, table.c.valid_from <= on,
+        or_(table.c.valid_until.is_(None), table.c.valid_until >= on),
+        or_(table.c.revoked_on.is_(None), table.c.revoked_on > on),
+    ).order_by(table.c.valid_from.desc()).limit(1)).first()
+    return StandingStatus.model_validate(row._mapping) if row is not None else None
 
 
 def timeline(session: Session, application_id: str) -> list[TimelineEvent]:

@@ -58,6 +58,15 @@ def queue(session: Session, *, agency: str, region: str, kind: str | None = None
     return list(rows), int(total)
 
 
+def tasks_addressed_to(session: Session, iin: str, *, open_only: bool = True, limit: int = 50) -> list[Task]:
+    """A citizen's tasks (a family member's consent, say), soonest deadline first."""
+    conditions = [Task.addressee_iin == iin]
+    if open_only:
+        conditions.append(col(Task.status).in_(("open", "claimed")))
+    return list(session.exec(select(Task).where(*conditions).order_by(col(Task.deadline), col(Task.created_at))
+                             .limit(limit)).all())
+
+
 def open_tasks_of(session: Session, application_id: str) -> list[Task]:
     return list(session.exec(select(Task).where(Task.application_id == application_id,
                                                 col(Task.status).in_(sorted(TASK_OPEN_STATUSES)))
@@ -164,13 +173,14 @@ def open_task(session: Session, input: OpenTaskInput) -> Task:
     task = Task(id=input.task_id, task_key=input.task_key, application_id=input.application_id,
                 service_code=input.service_code, workflow_id=input.workflow_id, kind=spec["kind"],
                 title=spec["title"], agency=spec["agency"], region=spec["region"], role=spec.get("role", "officer"),
-                excluded_officer=spec.get("excluded_officer"),
+                excluded_officer=spec.get("excluded_officer"), addressee_iin=spec.get("addressee_iin"),
                 payload={**spec.get("payload", {}), "reason_codes": spec.get("reason_codes", {})},
                 allowed_outcomes=list(spec["allowed_outcomes"]), deadline=deadline, status="open",
                 created_at=input.at, updated_at=input.at)
     session.add(task)
     session.flush()
-    repository.set_service_status(session, input.application_id, input.service_code, "awaiting_officer")
+    if task.addressee_iin is None:  # a citizen's task leaves the service in progress: no officer is waited for
+        repository.set_service_status(session, input.application_id, input.service_code, "awaiting_officer")
     _event(session, task, "task.opened", input.event_title,
            {"deadline": deadline.isoformat(), "agency": task.agency, "region": task.region,
             "title": task.title}, input.at, "opened")

@@ -41,6 +41,7 @@ class Task(SQLModel, table=True):
         # the inbox: one queue's open work, soonest deadline first
         Index("ix_tasks_queue", "agency", "region", "status", "deadline"),
         Index("ix_tasks_assignee", "assignee", "status"),
+        Index("ix_tasks_addressee", "addressee_iin", "status"),
     )
 
     id: str = Field(default_factory=new_id, sa_column=Column(String(36), primary_key=True))
@@ -59,6 +60,8 @@ class Task(SQLModel, table=True):
     assignee: str | None = Field(default=None, sa_column=Column(String(255), nullable=True))
     # An officer who may not act on it (four-eyes: the one who made the first decision).
     excluded_officer: str | None = Field(default=None, sa_column=Column(String(255), nullable=True))
+    # A citizen's task (a family member's consent): the one person who sees and answers it.
+    addressee_iin: str | None = Field(default=None, sa_column=Column(String(12), nullable=True))
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     allowed_outcomes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     outcome: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))

@@ -26,14 +26,18 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 from temporalio import workflow
 from temporalio.exceptions import ChildWorkflowError
+from temporalio.workflow import ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
-    from connectors.population import Person
+    from connectors.base import Purpose
+    from connectors.population import GetPersonInput, Person, PopulationActivities
     from services import messages
-    from services.self_employed import queue_region
-    from store.appeals import ApplicationState
+    from services.catalogue import get_service
+    from services.regions import registered_region
+    from store.appeals import AppealActivities, ApplicationState, ApplicationStateInput, RecordAppealInput
     from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
-    from workflows.inputs import ServiceInput, ServiceOutcome
+    from workflows.inputs import SERVICE_DECIDED_SIGNAL, ServiceInput, ServiceOutcome
+    from workflows.long_running import DecisionReports
     from workflows.retries import LOCAL_STEP, REGISTRY_CALL
     from workflows.timeline import Timeline
     from workflows.webhooks import announce_status_change
@@ -107,6 +111,11 @@ class AppealWorkflow(HumanTaskHandlers):
         self._agency_client: str | None = None  # set when the application's agency hears of its changes
         self._announced: str | None = None  # the status the agency heard last
         self._announcements = 0
+        self._reports = DecisionReports()  # a long-running service run again reports its decision here
+
+    @workflow.signal(name=SERVICE_DECIDED_SIGNAL)
+    def service_decided(self, outcome: ServiceOutcome) -> None:
+        self._reports.receive(outcome)
 
     @workflow.query(name="stage")
     def stage(self) -> str:
@@ -129,12 +138,13 @@ class AppealWorkflow(HumanTaskHandlers):
 
     async def _applicant_region(self, input: AppealInput) -> str:
         self._stage = "routing"
-        person: Person = await workflow.execute_activity(
-            "population.get_person",
-            {"iin": input.applicant_iin, "purpose": {"application_id": input.application_id,
-                                                     "service_code": input.service_code}},
-            result_type=Person, **REGISTRY_CALL)
-        return queue_region(person.address.region_code)
+        person: Person = await workflow.execute_activity_method(
+            PopulationActivities.get_person,
+            GetPersonInput(iin=input.applicant_iin,
+                           purpose=Purpose(application_id=input.application_id, service_code=input.service_code)),
+            **REGISTRY_CALL)
+        spec = get_service(input.service_code)
+        return spec.queue_region(person.address.region_code) if spec else registered_region(person.address.region_code)
 
     def _review_spec(self, input: AppealInput, region: str) -> TaskSpec:
         return TaskSpec(
@@ -190,13 +200,24 @@ class AppealWorkflow(HumanTaskHandlers):
     async def _run_again(self, input: AppealInput, timeline: Timeline, appeal_status: str) -> str:
         """The service's own workflow, from the decision step on, past the checks that refused."""
         self._stage = "running_again"
-        try:
-            outcome: ServiceOutcome = await workflow.execute_child_workflow(
-                input.service_workflow,
-                ServiceInput(application_id=input.application_id, service_code=input.service_code,
+        spec = get_service(input.service_code)
+        long_running = spec is not None and spec.long_running
+        rerun = ServiceInput(application_id=input.application_id, service_code=input.service_code,
                              applicant_iin=input.applicant_iin, language=input.language, answers=input.answers,
-                             submitted_on=input.submitted_on, overturned_by_appeal=input.appeal_id),
-                id=rerun_workflow_id(input.appeal_id, input.service_code), result_type=ServiceOutcome)
+                             submitted_on=input.submitted_on, overturned_by_appeal=input.appeal_id,
+                             report_to=workflow.info().workflow_id if long_running else None)
+        try:
+            if long_running:
+                # It pays on after the appeal ends: the appeal waits for its decision, not its end.
+                child = await workflow.start_child_workflow(
+                    input.service_workflow, rerun, id=rerun_workflow_id(input.appeal_id, input.service_code),
+                    result_type=ServiceOutcome, parent_close_policy=ParentClosePolicy.ABANDON)
+                outcome = await self._reports.decided_or_ended(input.service_code, child,
+                                                               lambda: self._failed(timeline, input.service_code))
+            else:
+                outcome = await workflow.execute_child_workflow(
+                    input.service_workflow, rerun, id=rerun_workflow_id(input.appeal_id, input.service_code),
+                    result_type=ServiceOutcome)
             status = outcome.status
         except ChildWorkflowError:
             status = "failed"
@@ -204,6 +225,11 @@ class AppealWorkflow(HumanTaskHandlers):
         # The appeal keeps its own outcome; the application's status follows the service's new one.
         await self._record(input, appeal_status, settle=True)
         return status
+
+    @staticmethod
+    async def _failed(timeline: Timeline, code: str) -> ServiceOutcome:
+        await timeline.service_status("failed")
+        return ServiceOutcome(service_code=code, status="failed", reason_codes=["service_failed"])
 
     async def _refuse_again(self, input: AppealInput, timeline: Timeline, rework: TaskDecision) -> str:
         self._stage = "refused_again"
@@ -222,12 +248,12 @@ class AppealWorkflow(HumanTaskHandlers):
     async def _record(self, input: AppealInput, status: str, *, reviewer: str | None = None,
                       comment: str | None = None, event: tuple[str, dict[str, str], dict[str, Any]] | None = None,
                       settle: bool = False) -> None:
-        await workflow.execute_local_activity(
-            "appeals.record",
-            {"appeal_id": input.appeal_id, "status": status, "at": workflow.now().isoformat(), "reviewer": reviewer,
-             "comment": comment, "settle_application": settle,
-             "event": {"kind": event[0], "title": event[1], "detail": event[2]} if event else None},
-            result_type=str, **LOCAL_STEP)
+        await workflow.execute_local_activity_method(
+            AppealActivities.record,
+            RecordAppealInput(appeal_id=input.appeal_id, status=status, at=workflow.now(), reviewer=reviewer,
+                              comment=comment, settle_application=settle,
+                              event={"kind": event[0], "title": event[1], "detail": event[2]} if event else None),
+            **LOCAL_STEP)
         if settle:
             await self._announce(input)
 
@@ -238,9 +264,9 @@ class AppealWorkflow(HumanTaskHandlers):
         """
         if not first and self._agency_client is None:
             return
-        state: ApplicationState = await workflow.execute_local_activity(
-            "appeals.application_state", {"application_id": input.application_id},
-            result_type=ApplicationState, **LOCAL_STEP)
+        state: ApplicationState = await workflow.execute_local_activity_method(
+            AppealActivities.application_state, ApplicationStateInput(application_id=input.application_id),
+            **LOCAL_STEP)
         self._agency_client = state.agency_client
         if self._agency_client is None or state.status == self._announced:
             return

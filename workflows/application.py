@@ -14,14 +14,19 @@ from typing import Any
 from pydantic import BaseModel
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError, ChildWorkflowError
-from temporalio.workflow import ChildWorkflowHandle, ExternalWorkflowHandle
+from temporalio.workflow import ChildWorkflowHandle, ExternalWorkflowHandle, ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
     from services import messages
     from services.application_status import application_status
     from services.catalogue import get_service
-    from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceInput,
-                                  ServiceOrder, ServiceOutcome, service_workflow_id)
+    from services.spec import Dependency, ServiceSpec
+    from store.activities import ReadModelActivities, StandingStatusInput
+    from workflows.human_tasks import check_signed
+    from workflows.long_running import DecisionReports
+    from workflows.inputs import (APPLICATION_WORKFLOW, SERVICE_DECIDED_SIGNAL, ApplicationInput, ApplicationOutcome,
+                                  ServiceInput, ServiceOrder, ServiceOutcome, service_workflow_id)
+    from workflows.retries import LOCAL_STEP
     from workflows.timeline import Timeline
     from workflows.webhooks import announce_status_change
     from workflows.withdrawal import end_withdrawn
@@ -31,6 +36,9 @@ AGENCY_WEBHOOKS_PATCH = "agency-webhooks"
 # Withdrawal before a child has started: runs before it knew only the children it had started, and
 # registered each one before its start was confirmed (so a signal to a pending start was lost).
 WITHDRAW_BEFORE_START_PATCH = "withdraw-before-start"
+# The service seam: a service starts once what it depends on is met, and a long-running one reports
+# its decision and runs on after the application ends. Runs from before started every service at once.
+SERVICE_DEPENDENCIES_PATCH = "service-dependencies"
 
 
 WITHDRAWAL_REQUESTED = {"kk": "Өтініш берушi өтінішті кері қайтарды", "ru": "Заявитель отозвал заявление",
@@ -39,6 +47,8 @@ WITHDRAWAL_REQUESTED = {"kk": "Өтініш берушi өтінішті кер�
 
 class WithdrawInput(BaseModel):
     reason: str | None = None
+    actor: str = ""  # the applicant, from the token
+    signature: str = ""  # the portal's JWS over the withdrawal (onestop/action_signing.py)
 
 
 class WithdrawResult(BaseModel):
@@ -60,6 +70,7 @@ class ApplicationWorkflow:
         self._running: dict[str, str] = {}  # service code -> child workflow id, while it runs
         self._withdrawn = False
         self._stops_unstarted: bool | None = None  # WITHDRAW_BEFORE_START_PATCH, once asked
+        self._reports = DecisionReports()  # decisions long-running services signalled
 
     def _withdraw_before_start(self) -> bool:
         """Asked once by whichever comes first, the run or a withdrawal (workflow.patched creates a
@@ -75,7 +86,7 @@ class ApplicationWorkflow:
 
     @workflow.update(name="withdraw")
     async def withdraw(self, input: WithdrawInput) -> WithdrawResult:
-        self._validate_withdraw(input)  # again: two withdrawals in one activation both passed the validator
+        self._check_withdrawable()  # again: two withdrawals in one activation both passed the validator
         self._withdraw_before_start()
         self._withdrawn = True
         codes = self._undecided()
@@ -89,6 +100,10 @@ class ApplicationWorkflow:
 
     @withdraw.validator
     def _validate_withdraw(self, input: WithdrawInput) -> None:
+        check_signed("withdraw", input)
+        self._check_withdrawable()
+
+    def _check_withdrawable(self) -> None:
         if self._withdrawn:
             raise ApplicationError("the application is already withdrawn", type="AlreadyWithdrawn",
                                    non_retryable=True)
@@ -103,6 +118,11 @@ class ApplicationWorkflow:
         except Exception:  # finished in the meantime: nothing left to stop  # noqa: BLE001
             workflow.logger.info("service %s finished before the withdrawal reached it", code)
 
+    @workflow.signal(name=SERVICE_DECIDED_SIGNAL)
+    def service_decided(self, outcome: ServiceOutcome) -> None:
+        """A long-running service is decided (granted and going on, or ended): the application counts it done."""
+        self._reports.receive(outcome)
+
     @workflow.query(name="outcomes")
     def outcomes(self) -> list[ServiceOutcome]:
         return list(self._outcomes.values())
@@ -113,8 +133,11 @@ class ApplicationWorkflow:
         timeline = Timeline(input.application_id, None)
         await self._set_status(input, timeline, "in_progress")
         await timeline.event("application.received", messages.APPLICATION_RECEIVED)
-        # The services offered so far depend on nothing but the applicant: all run at once.
-        outcomes = await asyncio.gather(*(self._run_service(input, order) for order in input.services))
+        if workflow.patched(SERVICE_DEPENDENCIES_PATCH):
+            # Each service starts as soon as what it depends on is met; the others at once.
+            outcomes = await asyncio.gather(*(self._run_when_ready(input, order) for order in input.services))
+        else:
+            outcomes = await asyncio.gather(*(self._run_service(input, order) for order in input.services))
         status = overall_status(list(outcomes))
         await self._set_status(input, timeline, status)
         await timeline.event("application.finished", messages.APPLICATION_FINISHED, detail={"status": status})
@@ -129,6 +152,46 @@ class ApplicationWorkflow:
             self._status_changes += 1
             await announce_status_change(input.application_id, client_id, status, self._status_changes)
 
+    async def _run_when_ready(self, input: ApplicationInput, order: ServiceOrder) -> ServiceOutcome:
+        spec = get_service(order.code)
+        if spec is not None and spec.depends_on:
+            unmet = await self._unmet_need(input, spec)
+            if unmet is not None and not self._withdrawn:
+                outcome = await self._end_unmet(input, order.code, unmet)
+                self._outcomes[order.code] = outcome
+                return outcome
+        return await self._run_service(input, order)
+
+    async def _unmet_need(self, input: ApplicationInput, spec: ServiceSpec) -> Dependency | None:
+        """The first need not met: by the service in this application once decided, else by a standing
+        status of the applicant from an earlier application."""
+        requested = {o.code for o in input.services}
+        for need in spec.depends_on:
+            if need.service in requested:
+                await workflow.wait_condition(lambda: need.service in self._outcomes)
+                if need.outcome in self._outcomes[need.service].granted:
+                    continue
+            standing = await workflow.execute_local_activity_method(
+                ReadModelActivities.standing_status,
+                StandingStatusInput(iin=input.applicant_iin, status=need.outcome, on=input.submitted_on),
+                **LOCAL_STEP)
+            if not standing.found:
+                return need
+        return None
+
+    async def _end_unmet(self, input: ApplicationInput, code: str, need: Dependency) -> ServiceOutcome:
+        needed = get_service(need.service)
+        reason = {"code": "dependency_unmet",
+                  "text": messages.dependency_unmet(needed.title if needed else {l: need.service for l in ("kk", "ru", "en")},
+                                                    need.outcome),
+                  "params": {"service": need.service, "outcome": need.outcome}}
+        timeline = Timeline(input.application_id, code)
+        await timeline.service_status("refused", {
+            "outcome": "refused", "step": "dependencies", "decisive": ["dependency_unmet"], "reasons": [reason],
+            "figures": {}, "decided_on": input.submitted_on.isoformat()})
+        await timeline.event("decision", messages.DECISION_REFUSED, step="decision", detail={"reasons": [reason]})
+        return ServiceOutcome(service_code=code, status="refused", reason_codes=["dependency_unmet"])
+
     async def _run_service(self, input: ApplicationInput, order: ServiceOrder) -> ServiceOutcome:
         spec = get_service(order.code)
         if spec is None:  # the portal refuses unknown services; an old run may name a retired one
@@ -136,32 +199,42 @@ class ApplicationWorkflow:
         elif self._withdrawn and self._withdraw_before_start():
             outcome = await end_withdrawn(Timeline(input.application_id, order.code), order.code)
         else:
-            outcome = await self._run_child(input, order, spec.workflow)
+            outcome = await self._run_child(input, order, spec)
         self._outcomes[order.code] = outcome
         return outcome
 
-    async def _run_child(self, input: ApplicationInput, order: ServiceOrder, workflow_name: str) -> ServiceOutcome:
+    async def _run_child(self, input: ApplicationInput, order: ServiceOrder, spec: ServiceSpec) -> ServiceOutcome:
         child_id = service_workflow_id(input.application_id, order.code)
         registered_when_started = self._withdraw_before_start()
         if not registered_when_started:
             self._running[order.code] = child_id
         try:
             # start_child_workflow, then the result: the same commands as execute_child_workflow.
+            # A long-running service goes on (paying) when the application ends: it is abandoned, not ended.
+            extra = {"parent_close_policy": ParentClosePolicy.ABANDON} if spec.long_running else {}
             child = await workflow.start_child_workflow(
-                workflow_name,
+                spec.workflow,
                 ServiceInput(application_id=input.application_id, service_code=order.code,
                              applicant_iin=input.applicant_iin, language=input.language,
-                             answers=order.answers, submitted_on=input.submitted_on),
+                             answers=order.answers, submitted_on=input.submitted_on, contact=input.contact,
+                             report_to=workflow.info().workflow_id if spec.long_running else None),
                 id=child_id,
                 result_type=ServiceOutcome,
+                **extra,
             )
             if registered_when_started:
                 self._running[order.code] = child_id
                 if self._withdrawn:  # withdrawn while the start was under way: the update could not reach it
                     await self._tell_to_withdraw(order.code, child)
+            if spec.long_running:
+                return await self._reports.decided_or_ended(order.code, child, lambda: self._failed(input, order.code))
             return await child
         except ChildWorkflowError:
-            await Timeline(input.application_id, order.code).service_status("failed")
-            return ServiceOutcome(service_code=order.code, status="failed", reason_codes=["service_failed"])
+            return await self._failed(input, order.code)
         finally:
             self._running.pop(order.code, None)
+
+    @staticmethod
+    async def _failed(input: ApplicationInput, code: str) -> ServiceOutcome:
+        await Timeline(input.application_id, code).service_status("failed")
+        return ServiceOutcome(service_code=code, status="failed", reason_codes=["service_failed"])

@@ -41,6 +41,8 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
+    from onestop.action_signing import ActionSignatureError, verify_installed
+    from store.tasks import CancelTasksInput, EscalateTaskInput, OpenTaskInput, TaskActivities, UpdateTaskInput
     from workflows.retries import LOCAL_STEP
     from workflows.timeline import Timeline
 
@@ -70,7 +72,14 @@ TEXTS: dict[str, Text] = {
                        "en": "The officer asked you for information"},
     "info.answered": {"kk": "Сіздің жауабыңыз маманға жіберілді", "ru": "Ваш ответ передан специалисту",
                       "en": "Your answer was passed to the officer"},
+    "task.addressed": {"kk": "Өтініш қатысты адамның жауабына жіберілді",
+                       "ru": "Заявление направлено на ответ причастному лицу",
+                       "en": "Sent to the person concerned for their answer"},
+    "task.expired": {"kk": "Мерзім өтті: жауап берілмеді", "ru": "Срок истёк: ответа нет",
+                     "en": "Deadline passed: no answer was given"},
 }
+# The outcome of a citizen's task nobody answered by its deadline.
+EXPIRED = "expired"
 
 
 class TaskSpec(BaseModel):
@@ -87,6 +96,9 @@ class TaskSpec(BaseModel):
     reason_codes: dict[str, Text] = Field(default_factory=dict)
     deadline_working_days: int
     excluded_officer: str | None = None  # four-eyes
+    # A task for a citizen other than an officer (a family member's consent): only they see and answer it,
+    # on their own account; no officer acts on it, and at its deadline it expires instead of escalating.
+    addressee_iin: str | None = None
 
 
 class TaskDecision(BaseModel):
@@ -105,6 +117,7 @@ class OfficerAction(BaseModel):
     roles: list[str]
     agency: str | None = None
     region: str | None = None
+    signature: str = ""  # the portal's JWS over the action (onestop/action_signing.py)
 
 
 class ClaimTaskInput(OfficerAction):
@@ -138,6 +151,18 @@ class AnswerInfoInput(BaseModel):
     task_id: str | None = None  # None: the one task waiting for an answer
     text: str
     answers: dict[str, Any] = Field(default_factory=dict)
+    actor: str = ""  # the applicant, from the token
+    signature: str = ""
+
+
+class CitizenAnswerInput(BaseModel):
+    """A citizen's answer to a task addressed to them: the portal copies `iin` from the verified token."""
+
+    task_id: str
+    iin: str
+    outcome: str
+    comment: str | None = None
+    signature: str = ""
 
 
 class TaskState(BaseModel):
@@ -160,6 +185,15 @@ class Withdrawn(Exception):
 def refuse(kind: str, message: str) -> ApplicationError:
     # non_retryable: a refusal is an answer to the caller, not a failure to try again
     return ApplicationError(message, type=kind, non_retryable=True)
+
+
+def check_signed(action: str, arg: Any) -> None:
+    """In an update's validator only (never its handler, which runs again on replay): the portal
+    signed this very action for this workflow."""
+    try:
+        verify_installed(getattr(arg, "signature", ""), action, workflow.info().workflow_id, arg)
+    except ActionSignatureError as error:
+        raise refuse("ActionNotSigned", str(error)) from None
 
 
 def end_of_day(day: date) -> datetime:
@@ -211,14 +245,14 @@ class HumanTasks:
         info = workflow.info()
         self._sequence += 1
         task_id = str(workflow.uuid4())
-        opened: dict[str, Any] = await workflow.execute_local_activity(
-            "tasks.open",
-            {"task_id": task_id, "task_key": f"{info.workflow_id}:{spec.kind}:{self._sequence}",
-             "application_id": timeline.application_id, "service_code": timeline.service_code,
-             "workflow_id": info.workflow_id, "spec": spec.model_dump(mode="json"),
-             "opened_on": local_today().isoformat(), "at": workflow.now().isoformat(),
-             "event_title": TEXTS["task.opened"]},
-            result_type=dict, **LOCAL_STEP)
+        opened: dict[str, Any] = await workflow.execute_local_activity_method(
+            TaskActivities.open,
+            OpenTaskInput(task_id=task_id, task_key=f"{info.workflow_id}:{spec.kind}:{self._sequence}",
+                          application_id=timeline.application_id, service_code=timeline.service_code or "",
+                          workflow_id=info.workflow_id, spec=spec.model_dump(mode="json"),
+                          opened_on=local_today(), at=workflow.now(),
+                          event_title=TEXTS["task.addressed" if spec.addressee_iin else "task.opened"]),
+            **LOCAL_STEP)
         task = _Task(task_id=opened["task_id"], spec=spec, application_id=timeline.application_id,
                      service_code=timeline.service_code or "", deadline=date.fromisoformat(opened["deadline"]),
                      role=spec.role)
@@ -250,17 +284,27 @@ class HumanTasks:
                 except asyncio.TimeoutError:
                     if done():
                         break
+            if task.spec.addressee_iin:
+                await self._expire(task)
+                break
             await self._escalate(task)
+
+    async def _expire(self, task: _Task) -> None:
+        """A citizen's task past its deadline: nobody else may answer for them, so it ends unanswered."""
+        task.status = COMPLETED
+        await self._write(task, "task.expired", "system", "system", {"status": COMPLETED, "outcome": EXPIRED},
+                          event={"kind": "task.expired", "title": TEXTS["task.expired"], "detail": {}})
+        task.decision = TaskDecision(task_id=task.task_id, outcome=EXPIRED, officer="system")
 
     async def _escalate(self, task: _Task) -> None:
         task.escalated = True
         task.role = "supervisor"
         task.version += 1
         async with self._write_lock:
-            await workflow.execute_local_activity(
-                "tasks.escalate",
-                {"task_id": task.task_id, "version": task.version, "at": workflow.now().isoformat(),
-                 "on": local_today().isoformat(), "event_title": TEXTS["task.escalated"]},
+            await workflow.execute_local_activity_method(
+                TaskActivities.escalate,
+                EscalateTaskInput(task_id=task.task_id, version=task.version, at=workflow.now(), on=local_today(),
+                                  event_title=TEXTS["task.escalated"]),
                 **LOCAL_STEP)
 
     async def cancel_open(self) -> None:
@@ -269,9 +313,10 @@ class HumanTasks:
             if task.status not in CLOSED:
                 task.status = CANCELLED
         async with self._write_lock:
-            await workflow.execute_local_activity(
-                "tasks.cancel", {"workflow_id": workflow.info().workflow_id, "at": workflow.now().isoformat(),
-                                "event_title": TEXTS["task.cancelled"]},
+            await workflow.execute_local_activity_method(
+                TaskActivities.cancel,
+                CancelTasksInput(workflow_id=workflow.info().workflow_id, at=workflow.now(),
+                                 event_title=TEXTS["task.cancelled"]),
                 **LOCAL_STEP)
 
     def withdraw(self) -> None:
@@ -287,6 +332,8 @@ class HumanTasks:
 
     def _acting(self, act: OfficerAction) -> _Task:
         task = self._task(act.task_id)
+        if task.spec.addressee_iin:
+            raise refuse("WrongQueue", "the task is addressed to a citizen, not to an officer's queue")
         if act.agency != task.spec.agency or act.region != task.spec.region:
             raise refuse("WrongQueue", "the task is not in the officer's queue")
         roles = set(act.roles)
@@ -358,6 +405,16 @@ class HumanTasks:
             raise refuse("NotAwaitingAnswer", "no question is waiting for an answer on this task")
         return task
 
+    def check_citizen_answer(self, answer: CitizenAnswerInput) -> _Task:
+        task = self._tasks.get(answer.task_id)
+        if task is None or task.spec.addressee_iin != answer.iin:
+            raise refuse("NotAddressee", "no such task is addressed to this person")
+        if task.status in CLOSED:
+            raise refuse("TaskClosed", "the task is already answered or closed")
+        if answer.outcome not in task.spec.allowed_outcomes:
+            raise refuse("OutcomeNotAllowed", f"outcome {answer.outcome!r} is not one of {task.spec.allowed_outcomes}")
+        return task
+
     # --- actions (called by the update handlers after their checks) ------------------------
 
     async def _write(self, task: _Task, action: str, actor: str, actor_role: str,
@@ -366,12 +423,12 @@ class HumanTasks:
         task.version += 1
         version = task.version
         async with self._write_lock:
-            written: dict[str, Any] = await workflow.execute_local_activity(
-                "tasks.update",
-                {"task_id": task.task_id, "version": version, "action": action, "actor": actor,
-                 "actor_role": actor_role, "changes": changes, "event": event, "service_status": service_status,
-                 "at": workflow.now().isoformat(), "on": local_today().isoformat(), **(extra or {})},
-                result_type=dict, **LOCAL_STEP)
+            written: dict[str, Any] = await workflow.execute_local_activity_method(
+                TaskActivities.update,
+                UpdateTaskInput(task_id=task.task_id, version=version, action=action, actor=actor,
+                                actor_role=actor_role, changes=changes, event=event, service_status=service_status,
+                                at=workflow.now(), on=local_today(), **(extra or {})),
+                **LOCAL_STEP)
         return written
 
     @staticmethod
@@ -440,6 +497,21 @@ class HumanTasks:
         task.clock_paused = False
         return task.view()
 
+    async def citizen_answer(self, answer: CitizenAnswerInput) -> TaskState:
+        task = self.check_citizen_answer(answer)
+        task.status, task.assignee = COMPLETED, answer.iin
+        await self._write(task, "task.completed", answer.iin, "citizen",
+                          {"status": COMPLETED, "assignee": answer.iin, "outcome": answer.outcome,
+                           "comment": answer.comment, "completed_by": answer.iin})
+        task.decision = TaskDecision(task_id=task.task_id, outcome=answer.outcome, comment=answer.comment,
+                                     officer=answer.iin)
+        return task.view()
+
+    def open_task(self, kind: str) -> TaskState | None:
+        """The latest task of that kind still open, as the workflow holds it."""
+        found = [t for t in self._tasks.values() if t.spec.kind == kind and t.status not in CLOSED]
+        return found[-1].view() if found else None
+
     def any_open(self) -> bool:
         return any(t.status not in CLOSED for t in self._tasks.values())
 
@@ -455,6 +527,7 @@ class HumanTaskHandlers:
 
     @claim_task.validator
     def _validate_claim(self, input: ClaimTaskInput) -> None:
+        check_signed("claim_task", input)
         self.tasks.check_claim(input)
 
     @workflow.update(name="release_task")
@@ -463,6 +536,7 @@ class HumanTaskHandlers:
 
     @release_task.validator
     def _validate_release(self, input: ReleaseTaskInput) -> None:
+        check_signed("release_task", input)
         self.tasks.check_release(input)
 
     @workflow.update(name="complete_task")
@@ -471,6 +545,7 @@ class HumanTaskHandlers:
 
     @complete_task.validator
     def _validate_complete(self, input: CompleteTaskInput) -> None:
+        check_signed("complete_task", input)
         self.tasks.check_complete(input)
 
     @workflow.update(name="request_info")
@@ -479,6 +554,7 @@ class HumanTaskHandlers:
 
     @request_info.validator
     def _validate_request_info(self, input: RequestInfoInput) -> None:
+        check_signed("request_info", input)
         self.tasks.check_request_info(input)
 
     @workflow.update(name="answer_info")
@@ -487,6 +563,7 @@ class HumanTaskHandlers:
 
     @answer_info.validator
     def _validate_answer(self, input: AnswerInfoInput) -> None:
+        check_signed("answer_info", input)
         self.tasks.check_answer(input)
 
     @workflow.update(name="reassign_task")
@@ -495,7 +572,17 @@ class HumanTaskHandlers:
 
     @reassign_task.validator
     def _validate_reassign(self, input: ReassignTaskInput) -> None:
+        check_signed("reassign_task", input)
         self.tasks.check_reassign(input)
+
+    @workflow.update(name="answer_citizen_task")
+    async def answer_citizen_task(self, input: CitizenAnswerInput) -> TaskState:
+        return await self.tasks.citizen_answer(input)
+
+    @answer_citizen_task.validator
+    def _validate_citizen_answer(self, input: CitizenAnswerInput) -> None:
+        check_signed("answer_citizen_task", input)
+        self.tasks.check_citizen_answer(input)
 
     @workflow.signal(name="withdraw")
     def withdraw(self) -> None:
@@ -503,7 +590,7 @@ class HumanTaskHandlers:
 
 
 __all__ = [
-    "AnswerInfoInput", "ClaimTaskInput", "CompleteTaskInput", "HumanTaskHandlers", "HumanTasks", "OfficerAction",
+    "EXPIRED", "AnswerInfoInput", "CitizenAnswerInput", "ClaimTaskInput", "CompleteTaskInput", "HumanTaskHandlers", "HumanTasks", "OfficerAction",
     "OfficerReason", "ReassignTaskInput", "ReleaseTaskInput", "RequestInfoInput", "TaskDecision", "TaskSpec",
     "TaskState", "Withdrawn", "end_of_day",
 ]

@@ -8,6 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 APPLICATION_WORKFLOW = "Application"
+# A long-running service tells its application its decision by this signal, and goes on.
+SERVICE_DECIDED_SIGNAL = "service_decided"
 
 
 def application_workflow_id(application_id: str) -> str:
@@ -32,6 +34,8 @@ class ApplicationInput(BaseModel):
     submitted_on: date
     # "portal" or "agency:<client_id>": an agency's application tells that client of each status change.
     submitted_via: str = "portal"
+    # The contact for notices ({"phone": ..., "email": ...}), the application's, not one service's.
+    contact: dict[str, str] | None = None
 
 
 class ServiceInput(BaseModel):
@@ -44,9 +48,15 @@ class ServiceInput(BaseModel):
     # Set when an appeal overturned (or a rework approved) the first decision: the service runs again
     # from the decision step, past the checks that refused. Runs from before appeals never carry it.
     overturned_by_appeal: str | None = None
+    # The application's contact for notices ({"phone": ..., "email": ...}); runs from before it read the answers.
+    contact: dict[str, str] | None = None
+    # For a long-running service: the workflow (its application's, or the appeal's that runs it again) it
+    # signals its decision to, before it goes on.
+    report_to: str | None = None
 
 
-ServiceStatus = Literal["completed", "refused", "failed", "withdrawn"]
+# "decided": a long-running service granted and still running (paying): the application counts it as done.
+ServiceStatus = Literal["completed", "refused", "failed", "withdrawn", "decided"]
 
 
 class ServiceOutcome(BaseModel):
@@ -54,6 +64,8 @@ class ServiceOutcome(BaseModel):
     status: ServiceStatus
     reason_codes: list[str] = Field(default_factory=list)
     document_id: str | None = None
+    # Standing statuses the service granted the applicant ("unemployed-status-granted"): what dependants need.
+    granted: list[str] = Field(default_factory=list)
 
 
 class ApplicationOutcome(BaseModel):

@@ -12,6 +12,8 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from services.spec import StepSpec
+    from store.activities import (ReadModelActivities, RecordEventInput, SetApplicationStatusInput,
+                                  SetServiceStatusInput)
     from workflows.retries import LOCAL_STEP
 
 
@@ -24,18 +26,11 @@ class Timeline:
                     detail: dict[str, Any] | None = None, key: str | None = None) -> None:
         event_key = ":".join(p for p in (self.application_id, self.service_code or "-",
                                          step or "-", key or kind) if p)
-        await workflow.execute_local_activity(
-            "store.record_event",
-            {
-                "application_id": self.application_id,
-                "service_code": self.service_code,
-                "event_key": event_key,
-                "kind": kind,
-                "step": step,
-                "title": title,
-                "detail": detail or {},
-                "at": workflow.now().isoformat(),
-            },
+        await workflow.execute_local_activity_method(
+            ReadModelActivities.record_event,
+            RecordEventInput(application_id=self.application_id, service_code=self.service_code,
+                             event_key=event_key, kind=kind, step=step, title=title, detail=detail or {},
+                             at=workflow.now()),
             **LOCAL_STEP,
         )
 
@@ -46,16 +41,17 @@ class Timeline:
         await self.event("step.failed", step.title, step=step.code, detail=detail)
 
     async def service_status(self, status: str, decision: dict[str, Any] | None = None) -> None:
-        await workflow.execute_local_activity(
-            "store.set_service_status",
-            {"application_id": self.application_id, "service_code": self.service_code,
-             "status": status, "decision": decision},
+        assert self.service_code is not None, "an application's own timeline has no service status"
+        await workflow.execute_local_activity_method(
+            ReadModelActivities.set_service_status,
+            SetServiceStatusInput(application_id=self.application_id, service_code=self.service_code,
+                                  status=status, decision=decision),
             **LOCAL_STEP,
         )
 
     async def application_status(self, status: str) -> None:
-        await workflow.execute_local_activity(
-            "store.set_application_status",
-            {"application_id": self.application_id, "status": status},
+        await workflow.execute_local_activity_method(
+            ReadModelActivities.set_application_status,
+            SetApplicationStatusInput(application_id=self.application_id, status=status),
             **LOCAL_STEP,
         )

@@ -32,7 +32,7 @@ from temporalio.exceptions import ActivityError
 from temporalio.workflow import ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
-    from connectors.webhooks import (DeliverInput, DeliverResult, DeliveryOutcome, DeliveryPlan, MarkFailedInput,
+    from connectors.webhooks import (DeliverInput, DeliveryOutcome, MarkFailedInput, WebhookActivities,
                                      WebhookEventInput)
 
 WEBHOOK_DELIVERY_WORKFLOW = "WebhookDelivery"
@@ -57,14 +57,14 @@ _DB = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timede
 class WebhookDeliveryWorkflow:
     @workflow.run
     async def run(self, input: WebhookEventInput) -> DeliveryOutcome:
-        plan = await workflow.execute_activity(
-            "webhooks.prepare", input, result_type=DeliveryPlan,
+        plan = await workflow.execute_activity_method(
+            WebhookActivities.prepare, input,
             start_to_close_timeout=timedelta(seconds=30), retry_policy=_DB)
         if not plan.deliver:
             return DeliveryOutcome(event_id=input.event_id, status="no_subscription")
         try:
-            result = await workflow.execute_activity(
-                "webhooks.deliver", DeliverInput(event_id=input.event_id), result_type=DeliverResult,
+            result = await workflow.execute_activity_method(
+                WebhookActivities.deliver, DeliverInput(event_id=input.event_id),
                 start_to_close_timeout=timedelta(seconds=30),
                 retry_policy=RetryPolicy(
                     initial_interval=timedelta(seconds=plan.initial_interval_seconds), backoff_coefficient=2.0,
@@ -72,8 +72,8 @@ class WebhookDeliveryWorkflow:
                     maximum_attempts=plan.maximum_attempts))
         except ActivityError as error:
             reason = str(error.cause or error)[:500]
-            await workflow.execute_activity(
-                "webhooks.mark_failed", MarkFailedInput(event_id=input.event_id, reason=reason),
+            await workflow.execute_activity_method(
+                WebhookActivities.mark_failed, MarkFailedInput(event_id=input.event_id, reason=reason),
                 start_to_close_timeout=timedelta(seconds=30), retry_policy=_DB)
             return DeliveryOutcome(event_id=input.event_id, status="failed", attempts=plan.maximum_attempts)
         return DeliveryOutcome(event_id=input.event_id, status="delivered", attempts=result.attempts)

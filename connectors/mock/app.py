@@ -1,4 +1,23 @@
-"""The mock state registries: one FastAPI app, one router per registry, run by `onestop registries`."""
+"""The mock state registries: one FastAPI app, one router per registry, run by `onestop registries`.
+
+| registry (knob name) | routes | connector |
+|---|---|---|
+| population | GET /population/persons/{iin}[/family] | connectors.population |
+| businesses | GET /businesses/entities/{bin or IIN}[/heads/{iin}], /businesses/persons/{iin}/headed, /businesses/entrepreneurs/{iin}; POST /businesses/notifications | connectors.businesses |
+| tax | GET, POST /tax/registrations | connectors.tax |
+| contracts | GET /contracts/persons/{iin} | connectors.contracts |
+| pensions, social_insurance | GET /pensions/persons/{iin}/contributions, /social-insurance/persons/{iin}/contributions ?from=YYYY-MM&to=YYYY-MM | connectors.contributions |
+| social_payments | GET /social-payments/persons/{iin}?from&to | connectors.social_payments |
+| property | GET /property/persons/{iin} | connectors.property |
+| payments | POST /payments (Idempotency-Key), GET /payments/{id}, GET /payments?beneficiary_iin= | connectors.payments |
+| events | GET /events?after=<cursor> | connectors.events |
+| notifications | POST /notifications, GET /notifications/outbox | connectors.notifications |
+
+Every registry route passes the same gate: the fault knobs (`PUT /_admin/knobs/{registry}`
+with latency_ms, error_rate, outage), the calling system's key and grant, and the purpose
+headers. Admin routes for tests and demos: /_admin/knobs, /_admin/persons, /_admin/businesses,
+/_admin/access-log, and POST /_admin/events (a change in the registries, published on the feed).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +30,12 @@ from fastapi import FastAPI
 
 from connectors.mock.access import MockState, systems_for
 from connectors.mock.knobs import KnobBoard
+from connectors.mock.legal_entities import Businesses, generate_entities
 from connectors.mock.problems import install_problem_handlers
-from connectors.mock.routers import admin, businesses, notifications, population, tax
+from connectors.mock.livelihood import Livelihood
+from connectors.mock.events import replay_events
+from connectors.mock.routers import (admin, businesses, contracts, contributions, events, notifications,
+                                     payments, population, property, social_payments, tax)
 from connectors.mock.seed import Population, generate_population
 from connectors.mock.store import RegistryStore
 from onestop.settings import Settings
@@ -24,22 +47,29 @@ log = logging.getLogger("onestop.registries")
 
 def create_app(settings: Settings) -> FastAPI:
     people = Population(generate_population(settings.seed, settings.seed_persons))
+    entities = Businesses(generate_entities(settings.seed, people))
     store = RegistryStore(settings.state_dir / "registries.db")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        log.info("mock registries ready: %d persons", len(people))
+        log.info("mock registries ready: %d persons, %d legal entities", len(people), len(entities))
         try:
             yield
         finally:
             store.close()
 
     app = FastAPI(title="onestop mock state registries", lifespan=lifespan)
-    app.state.mock = MockState(settings=settings, population=people, store=store,
+    app.state.mock = MockState(settings=settings, population=people, businesses=entities,
+                               livelihood=Livelihood(settings.seed, people, entities), store=store,
                                knobs=KnobBoard(), systems=systems_for(settings))
     install_problem_handlers(app)
-    for module in (population, businesses, tax, notifications, admin):
-        app.include_router(module.router)
+    for router in (population.router, businesses.router, tax.router, contracts.router,
+                   contributions.pensions, contributions.social_insurance, social_payments.router,
+                   property.router, payments.router, events.router, notifications.router, admin.router):
+        app.include_router(router)
+    replayed = replay_events(app.state.mock)
+    if replayed:
+        log.info("mock registries: %d registry events replayed", replayed)
     return app
 
 

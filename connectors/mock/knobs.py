@@ -11,7 +11,9 @@ from connectors.mock.problems import Problem
 
 __all__ = ["REGISTRIES", "KnobBoard", "Knobs", "KnobsUpdate"]
 
-REGISTRIES: tuple[str, ...] = ("population", "businesses", "tax", "notifications")
+REGISTRIES: tuple[str, ...] = ("population", "businesses", "tax", "contracts", "pensions",
+                               "social_insurance", "social_payments", "property", "payments",
+                               "events", "notifications")
 
 
 class Knobs(BaseModel):

@@ -23,6 +23,30 @@ PROBLEMS: dict[str, tuple[int, dict[str, str]]] = {
         "kk": "ЖСН дұрыс емес",
         "ru": "Неверный ИИН",
         "en": "The IIN is not valid"}),
+    "invalid_bin": (422, {
+        "kk": "БСН дұрыс емес",
+        "ru": "Неверный БИН",
+        "en": "The BIN is not valid"}),
+    "business_not_found": (404, {
+        "kk": "Ұйым немесе жеке кәсіпкер тізілімде табылмады",
+        "ru": "Организация или индивидуальный предприниматель не найдены в реестре",
+        "en": "No legal entity or individual entrepreneur with this number in the registry"}),
+    "invalid_iban": (422, {
+        "kk": "IBAN дұрыс емес (KZ, 20 таңба, бақылау сандары)",
+        "ru": "Неверный IBAN (KZ, 20 символов, контрольные цифры)",
+        "en": "The IBAN is not valid (KZ, 20 characters, check digits)"}),
+    "payment_not_found": (404, {
+        "kk": "Төлем табылмады",
+        "ru": "Платёж не найден",
+        "en": "No such payment"}),
+    "contract_not_found": (404, {
+        "kk": "Еңбек шарты табылмады",
+        "ru": "Трудовой договор не найден",
+        "en": "No such employment contract"}),
+    "person_exists": (409, {
+        "kk": "Бұл ЖСН-мен тұлға бұрыннан тіркелген",
+        "ru": "Лицо с этим ИИН уже зарегистрировано",
+        "en": "A person with this IIN is already registered"}),
     "person_deceased": (422, {
         "kk": "Тұлға қайтыс болған деп тіркелген",
         "ru": "Лицо числится умершим",
@@ -67,11 +91,13 @@ PROBLEMS: dict[str, tuple[int, dict[str, str]]] = {
 
 
 class Problem(Exception):
-    def __init__(self, code: str, detail: str | None = None, status: int | None = None) -> None:
+    def __init__(self, code: str, detail: str | None = None, status: int | None = None,
+                 fields: list[str] | None = None) -> None:
         super().__init__(code)
         self.code = code
         self.detail = detail
         self.status = status or PROBLEMS[code][0]
+        self.fields = fields
 
 
 def problem_response(code: str, detail: str | None = None, status: int | None = None,
@@ -94,7 +120,8 @@ def problem_response(code: str, detail: str | None = None, status: int | None = 
 def install_problem_handlers(app: FastAPI) -> None:
     async def on_problem(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, Problem)
-        return problem_response(exc.code, exc.detail, exc.status)
+        return problem_response(exc.code, exc.detail, exc.status,
+                                extra={"fields": exc.fields} if exc.fields else None)
 
     async def on_invalid(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)

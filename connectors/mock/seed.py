@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from connectors.mock.regions import REGIONS, Region
-from onestop.demo import CITIZENS, FAMILIES, DemoCitizen
+from onestop.demo import CITIZENS, FAMILIES, RELATIVES, DemoCitizen
 from policies.iin import check_digit
 
-__all__ = ["REFERENCE_DATE", "Population", "SeedAddress", "SeedPerson", "age", "generate_population"]
+__all__ = ["REFERENCE_DATE", "Population", "SeedAddress", "SeedPerson", "address_in", "age",
+           "full_time_studies", "generate_population", "is_full_time_student", "patronymic"]
 
 REFERENCE_DATE = date(2025, 7, 1)
 
@@ -108,6 +109,13 @@ class Population:
 
     def get(self, iin: str) -> SeedPerson | None:
         return self.persons.get(iin)
+
+    def add_child(self, child: SeedPerson, parents: list[SeedPerson]) -> None:
+        """A birth reported after the seed: the child joins the parents' family."""
+        self.persons[child.iin] = child
+        for parent in parents:
+            parent.children.append(child.iin)
+        self.parents[child.iin] = [p.iin for p in parents]
 
 
 def generate_population(seed: int, count: int) -> list[SeedPerson]:
@@ -256,8 +264,12 @@ class _Generator:
             if spouse_iin:
                 head_person.spouse = spouse_iin
                 persons[spouse_iin].spouse = head
+                # A demo spouse of their own lives in the same home (same address line).
+                persons[spouse_iin].address = head_person.address
             parents = [head_person] + ([persons[spouse_iin]] if spouse_iin else [])
             for child in children:
+                if child not in persons:
+                    persons[child] = self.relative(child, head_person, (), persons)
                 for parent in parents:
                     parent.children.append(child)
                 father = next((p for p in parents if p.sex == "M"), None)
@@ -287,13 +299,17 @@ class _Generator:
         sex = "M" if int(iin[6]) % 2 else "F"
         century = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}[int(iin[6])]
         birth = date(century + int(iin[:2]), int(iin[2:4]), int(iin[4:6]))
+        named = next((r for r in RELATIVES if r.iin == iin), None)
         child_names = [persons[c].last_name for c in children if c in persons]
         surname = child_names[0] if child_names and sex == "M" else self.rng.choice(_KZ_SURNAMES)
         if sex == "F" and surname.endswith(("ov", "ev", "in")):
             surname += "a"
+        first_name = self.rng.choice(_KZ_MALE if sex == "M" else _KZ_FEMALE)
+        if named is not None:
+            surname, first_name = named.last_name, named.first_name
         return SeedPerson(
             iin=iin, last_name=surname,
-            first_name=self.rng.choice(_KZ_MALE if sex == "M" else _KZ_FEMALE),
+            first_name=first_name,
             middle_name=_patronymic(self.rng.choice(_KZ_MALE), sex), birth_date=birth, sex=sex,
             address=head.address,
         )
@@ -310,6 +326,32 @@ def _address(rng: random.Random, reg: Region, locality: str) -> SeedAddress:
         line = f"{reg.name['en']}, {line}"
     return SeedAddress(region_code=reg.code, locality=locality, street=street, urban=urban,
                        regional_centre=locality == reg.centre, line=line)
+
+
+address_in = _address  # for the other registries' seeds, which place businesses and homes
+
+_STUDENT_SHARE = 0.45  # of each generation, studies full time after school
+
+
+def full_time_studies(seed: int, person: SeedPerson) -> tuple[date, date] | None:
+    """The years a person studies (or studied) full time after school, from 1 September of the
+    year they turn 18, for four years; None for someone who did not. Drawn from the seed and
+    the IIN alone, so it never moves the population's own draws."""
+    rng = random.Random(f"{seed}:studies:{person.iin}")
+    if rng.random() >= _STUDENT_SHARE:
+        return None
+    start = date(person.birth_date.year + 18, 9, 1)
+    return start, date(start.year + 4, 6, 30)
+
+
+def is_full_time_student(seed: int, person: SeedPerson, on: date) -> bool:
+    studies = full_time_studies(seed, person)
+    return studies is not None and studies[0] <= on <= studies[1] and not person.deceased
+
+
+def patronymic(father_name: str, sex: str) -> str:
+    """The middle name a child of this father gets."""
+    return _patronymic(father_name, sex)
 
 
 def _patronymic(father_name: str, sex: str) -> str:

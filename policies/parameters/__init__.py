@@ -3,6 +3,7 @@
 ``economy.mci`` lives in ``economy/mci.yaml``::
 
     description: Monthly calculation index (MCI)
+    label: {kk: ..., ru: ..., en: ...}   # what a citizen reads; required when anything is unconfirmed
     unit: tenge
     reference: {title: ..., url: ...}
     unconfirmed: true          # optional: a figure nobody could check yet
@@ -13,6 +14,11 @@
 
 A file may also carry ``regions: {region_code: {date: value}}``: a regional value in force
 on the date wins over the national one (the subsistence minimum for targeted assistance).
+
+One dated value can carry its own mark and source when it differs from the rest of the
+file (an older row nobody could check, a value set by another act)::
+
+      2017-01-01: {value: 2269, unconfirmed: true, reference: {title: ..., url: ...}, note: ...}
 
 Errors::
 
@@ -74,6 +80,7 @@ class ParameterNotInForce(ParameterError):
 class Reference(BaseModel):
     title: str
     url: str | None = None
+    article: str | None = None
 
 
 class ParameterMeta(BaseModel):
@@ -83,6 +90,8 @@ class ParameterMeta(BaseModel):
     reference: Reference | None = None
     unconfirmed: bool = False
     note: str | None = None
+    label: dict[str, str] | None = None
+    """What the figure is called in kk, ru and en, for a citizen (a decision names unconfirmed figures so)."""
 
 
 class ParameterValue(BaseModel):
@@ -93,6 +102,9 @@ class ParameterValue(BaseModel):
     effective_from: date
     region: str | None = None
     unconfirmed: bool = False
+    # The value's own source when it has one, else the file's.
+    reference: Reference | None = None
+    note: str | None = None
 
     def source(self) -> str:
         where = f", region {self.region}" if self.region else ""
@@ -100,11 +112,20 @@ class ParameterValue(BaseModel):
         return f"{self.path} from {self.effective_from.isoformat()}{where}{mark}"
 
 
+class _ValueMark(BaseModel):
+    """What one dated value says about itself, apart from the file's metadata."""
+
+    unconfirmed: bool = False
+    reference: Reference | None = None
+    note: str | None = None
+
+
 class _Parameter(BaseModel):
     meta: ParameterMeta
     # Sorted by date; None ends the parameter.
     values: list[tuple[date, Any]]
     regions: dict[str, list[tuple[date, Any]]] = Field(default_factory=dict)
+    marks: dict[date, _ValueMark] = Field(default_factory=dict)
 
 
 def _as_date(key: Any) -> date:
@@ -119,8 +140,20 @@ def _as_value(raw: Any) -> Any:
     return raw
 
 
+def _is_marked(raw: Any) -> bool:
+    return isinstance(raw, dict) and "value" in raw
+
+
 def _series(raw: dict[Any, Any]) -> list[tuple[date, Any]]:
-    return sorted((_as_date(k), _as_value(v)) for k, v in raw.items())
+    return sorted((_as_date(k), _as_value(v["value"] if _is_marked(v) else v)) for k, v in raw.items())
+
+
+def _marks(raw: dict[Any, Any]) -> dict[date, _ValueMark]:
+    return {_as_date(k): _ValueMark(unconfirmed=bool(v.get("unconfirmed", False)),
+                                    reference=Reference(**v["reference"]) if isinstance(v.get("reference"), dict)
+                                    else None,
+                                    note=v.get("note"))
+            for k, v in raw.items() if _is_marked(v)}
 
 
 def _in_force(series: list[tuple[date, Any]], on: date) -> tuple[date, Any] | None:
@@ -166,9 +199,11 @@ class ParameterStore:
                 reference=Reference(**reference) if isinstance(reference, dict) else None,
                 unconfirmed=bool(data.get("unconfirmed", False)),
                 note=data.get("note"),
+                label=data.get("label") if isinstance(data.get("label"), dict) else None,
             ),
             values=_series(data["values"]),
             regions={str(k): _series(v) for k, v in (data.get("regions") or {}).items()},
+            marks=_marks(data["values"]),
         )
         self._parameters[path] = parameter
         return parameter
@@ -181,11 +216,14 @@ class ParameterStore:
             found = _in_force(parameter.regions[region], on)
             if found is not None:
                 return ParameterValue(path=path, value=found[1], effective_from=found[0], region=region,
-                                      unconfirmed=unconfirmed)
+                                      unconfirmed=unconfirmed, reference=parameter.meta.reference)
         found = _in_force(parameter.values, on)
         if found is None:
             raise ParameterNotInForce(path, on, region)
-        return ParameterValue(path=path, value=found[1], effective_from=found[0], unconfirmed=unconfirmed)
+        mark = parameter.marks.get(found[0]) or _ValueMark()
+        return ParameterValue(path=path, value=found[1], effective_from=found[0],
+                              unconfirmed=unconfirmed or mark.unconfirmed,
+                              reference=mark.reference or parameter.meta.reference, note=mark.note)
 
     def value(self, path: str, on: date, region: str | None = None) -> Any:
         return self.lookup(path, on, region).value

@@ -7,16 +7,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from services.catalogue import example_order
+
 
 class AgencyApplicationCreate(BaseModel):
     """A service started by another state system for a citizen, on a stated legal basis."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "applicant_iin": "850715300122",
-        "services": ["self-employed-registration"],
-        "answers": {"self-employed-registration": {
-            "activity_code": "tutoring", "regime": "self-employed", "expected_monthly_income": 250000,
-            "phone": "+77011234567", "language": "ru"}},
+        "applicant_iin": "850715300122", **example_order(),
         "legal_basis": "Employment programme referral No. 42 of 2026-03-02",
     }]})
 

@@ -15,6 +15,7 @@ from portal.applications.schemas import (
     ApplicationView,
 )
 from portal.auth import CurrentPrincipal
+from portal.auth.acting_for import CurrentApplicant
 from portal.database import reading
 from portal.problems import NotFound
 from portal.tasks import service as task_service
@@ -35,40 +36,42 @@ _BODY = {"requestBody": {"required": True, "content": {"application/json": {
              summary="Apply for one or several services",
              responses={400: {"description": "malformed body or missing Idempotency-Key"},
                         409: {"description": "Idempotency-Key reused with another body"},
-                        413: {"description": "body too large"}, 422: {"description": "form errors"}})
-async def submit(request: Request, response: Response, principal: CurrentPrincipal,
+                        403: {"description": "not a citizen, or acting for a business one does not head"},
+                        413: {"description": "body too large"}, 422: {"description": "form errors"},
+                        503: {"description": "the businesses registry does not answer (acting for a business)"}})
+async def submit(request: Request, response: Response, applicant: CurrentApplicant,
                  idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None) -> Accepted:
-    service.require_citizen(principal)
+    service.require_citizen(applicant.principal)
     key = submission.idempotency_key(idempotency_key)
     body = submission.parse_json_body(request.headers.get("content-type"), await request.body())
-    application, _ = await service.submit_application(request, principal, key, body)
+    application, _ = await service.submit_application(request, applicant, key, body)
     url = f"/api/v1/applications/{application.id}"
     response.headers["Location"] = url
     return Accepted(id=application.id, status=application.status, status_url=url)
 
 
 @router.get("", response_model=ApplicationPage, summary="My applications, newest first")
-async def list_mine(request: Request, principal: CurrentPrincipal,
+async def list_mine(request: Request, applicant: CurrentApplicant,
                     limit: Annotated[int, Query(ge=1, le=100)] = 20,
                     offset: Annotated[int, Query(ge=0)] = 0) -> ApplicationPage:
-    service.require_citizen(principal)  # officers work from /tasks, agencies from /agency/applications
-    items, total = await reading(request, lambda s: service.my_applications(s, principal.iin, limit, offset))
+    service.require_citizen(applicant.principal)  # officers work from /tasks, agencies from /agency/applications
+    items, total = await reading(request, lambda s: service.my_applications(s, applicant.id, limit, offset))
     return ApplicationPage(items=items, total=total, limit=limit, offset=offset)
 
 
 @router.get("/{application_id}", response_model=ApplicationView,
             summary="Status per service, every step with its time, decision, documents")
-async def get_one(application_id: str, request: Request, principal: CurrentPrincipal,
+async def get_one(application_id: str, request: Request, applicant: CurrentApplicant,
                   wait: Annotated[float, Query(ge=0, le=30, description=(
                       "Seconds to hold the answer until the application is finished (long poll), "
                       "instead of polling"))] = 0) -> ApplicationView:
     public_url = request.app.state.settings.portal_public_url
 
     def load(session: Session) -> ApplicationView | None:
-        return service.owned_application_view(session, application_id, principal.iin, public_url)
+        return service.owned_application_view(session, application_id, applicant.id, public_url)
 
     if wait:
-        status = await reading(request, lambda s: service.owned_application_status(s, application_id, principal.iin))
+        status = await reading(request, lambda s: service.owned_application_status(s, application_id, applicant.id))
         if status is None:
             raise NotFound("no such application")
         if status not in service.FINISHED:

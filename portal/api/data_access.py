@@ -27,6 +27,9 @@ Text = dict[str, str]
 _OTHER_PURPOSES: dict[str, Text] = {
     "profile-prefill": {"kk": "Өтініш нысанын алдын ала толтыру", "ru": "Предзаполнение форм заявлений",
                         "en": "Prefilling application forms"},
+    "acting-for-business": {"kk": "Сіз басқаратын бизнестің атынан әрекет етуді тексеру",
+                            "ru": "Проверка права действовать от имени вашего бизнеса",
+                            "en": "Checking that you may act for a business you head"},
 }
 _PORTAL_SYSTEM: Text = {"kk": "«Бір терезе» порталы", "ru": "Портал «Одно окно»", "en": "One-window portal"}
 _SYSTEM_TITLES: dict[str, Text] = {

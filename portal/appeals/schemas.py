@@ -6,10 +6,12 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.catalogue import first_service
+
 
 class AppealCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "service_code": "self-employed-registration",
+        "service_code": first_service().code,
         "grounds": "I turned 18 last month; the population registry has my birth date wrong."}]})
 
     service_code: str = Field(min_length=1, max_length=64, description="The decided service appealed against")

@@ -1,21 +1,30 @@
-"""The once-only principle: what a form may take from the population registry instead of asking."""
+"""The once-only principle: what a form may take from the population registry instead of asking.
+
+Each service's spec says which of its fields come from which registry field (`prefill`).
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from connectors.population import Person
 from services.spec import ServiceSpec
 
 
-def known_answers(person: Person) -> dict[str, str]:
-    """Form answers the registry already holds for this person (absent ones left out)."""
-    known = {"activity_address": person.address.line, "phone": person.phone, "email": person.email}
-    return {k: v for k, v in known.items() if v}
+def registry_value(person: Person, path: str) -> Any:
+    """The person's field at a dotted path ("address.line"), or None."""
+    value: Any = person
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
 
 
 def prefill_for(spec: ServiceSpec, person: Person) -> dict[str, str]:
-    """Those of them the service's form asks for."""
-    fields = spec.form.model_fields
-    return {k: v for k, v in known_answers(person).items() if k in fields}
+    """The answers of the service's form the registry already holds (absent ones left out)."""
+    known = {name: registry_value(person, path) for name, path in spec.prefill.items()}
+    return {name: str(value) for name, value in known.items() if value not in (None, "")}
 
 
-__all__ = ["known_answers", "prefill_for"]
+__all__ = ["prefill_for", "registry_value"]

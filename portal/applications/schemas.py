@@ -7,20 +7,29 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.catalogue import example_order
+
+
+class Contact(BaseModel):
+    """Where the application's notices go: SMS before e-mail."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phone: str | None = Field(default=None, pattern=r"^\+7\d{10}$", description="Mobile number, +7XXXXXXXXXX")
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                              description="E-mail address")
+
 
 class ApplicationCreate(BaseModel):
     """One application for one or several services, each with its form's answers."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "services": ["self-employed-registration"],
-        "answers": {"self-employed-registration": {
-            "activity_code": "tutoring", "regime": "self-employed", "expected_monthly_income": 250000,
-            "phone": "+77011234567", "language": "ru"}},
-    }]})
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [example_order()]})
 
     services: list[str] = Field(min_length=1, max_length=10)
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    language: Literal["kk", "ru", "en"] | None = None
+    language: Literal["kk", "ru", "en"] | None = Field(default=None, description="Language of notices")
+    contact: Contact | None = Field(default=None, description="Contact for notices; the population registry's "
+                                                              "when left out")
 
 
 class Accepted(BaseModel):

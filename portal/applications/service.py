@@ -22,10 +22,12 @@ from portal.applications.schemas import (
 )
 from portal.applications.views import application_summary, application_view
 from portal.auth import Principal
+from portal.auth.acting_for import Applicant
 from portal.database import in_short_transaction
 from portal.errors import field_errors
 from portal.problems import Conflict, Forbidden, ValidationFailed
 from store import appeals as appeal_store
+from store import audit
 from store import repository
 from store.models import Application
 from store.repository import IdempotencyConflict
@@ -42,13 +44,14 @@ def require_citizen(principal: Principal) -> None:
         raise Forbidden("only a citizen applies for themselves here")
 
 
-async def submit_application(request: Request, principal: Principal, key: str,
+async def submit_application(request: Request, applicant: Applicant, key: str,
                              body: Any) -> tuple[Application, bool]:
     """Validate every form, store once per Idempotency-Key, start the workflow: (application, created).
 
     Raises ValidationFailed (each error naming its field), Conflict (key reused with another
     body) or Forbidden (not a citizen). Nothing is stored or started unless all is valid.
     """
+    principal = applicant.principal
     require_citizen(principal)
     try:
         create = ApplicationCreate.model_validate(body)
@@ -56,15 +59,24 @@ async def submit_application(request: Request, principal: Principal, key: str,
         errors = field_errors(exc.errors(), whole="body")
         raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors) from exc
     on = submission.today_in_kazakhstan()
-    orders = submission.validated_orders(create.services, create.answers, on, audience="citizen")
+    orders = submission.validated_orders(create.services, create.answers, on, audience=applicant.audience)
     language = create.language or next((a.get("language") for _, a, _ in orders if a.get("language")), None) or "kk"
+    contact = create.contact.model_dump(exclude_none=True) if create.contact else None
     digest = submission.request_hash(body)
-    iin = principal.iin
+    iin = applicant.id
+    assert iin is not None  # a citizen, or the business they head
 
     def store(session: Session) -> tuple[Application, bool]:
-        return repository.create_application(
+        stored, created = repository.create_application(
             session, owner=principal.subject, idempotency_key=key, request_hash=digest,
-            applicant_iin=iin, submitted_via="portal", language=language, services=orders)
+            applicant_iin=iin, submitted_via="portal", language=language, services=orders, contact=contact)
+        if created and applicant.business is not None:
+            # The subject stays the person: the trail names them and the business they acted for.
+            audit.append(session, actor=principal.subject, actor_role="citizen", action="application.submitted",
+                         object_type="application", object_id=stored.id,
+                         after={"acting_for": applicant.business.id, "business_kind": applicant.business.kind,
+                                "services": [code for code, _, _ in orders]})
+        return stored, created
 
     try:
         application, created = await in_short_transaction(request, store)
@@ -79,7 +91,7 @@ async def submit_application(request: Request, principal: Principal, key: str,
         request.app.state.workflows.start_soon(
             application.id, application.applicant_iin, application.language,
             [(code, answers) for code, answers, _ in orders],
-            application.created_at.astimezone(submission.KAZAKHSTAN).date())
+            application.created_at.astimezone(submission.KAZAKHSTAN).date(), contact=application.contact)
         if created:
             log.info("application submitted for %s", ",".join(create.services))
     return application, created

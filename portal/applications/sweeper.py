@@ -26,7 +26,7 @@ GRACE = timedelta(seconds=30)
 
 
 async def start_lost_applications(engine: Engine, workflows: WorkflowsGateway) -> int:
-    def pending() -> list[tuple[str, str, str, list[tuple[str, dict]], str, object]]:
+    def pending() -> list[tuple[str, str, str, list[tuple[str, dict]], str, object, dict[str, str] | None]]:
         with read_scope(engine) as session:  # a read: it must not take the write lock every submit waits for
             found = []
             for application_id in repository.applications_not_started(session, utcnow() - GRACE):
@@ -36,14 +36,14 @@ async def start_lost_applications(engine: Engine, workflows: WorkflowsGateway) -
                 services = [(r.service_code, r.answers) for r in repository.service_requests(session, application_id)]
                 found.append((application.id, application.applicant_iin, application.language, services,
                                application.submitted_via,
-                               application.created_at.astimezone(KAZAKHSTAN).date()))
+                               application.created_at.astimezone(KAZAKHSTAN).date(), application.contact))
             return found
 
     started = 0
     # An agency's application restarts with its submitted_via, so the agency still hears of it.
-    for application_id, iin, language, services, via, submitted_on in await run_in_threadpool(pending):
+    for application_id, iin, language, services, via, submitted_on, contact in await run_in_threadpool(pending):
         await workflows.start_application(application_id, iin, language, services, submitted_on,  # type: ignore[arg-type]
-                                          submitted_via=via)
+                                          submitted_via=via, contact=contact)
 
         def mark(application_id: str = application_id) -> None:
             with session_scope(engine) as session:

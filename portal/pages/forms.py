@@ -1,7 +1,7 @@
 """An HTML form generated from a service's JSON schema, and its answers read back.
 
 The schema is the one the API publishes (spec.form_schema(on)), so the page offers exactly
-the activities and regimes in force that day; the validation is the API's own. This module
+the choices in force that day; the validation is the API's own. This module
 only turns schema into inputs, posted strings into answers, and field errors into texts
 next to their inputs.
 """
@@ -12,10 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from portal.pages.texts import FIELD_ERRORS, FIELD_LABELS, LANGUAGE_NAMES, text
+from portal.pages.texts import FIELD_ERRORS, FIELD_LABELS, LANGUAGE_NAMES, Text, in_language, text
+from services.spec import FieldHint
 
-# Inputs whose type the schema alone does not say (both are plain strings there).
-_INPUT_TYPES = {"phone": "tel", "email": "email", "activity_description": "textarea"}
+# Inputs of the contact for notices, the same on every form.
+_CONTACT_INPUT_TYPES = {"phone": "tel", "email": "email"}
+_NO_HINT = FieldHint()
 
 
 @dataclass
@@ -43,26 +45,52 @@ def _plain(prop: dict[str, Any]) -> dict[str, Any]:
     return prop
 
 
+def _label(name: str, prop: dict[str, Any], hint: FieldHint, language: str) -> str:
+    if hint.label:
+        return in_language(hint.label, language)
+    return text(FIELD_LABELS, name, language) if name in FIELD_LABELS else prop.get("title", name)
+
+
+def _kind(name: str, prop: dict[str, Any], hint: FieldHint) -> str:
+    if hint.kind:
+        return hint.kind
+    if "enum" in prop:
+        return "select"
+    if prop.get("type") in ("number", "integer"):
+        return "number"
+    if prop.get("type") == "boolean":
+        return "checkbox"
+    if prop.get("format") == "date":
+        return "date"
+    return _CONTACT_INPUT_TYPES.get(name, "text")
+
+
+def _options(prop: dict[str, Any], hint: FieldHint, language: str) -> list[tuple[str, str]]:
+    titles: Mapping[str, Text] = {**hint.choices, **prop.get("x-titles", {})}
+    options = []
+    for code in prop.get("enum", hint.choices):
+        title = in_language(titles[code], language) if code in titles else LANGUAGE_NAMES.get(code)
+        options.append((str(code), title or str(code)))
+    return options
+
+
 def form_fields(schema: dict[str, Any], language: str, values: Mapping[str, str],
-                prefilled: Mapping[str, str] | None = None) -> list[FormField]:
-    """One FormField per schema property, in schema order, with the given (or prefilled) values."""
+                prefilled: Mapping[str, str] | None = None,
+                hints: Mapping[str, FieldHint] | None = None) -> list[FormField]:
+    """One FormField per schema property, in schema order, with the given (or prefilled) values.
+
+    Any service's form renders from its JSON schema and its spec's hints (label, input kind, choices).
+    """
     required = set(schema.get("required", ()))
     prefilled = prefilled or {}
+    hints = hints or {}
     fields = []
     for name, raw in schema.get("properties", {}).items():
         prop = _plain(raw)
-        label = text(FIELD_LABELS, name, language) if name in FIELD_LABELS else prop.get("title", name)
-        options: list[tuple[str, str]] = []
-        if "enum" in prop:
-            kind = "select"
-            titles = prop.get("x-titles", {})
-            for code in prop["enum"]:
-                title = titles.get(code, {}).get(language) if code in titles else LANGUAGE_NAMES.get(code)
-                options.append((str(code), title or str(code)))
-        elif prop.get("type") in ("number", "integer"):
-            kind = "number"
-        else:
-            kind = _INPUT_TYPES.get(name, "text")
+        hint = hints.get(name, _NO_HINT)
+        label = _label(name, prop, hint, language)
+        kind = _kind(name, prop, hint)
+        options = _options(prop, hint, language) if kind == "select" else []
         value = values.get(name)
         if value is None:
             value = prefilled.get(name) or ("" if prop.get("default") is None else str(prop["default"]))
@@ -88,23 +116,22 @@ _TEXT_OF_CODE = {
     "string_too_long": "too_long",
     "phone_format": "phone",
     "email_format": "email",
-    "activity_not_permitted": "choice",
-    "regime_not_in_force": "choice",
     "literal_error": "choice",
     "contact_missing": "contact",
-    "activity_description_missing": "describe",
 }
 
 
-def _error_text_key(input_field: FormField, code: str) -> str:
-    """Which FIELD_ERRORS text tells the applicant what to fix: by the error's code, else by the input's kind."""
-    if code in _TEXT_OF_CODE:
-        return _TEXT_OF_CODE[code]
-    return {"number": "number", "select": "choice"}.get(input_field.kind, "invalid")
+def _error_text(input_field: FormField, code: str, language: str, service_texts: Mapping[str, Text]) -> str:
+    """What tells the applicant what to fix: the service's text of its own code, else by the error's code,
+    else by the input's kind."""
+    if code in service_texts:
+        return in_language(service_texts[code], language)
+    key = _TEXT_OF_CODE.get(code) or {"number": "number", "select": "choice"}.get(input_field.kind, "invalid")
+    return text(FIELD_ERRORS, key, language)
 
 
 def place_errors(fields: list[FormField], errors: list[dict[str, str]], prefix: str,
-                 language: str) -> list[str]:
+                 language: str, service_texts: Mapping[str, Text] | None = None) -> list[str]:
     """Put each API error next to its field; return those that belong to no field (shown on top)."""
     by_name = {f.name: f for f in fields}
     loose = []
@@ -114,7 +141,7 @@ def place_errors(fields: list[FormField], errors: list[dict[str, str]], prefix: 
         if input_field is None:
             loose.append(error.get("message", ""))
         elif input_field.error is None:
-            input_field.error = text(FIELD_ERRORS, _error_text_key(input_field, error.get("code", "")), language)
+            input_field.error = _error_text(input_field, error.get("code", ""), language, service_texts or {})
     return loose
 
 

@@ -25,6 +25,7 @@ from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
 from portal.database import reading
 from portal.pages.forms import answers_from, form_fields, place_errors
+from portal.auth.acting_for import Applicant
 from portal.pages.rendering import csrf_valid, page_language, render
 from portal.pages.texts import PAYMENT_PARTS, text
 from portal.problems import Conflict, Forbidden, Problem, ValidationFailed
@@ -79,8 +80,8 @@ def _form_page(request: Request, principal: Principal, spec: ServiceSpec, values
                notice_key: str | None = None, status_code: int = 200) -> Response:
     language = page_language(request)
     schema = spec.form_schema(today_in_kazakhstan())
-    fields = form_fields(schema, language, values, prefill)
-    loose = place_errors(fields, errors or [], f"answers.{spec.code}", language) if errors else []
+    fields = form_fields(schema, language, values, prefill, spec.hints)
+    loose = place_errors(fields, errors or [], f"answers.{spec.code}", language, spec.error_texts) if errors else []
     return render(request, "apply.html", principal=principal, status_code=status_code, spec=spec, fields=fields,
                   loose_errors=loose, has_errors=bool(errors), notice_key=notice_key,
                   prefill_failed=prefill is None and not errors and notice_key is None,
@@ -132,7 +133,7 @@ async def apply_submit(code: str, request: Request, principal: OptionalPrincipal
         return again(notice_key="form_expired", status_code=400)
     body: dict[str, Any] = {"services": [spec.code], "answers": {spec.code: answers_from(schema, posted)}}
     try:
-        application, _ = await applications.submit_application(request, citizen, key, body)
+        application, _ = await applications.submit_application(request, Applicant(citizen), key, body)
     except ValidationFailed as exc:
         return again(errors=exc.errors or [{"field": exc.field or "", "message": exc.detail}], status_code=422)
     except Conflict:

@@ -93,16 +93,9 @@ TEXTS: dict[str, Text] = {
     "forbidden": {"kk": "Рұқсат жоқ", "ru": "Доступ запрещён", "en": "Forbidden"},
 }
 
+# The labels of the fields every form may have (the contact for notices); a service labels its own in its
+# spec's hints.
 FIELD_LABELS: dict[str, Text] = {
-    "activity_code": {"kk": "Қызмет түрі", "ru": "Вид деятельности", "en": "Type of activity"},
-    "activity_description": {"kk": "Қызмет сипаттамасы (тізімде жоқ болса)",
-                             "ru": "Описание деятельности (если её нет в перечне)",
-                             "en": "Description of the activity (if not on the list)"},
-    "regime": {"kk": "Арнаулы салық режимі", "ru": "Специальный налоговый режим", "en": "Special tax regime"},
-    "expected_monthly_income": {"kk": "Күтілетін айлық табыс, теңге", "ru": "Ожидаемый доход в месяц, тенге",
-                                "en": "Expected monthly income, tenge"},
-    "activity_address": {"kk": "Қызмет мекенжайы", "ru": "Адрес осуществления деятельности",
-                         "en": "Address of activity"},
     "phone": {"kk": "Ұялы телефон (+7XXXXXXXXXX)", "ru": "Мобильный телефон (+7XXXXXXXXXX)",
               "en": "Mobile phone (+7XXXXXXXXXX)"},
     "email": {"kk": "Электрондық пошта", "ru": "Электронная почта", "en": "E-mail"},
@@ -123,8 +116,6 @@ FIELD_ERRORS: dict[str, Text] = {
     "contact": {"kk": "Хабарламалар үшін телефон немесе электрондық пошта көрсетіңіз.",
                 "ru": "Укажите телефон или электронную почту для уведомлений.",
                 "en": "Give a phone or an e-mail for notices."},
-    "describe": {"kk": "Тізімде жоқ қызметті сипаттаңыз.", "ru": "Опишите деятельность, которой нет в перечне.",
-                 "en": "Describe the activity that is not on the list."},
     "invalid": {"kk": "Мән қате.", "ru": "Неверное значение.", "en": "The value is not valid."},
 }
 
@@ -142,6 +133,8 @@ STATUSES: dict[str, Text] = {
     "awaiting_applicant": {"kk": "Сіздің жауабыңызды күтуде", "ru": "Ожидает вашего ответа",
                            "en": "Awaiting your answer"},
     "under_appeal": {"kk": "Шағым қаралуда", "ru": "Рассматривается жалоба", "en": "Under appeal"},
+    "decided": {"kk": "Шешім қабылданды, қызмет жалғасуда", "ru": "Решение принято, услуга продолжается",
+                "en": "Decided, and going on"},
     "approved": {"kk": "Оң шешім", "ru": "Положительное решение", "en": "Approved"},
 }
 

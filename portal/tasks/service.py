@@ -34,7 +34,7 @@ from store import tasks as task_store
 from store.workbench import TASK_OPEN_STATUSES, Task
 from workflows.application import WithdrawInput, WithdrawResult
 from workflows.human_tasks import AnswerInfoInput, OfficerAction, TaskState
-from workflows.inputs import application_workflow_id
+from workflows.inputs import application_workflow_id, service_workflow_id
 
 log = logging.getLogger("onestop.portal")
 
@@ -105,11 +105,14 @@ async def task_in_queue(request: Request, principal: Principal, task_id: str) ->
     return task
 
 
-async def _update(request: Request, workflow_id: str, update: str, arg: BaseModel, result_type: type) -> Any:
+async def send_update(request: Request, workflow_id: str, update: str, arg: BaseModel, result_type: type) -> Any:
+    """One update to a workflow; its refusal becomes the caller's problem (portal/tasks/refusals.py)."""
     client = await request.app.state.workflows.client()
     handle = client.get_workflow_handle(workflow_id)
+    # The workflow acts only on what the portal signed: who acts, with which roles, on what.
+    signed = arg.model_copy(update={"signature": request.app.state.action_signer.sign(update, workflow_id, arg)})
     try:
-        return await handle.execute_update(update, arg, result_type=result_type)
+        return await handle.execute_update(update, signed, result_type=result_type)
     except WorkflowUpdateFailedError as error:
         cause = error.cause
         if isinstance(cause, ApplicationError):
@@ -127,7 +130,7 @@ async def act(request: Request, principal: Principal, task_id: str, update: str,
     task = await task_in_queue(request, principal, task_id)
     action = model(task_id=task.id, officer=principal.subject, roles=list(principal.roles),
                    agency=principal.agency, region=principal.region, **fields)
-    await _update(request, task.workflow_id, update, action, TaskState)
+    await send_update(request, task.workflow_id, update, action, TaskState)
     fresh = await reading(request, lambda s: task_store.get_task(s, task_id))
     return _summary(fresh or task, today_in_kazakhstan())
 
@@ -152,16 +155,35 @@ async def answer(request: Request, principal: Principal, application_id: str, bo
     if not tasks:
         raise problem_for("NotAwaitingAnswer", "no question of this application waits for an answer")
     task = tasks[0]
-    state: TaskState = await _update(request, task.workflow_id, "answer_info",
-                                     AnswerInfoInput(task_id=task.id, text=body.text, answers=body.answers),
+    state: TaskState = await send_update(request, task.workflow_id, "answer_info",
+                                     AnswerInfoInput(task_id=task.id, text=body.text, answers=body.answers,
+                                                     actor=principal.subject),
                                      TaskState)
     return AnswerAccepted(task_id=task.id, status=state.status)
+
+
+async def _withdraw_long_running(request: Request, application_id: str) -> WithdrawResult:
+    """A decided application whose long-running services go on (paying): the applicant stops those.
+
+    Their application workflow has ended, so each is told directly, as the application would tell it.
+    """
+    requests = await reading(request, lambda s: repository.service_requests(s, application_id))
+    running = sorted(r.service_code for r in requests if r.status == "decided")
+    if not running:
+        raise problem_for("AlreadyDecided", "the application is decided already")
+    client = await request.app.state.workflows.client()
+    for code in running:
+        try:
+            await client.get_workflow_handle(service_workflow_id(application_id, code)).signal("withdraw")
+        except RPCError as error:  # it ended in the meantime: nothing is left to stop
+            log.info("service %s ended before the withdrawal reached it: %s", code, error.status)
+    return WithdrawResult(services=running)
 
 
 async def withdraw(request: Request, principal: Principal, application_id: str, reason: str | None) -> WithdrawResult:
     application = await _own_application(request, principal, application_id)
     if application.status in ("completed", "refused", "failed", "partially_completed", "withdrawn"):
-        raise problem_for("AlreadyDecided", "the application is decided already")
-    result: WithdrawResult = await _update(request, application_workflow_id(application_id), "withdraw",
-                                           WithdrawInput(reason=reason), WithdrawResult)
+        return await _withdraw_long_running(request, application_id)
+    result: WithdrawResult = await send_update(request, application_workflow_id(application_id), "withdraw",
+                                           WithdrawInput(reason=reason, actor=principal.subject), WithdrawResult)
     return result

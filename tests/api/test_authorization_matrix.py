@@ -64,6 +64,9 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("POST", "/applications/{application}/appeals", {"service_code": "self-employed-registration",
                                                      "grounds": "x"}, (409, 404, 403, 403, 403, 403, 403, 401)),
     ("GET", "/me/data-access", None, (200, 200, 403, 403, 403, 403, 403, 401)),
+    ("GET", "/me/tasks", None, (200, 200, 403, 403, 403, 403, 403, 401)),
+    # Another person's task (here an officer's): to a citizen it does not exist.
+    ("POST", "/me/tasks/{task}/answer", {"outcome": "approve"}, (404, 404, 403, 403, 403, 403, 403, 401)),
     ("GET", "/tasks", None, (403, 403, 200, 200, 200, 403, 403, 401)),
     ("GET", "/tasks/{task}", None, (403, 403, 200, 404, 200, 403, 403, 401)),
     ("POST", "/tasks/{task}/claim", {}, (403, 403, None, 404, None, 403, 403, 401)),
@@ -90,3 +93,19 @@ async def test_authorization(world: World, method: str, path: str, body: Any, ca
     assert response.status_code == expected, response.text
     if expected >= 400:
         assert response.headers["content-type"].startswith("application/problem+json")
+
+
+# Acting for a business: the head of Astana Build Service LLP may, for Nur Textile LLP he may not,
+# and nobody acts for a business with a malformed BIN (onestop/demo.py names both businesses).
+HEAD_OF_ASTANA_BUILD = "790314300515"
+ACTING = [("090440003173", 200), ("160240008529", 403), ("090440003174", 422)]
+
+
+@pytest.mark.parametrize(("business", "expected"), ACTING, ids=["own business", "another's", "malformed BIN"])
+async def test_acting_for_a_business(stack: Stack, business: str, expected: int) -> None:
+    async with await client_as(stack, citizen=HEAD_OF_ASTANA_BUILD) as head:
+        response = await head.get("/applications", headers={"Onestop-Acting-For": business})
+    assert response.status_code == expected, response.text
+    if expected >= 400:
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert response.json()["field"] == "Onestop-Acting-For"

@@ -51,6 +51,10 @@ async def test_registry_activities_share_one_client_and_close_it() -> None:
     activities = registry_activities(Settings(_env_file=None))  # type: ignore[call-arg]
     names = {a.__temporal_activity_definition.name for a in activities}  # type: ignore[attr-defined]
     assert names == {"population.get_person", "population.get_family", "businesses.get_status",
+                     "businesses.get_business", "businesses.check_head", "contracts.get_record",
+                     "pensions.get_contributions", "social_insurance.get_contributions",
+                     "social_payments.get_payments", "property.get_property", "payments.pay",
+                     "events.read",
                      "businesses.notify_registration", "tax.register_taxpayer", "notifications.send"}
     assert {id(a.__self__.client) for a in activities} == {id(activities.client)}  # type: ignore[attr-defined]
     await activities.aclose()

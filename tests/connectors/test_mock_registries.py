@@ -232,5 +232,20 @@ def test_knobs_are_validated_and_reset(registries: Settings, knobs: str) -> None
     assert httpx.put(f"{knobs}/tax", json={"outage": True}).json() == {
         "latency_ms": 50, "error_rate": 0.0, "outage": True}
     everything = httpx.put(knobs, json={}).json()
-    assert set(everything) == {"population", "businesses", "tax", "notifications"}
+    assert set(everything) == {"population", "businesses", "tax", "contracts", "pensions",
+                               "social_insurance", "social_payments", "property", "payments",
+                               "events", "notifications"}
     assert all(k == {"latency_ms": 0, "error_rate": 0.0, "outage": False} for k in everything.values())
+
+
+async def test_the_registry_says_who_studies_full_time(registries: Settings, client: RegistryClient,
+                                                       purpose: Purpose) -> None:
+    from connectors.mock.seed import REFERENCE_DATE, generate_population, is_full_time_student
+
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    people = generate_population(settings.seed, settings.seed_persons)
+    today = date.today()
+    student = next(p for p in people if is_full_time_student(settings.seed, p, today))
+    graduate = next(p for p in people if p.birth_date < REFERENCE_DATE.replace(year=1990) and not p.deceased)
+    assert (await fetch_person(client, student.iin, purpose)).full_time_student is True
+    assert (await fetch_person(client, graduate.iin, purpose)).full_time_student is False

@@ -8,11 +8,12 @@ from datetime import date
 
 import pytest
 
+from connectors.mock.legal_entities import generate_entities
 from connectors.mock.regions import REGIONS
-from connectors.mock.seed import Population, SeedPerson, age, generate_population
-from onestop.demo import CITIZENS, FAMILIES
+from connectors.mock.seed import REFERENCE_DATE, Population, SeedPerson, age, generate_population
+from onestop.demo import BUSINESSES, CITIZENS, FAMILIES
 from onestop.settings import Settings
-from policies.iin import is_valid_iin
+from policies.iin import is_valid_bin, is_valid_iin
 
 SEED = 20261122
 COUNT = Settings(_env_file=None).seed_persons  # type: ignore[call-arg]
@@ -112,3 +113,59 @@ def test_demo_persons_have_exactly_their_facts(people: list[SeedPerson]) -> None
         assert set(children) <= set(person.children)
         for child in children:
             assert head in population.parents[child]
+
+
+def test_legal_entities_are_headed_by_living_adults_of_their_region(people: list[SeedPerson]) -> None:
+    population = Population(people)
+    entities = generate_entities(SEED, population)
+    assert [(e.bin, e.head_iin) for e in generate_entities(SEED, population)] == [
+        (e.bin, e.head_iin) for e in entities]
+    assert len(entities) > len(people) // 40
+    bins = [e.bin for e in entities]
+    assert len(set(bins)) == len(bins) and all(is_valid_bin(b) for b in bins)
+    heads = [e.head_iin for e in entities]
+    assert len(set(heads)) == len(heads)  # nobody heads two
+    by_bin = {e.bin: e for e in entities}
+    for e in entities:
+        assert e.bin[:4] == e.registered_on.strftime("%y%m")
+        head = population.get(e.head_iin)
+        assert head is not None and not head.deceased, e.bin
+        assert age(head.birth_date, e.head_since) >= 18
+        assert e.registered_on <= e.head_since <= REFERENCE_DATE
+        assert e.liquidated_on is None or e.head_since < e.liquidated_on < REFERENCE_DATE
+        if e.parent_bin is not None:
+            assert e.bin[5] == "1" and by_bin[e.parent_bin].bin[5] == "0"
+        else:
+            assert e.bin[5] == "0"
+        if e.bin not in {b.bin for b in BUSINESSES}:
+            assert head.address.region_code == e.region_code
+    assert sum(not e.active for e in entities) > 0
+    assert {e.region_code for e in entities} == set(REGIONS)
+    demo_heads = {c.iin for c in CITIZENS}
+    for demo in BUSINESSES:
+        e = by_bin[demo.bin]
+        assert (e.name, e.legal_form, e.region_code, e.registered_on.isoformat()) == (
+            demo.name, demo.legal_form, demo.region_code, demo.registered_on)
+        assert demo.head_iin is None or e.head_iin == demo.head_iin
+    # Demo citizens head only the demo businesses that name them.
+    assert {e.head_iin for e in entities if e.head_iin in demo_heads} == {
+        b.head_iin for b in BUSINESSES if b.head_iin}
+
+
+def test_full_time_students_study_after_school_and_work_after(people: list[SeedPerson]) -> None:
+    from connectors.mock.legal_entities import Businesses
+    from connectors.mock.livelihood import Livelihood
+    from connectors.mock.seed import full_time_studies, is_full_time_student
+
+    population = Population(people)
+    businesses = Businesses(generate_entities(SEED, population))
+    livelihood = Livelihood(SEED, population, businesses)
+    young = [p for p in people if 18 <= age(p.birth_date, REFERENCE_DATE) <= 21 and not p.deceased]
+    students = [p for p in young if is_full_time_student(SEED, p, REFERENCE_DATE)]
+    assert 0.25 * len(young) < len(students) < 0.6 * len(young)
+    assert not any(is_full_time_student(SEED, p, REFERENCE_DATE) for p in people
+                   if age(p.birth_date, REFERENCE_DATE) >= 30)
+    for p in people[:3000]:
+        studies = full_time_studies(SEED, p)
+        if studies is not None and not businesses.headed_by(p.iin):  # a head may direct while studying
+            assert all(c.start > studies[1] for c in livelihood.contracts(p)), p.iin

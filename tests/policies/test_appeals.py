@@ -3,12 +3,12 @@ on the decision day."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from policies.appeals import FILING_TERM, appeal_filing_term
+from policies.appeals import FILING_TERM, FILING_TERM_MONTHS, add_calendar_months, appeal_filing_term, appeal_timeliness
 from policies.parameters import ParameterNotInForce, ParameterStore, value
 
 DECIDED = date(2026, 3, 2)
@@ -55,3 +55,77 @@ def test_a_decision_before_the_term_exists_is_an_error_not_a_guess(tmp_path: Pat
     store = _filing_terms(tmp_path, "{2021-07-01: 30}")
     with pytest.raises(ParameterNotInForce):
         appeal_filing_term(date(2021, 6, 30), date(2021, 7, 2), store)
+
+
+# --- appeal_timeliness: three calendar months from the notice (APPK Art. 92) -----------------
+
+NOTICE = date(2026, 3, 2)  # a Monday
+
+
+def test_three_months_from_the_notice_and_the_last_day_is_in_time() -> None:
+    assert value(FILING_TERM_MONTHS, NOTICE) == 3
+    on_the_last_day = appeal_timeliness(NOTICE, date(2026, 6, 2))
+    assert (on_the_last_day.term_months, on_the_last_day.last_day) == (3, date(2026, 6, 2))
+    assert (on_the_last_day.late, on_the_last_day.days_late) == (False, 0)
+    assert appeal_timeliness(NOTICE, NOTICE).late is False
+    assert appeal_timeliness(NOTICE, date(2026, 6, 3)).late is True
+
+
+def test_an_appeal_on_day_95_is_late_but_not_refused() -> None:
+    filed = NOTICE + timedelta(days=95)
+    result = appeal_timeliness(NOTICE, filed)
+    assert filed == date(2026, 6, 5)
+    assert (result.late, result.days_late, result.last_day) == (True, 3, date(2026, 6, 2))
+    # Nothing here refuses: the appeal is accepted and the reviewer decides whether to restore the term.
+    assert not hasattr(result, "open") and not hasattr(result, "refused")
+    assert result.reference is not None and result.reference.article == "92"
+    assert "350-VI" in result.reference.title
+
+
+def test_day_30_is_well_within_the_term() -> None:
+    # The old reading refused after 30 days; the Code gives three months.
+    assert appeal_timeliness(NOTICE, NOTICE + timedelta(days=31)).late is False
+
+
+def test_a_month_without_the_day_ends_on_its_last_day() -> None:
+    assert add_calendar_months(date(2025, 11, 30), 3) == date(2026, 2, 28)
+    assert add_calendar_months(date(2023, 11, 30), 3) == date(2024, 2, 29)
+    assert add_calendar_months(date(2026, 10, 15), 3) == date(2027, 1, 15)
+
+
+def test_a_last_day_off_moves_to_the_next_working_day() -> None:
+    # 6 Dec 2025 + 3 months = Friday 6 March 2026 (working); 7 Dec 2025 -> Saturday 7 March -> 8 March is
+    # International Women's Day (Sunday, moved) -> the next working day.
+    result = appeal_timeliness(date(2025, 12, 7), date(2026, 3, 9))
+    assert result.last_day > date(2026, 3, 7) and result.last_day.weekday() < 5
+    assert "appeals.term_end_moves_to_working_day" in result.unconfirmed
+    assert appeal_timeliness(date(2025, 12, 6), date(2026, 3, 6)).last_day == date(2026, 3, 6)
+
+
+def test_the_term_in_force_on_the_notice_day_applies(tmp_path: Path) -> None:
+    root = tmp_path / "appeals"
+    root.mkdir()
+    (root / "filing_term_months.yaml").write_text(
+        "description: term\nunit: months\nvalues: {2021-07-01: 3, 2027-01-01: 1}\n", encoding="utf-8")
+    (root / "term_end_moves_to_working_day.yaml").write_text(
+        "description: move\nunit: boolean\nvalues: {2021-07-01: false}\n", encoding="utf-8")
+    store = ParameterStore(tmp_path)
+    assert appeal_timeliness(date(2026, 12, 31), date(2027, 3, 31), store).last_day == date(2027, 3, 31)
+    assert appeal_timeliness(date(2027, 1, 1), date(2027, 2, 2), store).late
+    with pytest.raises(ParameterNotInForce):
+        appeal_timeliness(date(2021, 6, 30), date(2021, 7, 2), store)
+
+
+def test_the_review_term_is_20_working_days_from_the_code() -> None:
+    assert value("appeals.review_deadline_working_days", date(2026, 3, 2)) == 20
+    assert value("appeals.review_deadline_working_days", date(2021, 6, 30)) == 5
+
+
+def test_the_applicant_reads_whether_the_appeal_was_in_time_with_the_article() -> None:
+    late = appeal_timeliness(NOTICE, NOTICE + timedelta(days=95)).reason
+    assert late is not None and late.code == "appeal_late"
+    assert "3 days after" in late.text["en"] and "02.06.2026" in late.text["en"]
+    assert "3 дн." in late.text["ru"] and "3 күн" in late.text["kk"]
+    assert late.reference is not None and late.reference.article == "92"
+    in_time = appeal_timeliness(NOTICE, NOTICE).reason
+    assert in_time is not None and in_time.code == "appeal_in_time" and "3 months" in in_time.text["en"]

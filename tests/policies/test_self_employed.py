@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from policies.decision import LANGUAGES
+from policies.parameters import load_data, meta, value
 from policies.self_employed import (
     RegimeNotInForce,
     SelfEmployedCase,
@@ -17,6 +18,7 @@ from policies.self_employed import (
     regime,
     regime_eligibility,
     regimes_in_force,
+    registration_kind,
 )
 
 
@@ -44,7 +46,8 @@ def test_regime_ceilings_follow_the_mci_of_the_date() -> None:
     sap_2020_march = regime("single-aggregate-payment", date(2020, 3, 31))
     sap_2020_april = regime("single-aggregate-payment", date(2020, 4, 1))
     assert sap_2020_march is not None and sap_2020_april is not None
-    assert (sap_2020_march.income_ceiling_tenge, sap_2020_april.income_ceiling_tenge) == (1175 * 2651, 1175 * 2778)
+    # The Tax Code reads the MCI of 1 January: the April 2020 rise to 2,778 does not move the ceiling.
+    assert (sap_2020_march.income_ceiling_tenge, sap_2020_april.income_ceiling_tenge) == (1175 * 2651, 1175 * 2651)
     assert regime("mobile-app", date(2026, 1, 1)) is None
     assert regime("no-such-regime", date(2026, 1, 1)) is None
 
@@ -77,8 +80,10 @@ def test_trace_names_each_parameter_with_its_effective_date() -> None:
                             monthly_income=Decimal(100000))
     decision = regime_eligibility(case, date(2020, 5, 1))
     steps = {step.name: step for step in decision.trace}
-    assert steps["economy.mci"].value == 2778
-    assert steps["economy.mci"].source is not None and "from 2020-04-01" in steps["economy.mci"].source
+    # The tax MCI of 1 January 2020, not the 2,778 in force from April for other purposes.
+    assert steps["economy.mci"].value == 2651
+    assert steps["economy.mci"].source is not None and "from 2020-01-01" in steps["economy.mci"].source
+    assert "1 January 2020" in steps["economy.mci"].source
     ceiling = steps["self_employed.single_aggregate_payment.annual_income_ceiling_mci"]
     assert ceiling.value == 1175 and ceiling.source is not None and "from 2019-01-01" in ceiling.source
     assert "Tax Code" in ceiling.source
@@ -100,7 +105,14 @@ def test_unconfirmed_payments_say_so_to_the_citizen() -> None:
     assert payments.unconfirmed
     note = payments.reasons[-1]
     assert note.code == "unconfirmed_parameters"
-    assert all(name in note.text["en"] for name in payments.unconfirmed)
+    # Issue 12: in plain words, not as parameter paths; every unconfirmed figure is named in each language.
+    assert note.params["figures"] == payments.unconfirmed
+    for name in payments.unconfirmed:
+        label = meta(name).label
+        assert label is not None and all(label[lang] in note.text[lang] for lang in LANGUAGES), name
+        assert not any(name in note.text[lang] for lang in LANGUAGES)
+    assert "pension contributions in the mobile-app regime" in note.text["en"]
+    assert "пенсионные взносы в режиме мобильного приложения" in note.text["ru"]
 
 
 def test_results_cross_temporal_with_the_pydantic_converter() -> None:
@@ -114,3 +126,50 @@ def test_results_cross_temporal_with_the_pydantic_converter() -> None:
     for result, kind in ((regime_eligibility(case, date(2026, 3, 1)), Decision),
                          (monthly_social_payments(case, date(2026, 3, 1)), SocialPayments)):
         assert converter.from_payloads(converter.to_payloads([result]), [kind])[0] == result
+
+
+def test_registration_kind_by_regime_and_entrepreneur() -> None:
+    on = date(2026, 3, 1)
+    self_employed, simplified = regime("self-employed", on), regime("simplified-declaration", on)
+    assert self_employed is not None and simplified is not None
+    assert registration_kind(simplified, active_entrepreneur=True) == "regime_change"
+    assert registration_kind(simplified, active_entrepreneur=False) == "new_registration"
+    assert registration_kind(self_employed, active_entrepreneur=True) == "not_admitted"
+    assert registration_kind(self_employed, active_entrepreneur=False) == "new_registration"
+    mobile_app = regime("mobile-app", date(2025, 3, 1))
+    assert mobile_app is not None and registration_kind(mobile_app, active_entrepreneur=True) == "regime_change"
+
+
+def test_each_payment_part_says_its_base_and_rate_to_the_citizen() -> None:
+    case = SelfEmployedCase(regime="simplified-declaration", activity_code="retail_trade",
+                            monthly_income=Decimal(300000))
+    payments = monthly_social_payments(case, date(2026, 3, 1))
+    pension = payments.breakdown["pension"]
+    assert (pension.amount, pension.rate, pension.base, pension.base_kind, pension.kind) == (
+        8500, Decimal("0.10"), 85000, "minimum_wage_floor", "social")
+    assert payments.breakdown["income_tax"].kind == "tax" and payments.breakdown["income_tax"].base == 300000
+    lines = next(r for r in payments.reasons if r.code == "payment_parts")
+    assert "10% × 85,000\u00a0₸, the least base: one minimum wage" in lines.text["en"]
+    assert "4% × 300\u00a0000\u00a0₸, от дохода" in lines.text["ru"]
+    steps = {step.name: step for step in payments.trace}
+    assert steps["economy.minimum_wage"].value == 85000
+    assert steps["declared_monthly_income"].source == "not given: the minimum-wage floor"
+
+
+def test_a_negative_declared_income_is_refused_by_the_model() -> None:
+    with pytest.raises(ValidationError):
+        SelfEmployedCase(regime="simplified-declaration", activity_code="x", monthly_income=Decimal(1),
+                         declared_monthly_income=Decimal(-1))
+
+
+def test_review_terms_are_dated_parameters() -> None:
+    on = date(2026, 3, 1)
+    assert value("self_employed.manual_review_working_days", on) == 3
+    assert value("self_employed.legal_deadline_working_days", on) == 1
+    assert meta("self_employed.manual_review_working_days").unconfirmed
+
+
+def test_the_2026_list_cites_the_decree() -> None:
+    lists = load_data("self_employed/permitted_activities.yaml")
+    assert "No. 994 of 21.11.2025" in lists["lists"]["self_employed_2026"]["reference"]["title"]
+    assert lists["unconfirmed"] is True

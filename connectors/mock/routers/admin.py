@@ -89,3 +89,21 @@ async def sample_persons(request: Request,
         if len(found) >= limit:
             break
     return {"iins": found}
+
+
+@router.get("/_admin/businesses")
+async def sample_businesses(request: Request,
+                            status: Annotated[str | None, Query(pattern="^(active|liquidated)$")] = None,
+                            branch: Annotated[bool | None, Query()] = None,
+                            limit: Annotated[int, Query(ge=1, le=10_000)] = 100) -> dict[str, Any]:
+    """BINs of seeded legal entities with their heads, for benchmarks and tests to pick from."""
+    found: list[dict[str, str]] = []
+    for entity in state_of(request).businesses.by_bin.values():
+        if status is not None and (status == "active") != entity.active:
+            continue
+        if branch is not None and (entity.parent_bin is not None) != branch:
+            continue
+        found.append({"bin": entity.bin, "head_iin": entity.head_iin})
+        if len(found) >= limit:
+            break
+    return {"businesses": found}
