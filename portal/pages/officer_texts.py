@@ -129,6 +129,16 @@ OFFICER_TEXTS: dict[str, Text] = {
     "nothing_to_appeal": {"kk": "Бұл өтініш бойынша қазір шағымдануға болатын шешім жоқ.",
                           "ru": "Решений по этому заявлению, которые можно сейчас обжаловать, нет.",
                           "en": "No decision of this application can be appealed now."},
+    "my_tasks": {"kk": "Маған арналған тапсырмалар", "ru": "Мои задачи", "en": "My tasks"},
+    "my_tasks_intro": {"kk": "Басқа адамның өтініші сізден сұрайтын нәрсе, мысалы, отбасы мүшесінің келісімі.",
+                       "ru": "То, о чём вас просит чужое заявление, например согласие члена семьи.",
+                       "en": "What someone else's application asks of you, such as a family member's consent."},
+    "no_tasks_for_me": {"kk": "Сіздің жауабыңызды күтетін тапсырма жоқ.", "ru": "Задач, ждущих вашего ответа, нет.",
+                        "en": "No task waits for your answer."},
+    "answered_tasks": {"kk": "Жауап берілген тапсырмалар", "ru": "Задачи с ответом", "en": "Answered tasks"},
+    "comment_optional": {"kk": "Түсініктеме (міндетті емес, 2000 таңбаға дейін)",
+                         "ru": "Комментарий (необязательно, до 2000 символов)",
+                         "en": "Comment (optional, up to 2000 characters)"},
     # the citizen's "who read my data"
     "data_access": {"kk": "Деректеріме кім қарады", "ru": "Кто смотрел мои данные", "en": "Who read my data"},
     "data_access_intro": {"kk": "Мемлекеттік тізілімдердегі деректеріңізді кім, не үшін оқыды немесе жазды.",
@@ -219,6 +229,9 @@ ACTION_ERRORS: dict[str, Text] = {
     "action-not-signed": {"kk": "Әрекет қабылданбады: бетті қайта ашып, қайталаңыз.",
                           "ru": "Действие не принято: откройте страницу заново и повторите.",
                           "en": "The action was not accepted: open the page again and retry."},
+    "choice_missing": {"kk": "Жауапты таңдаңыз.", "ru": "Выберите ответ.", "en": "Choose your answer."},
+    "no_such_task": {"kk": "Сізге мұндай тапсырма жоқ.", "ru": "Такой задачи для вас нет.",
+                     "en": "There is no such task for you."},
     "refused": {"kk": "Әрекет қабылданбады.", "ru": "Действие отклонено.", "en": "The action was refused."},
 }
 
@@ -232,6 +245,7 @@ TASK_STATUSES: dict[str, Text] = {
 }
 
 OUTCOMES: dict[str, Text] = {
+    "agree": {"kk": "Келісемін", "ru": "Согласен(на)", "en": "I agree"},
     "approve": {"kk": "Мақұлдау", "ru": "Одобрить", "en": "Approve"},
     "refuse": {"kk": "Бас тарту", "ru": "Отказать", "en": "Refuse"},
     "upheld": {"kk": "Шешім күшінде қалады", "ru": "Решение оставить в силе", "en": "Decision upheld"},

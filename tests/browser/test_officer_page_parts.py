@@ -33,7 +33,7 @@ def _as(client: TestClient, principal: Principal) -> None:
 
 @pytest.mark.parametrize("path", ["/officer/tasks", "/officer/tasks/some-id", "/officer/audit", "/me/data-access",
                                   "/applications/some-id/answer", "/applications/some-id/withdraw",
-                                  "/applications/some-id/appeal"])
+                                  "/applications/some-id/appeal", "/me/tasks"])
 def test_a_stranger_is_sent_to_log_in_and_back(client: TestClient, path: str) -> None:
     answer = client.get(path, follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login?next=" + path.replace("/", "%2F"))
@@ -75,10 +75,12 @@ def test_only_a_supervisor_reads_the_audit_trail(client: TestClient) -> None:
     assert page.status_code == 200 and "Audit trail" in page.text
 
 
-def test_an_officer_has_no_data_access_page_of_their_own(client: TestClient) -> None:
+@pytest.mark.parametrize("path", ["/me/data-access", "/me/tasks"])
+def test_an_officer_has_no_citizen_page_of_their_own(client: TestClient, path: str) -> None:
     _as(client, OFFICER)
-    page = client.get("/me/data-access?lang=en")
+    page = client.get(f"{path}?lang=en")
     assert page.status_code == 403 and "a citizen sees their own data" in page.text
+    assert client.post("/me/tasks/some-task/answer", data={"outcome": "agree"}).status_code == 403
 
 
 @pytest.mark.parametrize("path", ["/", "/officer/tasks", "/officer/tasks/no-such-task", "/officer/audit"])
