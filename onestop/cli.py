@@ -9,6 +9,7 @@
     onestop migrate            apply the database migrations
     onestop token ...          an access token through the real OIDC flow, for curl
     onestop audit verify       check the audit trail's hash chain; names the first broken row
+    onestop audit checkpoint   sign the audit chain's head into a folder the database cannot reach
     onestop policy ...         rules as code: eval, explain, simulate (onestop/policy_cli.py)
 """
 
@@ -96,6 +97,12 @@ def _audit_verify(args: argparse.Namespace) -> int:
     return verify_audit_chain(get_settings())
 
 
+def _audit_checkpoint(args: argparse.Namespace) -> int:
+    from onestop.audit_cli import write_audit_checkpoint
+
+    return write_audit_checkpoint(get_settings())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="onestop", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -121,8 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--password", help="defaults to the demo password")
     token.set_defaults(func=_token)
     audit = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
-    audit.add_parser("verify", help="check the hash chain; exit 1 naming the first broken row"
-                     ).set_defaults(func=_audit_verify)
+    audit.add_parser("verify", help="check the hash chain and the last checkpoint; exit 1 naming the first "
+                                    "broken row or a deleted tail").set_defaults(func=_audit_verify)
+    audit.add_parser("checkpoint", help="sign the chain's head into the checkpoint folder"
+                     ).set_defaults(func=_audit_checkpoint)
     from onestop.policy_cli import add_policy_parser
 
     add_policy_parser(sub)

@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     registries_api_key: str = DEV_SECRET_PLACEHOLDER
     registries_timeout_seconds: float = 5.0
 
+    # Signed checkpoints of the audit chain (onestop audit checkpoint; the worker every N minutes), kept in a
+    # folder the database cannot reach. Key: base64; empty: made in the state dir (development only).
+    audit_checkpoint_key: str = ""
+    audit_checkpoint_dir: str = ""  # empty: state_dir/audit-checkpoints
+    audit_checkpoint_minutes: float = 60  # 0: the worker writes none
+
     # HS256 keys the portal signs every update with, "kid:base64-secret,..." (first signs, all verify).
     # Empty: one made in the state dir (development only).
     action_signing_keys: str = ""
