@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     temporal_task_queue: str = "onestop"
     temporal_ui_port: int = 8233
     temporal_db_file: str = ""  # empty: state_dir/temporal.db
+    # mTLS to a Temporal cluster (PEM file paths); all empty: plain TCP, as to the dev server.
+    temporal_tls_ca: str = ""  # the CA that signed the cluster's certificate
+    temporal_tls_cert: str = ""  # this client's (portal's, worker's) certificate
+    temporal_tls_key: str = ""  # and its private key
+    temporal_tls_server_name: str = ""  # the name in the cluster's certificate, when not the address's host
 
     host: str = "127.0.0.1"
     portal_port: int = 8000
