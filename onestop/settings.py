@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     cli_client_id: str = "onestop-cli"
     cli_redirect_uri: str = "http://127.0.0.1/cli/callback"
 
+    # Agency webhooks (connectors/egress.py): hosts that skip the public-address check (only the
+    # tests set it: their receiver is on 127.0.0.1), comma-separated; and, per client id, the only
+    # hosts that client may register (an exact host, or ".example.kz" for its subdomains).
+    webhook_allowed_hosts: str = ""
+    webhook_client_hosts: dict[str, list[str]] = {}
+
     registries_url: str = ""  # empty: the mock registries at http://host:registries_port
     registries_system_id: str = "onestop"
     registries_api_key: str = DEV_SECRET_PLACEHOLDER
@@ -80,6 +86,10 @@ class Settings(BaseSettings):
                 if getattr(self, name) == DEV_SECRET_PLACEHOLDER:
                     raise ValueError(f"ONESTOP_{name.upper()} must be set outside development")
         return self
+
+    @property
+    def webhook_allowed_host_list(self) -> list[str]:
+        return [h.strip() for h in self.webhook_allowed_hosts.split(",") if h.strip()]
 
     @property
     def keys_dir(self) -> Path:

@@ -34,6 +34,8 @@ class Stack:
             temporal_address=f"127.0.0.1:{temporal_port}", temporal_ui_port=free_port(),
             temporal_task_queue="onestop-test", portal_port=free_port(), idp_port=free_port(),
             registries_port=free_port(), log_level="INFO",
+            # the tests' webhook receivers listen on loopback, which no one else may register
+            webhook_allowed_hosts="localhost",
         )
         settings.update(overrides)
         stack = cls(state_dir=state_dir, database_url=database_url, env=onestop_env(**settings))
