@@ -15,6 +15,29 @@ from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET_PLACEHOLDER = "change-me-in-production"
+# Outside development every secret must be at least this long and no known placeholder.
+MIN_SECRET_LENGTH = 32
+SECRET_FIELDS = ("portal_client_secret", "session_secret", "registries_api_key")
+_PLACEHOLDER_WORDS = ("replace", "change-me", "changeme", "placeholder", "example", "secret", "password",
+                      "demo", "xxxx", "todo")
+DEMO_PASSWORD = "demo"
+
+
+class DevelopmentOnly(RuntimeError):
+    """A part made for development (the built-in IdP, the mock registries, demo accounts) was asked for elsewhere."""
+
+
+def weakness(value: str) -> str | None:
+    """Why a secret is too weak for production, or None."""
+    if not value.strip():
+        return "is empty"
+    if any(word in value.lower() for word in _PLACEHOLDER_WORDS):
+        return "is a placeholder"
+    if len(value) < MIN_SECRET_LENGTH:
+        return f"is shorter than {MIN_SECRET_LENGTH} characters"
+    if len(set(value)) < 8:
+        return "repeats too few characters"
+    return None
 
 
 class Settings(BaseSettings):
@@ -59,7 +82,7 @@ class Settings(BaseSettings):
     registries_api_key: str = DEV_SECRET_PLACEHOLDER
     registries_timeout_seconds: float = 5.0
 
-    demo_password: str = "demo"
+    demo_password: str = ""  # empty: "demo" in development; refused if set elsewhere
     seed: int = 20261122
     seed_persons: int = 10_000
 
@@ -81,11 +104,30 @@ class Settings(BaseSettings):
             self.issuer_url = f"{base}:{self.idp_port}"
         if not self.registries_url:
             self.registries_url = f"{base}:{self.registries_port}"
-        if self.environment != "development":
-            for name in ("portal_client_secret", "session_secret", "registries_api_key"):
-                if getattr(self, name) == DEV_SECRET_PLACEHOLDER:
-                    raise ValueError(f"ONESTOP_{name.upper()} must be set outside development")
+        if self.is_development:
+            self.demo_password = self.demo_password or DEMO_PASSWORD
+            return self
+        for name in SECRET_FIELDS:
+            value = getattr(self, name)
+            if value == DEV_SECRET_PLACEHOLDER:
+                raise ValueError(f"ONESTOP_{name.upper()} must be set outside development")
+            reason = weakness(value)
+            if reason:
+                raise ValueError(f"ONESTOP_{name.upper()} {reason}: outside development it must be a random "
+                                 f"value of at least {MIN_SECRET_LENGTH} characters")
+        if self.demo_password:
+            raise ValueError("ONESTOP_DEMO_PASSWORD is for development only: demo accounts exist only there")
         return self
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == "development"
+
+    def require_development(self, what: str) -> None:
+        """Refuse to run a development-only part (mock registries, built-in IdP) anywhere else."""
+        if not self.is_development:
+            raise DevelopmentOnly(f"{what} is for development only (ONESTOP_ENVIRONMENT={self.environment}); "
+                                  "use the real service in this environment")
 
     @property
     def webhook_allowed_host_list(self) -> list[str]:

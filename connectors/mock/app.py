@@ -23,6 +23,7 @@ log = logging.getLogger("onestop.registries")
 
 
 def create_app(settings: Settings) -> FastAPI:
+    settings.require_development("the mock registries")  # synthetic people, knobs that make outages
     people = Population(generate_population(settings.seed, settings.seed_persons))
     store = RegistryStore(settings.state_dir / "registries.db")
 

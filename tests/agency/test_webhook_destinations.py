@@ -4,6 +4,7 @@ as the worker connects, before any packet leaves for a loopback, private or meta
 from __future__ import annotations
 
 import json
+import secrets
 import socket
 import threading
 import uuid
@@ -19,7 +20,7 @@ from temporalio.testing import ActivityEnvironment
 from connectors.egress import DestinationRefused, Destinations, GuardedTransport
 from connectors.webhooks import (DESTINATION_REFUSED, DeliverInput, WebhookActivities, WebhookEventInput,
                                  webhook_destinations)
-from onestop.settings import Settings
+from onestop.settings import SECRET_FIELDS, Settings
 from policies.iin import complete
 from portal.agency.signatures import new_secret
 from store import repository, webhooks
@@ -144,9 +145,9 @@ def test_https_only_outside_development() -> None:
     with pytest.raises(DestinationRefused, match="https"):
         production.check_url("http://hooks.example.kz/x")
     assert webhook_destinations(Settings(environment="development")).require_https is False
-    assert webhook_destinations(Settings(environment="production", portal_client_secret="p" * 40,
-                                         session_secret="s" * 40, registries_api_key="r" * 40,
-                                         webhook_allowed_hosts="")).require_https is True
+    strong = {name: secrets.token_hex(32) for name in SECRET_FIELDS}
+    assert webhook_destinations(Settings(_env_file=None, environment="production",
+                                         **strong)).require_https is True
 
 
 def test_a_name_that_turns_private_after_registration_is_refused_at_connect(listener: Listener) -> None:
