@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET_PLACEHOLDER = "change-me-in-production"
@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     portal_client_secret: str = DEV_SECRET_PLACEHOLDER
     session_secret: str = DEV_SECRET_PLACEHOLDER
     jwks_cache_seconds: int = 300
+    # Access tokens must say `typ: at+jwt` (RFC 9068). Unset: required from the built-in provider
+    # only (an empty issuer_url); other issuers often mint `typ: JWT`, and there an ID token is
+    # told apart by its nonce / at_hash instead (portal/auth/tokens.py).
+    require_at_jwt: bool | None = None
     access_token_ttl_seconds: int = 900
     cli_client_id: str = "onestop-cli"
     cli_redirect_uri: str = "http://127.0.0.1/cli/callback"
@@ -91,6 +95,11 @@ class Settings(BaseSettings):
     worker_activity_threads: int = 32
     background_scheduling: Literal["batch", "idle", "normal"] = "batch"  # onestop/scheduling.py
 
+    @field_validator("require_at_jwt", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
     @model_validator(mode="after")
     def _fill_derived(self) -> "Settings":
         base = f"http://{self.host}"
@@ -100,6 +109,8 @@ class Settings(BaseSettings):
             self.temporal_db_file = str(self.state_dir / "temporal.db")
         if not self.portal_public_url:
             self.portal_public_url = f"{base}:{self.portal_port}"
+        if self.require_at_jwt is None:
+            self.require_at_jwt = not self.issuer_url
         if not self.issuer_url:
             self.issuer_url = f"{base}:{self.idp_port}"
         if not self.registries_url:

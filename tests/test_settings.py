@@ -93,3 +93,15 @@ def test_the_idp_has_no_demo_clients_outside_development() -> None:
     production = build_clients(Settings(_env_file=None, environment="production", **strong_secrets()))
     assert {c.client_id for c in demo.CLIENTS} <= set(development)
     assert not {c.client_id for c in demo.CLIENTS} & set(production)
+
+
+def test_env_example_itself_loads_as_a_development_env_file() -> None:
+    settings = Settings(_env_file=ROOT / ".env.example")
+    assert settings.require_at_jwt is True and settings.demo_password == "demo"
+    assert settings.webhook_client_hosts == {} and settings.webhook_allowed_host_list == []
+
+
+def test_at_jwt_is_required_from_the_built_in_provider_and_configurable_for_others() -> None:
+    assert Settings(_env_file=None).require_at_jwt is True
+    assert Settings(_env_file=None, issuer_url="https://login.example.kz").require_at_jwt is False
+    assert Settings(_env_file=None, issuer_url="https://login.example.kz", require_at_jwt=True).require_at_jwt is True
