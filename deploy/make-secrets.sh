@@ -17,6 +17,11 @@ while IFS= read -r line; do
   case "$line" in *REPLACE_WITH_64_RANDOM_HEX*) echo "$line" | sed "s/REPLACE_WITH_64_RANDOM_HEX/$(random)/" ;;
                   *) echo "$line" ;; esac
 done < onestop.secrets.env > "$tmp" && mv "$tmp" onestop.secrets.env
+tmp=$(mktemp)
+while IFS= read -r line; do
+  case "$line" in *REPLACE_WITH_64_RANDOM_HEX*) echo "$line" | sed "s/REPLACE_WITH_64_RANDOM_HEX/$(random)/" ;;
+                  *) echo "$line" ;; esac
+done < demo.secrets.env > "$tmp" && mv "$tmp" demo.secrets.env
 sed "s/REPLACE_READMODEL_DB_PASSWORD/$readmodel/" readmodel-db.secrets.env.example > readmodel-db.secrets.env
 sed "s/REPLACE_TEMPORAL_DB_PASSWORD/$temporal/g" temporal-db.secrets.env.example > temporal-db.secrets.env
 echo "made onestop.secrets.env, demo.secrets.env, readmodel-db.secrets.env, temporal-db.secrets.env in $(pwd)"

@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     registries_system_id: str = "onestop"
     registries_api_key: str = DEV_SECRET_PLACEHOLDER
     registries_timeout_seconds: float = 5.0
+    # The mock registries' /_admin routes (development only). Empty: generated into
+    # state_dir/registries-admin-token on their first start, where the tests and the bench read it.
+    registries_admin_token: str = ""
 
     demo_password: str = ""  # empty: "demo" in development; refused if set elsewhere
     seed: int = 20261122

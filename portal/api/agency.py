@@ -23,6 +23,7 @@ from portal.applications.schemas import Accepted
 from portal.auth import CurrentPrincipal, Principal
 from portal.database import in_short_transaction, in_transaction
 from portal.errors import field_errors
+from portal.limits import MAX_OFFSET
 from portal.problems import Conflict, Problem, ValidationFailed
 from store import audit, repository, webhooks
 from store.repository import IdempotencyConflict
@@ -98,7 +99,7 @@ async def start(request: Request, response: Response, principal: CurrentPrincipa
             summary="The applications this client started, newest first")
 async def list_started(request: Request, principal: CurrentPrincipal,
                        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-                       offset: Annotated[int, Query(ge=0)] = 0) -> AgencyApplicationPage:
+                       offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> AgencyApplicationPage:
     async def call() -> AgencyApplicationPage:
         client_id = service.client_of(principal)
         service.require_scope(principal, service.APPLICATIONS_READ)
@@ -173,7 +174,7 @@ async def register_webhook(request: Request, principal: CurrentPrincipal) -> Web
 async def list_deliveries(request: Request, principal: CurrentPrincipal,
                           application_id: str | None = None,
                           limit: Annotated[int, Query(ge=1, le=100)] = 50,
-                          offset: Annotated[int, Query(ge=0)] = 0) -> DeliveryPage:
+                          offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> DeliveryPage:
     async def call() -> DeliveryPage:
         client_id = service.client_of(principal)
         service.require_scope(principal, service.WEBHOOKS_MANAGE)

@@ -16,6 +16,7 @@ from portal.applications.schemas import (
 )
 from portal.auth import CurrentPrincipal
 from portal.database import reading
+from portal.limits import MAX_OFFSET
 from portal.problems import NotFound
 from portal.tasks import service as task_service
 from portal.tasks.schemas import (
@@ -50,7 +51,7 @@ async def submit(request: Request, response: Response, principal: CurrentPrincip
 @router.get("", response_model=ApplicationPage, summary="My applications, newest first")
 async def list_mine(request: Request, principal: CurrentPrincipal,
                     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-                    offset: Annotated[int, Query(ge=0)] = 0) -> ApplicationPage:
+                    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> ApplicationPage:
     service.require_citizen(principal)  # officers work from /tasks, agencies from /agency/applications
     items, total = await reading(request, lambda s: service.my_applications(s, principal.iin, limit, offset))
     return ApplicationPage(items=items, total=total, limit=limit, offset=offset)

@@ -30,7 +30,9 @@ DOCKERFILE = DEPLOY / "Dockerfile"
 
 # Settings that carry a credential: never in a committed env file, compose `environment` or ConfigMap.
 SECRET_FIELDS = {name for name, field in Settings.model_fields.items() if field.default == DEV_SECRET_PLACEHOLDER} | {
-    "database_url", "demo_password"}
+    "database_url", "demo_password", "registries_admin_token"}
+# Read only by the demo profile's development parts (the mock registries, the built-in IdP).
+DEMO_SECRET_FIELDS = {"demo_password", "registries_admin_token"}
 ONESTOP_VARIABLE = re.compile(r"\bONESTOP_[A-Z0-9_]*[A-Z0-9]")
 
 
@@ -259,9 +261,10 @@ def test_compose_secrets_come_only_from_secret_env_files() -> None:
                 assert not leaked, f"{entry} is committed but holds {leaked}"
     onestop_secrets = env_file(DEPLOY / "env/onestop.secrets.env.example")
     demo_secrets = env_file(DEPLOY / "env/demo.secrets.env.example")
-    # the demo password only where the development parts read it: production processes refuse it
-    assert {f"ONESTOP_{field.upper()}" for field in SECRET_FIELDS - {"demo_password"}} <= set(onestop_secrets)
-    assert "ONESTOP_DEMO_PASSWORD" in demo_secrets and "ONESTOP_DEMO_PASSWORD" not in onestop_secrets
+    # the demo secrets only where the development parts read them: production processes refuse a demo password
+    assert {f"ONESTOP_{field.upper()}" for field in SECRET_FIELDS - DEMO_SECRET_FIELDS} <= set(onestop_secrets)
+    for field in DEMO_SECRET_FIELDS:
+        assert f"ONESTOP_{field.upper()}" in demo_secrets and f"ONESTOP_{field.upper()}" not in onestop_secrets
 
 
 def test_the_demo_profile_says_it_is_development() -> None:
@@ -292,8 +295,9 @@ def test_make_secrets_fills_every_secret_with_a_strong_value(tmp_path: Path) -> 
     values = {field: made[f"ONESTOP_{field.upper()}"] for field in SECRET_FIELDS - {"database_url"}}
     assert len(set(values.values())) == len(values), "two secrets share a value"
     production = Settings(_env_file=None, environment="production",
-                          **{k: v for k, v in values.items() if k != "demo_password"})
+                          **{k: v for k, v in values.items() if k not in DEMO_SECRET_FIELDS})
     assert production.demo_password == ""
+    assert len(values["registries_admin_token"]) == 64
 
 
 def test_compose_images_are_pinned() -> None:
@@ -398,7 +402,7 @@ def test_configuration_references_resolve() -> None:
             field = key.removeprefix("ONESTOP_").lower()
             assert field in Settings.model_fields and field not in SECRET_FIELDS, f"ConfigMap holds {key}"
     secret_keys = set(secrets["onestop-secrets"]["stringData"])
-    for field in SECRET_FIELDS - {"demo_password"}:  # no demo accounts in production
+    for field in SECRET_FIELDS - DEMO_SECRET_FIELDS:  # no demo accounts nor mock registries in production
         assert f"ONESTOP_{field.upper()}" in secret_keys
 
 
