@@ -94,8 +94,12 @@ class JsonDepthLimit:
         self.max_depth = max_depth
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
         content_type = dict(scope.get("headers") or []).get(b"content-type", b"").split(b";")[0].strip().lower()
-        if scope["type"] != "http" or not (content_type in _JSON_TYPES or content_type.endswith(b"+json")):
+        # No content type at all is read as JSON by the submission routes (portal/applications/submission.py).
+        if not (content_type in _JSON_TYPES or content_type.endswith(b"+json") or not content_type):
             await self.app(scope, receive, send)
             return
         messages: list[Message] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Awaitable, Callable, TypeVar
 
 from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
 from connectors.egress import DestinationRefused
@@ -134,11 +135,14 @@ async def get_started(application_id: str, request: Request, principal: CurrentP
     return await _audited(request, principal, "agency.application.read", call, object_id=application_id[:64])
 
 
-def _check_url(request: Request, client_id: str, url: str) -> str:
-    """Refused unless every address of the host is public (connectors/egress.py); checked again at each connect."""
+async def _check_url(request: Request, client_id: str, url: str) -> str:
+    """Refused unless every address of the host is public (connectors/egress.py); checked again at each connect.
+
+    The name is resolved in a thread: a slow DNS answer must not stall every other request."""
     settings = request.app.state.settings
+    check = webhook_destinations(settings).check_url
     try:
-        return webhook_destinations(settings).check_url(url, settings.webhook_client_hosts.get(client_id))
+        return await run_in_threadpool(check, url, settings.webhook_client_hosts.get(client_id))
     except DestinationRefused as exc:
         raise ValidationFailed(exc.reason, field="url", errors=[{"field": "url", "message": exc.reason}],
                                slug="webhook-url-refused") from exc
@@ -154,7 +158,7 @@ async def register_webhook(request: Request, principal: CurrentPrincipal) -> Web
         client_id = service.client_of(principal)
         service.require_scope(principal, service.WEBHOOKS_MANAGE)
         body = submission.parse_json_body(request.headers.get("content-type"), await request.body())
-        url = _check_url(request, client_id, _parse(WebhookRegistration, body).url)
+        url = await _check_url(request, client_id, _parse(WebhookRegistration, body).url)
         secret = new_secret()
 
         def store(session):  # type: ignore[no-untyped-def]

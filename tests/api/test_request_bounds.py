@@ -71,6 +71,9 @@ async def test_json_nested_too_deep_is_a_400_naming_the_body(citizen: httpx.Asyn
         response = await client.request(method, path, content=body, headers=headers)
         _refused_naming(response, 400, "body")
         assert response.json()["type"].endswith("/malformed-json") and str(MAX_JSON_DEPTH) in response.json()["detail"]
+    # no content type at all: the submission routes read the body as JSON, so it is checked too
+    untyped = await citizen.post("/applications", content=body, headers={"Idempotency-Key": str(uuid.uuid4())})
+    _refused_naming(untyped, 400, "body")
     assert (await citizen.get("/applications")).json()["total"] == before  # nothing stored
 
 
