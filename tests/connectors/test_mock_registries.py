@@ -213,8 +213,8 @@ async def test_error_rate_gives_server_errors(client: RegistryClient, purpose: P
         assert failed.value.status in (500, 503)
 
 
-async def test_latency_slows_calls_and_a_timeout_is_unavailable(registries: Settings, client: RegistryClient,
-                                                                purpose: Purpose, knobs: str, admin: httpx.Client) -> None:
+async def test_latency_slows_calls_and_a_timeout_is_unavailable(
+        registries: Settings, client: RegistryClient, purpose: Purpose, knobs: str, admin: httpx.Client) -> None:
     admin.put(f"{knobs}/population", json={"latency_ms": 300}).raise_for_status()
     started = time.perf_counter()
     await fetch_person(client, ABENOV, purpose)
