@@ -163,19 +163,23 @@ def test_a_name_that_turns_private_after_registration_is_refused_at_connect(list
     assert listener.connections == 0
 
 
+def _stored_application(session: Any, client_id: str) -> str:
+    application, _ = repository.create_application(
+        session, owner=client_id, idempotency_key=str(uuid.uuid4()), request_hash="h",
+        applicant_iin=complete("85071530012") or "850715300122",
+        submitted_via=webhooks.submitted_via_agency(client_id), language="en",
+        services=[("self-employed-registration", {}, date(2026, 12, 1))])
+    return application.id
+
+
 @pytest.fixture
 def stored_subscription(database_url: str, listener: Listener) -> Iterator[tuple[str, str]]:
     """A subscription to loopback written straight into the database, as if registration had been fooled."""
     client_id = f"test-client-{uuid.uuid4().hex[:8]}"
     engine = get_engine(database_url)
     with session_scope(engine) as session:
-        application, _ = repository.create_application(
-            session, owner=client_id, idempotency_key=str(uuid.uuid4()), request_hash="h",
-            applicant_iin=complete("85071530012") or "850715300122",
-            submitted_via=webhooks.submitted_via_agency(client_id), language="en",
-            services=[("self-employed-registration", {}, date(2026, 12, 1))])
+        application_id = _stored_application(session, client_id)
         webhooks.register_subscription(session, client_id, f"http://127.0.0.1:{listener.port}/hook", new_secret())
-        application_id = application.id
     yield client_id, application_id
 
 
@@ -208,13 +212,8 @@ def test_a_failed_connection_is_recorded_without_its_internals(database_url: str
     client_id = f"test-client-{uuid.uuid4().hex[:8]}"
     engine = get_engine(database_url)
     with session_scope(engine) as session:
-        application, _ = repository.create_application(
-            session, owner=client_id, idempotency_key=str(uuid.uuid4()), request_hash="h",
-            applicant_iin=complete("85071530012") or "850715300122",
-            submitted_via=webhooks.submitted_via_agency(client_id), language="en",
-            services=[("self-employed-registration", {}, date(2026, 12, 1))])
+        application_id = _stored_application(session, client_id)
         webhooks.register_subscription(session, client_id, "http://hooks.example.kz/x", new_secret())
-        application_id = application.id
 
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("[Errno 111] Connection refused to internal-db.svc:5432", request=request)
@@ -232,3 +231,19 @@ def test_a_failed_connection_is_recorded_without_its_internals(database_url: str
         delivery = webhooks.delivery_by_event(session, event.event_id)
         assert delivery is not None
         assert delivery.last_error == "the receiver could not be connected to"
+
+
+async def test_errors_recorded_before_show_no_internals_either(healthy_stack: Stack, akimat: httpx.AsyncClient) -> None:
+    """A delivery recorded by the worker before the fixed wordings (its exception's text named the
+    host and port it met) is listed in the fixed wording."""
+    with session_scope(get_engine(healthy_stack.database_url)) as session:
+        application_id = _stored_application(session, AKIMAT)
+        event_id = f"{application_id}:completed:2"
+        webhooks.add_delivery(session, event_id=event_id, client_id=AKIMAT, application_id=application_id,
+                              event_type="application.status_changed", payload={})
+        webhooks.record_attempt(session, event_id, status_code=None, delivered=False,
+                                error="the receiver is unreachable (ConnectError: [Errno 111] Connection refused "
+                                      "to temporal-ui.onestop.svc:8233)")
+    page = (await akimat.get("/webhook/deliveries", params={"application_id": application_id})).json()
+    assert [d["last_error"] for d in page["items"]] == ["the receiver could not be connected to"]
+    assert "8233" not in json.dumps(page)
