@@ -1,9 +1,9 @@
 """`onestop`: the one command that starts every process, alone or all together.
 
-    onestop up [--workers N]   everything on one machine, with embedded defaults
+    onestop up [--workers N]   everything on one machine, with embedded defaults (development only)
     onestop temporal           the Temporal dev server (store and Web UI under .onestop/)
-    onestop registries         the mock state registries
-    onestop idp                the built-in OpenID Connect provider
+    onestop registries         the mock state registries (development only)
+    onestop idp                the built-in OpenID Connect provider (development only)
     onestop worker             one Temporal worker
     onestop portal             the web portal and /api/v1
     onestop migrate            apply the database migrations
@@ -31,7 +31,9 @@ def _setup_logging() -> None:
 def _up(args: argparse.Namespace) -> int:
     from onestop.supervisor import run_all
 
-    return run_all(get_settings(), workers=args.workers)
+    settings = get_settings()
+    settings.require_development("onestop up (the built-in IdP and the mock registries)")
+    return run_all(settings, workers=args.workers)
 
 
 def _temporal(args: argparse.Namespace) -> int:
@@ -44,16 +46,20 @@ def _temporal(args: argparse.Namespace) -> int:
 
 
 def _registries(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    settings.require_development("onestop registries")  # before the import: it seeds thousands of persons
     from connectors.mock.app import serve
 
-    serve(get_settings())
+    serve(settings)
     return 0
 
 
 def _idp(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    settings.require_development("onestop idp")
     from idp.app import serve
 
-    serve(get_settings())
+    serve(settings)
     return 0
 
 

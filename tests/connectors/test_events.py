@@ -23,13 +23,14 @@ from connectors.population import fetch_family, fetch_person
 from onestop.settings import Settings
 from policies.iin import complete
 from tests.connectors.conftest import _Adults
+from tests.connectors.conftest import admin_headers
 
 ASTANA_BUILD = "090440003173"
 TULEGENOV = "600303300002"
 
 
 def _append(registries: Settings, **event: Any) -> httpx.Response:
-    return httpx.post(f"{registries.registries_url}/_admin/events", json=event)
+    return httpx.post(f"{registries.registries_url}/_admin/events", json=event, headers=admin_headers(registries))
 
 
 async def _tail(client: RegistryClient) -> str:
