@@ -253,7 +253,7 @@ OFFICERS: tuple[DemoOfficer, ...] = (
 
 CLIENTS: tuple[DemoClient, ...] = (
     DemoClient("akimat-astana", "akimat-astana-secret", "Astana city akimat, social department",
-               "akimat", ("services:self-employed-registration:start", "applications:read")),
+               "akimat", ("services:self-employed-registration:start", "applications:read", "webhooks:manage")),
     DemoClient("career-centre-almaty", "career-centre-almaty-secret", "Almaty career centre",
                "career-centre", ("applications:read",)),
 )

@@ -19,7 +19,8 @@ from portal.applications.sweeper import sweep_forever
 from portal.auth import install_sessions, login_router
 from portal.auth.officer_directory import OfficerDirectory
 from portal.errors import install_error_handlers
-from portal.limits import BodySizeLimit
+from portal.limits import BodySizeLimit, JsonDepthLimit
+from portal.security_headers import SecurityHeaders
 from portal.timing import ServerTiming
 from portal.workflows_gateway import WorkflowsGateway
 from store.engine import get_engine
@@ -65,7 +66,9 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
 
     install_error_handlers(app)
     install_sessions(app, settings)
+    app.add_middleware(JsonDepthLimit)  # inside the size limit: it reads only bodies already bounded
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     if settings.server_timing:
         app.add_middleware(ServerTiming)  # outermost: the whole of the application's time
     return app

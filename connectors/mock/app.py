@@ -22,13 +22,16 @@ headers. Admin routes for tests and demos: /_admin/knobs, /_admin/persons, /_adm
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import uvicorn
 from fastapi import FastAPI
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from connectors.mock.access import MockState, systems_for
+from connectors.mock.admin_token import admin_token
 from connectors.mock.knobs import KnobBoard
 from connectors.mock.legal_entities import Businesses, generate_entities
 from connectors.mock.problems import install_problem_handlers
@@ -46,6 +49,7 @@ log = logging.getLogger("onestop.registries")
 
 
 def create_app(settings: Settings) -> FastAPI:
+    settings.require_development("the mock registries")  # synthetic people, knobs that make outages
     people = Population(generate_population(settings.seed, settings.seed_persons))
     entities = Businesses(generate_entities(settings.seed, people))
     store = RegistryStore(settings.state_dir / "registries.db")
@@ -67,10 +71,24 @@ def create_app(settings: Settings) -> FastAPI:
                    contributions.pensions, contributions.social_insurance, social_payments.router,
                    property.router, payments.router, events.router, notifications.router, admin.router):
         app.include_router(router)
+    if settings.is_development:  # never anywhere else (create_app refuses other environments anyway)
+        app.state.admin_token = admin_token(settings.registries_admin_token, settings.state_dir)
+        app.include_router(admin.admin_router)
+        app.include_router(events.admin_router)
+    # Only the names this service is called by: a page that rebinds its own name to this
+    # machine's address cannot reach it from a developer's browser.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=sorted(trusted_hosts(settings)))
     replayed = replay_events(app.state.mock)
     if replayed:
         log.info("mock registries: %d registry events replayed", replayed)
     return app
+
+
+def trusted_hosts(settings: Settings) -> set[str]:
+    names = {"127.0.0.1", "localhost", "::1", "[::1]", settings.host}
+    if hostname := urlsplit(settings.registries_url).hostname:
+        names.add(hostname)
+    return names
 
 
 def serve(settings: Settings) -> None:

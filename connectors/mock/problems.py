@@ -75,6 +75,10 @@ PROBLEMS: dict[str, tuple[int, dict[str, str]]] = {
         "kk": "Сұрау дұрыс толтырылмаған",
         "ru": "Запрос заполнен неверно",
         "en": "The request is not valid"}),
+    "admin_token_required": (401, {
+        "kk": "Әкімші токені қажет (X-Admin-Token тақырыбы)",
+        "ru": "Нужен токен администратора (заголовок X-Admin-Token)",
+        "en": "The admin token is required (X-Admin-Token header)"}),
     "unknown_registry": (404, {
         "kk": "Мұндай тізілім жоқ",
         "ru": "Такого реестра нет",

@@ -23,13 +23,14 @@ from connectors.population import fetch_family, fetch_person
 from onestop.settings import Settings
 from policies.iin import complete
 from tests.connectors.conftest import _Adults
+from tests.connectors.conftest import admin_headers
 
 ASTANA_BUILD = "090440003173"
 TULEGENOV = "600303300002"
 
 
 def _append(registries: Settings, **event: Any) -> httpx.Response:
-    return httpx.post(f"{registries.registries_url}/_admin/events", json=event)
+    return httpx.post(f"{registries.registries_url}/_admin/events", json=event, headers=admin_headers(registries))
 
 
 async def _tail(client: RegistryClient) -> str:
@@ -178,8 +179,8 @@ async def test_the_feed_refuses_a_bad_cursor_and_strangers(registries: Settings,
     assert (far.events, far.cursor) == ([], "999999999")
 
 
-async def test_an_outage_of_the_feed_is_retryable(client: RegistryClient, knobs: str) -> None:
-    httpx.put(f"{knobs}/events", json={"outage": True}).raise_for_status()
+async def test_an_outage_of_the_feed_is_retryable(client: RegistryClient, knobs: str, admin: httpx.Client) -> None:
+    admin.put(f"{knobs}/events", json={"outage": True}).raise_for_status()
     with pytest.raises(RegistryUnavailable) as down:
         await fetch_events(client)
     assert (down.value.status, down.value.registry) == (503, "events")

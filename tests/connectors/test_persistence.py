@@ -15,6 +15,7 @@ from connectors.population import fetch_person
 from connectors.tax import RegisterTaxpayerInput, list_tax_registrations, register_taxpayer
 from tests.connectors.conftest import mock_settings
 from tests.support.processes import free_port, onestop_env, running
+from tests.connectors.conftest import admin_headers
 
 ABENOV, OMAROVA = "850715300122", "770821400009"
 
@@ -50,7 +51,8 @@ async def test_registry_events_are_replayed_after_a_restart(tmp_path: Path) -> N
                         {"kind": "contract_started", "iin": ABENOV, "employer_bin": "090440003173",
                          "position": "Engineer", "start_date": "2025-03-01", "monthly_wage": 300_000},
                         {"kind": "death", "iin": OMAROVA, "date": "2025-06-01"}):
-                    httpx.post(f"{settings.registries_url}/_admin/events", json=event).raise_for_status()
+                    httpx.post(f"{settings.registries_url}/_admin/events", json=event,
+                               headers=admin_headers(settings)).raise_for_status()
             async with RegistryClient(settings) as client:
                 page = await fetch_events(client)
                 assert [e.kind for e in page.events] == ["contract_started", "death"]

@@ -9,8 +9,11 @@ from fastapi.responses import JSONResponse
 
 from connectors.mock.access import CallContext, gate, state_of
 from connectors.mock.events import EventRequest, record_event
+from connectors.mock.routers.admin import require_admin_token
 
 router = APIRouter(tags=["events"])
+# Appending events is the tests' and the demo's lever: behind the admin token, in development only.
+admin_router = APIRouter(prefix="/_admin", tags=["admin"], dependencies=[Depends(require_admin_token)])
 # The feed serves the platform as a whole, not one application: no purpose. The events name
 # persons, but what an event points to is read, and logged, by the workflow it concerns.
 Caller = Annotated[CallContext, Depends(gate("events", purpose=False))]
@@ -25,7 +28,7 @@ async def feed(request: Request, caller: Caller,
     return {"events": events, "cursor": events[-1]["cursor"] if events else after}
 
 
-@router.post("/_admin/events")
+@admin_router.post("/events")
 async def append(request: Request, event: Annotated[EventRequest, Body()]) -> JSONResponse:
     """Record a change in the registries and publish it on the feed (for tests and demos)."""
     return JSONResponse(record_event(state_of(request), event), status_code=201)
