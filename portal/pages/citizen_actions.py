@@ -20,9 +20,10 @@ from portal.appeals.schemas import AppealCreate
 from portal.applications import service as applications
 from portal.applications.schemas import ApplicationView
 from portal.auth import OptionalPrincipal, Principal
+from portal.auth.csrf import csrf_valid
 from portal.database import reading
 from portal.pages.officer_texts import ACTION_ERRORS
-from portal.pages.rendering import csrf_valid, page_language, render
+from portal.pages.rendering import page_language, render
 from portal.pages.routes import _login_redirect, _not_found
 from portal.pages.texts import text
 from portal.problems import Conflict, NotFound, Problem

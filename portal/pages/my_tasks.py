@@ -14,8 +14,9 @@ from pydantic import ValidationError
 
 from portal.api.my_tasks import CitizenTaskAnswer, answer_my_task, my_tasks
 from portal.auth import OptionalPrincipal, Principal
+from portal.auth.csrf import csrf_valid
 from portal.pages.officer_texts import ACTION_ERRORS, OUTCOMES, TASK_STATUSES
-from portal.pages.rendering import csrf_valid, page_language, render
+from portal.pages.rendering import page_language, render
 from portal.pages.routes import _login_redirect
 from portal.pages.texts import text
 from portal.problems import Conflict, NotFound, Problem

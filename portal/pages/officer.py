@@ -24,9 +24,10 @@ from policies.working_days import working_days_between
 from portal.api.audit import AuditFilter, audit_page
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
+from portal.auth.csrf import csrf_valid
 from portal.database import reading
 from portal.pages.officer_texts import ACTION_ERRORS, HISTORY_ACTIONS, OUTCOMES, TASK_STATUSES
-from portal.pages.rendering import csrf_valid, page_language, render
+from portal.pages.rendering import page_language, render
 from portal.pages.routes import _login_redirect, _not_found
 from portal.pages.texts import FIELD_LABELS, text
 from portal.problems import Forbidden, NotFound, Problem
