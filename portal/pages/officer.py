@@ -183,13 +183,12 @@ async def _act(request: Request, principal: Principal | None, task_id: str, acti
         return await _task_page(request, officer, task_id, status_code=422, errors=errors, values=values)
     try:
         await prepared()
+    except NotFound:
+        return _not_found(request, officer)
     except Problem as refused:
         # Two clicks that both passed the check above: the second is refused, and the first did it.
-        if not isinstance(refused, NotFound) and _own_repeat(await service.detail(request, officer, task_id),
-                                                              seen, officer, action):
+        if _own_repeat(await service.detail(request, officer, task_id), seen, officer, action):
             return done
-        if isinstance(refused, NotFound):
-            return _not_found(request, officer)
         field = {"outcome": "outcome", "reasons": "reasons", "question": "question", "to": "to"}.get(
             refused.field or "")
         slug = refused.slug if refused.slug in ACTION_ERRORS else "refused"
