@@ -88,7 +88,7 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
     read_model = ReadModelActivities(engine)
     documents = DocumentActivities(engine, DocumentSigner(settings.keys_dir), settings.portal_public_url)
     registries = registry_activities(settings)
-    webhooks = WebhookActivities(engine)
+    webhooks = WebhookActivities(engine, settings=settings)
     executor = ThreadPoolExecutor(max_workers=settings.worker_activity_threads, thread_name_prefix="activity")
     activities = [
         *registries,
