@@ -2,14 +2,14 @@
 
 The state knows the family, its incomes and its property: the registries tell them. The form asks
 only what it does not know: the account to pay into (left empty, the account of the family's last
-social payment), and whether the family the registry shows is right (a correction goes to the
-district commission). The procedure is in workflows/tsa.py, the rules in policies/tsa.py.
+social payment), and what is wrong with the family the registry shows, if anything (a correction
+goes to the district commission). The procedure is in workflows/tsa.py, the rules in policies/tsa.py.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from policies.iban import is_valid_kz_iban, normalise_iban
 from services.spec import DocumentSpec, ServiceSpec
@@ -28,9 +28,11 @@ class TsaForm(BaseModel):
     iban: str | None = Field(default=None, description=(
         "Kazakh IBAN to pay the assistance into (KZ, 20 characters); left empty: the account of the "
         "family's last social payment"))
-    family_confirmed: bool = Field(default=True, description="The family the population registry shows is right")
+    # Left empty, the family the population registry shows is confirmed; a page's unticked box would not
+    # be posted at all, so a correction is the one answer that says the family is wrong.
     family_correction: str | None = Field(default=None, max_length=1000, description=(
-        "What is wrong with the family shown (the district commission checks it)"))
+        "What is wrong with the family the population registry shows, if anything (the district "
+        "commission checks it); left empty, the family shown is confirmed"))
 
     @field_validator("iban")
     @classmethod
@@ -42,16 +44,10 @@ class TsaForm(BaseModel):
             raise PydanticCustomError("iban_invalid", "a Kazakh IBAN: KZ, 20 characters, a valid check (mod 97)")
         return iban
 
-    @model_validator(mode="after")
-    def _correction_said(self) -> "TsaForm":
-        if not self.family_confirmed and not (self.family_correction or "").strip():
-            # A ValidationError keeps the field the applicant fills to satisfy it.
-            details: InitErrorDetails = {
-                "type": PydanticCustomError("family_correction_missing",
-                                            "say what is wrong with the family shown (family_correction)"),
-                "loc": ("family_correction",), "input": self.family_correction}
-            raise ValidationError.from_exception_data(type(self).__name__, [details])
-        return self
+    @field_validator("family_correction")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
 
 
 SPEC = ServiceSpec(
@@ -83,7 +79,7 @@ SPEC = ServiceSpec(
     activities=("services.tsa_policies:TsaPolicies",),
     hints=HINTS,
     error_texts=ERROR_TEXTS,
-    example_answers={"iban": "KZ456010000000000001", "family_confirmed": True},
+    example_answers={"iban": "KZ456010000000000001"},
     long_running=True,
     document=DocumentSpec(kind="tsa-assignment", title={"kk": "Атаулы әлеуметтік көмекті тағайындау туралы шешім",
                                                         "ru": "Решение о назначении адресной социальной помощи",

@@ -105,19 +105,14 @@ CHILD_PAYMENT_DESCRIPTION: Text = {"kk": "Балаларға кепілденд�
 HINTS = {
     "iban": FieldHint(label={"kk": "Төлем шоты (IBAN)", "ru": "Счёт для выплаты (IBAN)",
                              "en": "Account to pay into (IBAN)"}),
-    "family_confirmed": FieldHint(kind="checkbox", label={"kk": "Тізілімдегі отбасы құрамы дұрыс",
-                                                          "ru": "Состав семьи в реестре верен",
-                                                          "en": "The family the registry shows is right"}),
-    "family_correction": FieldHint(kind="textarea", label={"kk": "Отбасы құрамында не дұрыс емес",
-                                                           "ru": "Что неверно в составе семьи",
-                                                           "en": "What is wrong with the family shown"}),
+    "family_correction": FieldHint(kind="textarea", label={
+        "kk": "Отбасы құрамында не дұрыс емес (дұрыс болса, бос қалдырыңыз)",
+        "ru": "Что неверно в составе семьи (если всё верно, оставьте пустым)",
+        "en": "What is wrong with the family shown (leave empty if it is right)"}),
 }
 
 ERROR_TEXTS: dict[str, Text] = {
     "iban_invalid": {"kk": "KZ-пен басталатын 20 таңбалы дұрыс IBAN енгізіңіз.",
                      "ru": "Введите верный IBAN из 20 знаков, начинающийся с KZ.",
                      "en": "Enter a valid 20-character IBAN starting with KZ."},
-    "family_correction_missing": {"kk": "Отбасы құрамында не дұрыс емес екенін жазыңыз.",
-                                  "ru": "Опишите, что неверно в составе семьи.",
-                                  "en": "Say what is wrong with the family shown."},
 }

@@ -200,7 +200,7 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
             grounds.append("conditional_assignment")
         if built.disagreements:
             grounds.append("registries_disagree")
-        if not input.answers.get("family_confirmed", True):
+        if input.answers.get("family_correction"):
             grounds.append("family_corrected")
         if not grounds or self.overruled:
             return None

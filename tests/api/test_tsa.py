@@ -76,9 +76,9 @@ async def test_the_utemisovs_application_is_done_while_the_service_decided_goes_
 @pytest.mark.parametrize(("answers", "field", "code"), [
     ({"iban": "KZ456010000000000002"}, "iban", "iban_invalid"),  # the check digits do not match
     ({"iban": "KZ45601000000000"}, "iban", "iban_invalid"),  # too short
-    ({"family_confirmed": False}, "family_correction", "family_correction_missing"),
+    ({"family_correction": "x" * 1001}, "family_correction", "string_too_long"),
     ({"household": 5}, "household", "extra_forbidden"),
-], ids=["iban-check", "iban-length", "correction-missing", "unknown-field"])
+], ids=["iban-check", "iban-length", "correction-too-long", "unknown-field"])
 async def test_bad_answers_are_refused_naming_the_field_and_nothing_starts(
         healthy_stack: Stack, answers: dict, field: str, code: str) -> None:
     async with await client_as(healthy_stack, citizen=next_citizen()) as client:
@@ -96,4 +96,4 @@ async def test_the_catalogue_offers_the_service_with_its_form_in_three_languages
     async with httpx.AsyncClient(base_url=f"{healthy_stack.portal_url}/api/v1") as anyone:
         card = next(c for c in (await anyone.get("/services")).json() if c["code"] == CODE)
     assert set(card["title"]) == {"kk", "ru", "en"} and all(card["title"].values())
-    assert set(card["form_schema"]["properties"]) == {"iban", "family_confirmed", "family_correction"}
+    assert set(card["form_schema"]["properties"]) == {"iban", "family_correction"}

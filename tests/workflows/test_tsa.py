@@ -25,6 +25,7 @@ from store.engine import get_engine, read_scope, session_scope
 from store.workbench import Task
 from tests.support.api import until
 from tests.support.workflows import eventually, start_time_skipping
+from workflows.appeal import rerun_workflow_id
 from workflows.human_tasks import CitizenAnswerInput, CompleteTaskInput, OfficerReason, TaskState
 from workflows.inputs import ServiceInput, ServiceOutcome, service_workflow_id
 from workflows.payments import MonthPaid, due_at
@@ -226,3 +227,26 @@ async def test_a_withdrawal_stops_the_months_not_yet_paid(
     service, events = stored(worker_settings, application_id)
     assert service.status == "withdrawn"
     assert not [e for e in events if e.kind == "payment" and e.detail["month"] == months[2]]
+
+
+async def test_a_second_run_of_the_same_application_pays_nothing_twice(
+        skipping_env: WorkflowEnvironment, tsa_queue: str, worker_settings: Settings) -> None:
+    # Run again (as after an appeal) with the same application: every month's key is the same, so the
+    # gateway answers each with the payment it already made.
+    application_id, handle = await start(skipping_env, tsa_queue, worker_settings, ZHANAR, date(2026, 10, 5))
+    await consent(handle, worker_settings, application_id)
+    await commission(handle, worker_settings, application_id)
+    assert (await handle.result()).status == "completed"
+    first = await handle.query("payments", result_type=list[MonthPaid])
+
+    appeal_id = str(uuid.uuid4())
+    form = SPEC.form.model_validate({"iban": IBAN}).model_dump(mode="json")
+    again = await skipping_env.client.start_workflow(
+        SPEC.workflow, ServiceInput(application_id=application_id, service_code=CODE, applicant_iin=ZHANAR,
+                                    language="en", answers=form, submitted_on=date(2026, 10, 5),
+                                    overturned_by_appeal=appeal_id),
+        id=rerun_workflow_id(appeal_id, CODE), task_queue=tsa_queue, result_type=ServiceOutcome)
+    assert (await again.result()).status == "completed"
+    second = await again.query("payments", result_type=list[MonthPaid])
+    assert len(first) == 6
+    assert [(p.idempotency_key, p.payment_id) for p in second] == [(p.idempotency_key, p.payment_id) for p in first]
