@@ -35,6 +35,7 @@ class TsaProcedure(BaseModel):
     consent_deadline_working_days: int
     commission_deadline_working_days: int
     payment_day: int
+    payment_settlement_deadline_working_days: int
 
 
 class TsaPolicies:
@@ -57,7 +58,8 @@ class TsaPolicies:
 
         return TsaProcedure(consent_deadline_working_days=value("consent_deadline_working_days"),
                             commission_deadline_working_days=value("commission_deadline_working_days"),
-                            payment_day=value("payment_day"))
+                            payment_day=value("payment_day"),
+                            payment_settlement_deadline_working_days=value("payment_settlement_deadline_working_days"))
 
     def all(self) -> list[Callable[..., Any]]:
         return [self.case, self.decide, self.child_package, self.procedure]

@@ -80,6 +80,22 @@ COMMISSION_REASONS: dict[str, Text] = {
                                        "en": "The living conditions do not match the application."},
 }
 
+# A payment the gateway refused: the social department's payments queue settles it.
+PAYMENT_TASK_KIND = "tsa.payment-delayed"
+PAYMENT_TASK_OUTCOMES = ["paid_otherwise", "not_due"]
+PAYMENT_TASK_TITLE: Text = {"kk": "Кешіктірілген төлемді реттеу", "ru": "Урегулирование задержанной выплаты",
+                            "en": "Settle a delayed payment"}
+PAYMENT_TASK_REASONS: dict[str, Text] = {
+    "account_corrected": {"kk": "Шот түзетілді, төлем қайта жіберілді.",
+                          "ru": "Счёт исправлен, выплата отправлена повторно.",
+                          "en": "The account was corrected and the payment sent again."},
+    "paid_in_cash": {"kk": "Төлем пошта арқылы қолма-қол берілді.", "ru": "Выплата выдана наличными через почту.",
+                     "en": "The payment was made in cash through the post office."},
+    "recipient_deceased": {"kk": "Алушы қайтыс болды: төлем тиесілі емес.",
+                           "ru": "Получатель умер: выплата не причитается.",
+                           "en": "The recipient has died: the payment is not due."},
+}
+
 NO_ACCOUNT: Text = {"kk": "Төлем шотын көрсетіңіз: тізілімде бұрынғы төлемнің шоты жоқ.",
                     "ru": "Укажите счёт для выплаты: в реестре нет счёта прежних выплат.",
                     "en": "Give an account to pay into: the registry has none from an earlier payment."}

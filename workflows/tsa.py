@@ -14,6 +14,7 @@ consent and the commission (the appeal decided), and goes on from the decision t
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -37,7 +38,8 @@ with workflow.unsafe.imports_passed_through():
     from services.tsa_texts import (ASSIGNED_NOTICE, ASSIGNED_SUBJECT, CHILD_PAYMENT_DESCRIPTION, COMMISSION_AGENCY,
                                     COMMISSION_GROUNDS, COMMISSION_KIND, COMMISSION_OUTCOMES, COMMISSION_REASONS,
                                     COMMISSION_TITLE, CONSENT_EXPIRED, CONSENT_QUESTION, CONSENT_REFUSED,
-                                    CONSENT_TITLE, NO_ACCOUNT, PAYMENT_DESCRIPTION)
+                                    CONSENT_TITLE, NO_ACCOUNT, PAYMENT_DESCRIPTION, PAYMENT_TASK_KIND,
+                                    PAYMENT_TASK_OUTCOMES, PAYMENT_TASK_REASONS, PAYMENT_TASK_TITLE)
     from workflows.human_tasks import EXPIRED, TaskDecision, TaskSpec
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.payments import MonthlyPayments, MonthPaid, PaymentPart, PaymentPlan, month_code, months_of
@@ -106,7 +108,7 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
 
         decision = await self._decide(built, on)
         review = await self._commission(input, timeline, built, decision, region, rules)
-        return await self._assign(input, timeline, applicant, built, decision, review, iban, rules)
+        return await self._assign(input, timeline, applicant, built, decision, review, iban, rules, region)
 
     # --- the family ------------------------------------------------------------------------
 
@@ -220,7 +222,7 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
 
     async def _assign(self, input: ServiceInput, timeline: Timeline, applicant: Person, built: CaseFromRegistries,
                       decision: TsaDecision, review: TaskDecision | None, iban: str,
-                      rules: TsaProcedure) -> ServiceOutcome:
+                      rules: TsaProcedure, region: str) -> ServiceOutcome:
         await timeline.step_done(self.step("check_eligibility"), {
             "result": decision.result, "monthly_amount": decision.monthly_amount,
             "child_package": decision.child_package, "figures": decision.figures})
@@ -257,10 +259,28 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
         await self.notify(input, ASSIGNED_SUBJECT[input.language], body, "assigned")
 
         self._step = "payment"
+        settling: list[asyncio.Future[TaskDecision]] = []
+        paying = True
+
+        async def settle(spec: TaskSpec) -> TaskDecision:
+            decision = await self.tasks.open_and_wait(spec, timeline)
+            if paying:  # the task made it "awaiting_officer", then "in_progress": it is still decided and paying
+                await timeline.service_status("decided")
+            return decision
+
+        async def delayed(late: MonthPaid) -> None:
+            # The social department's payments queue settles it; the months after it are paid meanwhile.
+            spec = TaskSpec(kind=PAYMENT_TASK_KIND, title=PAYMENT_TASK_TITLE, agency=COMMISSION_AGENCY,
+                            region=region, allowed_outcomes=PAYMENT_TASK_OUTCOMES, reason_codes=PAYMENT_TASK_REASONS,
+                            deadline_working_days=rules.payment_settlement_deadline_working_days,
+                            payload={"payment": late.model_dump(mode="json"), "iban": iban,
+                                     "beneficiary_iin": input.applicant_iin})
+            settling.append(asyncio.ensure_future(settle(spec)))
+
         self._payments = MonthlyPayments(timeline, PaymentPlan(
             beneficiary_iin=input.applicant_iin, iban=iban, kind=PAYMENT_KIND, months=months,
             payment_day=rules.payment_day, key_prefix=f"tsa/{input.application_id}", purpose=self.purpose(input)),
-            stopped=lambda: self.tasks.withdrawn)
+            stopped=lambda: self.tasks.withdrawn, delayed=delayed)
 
         async def parts_for(month: date) -> list[PaymentPart]:
             # The child package of each month: the children's ages on its first day.
@@ -274,6 +294,11 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
                                 description=CHILD_PAYMENT_DESCRIPTION[input.language].format(month=label))]
 
         await self._payments.run(parts_for)
+        paying = False
+        for settled in await asyncio.gather(*settling):
+            await timeline.event("payment.settled", PAYMENT_TASK_TITLE, step="payment", key=f"settled-{settled.task_id}",
+                                 detail={"outcome": settled.outcome, "reasons": settled.reasons,
+                                         "officer": settled.officer})
         await timeline.service_status("completed")
         return ServiceOutcome(service_code=SPEC.code, status="completed", document_id=document.document_id,
                               granted=list(self.granted))

@@ -54,8 +54,9 @@ async def tsa_queue(skipping_env: WorkflowEnvironment, worker_settings: Settings
 
 
 async def start(env: WorkflowEnvironment, queue: str, settings: Settings, iin: str, on: date,
-                answers: dict[str, Any] | None = None) -> tuple[str, WorkflowHandle]:
-    form = SPEC.form.model_validate(answers or {"iban": IBAN}).model_dump(mode="json")
+                answers: dict[str, Any] | None = None,
+                raw_answers: dict[str, Any] | None = None) -> tuple[str, WorkflowHandle]:
+    form = raw_answers or SPEC.form.model_validate(answers or {"iban": IBAN}).model_dump(mode="json")
     with session_scope(get_engine(settings.database_url)) as session:
         application, _ = repository.create_application(
             session, owner=iin, idempotency_key=str(uuid.uuid4()), request_hash="h", applicant_iin=iin,
@@ -250,3 +251,29 @@ async def test_a_second_run_of_the_same_application_pays_nothing_twice(
     second = await again.query("payments", result_type=list[MonthPaid])
     assert len(first) == 6
     assert [(p.idempotency_key, p.payment_id) for p in second] == [(p.idempotency_key, p.payment_id) for p in first]
+
+
+async def test_a_payment_the_gateway_refuses_is_delayed_and_settled_by_the_payments_queue(
+        skipping_env: WorkflowEnvironment, tsa_queue: str, worker_settings: Settings) -> None:
+    # An account the gateway refuses (the form would not take it; an account from the registry could be one).
+    application_id, handle = await start(skipping_env, tsa_queue, worker_settings, ZHANAR, date(2026, 12, 2),
+                                         raw_answers={"iban": "KZ000000000000000000"})
+    await consent(handle, worker_settings, application_id)
+    await commission(handle, worker_settings, application_id)
+    # The month's assistance and its child package: each a payment, each refused, each a task.
+    tasks = await eventually(worker_settings.database_url, lambda s: [
+        t for t in task_store.open_tasks_of(s, application_id) if t.kind == "tsa.payment-delayed"][1:] and [
+        t for t in task_store.open_tasks_of(s, application_id) if t.kind == "tsa.payment-delayed"])
+    assert {t.payload["payment"]["part"] for t in tasks} == {"main", "child"}
+    for task in tasks:
+        assert task.agency == "social" and task.payload["payment"]["delayed_because"] == "invalid_iban"
+        await handle.execute_update("complete_task", CompleteTaskInput(
+            task_id=task.id, officer=COMMISSION_OFFICER, roles=["officer"], agency=task.agency, region=task.region,
+            outcome="paid_otherwise", reasons=[OfficerReason(code="paid_in_cash")]), result_type=TaskState)
+    assert (await handle.result()).status == "completed"
+    paid = await handle.query("payments", result_type=list[MonthPaid])
+    assert len(paid) == 2 and all(p.delayed_because == "invalid_iban" and p.payment_id is None for p in paid)
+    service, events = stored(worker_settings, application_id)
+    assert service.status == "completed"
+    kinds = [e.kind for e in events]
+    assert "payment.delayed" in kinds and "payment.settled" in kinds and "payment" not in kinds
