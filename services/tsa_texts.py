@@ -96,6 +96,22 @@ PAYMENT_TASK_REASONS: dict[str, Text] = {
                            "en": "The recipient has died: the payment is not due."},
 }
 
+RECALCULATED: Text = {
+    "kk": "Жағдай өзгерді: {name} {on} қайтыс болды. {month} бастап көмек айына {amount} теңге "
+          "(бұрын {before} теңге), отбасында {count} адам.",
+    "ru": "Изменились обстоятельства: {name} умер(ла) {on}. С {month} помощь составляет {amount} тенге в месяц "
+          "(было {before} тенге), в семье {count} человек.",
+    "en": "Circumstances changed: {name} died on {on}. From {month} the assistance is {amount} tenge a month "
+          "(it was {before} tenge), for a family of {count}."}
+STOPPED: Text = {
+    "kk": "Жағдай өзгерді: {name} {on} қайтыс болды. {month} бастап көмек төленбейді: отбасы енді шарттарға сай емес.",
+    "ru": "Изменились обстоятельства: {name} умер(ла) {on}. С {month} помощь не выплачивается: семья больше не "
+          "отвечает условиям.",
+    "en": "Circumstances changed: {name} died on {on}. From {month} the assistance is not paid: the family no "
+          "longer meets the conditions."}
+EVENT_NOTED: Text = {"kk": "Тізілімнен өзгеріс туралы хабар келді", "ru": "Из реестра поступило сообщение об изменении",
+                     "en": "A registry reported a change"}
+
 NO_ACCOUNT: Text = {"kk": "Төлем шотын көрсетіңіз: тізілімде бұрынғы төлемнің шоты жоқ.",
                     "ru": "Укажите счёт для выплаты: в реестре нет счёта прежних выплат.",
                     "en": "Give an account to pay into: the registry has none from an earlier payment."}

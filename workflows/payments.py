@@ -14,7 +14,7 @@ test server runs a whole period in an instant.
 - Every payment is an event on the application's timeline, keyed by its month and part.
 - `parts_for` is asked for each month just before it is paid, so a figure that changes with the
   month (a child's age on the first day of the month) or with a change of circumstances is taken
-  then, not at the decision.
+  then, not at the decision; it gives None when the assistance stops (no month after is paid).
 - A withdrawal (`stopped()` true) stops every payment not yet made: `Withdrawn` is raised, which a
   ServiceWorkflow ends as "withdrawn". A payment already sent is not taken back.
 - A gateway refusal (a closed account, a deceased beneficiary) is not retried: the month is
@@ -120,10 +120,14 @@ class MonthlyPayments:
         self.delayed = delayed
         self.paid: list[MonthPaid] = []
 
-    async def run(self, parts_for: Callable[[date], Awaitable[list[PaymentPart]]]) -> list[MonthPaid]:
+    async def run(self, parts_for: Callable[[date], Awaitable[list[PaymentPart] | None]]) -> list[MonthPaid]:
+        """Pay each month; `parts_for` giving None ends the payments there (the assistance stopped)."""
         for month in self.plan.months:
             await self._until_due(month)
-            for part in await parts_for(month):
+            parts = await parts_for(month)
+            if parts is None:
+                return self.paid
+            for part in parts:
                 if part.amount > 0:
                     self.paid.append(await self._pay(month, part))
         await self.timeline.event("payments.finished", TEXTS["payments.finished"], step="payment",

@@ -39,9 +39,12 @@ with workflow.unsafe.imports_passed_through():
                                     COMMISSION_GROUNDS, COMMISSION_KIND, COMMISSION_OUTCOMES, COMMISSION_REASONS,
                                     COMMISSION_TITLE, CONSENT_EXPIRED, CONSENT_QUESTION, CONSENT_REFUSED,
                                     CONSENT_TITLE, NO_ACCOUNT, PAYMENT_DESCRIPTION, PAYMENT_TASK_KIND,
-                                    PAYMENT_TASK_OUTCOMES, PAYMENT_TASK_REASONS, PAYMENT_TASK_TITLE)
+                                    PAYMENT_TASK_OUTCOMES, PAYMENT_TASK_REASONS, PAYMENT_TASK_TITLE,
+                                    EVENT_NOTED, RECALCULATED, STOPPED)
     from workflows.human_tasks import EXPIRED, TaskDecision, TaskSpec
     from workflows.inputs import ServiceInput, ServiceOutcome
+    from policies.tsa import TsaCase
+    from workflows.registry_events import REGISTRY_EVENT_SIGNAL, RegistryEvent
     from workflows.payments import MonthlyPayments, MonthPaid, PaymentPart, PaymentPlan, month_code, months_of
     from workflows.retries import DOCUMENT_ISSUE, LOCAL_STEP
     from workflows.service import Refused, ServiceWorkflow
@@ -67,6 +70,12 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
     def __init__(self) -> None:
         super().__init__()
         self._payments: MonthlyPayments | None = None
+        self._events: dict[str, RegistryEvent] = {}
+
+    @workflow.signal(name=REGISTRY_EVENT_SIGNAL)
+    def registry_event(self, event: RegistryEvent) -> None:
+        """A change the registries reported (the events poller signals it): taken from the next month paid."""
+        self._events.setdefault(event.event_id, event)
 
     @workflow.query(name="payments")
     def payments(self) -> list[MonthPaid]:
@@ -282,13 +291,21 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
             payment_day=rules.payment_day, key_prefix=f"tsa/{input.application_id}", purpose=self.purpose(input)),
             stopped=lambda: self.tasks.withdrawn, delayed=delayed)
 
-        async def parts_for(month: date) -> list[PaymentPart]:
+        current = {"case": built.case, "amount": decision.monthly_amount}
+        taken: set[str] = set()
+
+        async def parts_for(month: date) -> list[PaymentPart] | None:
+            for event in [e for e in self._events.values() if e.event_id not in taken and e.on < month]:
+                taken.add(event.event_id)
+                if not await self._changed(input, timeline, event, month, current):
+                    return None
+            case: TsaCase = current["case"]  # type: ignore[assignment]
             # The child package of each month: the children's ages on its first day.
             package: int = await workflow.execute_local_activity_method(
-                TsaPolicies.child_package, ChildPackageInput(case=built.case, month=month, on=input.submitted_on),
+                TsaPolicies.child_package, ChildPackageInput(case=case, month=month, on=input.submitted_on),
                 **LOCAL_STEP)
             label = month_code(month)
-            return [PaymentPart(amount=Decimal(decision.monthly_amount),
+            return [PaymentPart(amount=Decimal(current["amount"]),  # type: ignore[arg-type]
                                 description=PAYMENT_DESCRIPTION[input.language].format(month=label)),
                     PaymentPart(part=CHILD_PART, amount=Decimal(package),
                                 description=CHILD_PAYMENT_DESCRIPTION[input.language].format(month=label))]
@@ -302,3 +319,36 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
         await timeline.service_status("completed")
         return ServiceOutcome(service_code=SPEC.code, status="completed", document_id=document.document_id,
                               granted=list(self.granted))
+
+    async def _changed(self, input: ServiceInput, timeline: Timeline, event: RegistryEvent, month: date,
+                       current: dict[str, Any]) -> bool:
+        """A change of circumstances from `month` on: a member's death recomputes the assistance under the
+        rules of the application date; False when it stops (the applicant died, or the family no longer
+        qualifies). Other changes are noted: the family's next application takes them in."""
+        case: TsaCase = current["case"]
+        member = next((m for m in case.members if m.id == event.iin), None)
+        detail: dict[str, Any] = {"event": event.model_dump(mode="json"), "from_month": month_code(month)}
+        if event.kind != "death" or member is None:
+            await timeline.event("registry.event", EVENT_NOTED, step="payment", key=f"event-{event.event_id}",
+                                 detail=detail)
+            return True
+        params = {"name": member.label, "on": event.on.isoformat(), "month": month_code(month)}
+        remaining = [m for m in case.members if m.id != event.iin]
+        if member.relation == "applicant" or not remaining:
+            await timeline.event("tsa.stopped", _each_language(STOPPED, **params), step="payment",
+                                 key=f"event-{event.event_id}", detail=detail)
+            return False
+        changed = case.model_copy(update={"members": remaining})
+        again: TsaDecision = await workflow.execute_local_activity_method(
+            TsaPolicies.decide, TsaDecideInput(case=changed, on=input.submitted_on), **LOCAL_STEP)
+        detail.update(result=again.result, monthly_amount=again.monthly_amount, before=current["amount"],
+                      reasons=[r.model_dump(mode="json") for r in again.reasons])
+        if again.outcome != "eligible":
+            await timeline.event("tsa.stopped", _each_language(STOPPED, **params), step="payment",
+                                 key=f"event-{event.event_id}", detail=detail)
+            return False
+        await timeline.event("tsa.recalculated", _each_language(
+            RECALCULATED, **params, amount=again.monthly_amount, before=current["amount"], count=len(remaining)),
+            step="payment", key=f"event-{event.event_id}", detail=detail)
+        current.update(case=changed, amount=again.monthly_amount)
+        return True

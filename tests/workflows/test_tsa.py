@@ -29,6 +29,7 @@ from workflows.appeal import rerun_workflow_id
 from workflows.human_tasks import CitizenAnswerInput, CompleteTaskInput, OfficerReason, TaskState
 from workflows.inputs import ServiceInput, ServiceOutcome, service_workflow_id
 from workflows.payments import MonthPaid, due_at
+from workflows.registry_events import RegistryEvent
 
 ZHANAR, SERIK = "880412400711", "850930300439"  # the Utemisovs: applicant and husband
 ASKAR, DINARA = "790314300515", "821002400665"  # the Bekturovs
@@ -277,3 +278,46 @@ async def test_a_payment_the_gateway_refuses_is_delayed_and_settled_by_the_payme
     assert service.status == "completed"
     kinds = [e.kind for e in events]
     assert "payment.delayed" in kinds and "payment.settled" in kinds and "payment" not in kinds
+
+
+async def test_a_member_s_death_recomputes_the_assistance_from_the_next_month(
+        skipping_env: WorkflowEnvironment, tsa_queue: str, worker_settings: Settings) -> None:
+    on = await a_quarter_ahead(skipping_env)
+    months = month_codes(on)
+    application_id, handle = await start(skipping_env, tsa_queue, worker_settings, ZHANAR, on)
+    await consent(handle, worker_settings, application_id)
+    await commission(handle, worker_settings, application_id)
+    await eventually(worker_settings.database_url,
+                     lambda s: (r := repository.get_service_request(s, application_id, CODE)) and r.status == "decided")
+    # The registries report, in the first month, the death of a member (Aruzhan, the eldest child).
+    await handle.signal("registry_event", RegistryEvent(event_id="ev-1", kind="death", iin="150220600194",
+                                                        on=on.replace(day=20)))
+    await handle.signal("registry_event", RegistryEvent(event_id="ev-1", kind="death", iin="150220600194",
+                                                        on=on.replace(day=20)))  # a repeat is taken once
+    assert (await handle.result()).status == "completed"
+    paid = await handle.query("payments", result_type=list[MonthPaid])
+    main = {p.month: p.amount for p in paid if p.part == "main"}
+    assert list(main) == months
+    assert main[months[1]] == main[months[2]] != main[months[0]]
+    _, events = stored(worker_settings, application_id)
+    recalculated = [e for e in events if e.kind == "tsa.recalculated"]
+    assert len(recalculated) == 1 and recalculated[0].detail["from_month"] == months[1]
+    assert "Aruzhan Utemisova" in recalculated[0].title["en"] and str(main[months[1]]) in recalculated[0].title["en"]
+
+
+async def test_the_applicant_s_death_stops_the_payments(
+        skipping_env: WorkflowEnvironment, tsa_queue: str, worker_settings: Settings) -> None:
+    on = await a_quarter_ahead(skipping_env)
+    months = month_codes(on)
+    application_id, handle = await start(skipping_env, tsa_queue, worker_settings, ZHANAR, on)
+    await consent(handle, worker_settings, application_id)
+    await commission(handle, worker_settings, application_id)
+    await eventually(worker_settings.database_url,
+                     lambda s: (r := repository.get_service_request(s, application_id, CODE)) and r.status == "decided")
+    await handle.signal("registry_event", RegistryEvent(event_id="ev-2", kind="death", iin=ZHANAR,
+                                                        on=on.replace(day=20)))
+    assert (await handle.result()).status == "completed"
+    paid = await handle.query("payments", result_type=list[MonthPaid])
+    assert {p.month for p in paid} == {months[0]}
+    _, events = stored(worker_settings, application_id)
+    assert [e.kind for e in events if e.kind == "tsa.stopped"] == ["tsa.stopped"]
