@@ -103,6 +103,18 @@ def month_codes(first: date) -> list[str]:
     return [f"{first.year}-{first.month + i:02d}" for i in range(3)]
 
 
+async def decided_a_quarter_ahead(env: WorkflowEnvironment, queue: str,
+                                  settings: Settings) -> tuple[date, list[str], str, WorkflowHandle]:
+    """The Utemisovs' application for the next quarter, consented and approved: decided, every month still to pay."""
+    on = await a_quarter_ahead(env)
+    application_id, handle = await start(env, queue, settings, ZHANAR, on)
+    await consent(handle, settings, application_id)
+    await commission(handle, settings, application_id)
+    await eventually(settings.database_url,
+                     lambda s: (r := repository.get_service_request(s, application_id, CODE)) and r.status == "decided")
+    return on, month_codes(on), application_id, handle
+
+
 def stored(settings: Settings, application_id: str) -> tuple[Any, list[Any]]:
     with read_scope(get_engine(settings.database_url)) as session:
         service = repository.get_service_request(session, application_id, CODE)
@@ -209,13 +221,7 @@ async def test_consent_not_given_by_its_deadline_refuses(
 
 async def test_a_withdrawal_stops_the_months_not_yet_paid(
         skipping_env: WorkflowEnvironment, tsa_queue: str, worker_settings: Settings) -> None:
-    on = await a_quarter_ahead(skipping_env)
-    months = month_codes(on)
-    application_id, handle = await start(skipping_env, tsa_queue, worker_settings, ZHANAR, on)
-    await consent(handle, worker_settings, application_id)
-    await commission(handle, worker_settings, application_id)
-    await eventually(worker_settings.database_url,
-                     lambda s: (r := repository.get_service_request(s, application_id, CODE)) and r.status == "decided")
+    on, months, application_id, handle = await decided_a_quarter_ahead(skipping_env, tsa_queue, worker_settings)
     # Past the payment day of the second month: two months are paid, the third not yet.
     now = await skipping_env.get_current_time()
     await skipping_env.sleep(date.fromisoformat(months[1] + "-10") - now.date())
@@ -282,13 +288,7 @@ async def test_a_payment_the_gateway_refuses_is_delayed_and_settled_by_the_payme
 
 async def test_a_member_s_death_recomputes_the_assistance_from_the_next_month(
         skipping_env: WorkflowEnvironment, tsa_queue: str, worker_settings: Settings) -> None:
-    on = await a_quarter_ahead(skipping_env)
-    months = month_codes(on)
-    application_id, handle = await start(skipping_env, tsa_queue, worker_settings, ZHANAR, on)
-    await consent(handle, worker_settings, application_id)
-    await commission(handle, worker_settings, application_id)
-    await eventually(worker_settings.database_url,
-                     lambda s: (r := repository.get_service_request(s, application_id, CODE)) and r.status == "decided")
+    on, months, application_id, handle = await decided_a_quarter_ahead(skipping_env, tsa_queue, worker_settings)
     # The registries report, in the first month, the death of a member (Aruzhan, the eldest child).
     await handle.signal("registry_event", RegistryEvent(event_id="ev-1", kind="death", iin="150220600194",
                                                         on=on.replace(day=20)))
@@ -307,13 +307,7 @@ async def test_a_member_s_death_recomputes_the_assistance_from_the_next_month(
 
 async def test_the_applicant_s_death_stops_the_payments(
         skipping_env: WorkflowEnvironment, tsa_queue: str, worker_settings: Settings) -> None:
-    on = await a_quarter_ahead(skipping_env)
-    months = month_codes(on)
-    application_id, handle = await start(skipping_env, tsa_queue, worker_settings, ZHANAR, on)
-    await consent(handle, worker_settings, application_id)
-    await commission(handle, worker_settings, application_id)
-    await eventually(worker_settings.database_url,
-                     lambda s: (r := repository.get_service_request(s, application_id, CODE)) and r.status == "decided")
+    on, months, application_id, handle = await decided_a_quarter_ahead(skipping_env, tsa_queue, worker_settings)
     await handle.signal("registry_event", RegistryEvent(event_id="ev-2", kind="death", iin=ZHANAR,
                                                         on=on.replace(day=20)))
     assert (await handle.result()).status == "completed"
