@@ -16,12 +16,15 @@ STEPS = (
                          "en": "Incomes and property, from the registries"}),
     StepSpec("check_eligibility", {"kk": "Көмекке құқықты тексеру", "ru": "Проверка права на помощь",
                                    "en": "Eligibility under the rules"}),
-    StepSpec("commission", {"kk": "Учаскелік комиссияның қорытындысы", "ru": "Заключение участковой комиссии",
-                            "en": "The district commission's report"}, manual=True),
     StepSpec("notify_applicant", {"kk": "Өтініш берушіге хабарлау", "ru": "Уведомление заявителя",
                                   "en": "Applicant notified"}),
     StepSpec("payment", {"kk": "Ай сайынғы төлемдер", "ru": "Ежемесячные выплаты", "en": "Monthly payments"}),
 )
+
+# Shown once it happens: only a case that needs the district commission has it.
+COMMISSION_STEP = StepSpec("commission", {"kk": "Учаскелік комиссияның қорытындысы",
+                                          "ru": "Заключение участковой комиссии",
+                                          "en": "The district commission's report"}, manual=True)
 
 CONSENT_TITLE: Text = {"kk": "Атаулы әлеуметтік көмекке отбасы өтінішіне келісім",
                        "ru": "Согласие на заявление семьи об адресной социальной помощи",

@@ -40,7 +40,7 @@ with workflow.unsafe.imports_passed_through():
                                     COMMISSION_TITLE, CONSENT_EXPIRED, CONSENT_QUESTION, CONSENT_REFUSED,
                                     CONSENT_TITLE, NO_ACCOUNT, PAYMENT_DESCRIPTION, PAYMENT_TASK_KIND,
                                     PAYMENT_TASK_OUTCOMES, PAYMENT_TASK_REASONS, PAYMENT_TASK_TITLE,
-                                    EVENT_NOTED, RECALCULATED, STOPPED)
+                                    COMMISSION_STEP, EVENT_NOTED, RECALCULATED, STOPPED)
     from workflows.human_tasks import EXPIRED, TaskDecision, TaskSpec
     from workflows.inputs import ServiceInput, ServiceOutcome
     from policies.tsa import TsaCase
@@ -66,6 +66,7 @@ def _each_language(template: dict[str, str], **params: Any) -> dict[str, str]:
 @workflow.defn(name=SPEC.workflow)
 class SocialAssistanceWorkflow(ServiceWorkflow):
     spec = SPEC
+    extra_steps = (COMMISSION_STEP,)
 
     def __init__(self) -> None:
         super().__init__()
@@ -215,7 +216,7 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
             grounds.append("family_corrected")
         if not grounds or self.overruled:
             return None
-        return await self.officer_review(timeline, self.step("commission"), TaskSpec(
+        return await self.officer_review(timeline, COMMISSION_STEP, TaskSpec(
             kind=COMMISSION_KIND, title=COMMISSION_TITLE, agency=COMMISSION_AGENCY, region=region,
             allowed_outcomes=COMMISSION_OUTCOMES, reason_codes=COMMISSION_REASONS,
             deadline_working_days=rules.commission_deadline_working_days,
@@ -310,8 +311,11 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
                     PaymentPart(part=CHILD_PART, amount=Decimal(package),
                                 description=CHILD_PAYMENT_DESCRIPTION[input.language].format(month=label))]
 
-        await self._payments.run(parts_for)
+        paid = await self._payments.run(parts_for)
         paying = False
+        await timeline.step_done(self.step("payment"), {
+            "months": sorted({p.month for p in paid if p.payment_id}),
+            "delayed": sorted({p.month for p in paid if p.delayed_because})})
         for settled in await asyncio.gather(*settling):
             await timeline.event("payment.settled", PAYMENT_TASK_TITLE, step="payment", key=f"settled-{settled.task_id}",
                                  detail={"outcome": settled.outcome, "reasons": settled.reasons,

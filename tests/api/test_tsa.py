@@ -69,6 +69,9 @@ async def test_the_utemisovs_application_is_done_while_the_service_decided_goes_
             assert [p["detail"]["idempotency_key"] for p in payments if p["detail"]["part"] == "main"] == \
                 [f"tsa/{application_id}/{m}" for m in tsa["decision"]["months"]]
             assert payments[0]["detail"]["month"] == month
+            # Every step the applicant was shown has happened, the monthly payments last.
+            steps = service(paid)["steps"]
+            assert [s["status"] for s in steps] == ["completed"] * len(steps) and steps[-1]["code"] == "payment"
     finally:
         healthy_stack.knobs("payments", outage=False)
 
