@@ -17,6 +17,8 @@ from services.spec import Dependency, DocumentSpec, FieldHint, ServiceSpec, Step
 
 SERVICE_MODULES: tuple[str, ...] = (
     "services.self_employed",
+    "services.job_seeker",
+    "services.vacancy",
 )
 
 
