@@ -13,7 +13,7 @@ from documents.signer import DocumentSigner
 from onestop.heap import freeze_startup_heap
 from onestop.settings import Settings, get_settings
 from portal.api import agency, applications, catalogue, documents, health, my_tasks, profile, tasks
-from portal.api import appeals, audit, data_access
+from portal.api import appeals, audit, data_access, labour
 from portal.applications.sweeper import sweep_forever
 from portal.auth import install_sessions, login_router
 from portal.auth.officer_directory import OfficerDirectory
@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
 
     api = APIRouter(prefix="/api/v1")
     for module in (catalogue, profile, applications, appeals, documents, agency, tasks, audit, data_access,
-                   my_tasks):
+                   my_tasks, labour):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(health.router)

@@ -19,6 +19,7 @@ SERVICE_MODULES: tuple[str, ...] = (
     "services.self_employed",
     "services.job_seeker",
     "services.vacancy",
+    "services.unemployment_benefit",
 )
 
 
