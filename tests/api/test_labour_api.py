@@ -8,14 +8,11 @@ from typing import Any
 
 import httpx
 
-from tests.labour.people import out_of_work
+from tests.labour.people import employer, in_work, out_of_work
 from tests.support.api import client_as, submit, until, wait_finished
-from tests.support.citizens import next_citizen
 from tests.support.stack import Stack
 
 PROBLEM = "application/problem+json"
-ASKAR, ASTANA_BUILD = "790314300515", "090440003173"  # onestop/demo.py: he heads Astana Build Service LLP
-ACTING = {"Onestop-Acting-For": ASTANA_BUILD}
 SEEKER = {"desired_occupations": ["2512"], "skills": ["Python", "SQL", "Docker"], "regions": ["astana"],
           "willing_to_relocate": False, "salary_expectation": 500000, "request_unemployed_status": True,
           "language": "en"}
@@ -34,24 +31,31 @@ def service(application: dict[str, Any], code: str) -> dict[str, Any]:
     return next(s for s in application["services"] if s["code"] == code)
 
 
-async def publish(employer: httpx.AsyncClient, payload: dict[str, Any]) -> httpx.Response:
-    return await employer.post("/applications", json=payload,
-                               headers={**ACTING, "Idempotency-Key": str(uuid.uuid4())})
+def acting(business: str) -> dict[str, str]:
+    return {"Onestop-Acting-For": business}
+
+
+async def publish(head: httpx.AsyncClient, business: str, payload: dict[str, Any]) -> httpx.Response:
+    return await head.post("/applications", json=payload,
+                           headers={**acting(business), "Idempotency-Key": str(uuid.uuid4())})
 
 
 async def test_an_employer_publishes_and_a_registered_job_seeker_sees_it_ranked_with_reasons(
         healthy_stack: Stack) -> None:
-    async with await client_as(healthy_stack, citizen=ASKAR) as askar:
-        accepted = await publish(askar, vacancy())
+    head_iin, business = employer()
+    async with await client_as(healthy_stack, citizen=head_iin) as head:
+        accepted = await publish(head, business, vacancy())
         assert accepted.status_code == 202, accepted.text
         application_id = accepted.json()["id"]
-        done = await until(lambda: askar.get(f"/applications/{application_id}", headers=ACTING),
+        done = await until(lambda: head.get(f"/applications/{application_id}", headers=acting(business)),
                            lambda r: r.json()["status"] in ("completed", "refused", "failed"), timeout=60)
         published = service(done.json(), "vacancy-publication")
         assert published["status"] == "completed", done.text
-        assert published["decision"]["vacancy"]["employer_id"] == ASTANA_BUILD
-        # The business's application, not his own.
-        assert application_id not in [a["id"] for a in (await askar.get("/applications")).json()["items"]]
+        assert published["decision"]["vacancy"]["employer_id"] == business
+        # The business's application, not the head's own.
+        assert application_id not in [a["id"] for a in (await head.get("/applications")).json()["items"]]
+        listed = (await head.get("/applications", headers=acting(business))).json()["items"]
+        assert [a["id"] for a in listed] == [application_id]
 
     async with httpx.AsyncClient(base_url=f"{healthy_stack.portal_url}/api/v1") as anyone:
         listed = (await anyone.get("/vacancies", params={"region": "astana", "q": "backend"})).json()
@@ -97,11 +101,11 @@ async def test_the_benefit_in_the_same_application_waits_for_the_unemployed_stat
 
 
 async def test_an_employed_person_s_benefit_is_refused_naming_the_missing_status(healthy_stack: Stack) -> None:
-    async with await client_as(healthy_stack, citizen=ASKAR) as askar:  # a director in work
+    async with await client_as(healthy_stack, citizen=in_work()) as employed:
         order = {"services": ["job-seeker-registration", "unemployment-benefit"],
                  "answers": {"unemployment-benefit": {"iban": "KZ686010000000123456", "language": "en"},
                              "job-seeker-registration": SEEKER}}
-        done = await wait_finished(askar, (await submit(askar, order)).json()["id"])
+        done = await wait_finished(employed, (await submit(employed, order)).json()["id"])
     seeker, benefit = service(done, "job-seeker-registration"), service(done, "unemployment-benefit")
     assert seeker["status"] == "completed"
     assert seeker["decision"]["unemployed_status"]["outcome"] == "refused"
@@ -111,9 +115,9 @@ async def test_an_employed_person_s_benefit_is_refused_naming_the_missing_status
 
 async def test_a_vacancy_below_the_minimum_wage_is_refused_naming_the_field_and_nothing_is_stored(
         healthy_stack: Stack) -> None:
-    async with await client_as(healthy_stack, citizen=ASKAR) as askar:
-        before = (await askar.get("/applications", headers=ACTING)).json()["total"]
-        refused = await publish(askar, vacancy(salary_min=50000, salary_max=None))
+    head_iin, business = employer()
+    async with await client_as(healthy_stack, citizen=head_iin) as head:
+        refused = await publish(head, business, vacancy(salary_min=50000, salary_max=None))
         assert refused.status_code == 422, refused.text
         assert refused.headers["content-type"].startswith(PROBLEM)
         problem = refused.json()
@@ -121,13 +125,15 @@ async def test_a_vacancy_below_the_minimum_wage_is_refused_naming_the_field_and_
         assert problem["errors"][0]["code"] == "salary_below_minimum_wage"
         assert "85,000" in problem["errors"][0]["message"]
 
-        past = await publish(askar, vacancy(expires_on="2020-01-01"))
+        past = await publish(head, business, vacancy(expires_on="2020-01-01"))
         assert past.status_code == 422 and past.json()["field"] == "answers.vacancy-publication.expires_on"
-        unknown = await publish(askar, vacancy(occupation_code="9999"))
+        unknown = await publish(head, business, vacancy(occupation_code="9999"))
         assert unknown.status_code == 422
         assert unknown.json()["field"] == "answers.vacancy-publication.occupation_code"
-        assert (await askar.get("/applications", headers=ACTING)).json()["total"] == before
+        assert (await head.get("/applications", headers=acting(business))).json()["total"] == 0
 
-    # A citizen for himself is not an employer.
-    async with await client_as(healthy_stack, citizen=next_citizen()) as citizen:
-        assert (await submit(citizen, vacancy())).status_code == 422
+        # For himself he is no employer; for a business he does not head he may not act.
+        assert (await submit(head, vacancy())).status_code == 422
+        _, other = employer()
+        not_his = await publish(head, other, vacancy())
+        assert not_his.status_code == 403 and not_his.json()["field"] == "Onestop-Acting-For"

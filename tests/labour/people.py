@@ -7,11 +7,13 @@ last contract ended with enough social contributions before it, and someone in w
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Iterator
 from functools import lru_cache
 
 from connectors.mock.legal_entities import Businesses, generate_entities
 from connectors.mock.livelihood import Livelihood, months_between
 from connectors.mock.seed import Population, generate_population
+from onestop import demo
 from onestop.settings import Settings
 from tests.support.citizens import next_citizen
 
@@ -59,3 +61,22 @@ def out_of_work() -> str:
 def in_work() -> str:
     """Someone with a contract in force (they may look for work, never be unemployed)."""
     return _first(_in_work)
+
+
+@lru_cache
+def _employers() -> Iterator[tuple[str, str]]:
+    world = livelihood()
+    demo_bins = {b.bin for b in demo.BUSINESSES}
+    found = []
+    for entity in world.businesses.by_bin.values():
+        head = world.population.get(entity.head_iin)
+        if (entity.active and entity.parent_bin is None and entity.legal_form == "llp"
+                and entity.region_code == "astana" and entity.bin not in demo_bins
+                and head is not None and not head.deceased and entity.head_since <= date.today()):
+            found.append((entity.head_iin, entity.bin))
+    return iter(sorted(found, reverse=True))
+
+
+def employer() -> tuple[str, str]:
+    """(head's IIN, BIN) of an active LLP in Astana that no other test acts for: its lists are its own."""
+    return next(_employers())
