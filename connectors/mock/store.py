@@ -1,6 +1,6 @@
 """What the mock registries were asked to write, kept in SQLite so it survives a restart.
 
-Tables: business notices, tax registrations, notifications sent, payments made, and the access log
+Tables: business notices, employment contracts signed after the seed, tax registrations, notifications sent, payments made, and the access log
 (who read whose data, for which application). Each write carries its idempotency key under
 a UNIQUE constraint, so a repeated request can never create a second row.
 
@@ -27,6 +27,14 @@ CREATE TABLE IF NOT EXISTS business_notices (
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS business_notices_iin ON business_notices (iin);
+CREATE TABLE IF NOT EXISTS employment_contracts (
+    contract_id TEXT PRIMARY KEY,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    iin TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS employment_contracts_iin ON employment_contracts (iin);
 CREATE TABLE IF NOT EXISTS tax_registrations (
     registration_id TEXT PRIMARY KEY,
     idempotency_key TEXT NOT NULL UNIQUE,
@@ -74,6 +82,7 @@ _KINDS = {
     "tax": ("tax_registrations", "registration_id", "iin"),
     "notification": ("notifications", "message_id", "recipient"),
     "payment": ("payments", "payment_id", "beneficiary_iin"),
+    "contract": ("employment_contracts", "contract_id", "iin"),
 }
 
 

@@ -11,18 +11,21 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import httpx
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
 from onestop.settings import Settings
+from onestop.worker import build_worker
 from services import job_seeker, unemployment_benefit, vacancy
 from store import repository
 from store import tasks as task_store
 from store.engine import get_engine, session_scope
 from tests.labour.people import employer, in_work, out_of_work
-from tests.support.workflows import eventually
+from tests.support.stack import Stack
+from tests.support.workflows import eventually, start_time_skipping
 from workflows.human_tasks import ClaimTaskInput, CompleteTaskInput, OfficerReason, TaskState
-from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceOrder,
+from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceInput, ServiceOrder,
                               application_workflow_id, service_workflow_id, ServiceOutcome)
 
 
@@ -168,3 +171,47 @@ async def test_the_benefit_waits_for_the_status_then_pays_each_month_once(
     keys = [p.detail["idempotency_key"] for p in payments]
     assert len(set(keys)) == len(keys) and all(k.startswith(f"unemployment_benefit/{application_id}/") for k in keys)
     assert request.status == "completed"
+
+
+async def test_payments_stop_when_the_e_employment_record_shows_a_new_contract(
+        worker_settings: Settings, registries: Stack) -> None:
+    env = await start_time_skipping()  # a clock of its own: the test moves it months ahead
+    try:
+        on = (await env.get_current_time()).date()
+        iin = out_of_work()
+        with session_scope(get_engine(worker_settings.database_url)) as session:
+            application, _ = repository.create_application(
+                session, owner=iin, idempotency_key=str(uuid.uuid4()), request_hash="h", applicant_iin=iin,
+                submitted_via="portal", language="en",
+                services=[(unemployment_benefit.CODE, answers_of(unemployment_benefit.SPEC), on)])
+            application_id = application.id
+            repository.grant_standing_status(session, iin=iin, status=job_seeker.UNEMPLOYED_STATUS,
+                                             service_code=job_seeker.CODE, application_id=application_id,
+                                             valid_from=on, valid_until=None)
+        queue = f"test-{uuid.uuid4()}"
+        async with build_worker(env.client, worker_settings, task_queue=queue) as worker, worker:
+            handle = await env.client.start_workflow(
+                unemployment_benefit.SPEC.workflow,
+                ServiceInput(application_id=application_id, service_code=unemployment_benefit.CODE,
+                             applicant_iin=iin, language="en", answers=answers_of(unemployment_benefit.SPEC),
+                             submitted_on=on),
+                id=service_workflow_id(application_id, unemployment_benefit.CODE), task_queue=queue,
+                result_type=ServiceOutcome)
+            decided = await eventually(worker_settings.database_url, lambda s: (r := repository.get_service_request(
+                s, application_id, unemployment_benefit.CODE)) and r.status == "decided" and r)
+            assert decided.decision["duration_months"] >= 1
+
+            # The person signs a contract before the first payment day comes.
+            httpx.post(f"{registries.registries_url}/_admin/contracts",
+                       json={"iin": iin, "employer_bin": "090440003173", "position": "Storekeeper",
+                             "start_date": on.isoformat(), "monthly_wage": 180000}).raise_for_status()
+            assert (await handle.result()).status == "completed"
+    finally:
+        await env.shutdown()
+
+    request, events = stored(worker_settings, application_id, unemployment_benefit.CODE)
+    assert request.status == "completed"
+    assert not [e for e in events if e.kind == "payment"]
+    stopped = [e for e in events if e.kind == "payments.stopped"]
+    assert len(stopped) == 1 and stopped[0].detail["contract"]["employer_bin"] == "090440003173"
+    assert set(stopped[0].title) == {"kk", "ru", "en"}

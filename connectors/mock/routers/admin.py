@@ -6,9 +6,11 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
 
 from connectors.mock.access import ACCESS_LOG, calling_system, state_of
 from connectors.mock.routers.common import require_person
+from connectors.mock.routers.contracts import signed_contract
 from connectors.mock.knobs import REGISTRIES, Knobs, KnobsUpdate
 from connectors.mock.problems import Problem
 from connectors.mock.seed import age
@@ -107,3 +109,18 @@ async def sample_businesses(request: Request,
         if len(found) >= limit:
             break
     return {"businesses": found}
+
+
+class NewContract(BaseModel):
+    iin: str
+    employer_bin: str
+    position: str = Field(min_length=1, max_length=200)
+    start_date: date
+    monthly_wage: int = Field(gt=0)
+
+
+@router.post("/_admin/contracts", status_code=201)
+async def sign_contract(contract: NewContract, request: Request) -> dict[str, Any]:
+    """Tests and demos: a contract signed now, as the employer's filing would put it in the e-employment record."""
+    return signed_contract(state_of(request), contract.iin, contract.employer_bin, contract.position,
+                           contract.start_date, contract.monthly_wage)
