@@ -58,8 +58,10 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     app.include_router(login_router(settings))
     with contextlib.suppress(ImportError):
         from portal.pages import router as pages_router
+        from portal.labour.pages import router as labour_pages_router
 
         app.include_router(pages_router)
+        app.include_router(labour_pages_router)
 
     install_error_handlers(app)
     install_sessions(app, settings)

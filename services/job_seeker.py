@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from services.labour_exchange import (CONTACT_ERRORS, LABOUR_AGENCY, decision_date, email_format, known_occupation,
-                                      occupations, phone_format)
+                                      listed, occupations, phone_format)
 from services.regions import KNOWN_REGIONS
 from services.spec import FieldHint, ServiceSpec, StepSpec
 
@@ -45,6 +45,8 @@ class JobSeekerForm(BaseModel):
     phone: str | None = Field(default=None, description="Mobile number for notices, +7XXXXXXXXXX")
     email: str | None = Field(default=None, max_length=254, description="E-mail for notices")
     language: Literal["kk", "ru", "en"] = Field(default="kk", description="Language of notices")
+
+    _lists = field_validator("desired_occupations", "skills", "regions", mode="before")(listed)
 
     @field_validator("desired_occupations")
     @classmethod

@@ -85,6 +85,13 @@ def email_format(value_: str | None) -> str | None:
     return value_
 
 
+def listed(value: Any) -> Any:
+    """A list as the API sends it, or one page input of comma-separated items (the pages post strings)."""
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
 def decision_date(context: Any) -> date:
     on = (context or {}).get("on")
     return on if isinstance(on, date) else date.today()

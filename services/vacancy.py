@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from policies.labour.vacancy_checks import VacancyDraft, vacancy_checks
-from services.labour_exchange import CONTACT_ERRORS, LABOUR_AGENCY, decision_date, known_occupation, occupations
+from services.labour_exchange import (CONTACT_ERRORS, LABOUR_AGENCY, decision_date, known_occupation, listed,
+                                      occupations)
 from services.regions import KNOWN_REGIONS
 from services.spec import FieldHint, ServiceSpec, StepSpec
 
@@ -71,6 +72,8 @@ class VacancyForm(BaseModel):
         if region not in KNOWN_REGIONS:
             raise PydanticCustomError("region_unknown", "'{region}' is not a region code", {"region": region})
         return region
+
+    _lists = field_validator("required_skills", mode="before")(listed)
 
     @field_validator("required_skills")
     @classmethod
