@@ -7,14 +7,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
+from connectors.base import Purpose
+from connectors.contracts import EmploymentRecord, fetch_employment_record
+from connectors.errors import RegistryRefusal, RegistryUnavailable
 from policies.labour.matching import MatchPart
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import CurrentPrincipal
 from portal.database import reading
 from portal.labour import service
-from portal.problems import Forbidden, NotFound
+from portal.problems import Forbidden, NotFound, Unavailable
 
 router = APIRouter(tags=["labour exchange"])
+
+# Reading one's own e-employment record is a purpose of its own in the registry's access log.
+RECORD_PURPOSE = Purpose(application_id="profile", service_code="employment-record")
 
 
 class VacancyPage(BaseModel):
@@ -72,3 +78,18 @@ async def my_matches(request: Request, principal: CurrentPrincipal,
         raise NotFound("register on the labour exchange first (service job-seeker-registration)",
                        slug="job-seeker-not-registered")
     return result
+
+
+@router.get("/me/employment-record", response_model=EmploymentRecord,
+            summary="The caller's contracts from the e-employment record (the contracts registry)",
+            responses={403: {"description": "only a citizen has an employment record"}})
+async def my_employment_record(request: Request, principal: CurrentPrincipal) -> EmploymentRecord:
+    if principal.iin is None:
+        raise Forbidden("only a citizen has an employment record", field="Authorization")
+    try:
+        return await fetch_employment_record(request.app.state.registries, principal.iin, RECORD_PURPOSE)
+    except RegistryRefusal as exc:
+        raise NotFound("you are not in the contracts registry") from exc
+    except RegistryUnavailable as exc:
+        raise Unavailable("the contracts registry does not answer; try again shortly",
+                          slug="registry-unavailable", headers={"Retry-After": "30"}) from exc

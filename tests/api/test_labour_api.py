@@ -73,6 +73,11 @@ async def test_an_employer_publishes_and_a_registered_job_seeker_sees_it_ranked_
         assert registered["status"] == "completed"
 
         matches = (await seeker.get("/jobseekers/me/matches")).json()
+        record = (await seeker.get("/me/employment-record")).json()
+    # The profile's work history is the record's, never typed.
+    assert record["iin"] == iin and record["contracts"]
+    history = registered["services"][0]["decision"]["profile"]["work_history"]
+    assert {job["contract_id"] for job in history} == {c["contract_id"] for c in record["contracts"]}
     first = matches["items"][0]
     assert first["vacancy"]["vacancy_id"] == application_id  # the occupation, skills, region and pay all fit
     parts = {p["name"]: p for p in first["parts"]}
