@@ -58,10 +58,12 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     app.include_router(login_router(settings))
     with contextlib.suppress(ImportError):
         from portal.pages import router as pages_router
+        from portal.labour.employer_pages import router as employer_pages_router
         from portal.labour.pages import router as labour_pages_router
 
         app.include_router(pages_router)
         app.include_router(labour_pages_router)
+        app.include_router(employer_pages_router)
 
     install_error_handlers(app)
     install_sessions(app, settings)

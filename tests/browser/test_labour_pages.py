@@ -86,3 +86,43 @@ async def test_a_job_seeker_registers_on_the_page_and_reads_their_matches_explai
     await expect(page.locator("section.match").first.locator("tr[data-part=skills] td").nth(2)).to_contain_text(
         "2 of the 2")
     await page.close()
+
+
+async def test_an_employer_publishes_on_the_page_for_the_business_they_head_and_no_other(
+        healthy_stack: Stack, browser: Browser) -> None:
+    head_iin, business = employer()
+    _, other = employer()
+    page = await browser.new_page(locale="ru-RU")
+    page.set_default_timeout(10_000)
+    await page.goto(f"{healthy_stack.portal_url}/labour/employer/{business}?lang=ru")
+    await page.fill("input[name=username]", head_iin)
+    await page.fill("input[name=password]", healthy_stack.settings.demo_password)
+    await page.click("button[type=submit]")
+    await expect(page.locator("#no-vacancies")).to_have_text("Вакансий пока нет.")
+
+    await page.fill("#field-title", "Кладовщик")
+    await page.select_option("#field-occupation_code", "4321")
+    await page.select_option("#field-region", "astana")
+    await page.fill("#field-settlement", "Астана")
+    await page.fill("#field-salary_min", "50000")
+    await page.fill("#field-expires_on", (date.today() + timedelta(days=30)).isoformat())
+    await page.click("#submit")
+    # Under the minimum wage: refused next to the wage, in the page's language, and nothing stored.
+    await expect(page.locator("#field-salary_min-error")).to_have_text("Зарплата не может быть ниже минимальной.")
+    await expect(page.locator("#no-vacancies")).to_be_visible()
+
+    await page.fill("#field-salary_min", "250000")
+    await page.click("#submit")
+    row = page.locator("tr[data-vacancy]")
+    await expect(row).to_have_count(1)
+    await expect(row.locator("td").first).to_have_text("Кладовщик")
+    for _ in range(60):
+        if await row.locator("[data-status]").get_attribute("data-status") == "completed":
+            break
+        await page.wait_for_timeout(500)
+        await page.reload()
+    await expect(row.locator("[data-status]")).to_have_attribute("data-status", "completed")
+
+    not_his = await page.goto(f"{healthy_stack.portal_url}/labour/employer/{other}?lang=en")
+    assert not_his is not None and not_his.status == 403
+    await page.close()
