@@ -57,24 +57,25 @@ async def _page(request: Request, principal: Principal, business: Business, valu
                   has_errors=bool(errors), idempotency_key=str(uuid.uuid4()))
 
 
-async def _acting(request: Request, principal: Principal | None, business_id: str) -> Applicant | Response:
+async def _acting(request: Request, principal: Principal | None,
+                  business_id: str) -> tuple[Principal, Business] | Response:
+    """The person and the business they head now, or the page that says why not (login, 403, 503)."""
     if principal is None:
         target = quote(request.url.path, safe="")
         return RedirectResponse(f"/login?next={target}&lang={page_language(request)}", status_code=303)
     try:
-        return await current_applicant(request, principal, business_id)
+        applicant = await current_applicant(request, principal, business_id)
     except Problem as exc:
         return render(request, "message.html", principal=principal, status_code=exc.status,
                       heading_key="forbidden", message_key="forbidden")
+    assert applicant.business is not None
+    return principal, applicant.business
 
 
 @router.get("/labour/employer/{business_id}")
 async def employer_page(business_id: str, request: Request, principal: OptionalPrincipal) -> Response:
     acting = await _acting(request, principal, business_id)
-    if isinstance(acting, Response):
-        return acting
-    assert acting.business is not None
-    return await _page(request, acting.principal, acting.business, {})
+    return acting if isinstance(acting, Response) else await _page(request, *acting, {})
 
 
 @router.post("/labour/employer/{business_id}")
@@ -82,21 +83,20 @@ async def publish(business_id: str, request: Request, principal: OptionalPrincip
     acting = await _acting(request, principal, business_id)
     if isinstance(acting, Response):
         return acting
-    assert acting.business is not None
     posted = await request.form()
     schema = SPEC.form_schema(today_in_kazakhstan())
     values = {name: str(posted.get(name) or "") for name in schema.get("properties", {})}
     key = posted.get("idempotency_key")
     if not csrf_valid(request, posted.get("csrf")) or not isinstance(key, str) or not key:
-        return await _page(request, acting.principal, acting.business, values, status_code=403,
+        return await _page(request, *acting, values, status_code=403,
                            errors=[{"field": "", "message": "the form expired: send it again"}])
     body = {"services": [CODE], "answers": {CODE: answers_from(schema, posted)}}
     try:
-        await applications.submit_application(request, acting, key, body)
+        await applications.submit_application(request, Applicant(*acting), key, body)
     except ValidationFailed as exc:
-        return await _page(request, acting.principal, acting.business, values, status_code=422,
+        return await _page(request, *acting, values, status_code=422,
                            errors=exc.errors or [{"field": exc.field or "", "message": exc.detail}])
     except (Conflict, Problem) as exc:
-        return await _page(request, acting.principal, acting.business, values, status_code=exc.status,
+        return await _page(request, *acting, values, status_code=exc.status,
                            errors=[{"field": exc.field or "", "message": exc.detail}])
     return RedirectResponse(f"/labour/employer/{business_id}", status_code=303)

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import date, timedelta
 
 import pytest
-from playwright.async_api import Browser, async_playwright, expect
+from playwright.async_api import Browser, Page, async_playwright, expect
 
 from tests.labour.people import employer, out_of_work
 from tests.support.api import client_as, until
@@ -33,6 +33,17 @@ async def browser() -> AsyncIterator[Browser]:
             await chromium.close()
 
 
+async def logged_in(browser: Browser, stack: Stack, path: str, iin: str, locale: str) -> Page:
+    """A page of the portal opened by a person who logs in at the identity provider on the way."""
+    page = await browser.new_page(locale=locale)
+    page.set_default_timeout(10_000)
+    await page.goto(f"{stack.portal_url}{path}")
+    await page.fill("input[name=username]", iin)
+    await page.fill("input[name=password]", stack.settings.demo_password)
+    await page.click("button[type=submit]")
+    return page
+
+
 async def published_vacancy(stack: Stack) -> str:
     head_iin, business = employer()
     form = {"title": "Accountant of a building company", "occupation_code": "2411", "region": "astana",
@@ -54,13 +65,7 @@ async def test_a_job_seeker_registers_on_the_page_and_reads_their_matches_explai
         healthy_stack: Stack, browser: Browser) -> None:
     vacancy_id = await published_vacancy(healthy_stack)
     iin = out_of_work()
-    page = await browser.new_page(locale="en-GB")
-    page.set_default_timeout(10_000)
-
-    await page.goto(f"{healthy_stack.portal_url}/labour/matches?lang=en")
-    await page.fill("input[name=username]", iin)
-    await page.fill("input[name=password]", healthy_stack.settings.demo_password)
-    await page.click("button[type=submit]")
+    page = await logged_in(browser, healthy_stack, "/labour/matches?lang=en", iin, "en-GB")
     await expect(page.locator("#not-registered")).to_be_visible()
 
     await page.click("a[href='/apply/job-seeker-registration']")
@@ -92,12 +97,7 @@ async def test_an_employer_publishes_on_the_page_for_the_business_they_head_and_
         healthy_stack: Stack, browser: Browser) -> None:
     head_iin, business = employer()
     _, other = employer()
-    page = await browser.new_page(locale="ru-RU")
-    page.set_default_timeout(10_000)
-    await page.goto(f"{healthy_stack.portal_url}/labour/employer/{business}?lang=ru")
-    await page.fill("input[name=username]", head_iin)
-    await page.fill("input[name=password]", healthy_stack.settings.demo_password)
-    await page.click("button[type=submit]")
+    page = await logged_in(browser, healthy_stack, f"/labour/employer/{business}?lang=ru", head_iin, "ru-RU")
     await expect(page.locator("#no-vacancies")).to_have_text("Вакансий пока нет.")
 
     await page.fill("#field-title", "Кладовщик")
