@@ -14,11 +14,12 @@ test server runs a whole period in an instant.
 - Every payment is an event on the application's timeline, keyed by its month and part.
 - `parts_for` is asked for each month just before it is paid, so a figure that changes with the
   month (a child's age on the first day of the month) or with a change of circumstances is taken
-  then, not at the decision.
+  then, not at the decision; it gives None when the assistance stops (no month after is paid).
 - A withdrawal (`stopped()` true) stops every payment not yet made: `Withdrawn` is raised, which a
   ServiceWorkflow ends as "withdrawn". A payment already sent is not taken back.
 - A gateway refusal (a closed account, a deceased beneficiary) is not retried: the month is
-  "payment delayed" on the timeline and in the result, for the agency to settle; later months go on.
+  "payment delayed" on the timeline and in the result, and `delayed(month_paid)`, when given, is
+  called (TSA opens a task for the social department's payments queue); later months go on.
 
 The period of a benefit is short (a quarter for TSA, at most twelve months for the unemployment
 benefit): one run holds its history, so there is no continue-as-new.
@@ -111,16 +112,22 @@ def months_of(first: date, last: date) -> list[date]:
 
 
 class MonthlyPayments:
-    def __init__(self, timeline: Timeline, plan: PaymentPlan, *, stopped: Callable[[], bool]) -> None:
+    def __init__(self, timeline: Timeline, plan: PaymentPlan, *, stopped: Callable[[], bool],
+                 delayed: Callable[[MonthPaid], Awaitable[None]] | None = None) -> None:
         self.timeline = timeline
         self.plan = plan
         self.stopped = stopped
+        self.delayed = delayed
         self.paid: list[MonthPaid] = []
 
-    async def run(self, parts_for: Callable[[date], Awaitable[list[PaymentPart]]]) -> list[MonthPaid]:
+    async def run(self, parts_for: Callable[[date], Awaitable[list[PaymentPart] | None]]) -> list[MonthPaid]:
+        """Pay each month; `parts_for` giving None ends the payments there (the assistance stopped)."""
         for month in self.plan.months:
             await self._until_due(month)
-            for part in await parts_for(month):
+            parts = await parts_for(month)
+            if parts is None:
+                return self.paid
+            for part in parts:
                 if part.amount > 0:
                     self.paid.append(await self._pay(month, part))
         await self.timeline.event("payments.finished", TEXTS["payments.finished"], step="payment",
@@ -156,8 +163,11 @@ class MonthlyPayments:
                 raise
             await self.timeline.event("payment.delayed", TEXTS["payment.delayed"], step="payment",
                                       key=f"delayed-{key}", detail={**detail, "reason": code})
-            return MonthPaid(month=month_code(month), part=part.part, amount=part.amount, idempotency_key=key,
+            late = MonthPaid(month=month_code(month), part=part.part, amount=part.amount, idempotency_key=key,
                              delayed_because=code)
+            if self.delayed is not None:
+                await self.delayed(late)
+            return late
         await self.timeline.event("payment", TEXTS["payment"], step="payment", key=f"payment-{key}",
                                   detail={**detail, "payment_id": payment.payment_id,
                                           "paid_at": payment.paid_at.isoformat()})

@@ -4,9 +4,9 @@ Who may have it is the standing unemployed status (the application already check
 the workflow reads the status again for the date it is in force from). The job lost is the last
 contract of the e-employment record that ended; the contributions are the social insurance
 registry's. Once decided, the service tells its application and pays each month through
-workflows/payments.py. Before each month it reads the e-employment record again: a contract begun
-after the job was lost stops the payments (the person is no longer unemployed), and the service ends
-"completed" with the months paid.
+workflows/payments.py. A contract the person begins after the job was lost, which the registries'
+events poller signals (`registry_event`, contract_started), stops the payments from the next month due
+(the person is no longer unemployed), and the service ends "completed" with the months paid.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ with workflow.unsafe.imports_passed_through():
                                                STOPPED_NEW_CONTRACT)
     from services.unemployment_benefit_policies import BenefitInput, UnemploymentBenefitPolicies
     from store.activities import ReadModelActivities, StandingStatusFound, StandingStatusInput
-    from workflows.human_tasks import Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.payments import MonthlyPayments, PaymentPart, PaymentPlan, month_code
-    from workflows.retries import LOCAL_STEP, REGISTRY_CALL
+    from workflows.registry_events import REGISTRY_EVENT_SIGNAL, RegistryEvent
+    from workflows.retries import LOCAL_STEP
     from workflows.service import ServiceWorkflow
     from workflows.timeline import Timeline
 
@@ -46,6 +46,16 @@ class UnemploymentBenefitWorkflow(ServiceWorkflow):
     def __init__(self) -> None:
         super().__init__()
         self.employed_again: dict[str, Any] | None = None
+        self._job_lost_on: date | None = None
+        self._applicant = ""
+
+    @workflow.signal(name=REGISTRY_EVENT_SIGNAL)
+    def registry_event(self, event: RegistryEvent) -> None:
+        """A change the registries reported (the events poller signals it): a contract the applicant began
+        after the job was lost ends the payments from the next month due."""
+        if (event.kind == "contract_started" and event.iin == self._applicant and self.employed_again is None
+                and (self._job_lost_on is None or event.on > self._job_lost_on)):
+            self.employed_again = {"event_id": event.event_id, "on": event.on.isoformat()}
 
     @workflow.run
     async def run(self, input: ServiceInput) -> ServiceOutcome:
@@ -53,6 +63,7 @@ class UnemploymentBenefitWorkflow(ServiceWorkflow):
 
     async def procedure(self, input: ServiceInput, timeline: Timeline) -> ServiceOutcome:
         on, purpose = input.submitted_on, self.purpose(input)
+        self._applicant = input.applicant_iin
         await self.call("verify_identity", PopulationActivities.get_person,
                         GetPersonInput(iin=input.applicant_iin, purpose=purpose))
         await timeline.step_done(self.step("verify_identity"))
@@ -105,38 +116,21 @@ class UnemploymentBenefitWorkflow(ServiceWorkflow):
 
     async def _pay(self, input: ServiceInput, timeline: Timeline, award: BenefitDecision,
                    job_lost_on: date) -> ServiceOutcome:
+        self._job_lost_on = job_lost_on
         amounts = {month_code(p.starts_on): p.amount for p in award.payments}
         plan = PaymentPlan(beneficiary_iin=input.applicant_iin, iban=input.answers["iban"], kind=PAYMENT_KIND,
                            months=[p.starts_on.replace(day=1) for p in award.payments], payment_day=PAYMENT_DAY,
                            key_prefix=f"{PAYMENT_KIND}/{input.application_id}", purpose=self.purpose(input))
-        payments = MonthlyPayments(timeline, plan, stopped=lambda: self.tasks.withdrawn or bool(self.employed_again))
+        payments = MonthlyPayments(timeline, plan, stopped=lambda: self.tasks.withdrawn)
 
-        async def parts_for(month: date) -> list[PaymentPart]:
-            if await self._employed_again(input, job_lost_on):
-                return []
-            return [PaymentPart(amount=amounts[month_code(month)],
-                                description=f"{PAYMENT_KIND} {month_code(month)}")]
+        async def parts_for(month: date) -> list[PaymentPart] | None:
+            if self.employed_again is not None:
+                return None  # employed again: no month after the contract is paid
+            return [PaymentPart(amount=amounts[month_code(month)], description=f"{PAYMENT_KIND} {month_code(month)}")]
 
-        try:
-            await payments.run(parts_for)
-        except Withdrawn:
-            if self.employed_again is None:
-                raise
+        paid = await payments.run(parts_for)
         if self.employed_again is not None:
-            paid = payments.paid
             await timeline.event("payments.stopped", STOPPED_NEW_CONTRACT, step="payment",
-                                 detail={"contract": self.employed_again, "months_paid": [p.month for p in paid]})
+                                 detail={"event": self.employed_again, "months_paid": [p.month for p in paid]})
         await timeline.service_status("completed")
         return ServiceOutcome(service_code=SPEC.code, status="completed")
-
-    async def _employed_again(self, input: ServiceInput, job_lost_on: date) -> bool:
-        """A contract begun after the job was lost and in force now (the e-employment record, read afresh)."""
-        record: EmploymentRecord = await workflow.execute_activity_method(
-            ContractActivities.get_record,
-            GetEmploymentRecordInput(iin=input.applicant_iin, purpose=self.purpose(input)), **REGISTRY_CALL)
-        today = workflow.now().date()
-        new = [c for c in record.contracts if c.start_date > job_lost_on and c.active_on(today)]
-        if new:
-            self.employed_again = {"contract_id": new[0].contract_id, "employer_bin": new[0].employer_bin,
-                                   "start_date": new[0].start_date.isoformat()}
-        return bool(new)

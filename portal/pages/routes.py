@@ -165,7 +165,8 @@ async def application_status(application_id: str, request: Request, principal: O
     finished = view.status in applications.FINISHED
     return render(request, "application.html", principal=principal, view=view, finished=finished,
                   refresh_seconds=None if finished else REFRESH_SECONDS, public_url=public_url,
-                  part_text=lambda part: _capitalised(text(PAYMENT_PARTS, part, language)))
+                  part_text=lambda part: _capitalised(text(PAYMENT_PARTS, part, language)),
+                  service_title=lambda code: (CATALOGUE[code].title if code in CATALOGUE else {"en": code}))
 
 
 def _capitalised(words: str) -> str:

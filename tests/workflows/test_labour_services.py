@@ -22,9 +22,12 @@ from store import repository
 from store import tasks as task_store
 from store.engine import get_engine, session_scope
 from tests.labour.people import employer, in_work, out_of_work
+from tests.support.signing import SigningHandle
 from tests.support.stack import Stack
+from tests.workflows.test_events_poller import feed_end
 from tests.support.workflows import eventually, start_time_skipping
 from workflows.human_tasks import ClaimTaskInput, CompleteTaskInput, OfficerReason, TaskState
+from workflows.events_poller import EVENTS_POLLER_WORKFLOW, PollerInput, PollerState
 from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceInput, ServiceOrder,
                               application_workflow_id, service_workflow_id, ServiceOutcome)
 
@@ -112,7 +115,8 @@ async def test_a_vacancy_with_discriminatory_wording_waits_for_a_moderator_then_
     assert task.kind == vacancy.MODERATION_KIND and task.agency == "labour" and task.region == "astana"
     assert task.payload["flagged"] == {"age": ["under 35"], "sex": ["men"]}
 
-    service = workflow_env.client.get_workflow_handle(service_workflow_id(application_id, vacancy.CODE))
+    service = SigningHandle(workflow_env.client.get_workflow_handle(service_workflow_id(application_id, vacancy.CODE)),
+                            worker_settings)
     who = {"task_id": task.id, "officer": "labour.astana.officer", "roles": ["officer"], "agency": "labour",
            "region": "astana"}
     await service.execute_update("claim_task", ClaimTaskInput(**who), result_type=TaskState)
@@ -173,9 +177,9 @@ async def test_the_benefit_waits_for_the_status_then_pays_each_month_once(
     assert request.status == "completed"
 
 
-async def test_payments_stop_when_the_e_employment_record_shows_a_new_contract(
+async def test_payments_stop_when_the_events_poller_tells_of_a_new_contract(
         worker_settings: Settings, registries: Stack) -> None:
-    env = await start_time_skipping()  # a clock of its own: the test moves it months ahead
+    env = await start_time_skipping()  # a clock of its own: the first payment day waits on its timer
     try:
         on = (await env.get_current_time()).date()
         iin = out_of_work()
@@ -201,10 +205,15 @@ async def test_payments_stop_when_the_e_employment_record_shows_a_new_contract(
                 s, application_id, unemployment_benefit.CODE)) and r.status == "decided" and r)
             assert decided.decision["duration_months"] >= 1
 
-            # The person signs a contract before the first payment day comes.
-            httpx.post(f"{registries.registries_url}/_admin/contracts",
-                       json={"iin": iin, "employer_bin": "090440003173", "position": "Storekeeper",
-                             "start_date": on.isoformat(), "monthly_wage": 180000}).raise_for_status()
+            # The person signs a contract before the first payment day; the poller tells the benefit.
+            cursor = await feed_end(worker_settings)
+            httpx.post(f"{registries.registries_url}/_admin/events", headers=registries.admin_headers, json={
+                "kind": "contract_started", "iin": iin, "employer_bin": "090440003173", "position": "Storekeeper",
+                "start_date": on.isoformat(), "monthly_wage": 180_000}).raise_for_status()
+            state: PollerState = await env.client.execute_workflow(
+                EVENTS_POLLER_WORKFLOW, PollerInput(cursor=cursor, interval_seconds=1, stop_after_empty_pages=1),
+                id=f"poller-{uuid.uuid4()}", task_queue=queue, result_type=PollerState)
+            assert state.signals_sent >= 1
             assert (await handle.result()).status == "completed"
     finally:
         await env.shutdown()
@@ -213,5 +222,5 @@ async def test_payments_stop_when_the_e_employment_record_shows_a_new_contract(
     assert request.status == "completed"
     assert not [e for e in events if e.kind == "payment"]
     stopped = [e for e in events if e.kind == "payments.stopped"]
-    assert len(stopped) == 1 and stopped[0].detail["contract"]["employer_bin"] == "090440003173"
+    assert len(stopped) == 1 and stopped[0].detail["event"]["on"] == on.isoformat()
     assert set(stopped[0].title) == {"kk", "ru", "en"}

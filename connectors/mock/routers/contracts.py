@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Annotated, Any
 
@@ -30,7 +29,7 @@ def contract_json(state: MockState, contract: SeedContract) -> dict[str, Any]:
         "position": contract.position,
         "start_date": contract.start.isoformat(),
         "end_date": contract.end.isoformat() if contract.end else None,
-        "monthly_wage": f"{contract.monthly_wage}.00",
+        "monthly_wage": f"{contract.wage_in(date.today().replace(day=1))}.00",
         "status": "active" if contract.end is None or contract.end >= date.today() else "ended",
     }
 
@@ -41,18 +40,5 @@ async def employment_record(iin: str, request: Request, caller: Caller) -> dict[
     state = state_of(request)
     person = require_person(state, iin)
     caller.record(person.iin, fields=(EMPLOYMENT_CONTRACTS,))
-    seeded = [contract_json(state, c) for c in state.livelihood.contracts(person)]
-    signed = [body["contract"] for body in state.store.for_subject("contract", person.iin)]
-    contracts = sorted(seeded + signed, key=lambda c: c["start_date"])
-    return {"iin": person.iin, "contracts": contracts}
-
-
-def signed_contract(state: MockState, iin: str, employer_bin: str, position: str, start: date,
-                    monthly_wage: int) -> dict[str, Any]:
-    """A contract an employer signs after the seed (a registry event: the person is employed again)."""
-    person = require_person(state, iin)
-    contract = SeedContract(f"EC-NEW-{uuid.uuid4().hex[:10]}", person.iin, employer_bin, position, start, None,
-                            monthly_wage)
-    body = contract_json(state, contract)
-    state.store.insert("contract", contract.contract_id, contract.contract_id, person.iin, {"contract": body})
-    return body
+    contracts = sorted(state.livelihood.contracts(person), key=lambda c: c.start)
+    return {"iin": person.iin, "contracts": [contract_json(state, c) for c in contracts]}
