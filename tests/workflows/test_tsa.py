@@ -13,11 +13,11 @@ from datetime import date, timedelta, timezone
 from typing import Any, AsyncIterator
 
 import pytest
-from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
 from onestop.settings import Settings
 from onestop.worker import build_worker
+from tests.support.signing import SigningHandle
 from services.tsa import CODE, SPEC
 from store import repository
 from store import tasks as task_store
@@ -56,7 +56,7 @@ async def tsa_queue(skipping_env: WorkflowEnvironment, worker_settings: Settings
 
 async def start(env: WorkflowEnvironment, queue: str, settings: Settings, iin: str, on: date,
                 answers: dict[str, Any] | None = None,
-                raw_answers: dict[str, Any] | None = None) -> tuple[str, WorkflowHandle]:
+                raw_answers: dict[str, Any] | None = None) -> tuple[str, SigningHandle]:
     form = raw_answers or SPEC.form.model_validate(answers or {"iban": IBAN}).model_dump(mode="json")
     with session_scope(get_engine(settings.database_url)) as session:
         application, _ = repository.create_application(
@@ -67,7 +67,7 @@ async def start(env: WorkflowEnvironment, queue: str, settings: Settings, iin: s
         SPEC.workflow, ServiceInput(application_id=application_id, service_code=CODE, applicant_iin=iin,
                                     language="en", answers=form, submitted_on=on),
         id=service_workflow_id(application_id, CODE), task_queue=queue, result_type=ServiceOutcome)
-    return application_id, handle
+    return application_id, SigningHandle(handle, settings)  # the members' and officers' answers, signed
 
 
 async def open_task(settings: Settings, application_id: str, kind: str) -> Task:
@@ -76,14 +76,14 @@ async def open_task(settings: Settings, application_id: str, kind: str) -> Task:
     return found[0]
 
 
-async def consent(handle: WorkflowHandle, settings: Settings, application_id: str, outcome: str = "agree") -> Task:
+async def consent(handle: SigningHandle, settings: Settings, application_id: str, outcome: str = "agree") -> Task:
     task = await open_task(settings, application_id, "tsa.consent")
     await handle.execute_update("answer_citizen_task", CitizenAnswerInput(
         task_id=task.id, iin=SERIK, outcome=outcome), result_type=TaskState)
     return task
 
 
-async def commission(handle: WorkflowHandle, settings: Settings, application_id: str) -> Task:
+async def commission(handle: SigningHandle, settings: Settings, application_id: str) -> Task:
     task = await open_task(settings, application_id, "tsa.commission")
     await handle.execute_update("complete_task", CompleteTaskInput(
         task_id=task.id, officer=COMMISSION_OFFICER, roles=["officer"], agency=task.agency, region=task.region,
@@ -104,7 +104,7 @@ def month_codes(first: date) -> list[str]:
 
 
 async def decided_a_quarter_ahead(env: WorkflowEnvironment, queue: str,
-                                  settings: Settings) -> tuple[date, list[str], str, WorkflowHandle]:
+                                  settings: Settings) -> tuple[date, list[str], str, SigningHandle]:
     """The Utemisovs' application for the next quarter, consented and approved: decided, every month still to pay."""
     on = await a_quarter_ahead(env)
     application_id, handle = await start(env, queue, settings, ZHANAR, on)
