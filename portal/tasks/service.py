@@ -196,6 +196,13 @@ async def withdraw(request: Request, principal: Principal, application_id: str, 
     application = await _own_application(request, principal, application_id)
     if application.status in ("completed", "refused", "failed", "partially_completed", "withdrawn"):
         return await _withdraw_long_running(request, application_id)
-    result: WithdrawResult = await send_update(request, application_workflow_id(application_id), "withdraw",
-                                           WithdrawInput(reason=reason, actor=principal.subject), WithdrawResult)
+    try:
+        result: WithdrawResult = await send_update(request, application_workflow_id(application_id), "withdraw",
+                                                   WithdrawInput(reason=reason, actor=principal.subject),
+                                                   WithdrawResult)
+    except Conflict as closed:
+        if closed.slug != "task-closed":
+            raise
+        # The application's workflow has ended while an appeal settles it: its services still running hear.
+        return await _withdraw_long_running(request, application_id)
     return result
