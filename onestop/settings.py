@@ -112,6 +112,15 @@ class Settings(BaseSettings):
     # defined only in tests reaches the portal and worker processes.
     service_modules: str = ""
 
+    # Quotas (portal/quotas.py), answered with 429 and Retry-After. The defaults sit far above what a
+    # person, an agency, the tests or the bench do; the quota tests set them low.
+    quota_window_seconds: int = 3600
+    quota_applications_per_citizen: int = 60  # applications submitted by one person per window
+    quota_applications_per_client: int = 100_000  # started by one agency client per window
+    quota_open_tasks_per_citizen: int = 50  # officer tasks still open on one person's applications
+    quota_open_tasks_per_client: int = 50_000  # on the applications one agency client started
+    quota_long_polls_per_caller: int = 8  # ?wait= answers held at once for one caller (per portal replica)
+
     demo_password: str = ""  # empty: "demo" in development; refused if set elsewhere
     seed: int = 20261122
     seed_persons: int = 10_000

@@ -20,6 +20,7 @@ from portal.auth import install_sessions, login_router
 from portal.auth.officer_directory import OfficerDirectory
 from portal.errors import install_error_handlers
 from portal.limits import BodySizeLimit, JsonDepthLimit
+from portal.quotas import LongPolls
 from portal.security_headers import SecurityHeaders
 from portal.timing import ServerTiming
 from portal.workflows_gateway import WorkflowsGateway
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     app.state.engine = get_engine(settings.database_url)
     app.state.officer_directory = OfficerDirectory(app.state.engine)
     app.state.workflows = WorkflowsGateway(settings)
+    app.state.long_polls = LongPolls()
     app.state.signer = DocumentSigner(settings.keys_dir)
     app.state.action_signer = signer_for(settings)
 
