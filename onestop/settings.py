@@ -100,6 +100,10 @@ class Settings(BaseSettings):
     audit_checkpoint_dir: str = ""  # empty: state_dir/audit-checkpoints
     audit_checkpoint_minutes: float = 60  # 0: the worker writes none
 
+    # The key of the pseudonyms that stand for citizens in the audit trail's reads (portal/audit_pseudonyms.py):
+    # base64, 64 bytes. Empty: made in the state dir (development only).
+    audit_pseudonym_key: str = ""
+
     # HS256 keys the portal signs every update with, "kid:base64-secret,..." (first signs, all verify).
     # Empty: one made in the state dir (development only).
     action_signing_keys: str = ""

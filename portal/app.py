@@ -16,6 +16,7 @@ from onestop.action_signing import signer_for
 from portal.api import agency, applications, catalogue, documents, health, my_tasks, profile, tasks
 from portal.api import appeals, audit, data_access
 from portal.applications.sweeper import sweep_forever
+from portal.audit_pseudonyms import pseudonyms_for
 from portal.auth import install_sessions, login_router
 from portal.auth.officer_directory import OfficerDirectory
 from portal.errors import install_error_handlers
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     app.state.officer_directory = OfficerDirectory(app.state.engine)
     app.state.workflows = WorkflowsGateway(settings)
     app.state.long_polls = LongPolls()
+    app.state.pseudonyms = pseudonyms_for(settings)
     app.state.signer = DocumentSigner(settings.keys_dir)
     app.state.action_signer = signer_for(settings)
 

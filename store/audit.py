@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterator, Mapping
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, and_, exists, or_, text
 from sqlmodel import Session, col, select
 
 from store.types import utcnow
-from store.workbench import AuditEvent
+from store.workbench import Appeal, AuditEvent, Task
 
 GENESIS = "0" * 64
 _LOCK_KEY = 0x0A0D17  # pg_advisory_xact_lock key of the audit chain
@@ -98,12 +98,29 @@ def verify_chain(session: Session) -> ChainReport:
     return ChainReport(count, None, None)
 
 
+def _in_region(agency: str, region: str) -> Any:
+    """A row is another region's when what it is about (a task; an application or an appeal, through
+    their tasks) sits only in the agency's queues of other regions. A row tied to no queue (an
+    application no officer of the agency has seen yet, an agency client's call) is every region's."""
+    event = AuditEvent.__table__.c  # type: ignore[attr-defined]
+    tasks = Task.__table__.c  # type: ignore[attr-defined]
+    appeals = Appeal.__table__.c  # type: ignore[attr-defined]
+    about = and_(tasks.agency == agency, or_(
+        and_(event.object_type == "task", tasks.id == event.object_id),
+        and_(event.object_type == "application", tasks.application_id == event.object_id),
+        and_(event.object_type == "appeal",
+             tasks.application_id.in_(select(appeals.application_id).where(appeals.id == event.object_id)))))
+    return or_(~exists().where(about), exists().where(about, tasks.region == region))
+
+
 def trail(session: Session, *, agency: str | None, limit: int = 50, before_seq: int | None = None,
-          object_type: str | None = None, object_id: str | None = None, action: str | None = None
-          ) -> list[AuditEvent]:
-    """Rows newest first: of one agency (None: every agency), older than before_seq, and matching
-    whichever of object_type, object_id and action are given."""
+          object_type: str | None = None, object_id: str | None = None, action: str | None = None,
+          region: str | None = None) -> list[AuditEvent]:
+    """Rows newest first: of one agency (None: every agency) and, given, one region of it, older than
+    before_seq, and matching whichever of object_type, object_id and action are given."""
     query = select(AuditEvent)
+    if region is not None and agency is not None:
+        query = query.where(_in_region(agency, region))
     for column, value in ((col(AuditEvent.agency), agency), (col(AuditEvent.object_type), object_type),
                           (col(AuditEvent.object_id), object_id), (col(AuditEvent.action), action)):
         if value is not None:
@@ -111,3 +128,9 @@ def trail(session: Session, *, agency: str | None, limit: int = 50, before_seq: 
     if before_seq is not None:
         query = query.where(col(AuditEvent.seq) < before_seq)
     return list(session.exec(query.order_by(col(AuditEvent.seq).desc()).limit(limit)).all())
+
+
+def names_citizen(session: Session, agency: str, iin: str) -> bool:
+    """Whether a row of the agency's trail has this citizen as its actor."""
+    return session.exec(select(AuditEvent.seq).where(AuditEvent.agency == agency, AuditEvent.actor == iin,
+                                                     AuditEvent.actor_role == "citizen").limit(1)).first() is not None
