@@ -9,7 +9,7 @@ from typing import AsyncIterator
 from fastapi import APIRouter, FastAPI
 
 from connectors.base import RegistryClient
-from documents.signer import DocumentSigner
+from documents.signer import DocumentKeys
 from onestop.heap import freeze_startup_heap
 from onestop.settings import Settings, get_settings
 from onestop.action_signing import signer_for
@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     app.state.workflows = WorkflowsGateway(settings)
     app.state.long_polls = LongPolls()
     app.state.pseudonyms = pseudonyms_for(settings)
-    app.state.signer = DocumentSigner(settings.keys_dir)
+    app.state.document_keys = DocumentKeys(settings.keys_dir)  # public only: the workers sign
     app.state.action_signer = signer_for(settings)
 
     api = APIRouter(prefix="/api/v1")
