@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     # hosts that client may register (an exact host, or ".example.kz" for its subdomains).
     webhook_allowed_hosts: str = ""
     webhook_client_hosts: dict[str, list[str]] = {}
+    # The webhook secrets are stored sealed with these (onestop/webhook_secrets.py): "kid:base64-key,...",
+    # 32 bytes each, the first seals, all open. Empty: one made in the state dir (development only).
+    webhook_secret_keys: str = ""
 
     registries_url: str = ""  # empty: the mock registries at http://host:registries_port
     registries_system_id: str = "onestop"

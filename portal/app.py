@@ -13,6 +13,7 @@ from documents.signer import DocumentKeys
 from onestop.heap import freeze_startup_heap
 from onestop.settings import Settings, get_settings
 from onestop.action_signing import signer_for
+from onestop.webhook_secrets import secrets_for
 from portal.api import agency, applications, catalogue, documents, health, my_tasks, profile, tasks
 from portal.api import appeals, audit, data_access
 from portal.applications.sweeper import sweep_forever
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     app.state.workflows = WorkflowsGateway(settings)
     app.state.long_polls = LongPolls()
     app.state.pseudonyms = pseudonyms_for(settings)
+    app.state.webhook_secrets = secrets_for(settings)
     app.state.document_keys = DocumentKeys(settings.keys_dir)  # public only: the workers sign
     app.state.action_signer = signer_for(settings)
 

@@ -53,6 +53,22 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def unmigrated_database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database of this test's own, with no schema yet: a migration test takes it from an
+    older revision to the head."""
+    server_url = os.environ.get("ONESTOP_TEST_DATABASE_URL", "")
+    if server_url.startswith("postgresql"):
+        url, name = _fresh_postgres_database(server_url)
+        yield url
+        from store.engine import get_engine
+
+        get_engine(url).dispose()
+        _drop_postgres_database(server_url, name)
+    else:
+        yield f"sqlite:///{(tmp_path / 'unmigrated.db').as_posix()}"
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator["Stack"]:
     """Every process of the system, started as `onestop up` starts them, shared by the session."""

@@ -165,7 +165,8 @@ async def register_webhook(request: Request, principal: CurrentPrincipal) -> Web
         secret = new_secret()
 
         def store(session):  # type: ignore[no-untyped-def]
-            subscription = webhooks.register_subscription(session, client_id, url, secret)
+            sealed = request.app.state.webhook_secrets.seal(client_id, secret)
+            subscription = webhooks.register_subscription(session, client_id, url, sealed)
             audit.append(session, actor=client_id, actor_role=service.ROLE, agency=principal.agency,
                          action="agency.webhook.register", object_type="webhook_subscription",
                          object_id=subscription.id, after={"url": url})  # never the secret
