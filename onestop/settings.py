@@ -97,6 +97,10 @@ class Settings(BaseSettings):
     # state_dir/registries-admin-token on their first start, where the tests and the bench read it.
     registries_admin_token: str = ""
 
+    # The key of the audit chain's MACs (onestop/audit_mac.py): base64, at least 32 bytes, never in the
+    # database. Empty: made in the state dir, shared by every process of the stack (development only).
+    audit_mac_key: str = ""
+
     # Signed checkpoints of the audit chain (onestop audit checkpoint; the worker every N minutes), kept in a
     # folder the database cannot reach. Key: base64; empty: made in the state dir (development only).
     audit_checkpoint_key: str = ""
