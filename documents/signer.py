@@ -8,9 +8,10 @@ Keys live in `<keys_dir>/documents/keys.json` (mode 0600, folder 0700): the curr
 then every retired one. Retired keys stay published, because a certificate issued years ago
 must still verify. Only the worker signs: the file is created on first use by whichever worker
 gets there first; the others read it, and re-read it when it changes (a rotation). Each write
-also publishes the public half, `<keys_dir>/documents/jwks.json`, which is all the portal reads
-(DocumentKeys): the portal verifies and publishes, so it never holds a private key, and a
-deployment gives it that one file.
+also publishes the public half, `<keys_dir>/documents/public/jwks.json`, which is all the portal
+reads (DocumentKeys): the portal verifies and publishes, so it never holds a private key, and a
+deployment gives it that one folder. Where the workers' key folder is read-only (a mounted
+secret), the public half is published by the operator instead (deploy/README.md).
 
     InvalidDocument      bad signature, unknown key, wrong type, not a JWS at all
 """
@@ -18,6 +19,7 @@ deployment gives it that one file.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from contextlib import contextmanager
@@ -34,9 +36,11 @@ try:
 except ImportError:  # not on Windows: creation stays safe (link), concurrent rotations do not
     fcntl = None  # type: ignore[assignment]
 
+log = logging.getLogger("onestop.documents")
+
 ALGORITHM = "ES256"
 DOCUMENT_TYPE = "onestop-document+jws"
-PUBLIC_FILE = "jwks.json"
+PUBLIC_FILE = "public/jwks.json"  # in a folder of its own: a deployment mounts it, and only it, in the portal
 
 
 class InvalidDocument(Exception):
@@ -93,12 +97,17 @@ class DocumentSigner:
                 return
         except (OSError, ValueError):
             pass
-        temporary = self.folder / f".jwks.{os.getpid()}.{threading.get_ident()}.tmp"
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        with os.fdopen(descriptor, "w") as handle:
-            json.dump(jwks, handle)
-        os.chmod(temporary, 0o644)  # whatever the umask: the portal's user reads it
-        os.replace(temporary, public)
+        try:
+            public.parent.mkdir(parents=True, exist_ok=True)
+            temporary = public.parent / f".jwks.{os.getpid()}.{threading.get_ident()}.tmp"
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            with os.fdopen(descriptor, "w") as handle:
+                json.dump(jwks, handle)
+            os.chmod(temporary, 0o644)  # whatever the umask: the portal's user reads it
+            os.replace(temporary, public)
+        except OSError as error:  # a read-only key folder (a mounted secret): the operator publishes it
+            log.warning("the public document keys were not written to %s (%s): the portal verifies with the "
+                        "ones it is given", public, error)
 
     def _read(self) -> list[dict[str, Any]]:
         with open(self.path) as handle:
@@ -159,7 +168,7 @@ class DocumentSigner:
 class DocumentKeys:
     """The public document keys, as the portal holds them: it publishes and verifies, it cannot sign.
 
-    Reads `<keys_dir>/documents/jwks.json` (written by the workers' DocumentSigner) and re-reads it
+    Reads `<keys_dir>/documents/public/jwks.json` (written by the workers' DocumentSigner) and re-reads it
     when it changes; until a worker has written it, there is no key and nothing verifies.
     """
 
