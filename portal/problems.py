@@ -9,6 +9,7 @@
     ├── PayloadTooLarge (413)
     ├── UnsupportedMediaType (415)
     ├── ValidationFailed (422)   form errors, each naming its field
+    ├── TooManyRequests (429)    past a quota (portal/quotas.py); Retry-After says when to try again
     └── Unavailable (503)        a registry or the login service does not answer; try again
 
 Titles exist in kk, ru and en; the handler picks the caller's language.
@@ -103,6 +104,15 @@ class ValidationFailed(Problem):
     status = 422
     slug = "validation-failed"
     titles = {"kk": "Деректер қате", "ru": "Ошибка в данных", "en": "Invalid data"}
+
+
+class TooManyRequests(Problem):
+    status = 429
+    slug = "too-many-requests"
+    titles = {"kk": "Сұраулар тым көп", "ru": "Слишком много запросов", "en": "Too many requests"}
+
+    def __init__(self, detail: str, *, retry_after: int, field: str | None = None) -> None:
+        super().__init__(detail, field=field, headers={"Retry-After": str(max(1, retry_after))})
 
 
 class Unavailable(Problem):

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from connectors.egress import DestinationRefused
 from connectors.webhooks import webhook_destinations
 from onestop.logs import application_id_var
+from portal import quotas
 from portal.agency import service
 from portal.agency.schemas import (AgencyApplicationCreate, AgencyApplicationPage, AgencyApplicationView,
                                    DeliveryPage, DeliveryView, WebhookRegistered, WebhookRegistration)
@@ -61,6 +62,7 @@ def _parse(model: type[Any], body: Any) -> Any:
                         403: {"description": "not a client, or a services:<code>:start scope missing"},
                         409: {"description": "Idempotency-Key reused with another body"},
                         422: {"description": "bad IIN, unknown person, no legal basis, form errors"},
+                        429: {"description": "past the client's quota of applications or of open officer tasks"},
                         503: {"description": "the population registry does not answer"}})
 async def start(request: Request, response: Response, principal: CurrentPrincipal,
                 idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None) -> Accepted:
@@ -78,6 +80,7 @@ async def start(request: Request, response: Response, principal: CurrentPrincipa
         language = (create.language or next((a.get("language") for _, a, _ in orders if a.get("language")), None)
                     or "kk")
         digest = submission.request_hash(body)
+        await quotas.check_new_application(request, principal, client_id, key)
         try:
             application, created = await in_short_transaction(request, lambda session: service.store_application(
                 session, principal, key=key, digest=digest, iin=create.applicant_iin, language=language,
@@ -162,7 +165,8 @@ async def register_webhook(request: Request, principal: CurrentPrincipal) -> Web
         secret = new_secret()
 
         def store(session):  # type: ignore[no-untyped-def]
-            subscription = webhooks.register_subscription(session, client_id, url, secret)
+            sealed = request.app.state.webhook_secrets.seal(client_id, secret)
+            subscription = webhooks.register_subscription(session, client_id, url, sealed)
             audit.append(session, actor=client_id, actor_role=service.ROLE, agency=principal.agency,
                          action="agency.webhook.register", object_type="webhook_subscription",
                          object_id=subscription.id, after={"url": url})  # never the secret

@@ -23,7 +23,7 @@ router = APIRouter(prefix="/documents", tags=["documents"])
 
 @router.get("/jwks.json", summary="Public keys that sign documents (verify offline)")
 async def document_keys(request: Request) -> dict[str, Any]:
-    return request.app.state.signer.jwks()
+    return request.app.state.document_keys.jwks()
 
 
 async def _own_document(request: Request, document_id: str, iin: str | None):  # type: ignore[no-untyped-def]
@@ -52,7 +52,7 @@ async def download(document_id: str, request: Request, principal: CurrentPrincip
 
 @router.get("/{document_id}/verify", summary="Public check that a document is genuine")
 async def verify(document_id: str, request: Request) -> dict[str, Any]:
-    signer = request.app.state.signer
+    signer = request.app.state.document_keys
     result = await reading(request, lambda s: verify_document(s, signer, document_id))
     if result is None:
         raise NotFound("no document with this number was issued")
