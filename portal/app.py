@@ -20,6 +20,7 @@ from portal.auth import install_sessions, login_router
 from portal.auth.officer_directory import OfficerDirectory
 from portal.errors import install_error_handlers
 from portal.limits import BodySizeLimit, JsonDepthLimit
+from portal.openapi import contract_openapi
 from portal.security_headers import SecurityHeaders
 from portal.timing import ServerTiming
 from portal.workflows_gateway import WorkflowsGateway
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
 
         app.include_router(pages_router)
 
+    app.openapi = contract_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)
     install_sessions(app, settings)
     app.add_middleware(JsonDepthLimit)  # inside the size limit: it reads only bodies already bounded
