@@ -25,6 +25,7 @@ from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 
+from portal.auth.acting_for import HEADER as ACTING_FOR, current_applicant
 from portal.auth.dependencies import get_principal
 from portal.problems import PROBLEM_JSON, ProblemDetails
 
@@ -36,6 +37,17 @@ _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before sending t
                                 "schema": {"type": "integer", "minimum": 1}}}
 _WWW_AUTHENTICATE = {"WWW-Authenticate": {"description": "The Bearer scheme the API takes",
                                           "schema": {"type": "string"}}}
+# Headers the Python signature takes as plain strings, so that the portal's own checks name them in
+# their problems (400 for the key, 422 for the business number), documented as those checks hold them.
+_HEADERS: dict[str, dict[str, Any]] = {
+    "Idempotency-Key": {"required": True, "schema": {"type": "string", "pattern": "^[!-~]{1,200}$"},
+                        "description": "A unique value per application, repeated unchanged on retries: "
+                                       "1-200 visible ASCII characters"},
+    ACTING_FOR: {"schema": {"type": "string", "pattern": "^[0-9]{12}$"},
+                 "description": "Act for a business you head: its BIN, or your IIN as a sole entrepreneur "
+                                "(12 digits with the right check digit). Checked against the businesses "
+                                "registry on every call."},
+}
 _DESCRIPTIONS = {
     400: "Malformed request: a body that is not JSON or nests too deep, a missing required header",
     401: "No token, or an expired, tampered or foreign one",
@@ -50,14 +62,26 @@ _DESCRIPTIONS = {
 }
 
 
+def _depends_on(dependant: Dependant, found: Callable[[Any], bool]) -> bool:
+    return found(dependant.call) or any(_depends_on(d, found) for d in dependant.dependencies)
+
+
 def _authenticated(dependant: Dependant) -> bool:
-    return dependant.call is get_principal or any(_authenticated(d) for d in dependant.dependencies)
+    return _depends_on(dependant, lambda call: call is get_principal)
+
+
+def _gated(dependant: Dependant) -> bool:
+    """A role, a scope or acting for a business is required: refused with 403 otherwise."""
+    return _depends_on(dependant, lambda call: call is current_applicant or getattr(call, "__qualname__", "")
+                       .startswith(("require_roles.", "require_scopes.")))
 
 
 def _answers_of(route: Any, operation: dict[str, Any]) -> set[int]:
     answers: set[int] = set()
     if _authenticated(route.dependant):
         answers |= {401, 503}
+    if _gated(route.dependant):
+        answers.add(403)
     if route.path_format.startswith("/api/") and route.path_format not in _STATIC:
         answers.add(503)
     if route.dependant.path_params:
@@ -86,8 +110,8 @@ def _complete(route: Any, operation: dict[str, Any]) -> None:
         if code[0] in "45" and route.path_format.startswith("/api/"):
             _problem(response, int(code))
     for parameter in operation.get("parameters", []):
-        if parameter["in"] == "header" and parameter["name"] == "Idempotency-Key":
-            parameter["required"] = True  # optional in Python only so that its absence is a 400 naming it
+        if parameter["in"] == "header" and parameter["name"] in _HEADERS:
+            parameter.update(_HEADERS[parameter["name"]])
     if _authenticated(route.dependant):
         operation["security"] = [{"bearer": []}]
 
@@ -118,6 +142,11 @@ def contract_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
             "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
             "description": "An access token of the identity provider: a citizen's or an officer's "
                            "(authorization code), or an agency client's (client credentials)"}}
+        for path in document["paths"].values():
+            for operation in path.values():
+                for content in operation.get("requestBody", {}).get("content", {}).values():
+                    # a body schema given whole (openapi_extra) brings its nested models along
+                    schemas.update(content.get("schema", {}).pop("$defs", {}))
         for route in _api_routes(app):
             if route.include_in_schema:
                 for method in route.methods:
