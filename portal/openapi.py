@@ -28,10 +28,16 @@ from fastapi.openapi.utils import get_openapi
 from portal.auth.acting_for import HEADER as ACTING_FOR, current_applicant
 from portal.auth.dependencies import get_principal
 from portal.problems import PROBLEM_JSON, ProblemDetails
+from services.catalogue import CATALOGUE
 
 _BROWSER_ONLY = ("/login", "/logout", "/auth/")
 # Answered from memory: no token, no database.
 _STATIC = {"/api/v1/services", "/api/v1/documents/jwks.json", "/healthz"}
+
+# A 202 tells where to follow what it accepted.
+LOCATION = {"Location": {"description": "Where to follow it: the status URL", "schema": {"type": "string"}}}
+# The bodies that name services, and whose services they may name.
+_ORDERS = {"ApplicationCreate": ("citizen", "business"), "AgencyApplicationCreate": ("citizen",)}
 
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before sending the same request again",
                                 "schema": {"type": "integer", "minimum": 1}}}
@@ -116,6 +122,20 @@ def _complete(route: Any, operation: dict[str, Any]) -> None:
         operation["security"] = [{"bearer": []}]
 
 
+def _name_services(schema: dict[str, Any]) -> None:
+    """The service codes as an enumeration (the catalogue grows with each service that lands)."""
+    audiences = _ORDERS.get(schema.get("title", ""))
+    if audiences is None:
+        return
+    properties = schema.get("properties", {})
+    codes = [code for code, spec in CATALOGUE.items() if set(spec.audience) & set(audiences)]
+    if "services" in properties:
+        properties["services"]["items"] = {"type": "string", "enum": codes}
+        properties["services"]["uniqueItems"] = True
+    if "answers" in properties:
+        properties["answers"]["propertyNames"] = {"enum": codes}
+
+
 def _api_routes(app: FastAPI) -> list[Any]:
     """Every API route with its full path and its routers' dependencies (FastAPI nests included routers)."""
     contexts = getattr(routing, "iter_route_contexts", None)
@@ -147,6 +167,7 @@ def contract_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
                 for content in operation.get("requestBody", {}).get("content", {}).values():
                     # a body schema given whole (openapi_extra) brings its nested models along
                     schemas.update(content.get("schema", {}).pop("$defs", {}))
+                    _name_services(content.get("schema", {}))
         for route in _api_routes(app):
             if route.include_in_schema:
                 for method in route.methods:

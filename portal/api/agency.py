@@ -25,6 +25,7 @@ from portal.auth import CurrentPrincipal, Principal
 from portal.database import in_short_transaction, in_transaction
 from portal.errors import field_errors
 from portal.limits import MAX_OFFSET
+from portal.openapi import LOCATION
 from portal.problems import Conflict, Problem, ValidationFailed
 from store import audit, repository, webhooks
 from store.repository import IdempotencyConflict
@@ -57,7 +58,8 @@ def _parse(model: type[Any], body: Any) -> Any:
 
 @router.post("/applications", status_code=202, response_model=Accepted, openapi_extra=_START_BODY,
              summary="Start services for a citizen, on a legal basis",
-             responses={400: {"description": "malformed body or missing Idempotency-Key"},
+             responses={202: {"headers": LOCATION},
+                        400: {"description": "malformed body or missing Idempotency-Key"},
                         403: {"description": "not a client, or a services:<code>:start scope missing"},
                         409: {"description": "Idempotency-Key reused with another body"},
                         422: {"description": "bad IIN, unknown person, no legal basis, form errors"},
