@@ -5,15 +5,21 @@ a few places that hold for every route, so they are declared here once, from the
 
     authenticated (CurrentPrincipal)  401 with WWW-Authenticate; 503 with Retry-After when the
                                       identity provider's keys cannot be read; bearer security
+    a role, a scope, or acting for    403
+    a business (dependencies)
     a path parameter                  404: absent, or someone else's
     any parameter or body             422 naming the field
     a request body                    400 malformed or too deeply nested JSON, 413, 415
     the database (any /api/v1 call    503 with Retry-After when it is busy or away
     but the static ones)
     a declared 429 or 503             Retry-After
-    every 4xx and 5xx                 application/problem+json, the Problem schema
+    every 4xx and 5xx of /api         application/problem+json, the Problem schema
+    Idempotency-Key, Onestop-Acting-  the format the portal checks (it refuses with its own problem)
+    For
+    the bodies naming services        the catalogue's codes as an enumeration
 
-What only one route answers (403, 409, a Location header) is declared on the route itself.
+What only some routes answer (a 403 of the handler's own, 409, a Location header) is declared on
+the route itself.
 The browser's login routes are pages, not the API: they stay out as the pages do.
 """
 
@@ -32,7 +38,7 @@ from services.catalogue import CATALOGUE
 
 _BROWSER_ONLY = ("/login", "/logout", "/auth/")
 # Answered from memory: no token, no database.
-_STATIC = {"/api/v1/services", "/api/v1/documents/jwks.json", "/healthz"}
+_STATIC = {"/api/v1/services", "/api/v1/documents/jwks.json"}
 
 # A 202 tells where to follow what it accepted.
 LOCATION = {"Location": {"description": "Where to follow it: the status URL", "schema": {"type": "string"}}}
@@ -155,7 +161,9 @@ def contract_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
             del document["paths"][path]
         components = document.setdefault("components", {})
         schemas = components.setdefault("schemas", {})
-        schemas["Problem"] = ProblemDetails.model_json_schema(ref_template="#/components/schemas/{model}")
+        problem = ProblemDetails.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(problem.pop("$defs", {}))
+        schemas["Problem"] = problem
         schemas.pop("HTTPValidationError", None)
         schemas.pop("ValidationError", None)
         components["securitySchemes"] = {"bearer": {
