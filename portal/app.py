@@ -19,7 +19,7 @@ from portal.applications.sweeper import sweep_forever
 from portal.auth import install_sessions, login_router
 from portal.auth.officer_directory import OfficerDirectory
 from portal.errors import install_error_handlers
-from portal.openapi import contract_openapi  # (out of order: the line after is where others insert)
+from portal.openapi import contract_openapi
 from portal.limits import BodySizeLimit, JsonDepthLimit
 from portal.security_headers import SecurityHeaders
 from portal.timing import ServerTiming
