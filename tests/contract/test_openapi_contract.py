@@ -8,6 +8,7 @@ bounded (a few examples per operation) and derandomized, so it is short and the 
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from onestop.token import obtain_token, obtain_token_async
-from tests.support.api import client_as, submit, wait_finished
+from tests.support.api import apply_for_review, body, client_as, submit, task_of, wait_finished
 from tests.support.citizens import citizen_of
 from tests.support.stack import Stack
 
@@ -26,6 +27,8 @@ CALLERS: dict[str, dict[str, str]] = {
     "agency": {"client": "akimat-astana", "secret": "akimat-astana-secret"},
 }
 
+
+SUPERVISOR = {"officer": "tax.astana.supervisor"}
 
 # Schema-valid requests a business rule refuses with its declared 422: a number whose check digit is
 # wrong, a person the population registry does not know, answers a service's form refuses (each
@@ -124,5 +127,37 @@ async def test_a_finished_application_reads_as_declared(stack: Stack) -> None:
     schema = _schema_with(stack, token)
     for path, names in REAL_READS:
         case = schema[path]["GET"].Case(path_parameters={name: ids[name] for name in names})
+        response = case.call_and_validate(headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 200, (path, response.text)
+
+
+async def test_an_open_task_reads_as_declared(stack: Stack) -> None:
+    """The officer's and the supervisor's reads, on a real task of their queue and their agency's audit trail."""
+    async with await client_as(stack, citizen=citizen_of("astana")) as citizen:
+        application_id = await apply_for_review(citizen)
+    async with await client_as(stack, **CALLERS["officer"]) as officer:
+        task = await task_of(officer, application_id)
+    reads = [(CALLERS["officer"], "/api/v1/tasks", {}),
+             (CALLERS["officer"], "/api/v1/tasks/{task_id}", {"task_id": task["id"]}),
+             (SUPERVISOR, "/api/v1/tasks/{task_id}/assignees", {"task_id": task["id"]}),
+             (SUPERVISOR, "/api/v1/audit", {})]
+    for who, path, parameters in reads:
+        token = await obtain_token_async(stack.settings, **who)
+        case = _schema_with(stack, token)[path]["GET"].Case(path_parameters=parameters)
+        response = case.call_and_validate(headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 200, (path, response.text)
+
+
+async def test_an_application_an_agency_started_reads_as_declared(stack: Stack) -> None:
+    async with await client_as(stack, path="/api/v1/agency", **CALLERS["agency"]) as agency:
+        started = await agency.post("/applications", headers={"Idempotency-Key": str(uuid.uuid4())}, json={
+            "applicant_iin": citizen_of("astana"), **body(), "legal_basis": "Employment programme referral No. 17"})
+        assert started.status_code == 202, started.text
+    token = await obtain_token_async(stack.settings, **CALLERS["agency"])
+    schema = _schema_with(stack, token)
+    for path, parameters in [("/api/v1/agency/applications", {}),
+                             ("/api/v1/agency/applications/{application_id}", {"application_id": started.json()["id"]}),
+                             ("/api/v1/agency/webhook/deliveries", {})]:
+        case = schema[path]["GET"].Case(path_parameters=parameters)
         response = case.call_and_validate(headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 200, (path, response.text)
