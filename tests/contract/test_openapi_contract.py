@@ -80,7 +80,7 @@ def _node_id_for_subtests(request: pytest.FixtureRequest) -> None:
         request.node._nodeid = request.node.nodeid
 
 
-BOUNDED = settings(max_examples=5, derandomize=True, deadline=None, database=None,
+BOUNDED = settings(max_examples=3, derandomize=True, deadline=None, database=None,
                    suppress_health_check=list(HealthCheck))
 
 
