@@ -22,6 +22,7 @@ from portal.audit_pseudonyms import pseudonyms_for
 from portal.auth import install_sessions, login_router
 from portal.auth.officer_directory import OfficerDirectory
 from portal.errors import install_error_handlers
+from portal.openapi import contract_openapi
 from portal.limits import BodySizeLimit, JsonDepthLimit
 from portal.quotas import LongPolls
 from portal.security_headers import SecurityHeaders
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
         app.include_router(labour_pages_router)
         app.include_router(employer_pages_router)
 
+    app.openapi = contract_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)
     install_sessions(app, settings)
     app.add_middleware(JsonDepthLimit)  # inside the size limit: it reads only bodies already bounded

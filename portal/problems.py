@@ -19,8 +19,28 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from pydantic import BaseModel, Field
+
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "https://onestop.kz/problems/"
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="Where in the request: a body path (answers.x.phone), a parameter or a header")
+    code: str | None = Field(default=None, description="A stable code pages translate (pydantic's or the form's)")
+    message: str
+
+
+class ProblemDetails(BaseModel):
+    """The body of every refusal (RFC 9457), as the API documents it."""
+
+    type: str = Field(description="A stable URI naming the kind of problem")
+    title: str = Field(description="Short, in the caller's language")
+    status: int
+    detail: str
+    instance: str | None = Field(default=None, description="The path that was called")
+    field: str | None = Field(default=None, description="The field, parameter or header that was wrong")
+    errors: list[FieldError] | None = Field(default=None, description="Every field error, when there are several")
 
 
 class Problem(Exception):

@@ -8,13 +8,16 @@ from portal import quotas
 from portal.appeals import service
 from portal.appeals.schemas import AppealCreate, AppealList, AppealView
 from portal.auth import CurrentPrincipal
+from portal.openapi import LOCATION
 
 router = APIRouter(prefix="/applications", tags=["appeals"])
 
 
 @router.post("/{application_id}/appeals", status_code=202, response_model=AppealView,
              summary="Appeal the decision on one service of my application; a supervisor reviews it",
-             responses={404: {"description": "no such application of yours"},
+             responses={202: {"headers": LOCATION},
+                        403: {"description": "not a citizen: only the applicant appeals"},
+                        404: {"description": "no such application of yours"},
                         409: {"description": "the service is not decided, or an appeal is under review already"},
                         422: {"description": "grounds empty or too long, unknown service, or the term has passed"},
                         429: {"description": "past the caller's quota of open officer tasks"},

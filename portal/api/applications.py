@@ -19,6 +19,7 @@ from portal.auth import CurrentPrincipal
 from portal.auth.acting_for import CurrentApplicant
 from portal.database import reading
 from portal.limits import MAX_OFFSET
+from portal.openapi import LOCATION
 from portal.problems import NotFound
 from portal.tasks import service as task_service
 from portal.tasks.schemas import (
@@ -36,7 +37,8 @@ _BODY = {"requestBody": {"required": True, "content": {"application/json": {
 
 @router.post("", status_code=202, response_model=Accepted, openapi_extra=_BODY,
              summary="Apply for one or several services",
-             responses={400: {"description": "malformed body or missing Idempotency-Key"},
+             responses={202: {"headers": LOCATION},
+                        400: {"description": "malformed body or missing Idempotency-Key"},
                         409: {"description": "Idempotency-Key reused with another body"},
                         403: {"description": "not a citizen, or acting for a business one does not head"},
                         413: {"description": "body too large"}, 422: {"description": "form errors"},

@@ -33,7 +33,9 @@ async def _own_document(request: Request, document_id: str, iin: str | None):  #
     return document
 
 
-@router.get("/{document_id}", response_model=DocumentPublic, summary="One of my documents, with its JWS")
+@router.get("/{document_id}", response_model=DocumentPublic, summary="One of my documents, with its JWS",
+            responses={200: {"headers": {"Link": {"description": 'Where it verifies: <url>; rel="verify"',
+                                                  "schema": {"type": "string"}}}}})
 async def get_document(document_id: str, request: Request, principal: CurrentPrincipal,
                        response: Response) -> DocumentPublic:
     document = await _own_document(request, document_id, principal.iin)
@@ -43,7 +45,11 @@ async def get_document(document_id: str, request: Request, principal: CurrentPri
 
 
 @router.get("/{document_id}/download", summary="Download the signed document (application/jose)",
-            response_class=Response)
+            response_class=Response,
+            responses={200: {"description": "The document as a compact JWS",
+                             "content": {"application/jose": {"schema": {"type": "string"}}},
+                             "headers": {"Content-Disposition": {"description": "attachment, with a file name",
+                                                                 "schema": {"type": "string"}}}}})
 async def download(document_id: str, request: Request, principal: CurrentPrincipal) -> Response:
     document = await _own_document(request, document_id, principal.iin)
     return Response(document.jws, media_type="application/jose",
