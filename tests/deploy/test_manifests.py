@@ -340,8 +340,34 @@ def test_portals_get_only_the_public_document_keys() -> None:
                        "read_only": True, "volume": {"subpath": "public"}}]
     secrets_mounted = {name: {v["secret"]["secretName"] for v in spec.get("volumes", []) if "secret" in v}
                        for name, spec in pod_specs()}
-    assert secrets_mounted["onestop-portal"] == {"onestop-document-jwks"}
+    assert secrets_mounted["onestop-portal"] == {"onestop-document-jwks", "onestop-temporal-client-tls"}
     assert "onestop-document-keys" in secrets_mounted["onestop-worker"]
+
+
+def test_the_cluster_is_reached_over_mtls_and_only_by_onestop() -> None:
+    config = next(d for d in yaml.safe_load_all((DEPLOY / "k8s" / "configmap.yaml").read_text()))["data"]
+    tls = {k: v for k, v in config.items() if k.startswith("ONESTOP_TEMPORAL_TLS_")}
+    assert set(tls) == {"ONESTOP_TEMPORAL_TLS_CA", "ONESTOP_TEMPORAL_TLS_CERT", "ONESTOP_TEMPORAL_TLS_KEY",
+                        "ONESTOP_TEMPORAL_TLS_SERVER_NAME"}
+    for name, spec in pod_specs():
+        if name == "onestop-migrate":  # migrates the database; never dials Temporal
+            continue
+        mounted = {v["name"]: v["secret"]["secretName"] for v in spec.get("volumes", []) if "secret" in v}
+        assert mounted.get("temporal-tls") == "onestop-temporal-client-tls", name
+        paths = {m["mountPath"] for c in spec["containers"] for m in c.get("volumeMounts", [])
+                 if m["name"] == "temporal-tls"}
+        assert paths == {"/etc/onestop/temporal-tls"} and all(
+            config[k].startswith("/etc/onestop/temporal-tls/") for k in tls if k != "ONESTOP_TEMPORAL_TLS_SERVER_NAME")
+    values = yaml.safe_load((DEPLOY / "temporal" / "tls-values.yaml").read_text())["server"]["config"]["tls"]
+    assert values["frontend"]["server"]["requireClientAuth"] is True
+    assert values["internode"]["server"]["requireClientAuth"] is True
+    policies = {d["metadata"]["name"]: d for d in yaml.safe_load_all((DEPLOY / "temporal" / "networkpolicy.yaml")
+                                                                     .read_text())}
+    frontend = policies["temporal-frontend-from-onestop"]["spec"]
+    allowed = frontend["ingress"][0]["from"][0]
+    assert allowed["namespaceSelector"]["matchLabels"] == {"kubernetes.io/metadata.name": "onestop"}
+    assert allowed["podSelector"]["matchExpressions"][0]["values"] == ["onestop-portal", "onestop-worker"]
+    assert frontend["ingress"][0]["ports"] == [{"port": 7233}]
 
 
 def test_compose_images_are_pinned() -> None:
