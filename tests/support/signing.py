@@ -27,5 +27,10 @@ class SigningHandle:
         return await self._handle.execute_update(update, signed(self._settings, update, self._handle.id, arg),
                                                  **kwargs)
 
+    @property
+    def unsigned(self) -> Any:
+        """The handle as anyone who can reach Temporal holds it: what it sends, nobody signed."""
+        return self._handle
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._handle, name)

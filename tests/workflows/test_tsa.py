@@ -13,6 +13,8 @@ from datetime import date, timedelta, timezone
 from typing import Any, AsyncIterator
 
 import pytest
+from temporalio.client import WorkflowUpdateFailedError
+from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 
 from onestop.settings import Settings
@@ -181,8 +183,12 @@ async def test_the_bekturovs_are_refused_with_the_reasons_and_what_would_change_
     application_id, handle = await start(skipping_env, tsa_queue, worker_settings, ASKAR, date(2026, 11, 20))
     task = await open_task(worker_settings, application_id, "tsa.consent")
     assert task.addressee_iin == DINARA
-    await handle.execute_update("answer_citizen_task", CitizenAnswerInput(task_id=task.id, iin=DINARA,
-                                                                          outcome="agree"), result_type=TaskState)
+    # A consent sent straight to Temporal, not signed by the portal, is refused by the validator.
+    forged = CitizenAnswerInput(task_id=task.id, iin=DINARA, outcome="agree")
+    with pytest.raises(WorkflowUpdateFailedError) as refused:
+        await handle.unsigned.execute_update("answer_citizen_task", forged, result_type=TaskState)
+    assert isinstance(refused.value.cause, ApplicationError) and refused.value.cause.type == "ActionNotSigned"
+    await handle.execute_update("answer_citizen_task", forged, result_type=TaskState)
     outcome = await handle.result()
     assert outcome.status == "refused"
     assert {"tsa_income_not_below_line", "tsa_property_car"} <= set(outcome.reason_codes)
