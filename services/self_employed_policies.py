@@ -10,11 +10,17 @@ from pydantic import BaseModel
 from temporalio import activity
 
 from policies.decision import Decision
+from policies.parameters import value as parameter
 from policies.self_employed import SelfEmployedCase, SocialPayments, monthly_social_payments, regime_eligibility
+from services.self_employed import REVIEW_TERM_PARAMETER
 
 
 class SelfEmployedInput(BaseModel):
     case: SelfEmployedCase
+    on: date
+
+
+class ReviewTermInput(BaseModel):
     on: date
 
 
@@ -27,5 +33,14 @@ class SelfEmployedPolicies:
     def payments(self, input: SelfEmployedInput) -> SocialPayments:
         return monthly_social_payments(input.case, input.on)
 
+    @activity.defn(name="policies.self_employed_review_term")
+    def review_term(self, input: ReviewTermInput) -> int:
+        """Working days an officer has for a manual review, in force on the day of the application.
+
+        An activity, so the figure a run used is in its history and a later change of the parameter
+        file does not change a replay.
+        """
+        return int(parameter(REVIEW_TERM_PARAMETER, input.on))
+
     def all(self) -> list[Callable[..., Any]]:
-        return [self.eligibility, self.payments]
+        return [self.eligibility, self.payments, self.review_term]

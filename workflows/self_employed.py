@@ -24,7 +24,7 @@ with workflow.unsafe.imports_passed_through():
     from services.self_employed import (REVIEW_AGENCY, REVIEW_DEADLINE_WORKING_DAYS, REVIEW_GROUNDS, REVIEW_KIND,
                                         REVIEW_OUTCOMES, REVIEW_REASONS, REVIEW_STEP, REVIEW_TITLE, SPEC,
                                         review_grounds)
-    from services.self_employed_policies import SelfEmployedInput, SelfEmployedPolicies
+    from services.self_employed_policies import ReviewTermInput, SelfEmployedInput, SelfEmployedPolicies
     from workflows.human_tasks import TaskDecision, TaskSpec, Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.retries import DOCUMENT_ISSUE, LOCAL_STEP
@@ -33,12 +33,16 @@ with workflow.unsafe.imports_passed_through():
 
 # The manual-review branch came after v1: runs started before it replay without it.
 MANUAL_REVIEW_PATCH = "self-employed-manual-review"
+# The law of issue 12: the review term read from its dated parameter, and what follows it in the procedure.
+# Runs started before it replay the way they ran.
+LAW_PATCH = "self-employed-law-2026"
 
 
 @workflow.defn(name=SPEC.workflow)
 class SelfEmployedRegistrationWorkflow(ServiceWorkflow):
     spec = SPEC
     extra_steps = (REVIEW_STEP,)
+    law = False  # set by the procedure: this run follows the law of issue 12 (LAW_PATCH)
 
     @workflow.run
     async def run(self, input: ServiceInput) -> ServiceOutcome:
@@ -48,6 +52,7 @@ class SelfEmployedRegistrationWorkflow(ServiceWorkflow):
         answers = input.answers
         purpose = self.purpose(input)
         on = input.submitted_on
+        self.law = workflow.patched(LAW_PATCH)
 
         person: Person = await self.call("verify_identity", PopulationActivities.get_person,
                                          GetPersonInput(iin=input.applicant_iin, purpose=purpose))
@@ -140,6 +145,10 @@ class SelfEmployedRegistrationWorkflow(ServiceWorkflow):
     async def _manual_review(self, input: ServiceInput, timeline: Timeline, person: Person,
                              status: BusinessStatus, grounds: list[str]) -> TaskDecision:
         """A tax officer of the person's region decides; a refusal ends the service with their reasons."""
+        term = REVIEW_DEADLINE_WORKING_DAYS
+        if self.law:
+            term = await workflow.execute_local_activity_method(
+                SelfEmployedPolicies.review_term, ReviewTermInput(on=input.submitted_on), **LOCAL_STEP)
         return await self.officer_review(timeline, REVIEW_STEP, TaskSpec(
             kind=REVIEW_KIND, title=REVIEW_TITLE, agency=REVIEW_AGENCY,
             region=SPEC.queue_region(person.address.region_code),
@@ -148,4 +157,4 @@ class SelfEmployedRegistrationWorkflow(ServiceWorkflow):
                      "registries": {"population": person.model_dump(mode="json"),
                                     "businesses": status.model_dump(mode="json")}},
             allowed_outcomes=REVIEW_OUTCOMES, reason_codes=REVIEW_REASONS,
-            deadline_working_days=REVIEW_DEADLINE_WORKING_DAYS))
+            deadline_working_days=term))
