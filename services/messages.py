@@ -170,6 +170,31 @@ APPEAL_REVIEW_REASONS: dict[str, Text] = {
         "en": "The application needs a fresh assessment by an officer."},
 }
 
+APPEAL_FILED_LATE: Text = {"kk": "Шағым мерзімі өткен соң берілді: себебі көрсетілді",
+                           "ru": "Жалоба подана после истечения срока: причина указана",
+                           "en": "Appeal filed after its term: the reason is given"}
+
+
+def appeal_late_reason_missing(days_late: int, last_day: str) -> Text:
+    """The problem detail when a late appeal does not say why it is late (the field ``late_reason``)."""
+    return {
+        "kk": f"Шағым беру мерзімі {last_day} аяқталды ({days_late} күн бұрын). Шағым қабылданады, бірақ "
+              f"кешігу себебін көрсетіңіз (late_reason).",
+        "ru": f"Срок подачи жалобы истёк {last_day} ({days_late} дн. назад). Жалоба будет принята, но укажите "
+              f"причину пропуска срока (late_reason).",
+        "en": f"The term for an appeal ended on {last_day} ({days_late} days ago). The appeal is accepted, but "
+              f"say why it is late (late_reason).",
+    }
+
+
+APPEAL_LATE_REASON_TOO_LONG: Text = {
+    "kk": "Кешігу себебі тым ұзын (late_reason).", "ru": "Причина пропуска срока слишком длинная (late_reason).",
+    "en": "The reason for lateness is too long (late_reason)."}
+APPEAL_DECISION_DAY_UNKNOWN: Text = {
+    "kk": "Шешім күні белгісіз: шағым беру мерзімін есептеу мүмкін емес.",
+    "ru": "Дата решения неизвестна: срок подачи жалобы не определить.",
+    "en": "The day of the decision is not known, so the term for an appeal cannot be counted."}
+
 # What a reviewer picks from about a late appeal's term (APPK Art. 92: a missed term may be restored for
 # a good reason; a late appeal is never refused for lateness alone). The applicant reads the texts.
 APPEAL_TERM_DECISIONS: dict[str, Text] = {
