@@ -134,6 +134,8 @@ class SelfEmployedRegistrationWorkflow(ServiceWorkflow):
             "decided_on": on.isoformat(),
         }
         if self.law:
+            # The citizen reads how the payments were reached (base, rate, each part) as reasons with their law too.
+            decision["reasons"] = [*decision["reasons"], *(r.model_dump(mode="json") for r in payments.reasons)]
             # What the "how this was decided" view shows: every value read, its date and its source.
             decision["trace"] = [t.model_dump(mode="json") for t in (*eligibility.trace, *payments.trace)]
             decision["registration_kind"] = kind
