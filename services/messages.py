@@ -179,17 +179,17 @@ def appeal_late_reason_missing(days_late: int, last_day: str) -> Text:
     """The problem detail when a late appeal does not say why it is late (the field ``late_reason``)."""
     return {
         "kk": f"Шағым беру мерзімі {last_day} аяқталды ({days_late} күн бұрын). Шағым қабылданады, бірақ "
-              f"кешігу себебін көрсетіңіз (late_reason).",
+              f"кешігу себебін көрсетіңіз.",
         "ru": f"Срок подачи жалобы истёк {last_day} ({days_late} дн. назад). Жалоба будет принята, но укажите "
-              f"причину пропуска срока (late_reason).",
+              f"причину пропуска срока.",
         "en": f"The term for an appeal ended on {last_day} ({days_late} days ago). The appeal is accepted, but "
-              f"say why it is late (late_reason).",
+              f"say why it is late.",
     }
 
 
 APPEAL_LATE_REASON_TOO_LONG: Text = {
-    "kk": "Кешігу себебі тым ұзын (late_reason).", "ru": "Причина пропуска срока слишком длинная (late_reason).",
-    "en": "The reason for lateness is too long (late_reason)."}
+    "kk": "Кешігу себебі тым ұзын.", "ru": "Причина пропуска срока слишком длинная.",
+    "en": "The reason for lateness is too long."}
 APPEAL_DECISION_DAY_UNKNOWN: Text = {
     "kk": "Шешім күні белгісіз: шағым беру мерзімін есептеу мүмкін емес.",
     "ru": "Дата решения неизвестна: срок подачи жалобы не определить.",
