@@ -84,10 +84,10 @@ def _owned(session: Session, application_id: str, principal: Principal) -> Appli
 def _grounds(text: str, on: date) -> str:
     grounds = text.strip()
     if not grounds:
-        raise ValidationFailed("give the grounds of the appeal", field="grounds", slug="appeal-grounds-empty")
+        raise ValidationFailed(messages.appeal_problem("grounds_empty"), field="grounds", slug="appeal-grounds-empty")
     longest = int(parameter(GROUNDS_MAX, on))
     if len(grounds) > longest:
-        raise ValidationFailed(f"the grounds are longer than {longest} characters", field="grounds",
+        raise ValidationFailed(messages.appeal_problem("grounds_too_long", n=longest), field="grounds",
                                slug="appeal-grounds-too-long")
     return grounds
 
@@ -114,7 +114,7 @@ def decided_on(completed_at: datetime | None) -> date | None:
 
 async def file(request: Request, principal: Principal, application_id: str, body: AppealCreate) -> AppealView:
     if principal.kind != "citizen":
-        raise Forbidden("only the applicant appeals a decision")
+        raise Forbidden(messages.appeal_problem("not_yours"))
     today = today_in_kazakhstan()
 
     def load(session):  # type: ignore[no-untyped-def]
@@ -129,18 +129,18 @@ async def file(request: Request, principal: Principal, application_id: str, body
 
     found = await reading(request, load)
     if found is None:
-        raise NotFound("no such application")
+        raise NotFound(messages.appeal_problem("no_application"))
     application, service, already, decided_region = found
     grounds = _grounds(body.grounds, today)
     spec = get_service(body.service_code)
     if service is None or spec is None:
-        raise ValidationFailed(f"{body.service_code!r} is not a service of this application", field="service_code",
+        raise ValidationFailed(messages.appeal_problem("unknown_service"), field="service_code",
                                slug="appeal-unknown-service")
     if already is not None:
-        raise Conflict("an appeal against this decision is under review already", field="service_code",
+        raise Conflict(messages.appeal_problem("already_open"), field="service_code",
                        slug="appeal-already-open")
     if service.status not in appeal_store.DECIDED_STATUSES:
-        raise Conflict(f"the service is not decided (status {service.status}): there is nothing to appeal yet",
+        raise Conflict(messages.appeal_problem("not_decided"),
                        field="service_code", slug="service-not-decided")
     day = decided_on(service.completed_at)
     if day is None:
@@ -150,7 +150,7 @@ async def file(request: Request, principal: Principal, application_id: str, body
     late_reason = _late_reason(body.late_reason, timeliness, today)
     late = late_detail(timeliness, late_reason) if late_reason is not None else None
     if spec.agency is None:
-        raise Conflict("no agency reviews appeals against this service", field="service_code",
+        raise Conflict(messages.appeal_problem("not_offered"), field="service_code",
                        slug="appeal-not-offered")
 
     appeal_id = str(uuid.uuid4())
@@ -172,7 +172,7 @@ async def file(request: Request, principal: Principal, application_id: str, body
     try:
         appeal = await in_transaction(request, store)
     except appeal_store.NotDecided as exc:  # decided a moment ago, or another appeal won the race
-        raise Conflict("the service is not decided, or an appeal is under review already", field="service_code",
+        raise Conflict(messages.appeal_problem("not_decided"), field="service_code",
                        slug="service-not-decided") from exc
 
     workflow_input = AppealInput(
@@ -189,7 +189,7 @@ async def file(request: Request, principal: Principal, application_id: str, body
         log.warning("appeal workflow not started (%s); filing undone", type(exc).__name__)
         await in_transaction(request, lambda s: appeal_store.withdraw_filing(
             s, appeal_id, decided_status, application.status))
-        raise Unavailable("the appeal could not be registered right now; try again") from exc
+        raise Unavailable(messages.appeal_problem("unavailable")) from exc
     log.info("appeal filed against %s", body.service_code)
     return appeal_view(appeal, None, late)
 
@@ -204,7 +204,7 @@ async def list_for(request: Request, principal: Principal, application_id: str) 
 
     views = await reading(request, load)
     if views is None:
-        raise NotFound("no such application")
+        raise NotFound(messages.appeal_problem("no_application"))
     return views
 
 
@@ -212,4 +212,4 @@ async def one(request: Request, principal: Principal, application_id: str, appea
     for view in await list_for(request, principal, application_id):
         if view.id == appeal_id:
             return view
-    raise NotFound("no such appeal")
+    raise NotFound(messages.appeal_problem("no_appeal"))

@@ -180,8 +180,12 @@ async def test_bad_filings_are_refused_and_store_nothing(healthy_stack: Stack) -
         assert (await wait_finished(citizen, accepted["id"]))["status"] == "refused"
         url = f"/applications/{accepted['id']}/appeals"
 
-        refused(await citizen.post(url, json={"service_code": CODE, "grounds": "   "}),
-                422, "appeal-grounds-empty", "grounds")
+        empty = await citizen.post(url, json={"service_code": CODE, "grounds": "   "})
+        refused(empty, 422, "appeal-grounds-empty", "grounds")
+        assert empty.json()["detail"] == "Шағымның негіздерін жазыңыз."  # no Accept-Language: Kazakh
+        in_russian = await citizen.post(url, json={"service_code": CODE, "grounds": "   "},
+                                        headers={"Accept-Language": "ru-RU,ru;q=0.9"})
+        assert in_russian.json()["detail"] == "Укажите основания жалобы."
         refused(await citizen.post(url, json={"service_code": CODE, "grounds": "x" * 4001}),
                 422, "appeal-grounds-too-long", "grounds")
         refused(await citizen.post(url, json={"service_code": "tsa", "grounds": "Wrong."}),

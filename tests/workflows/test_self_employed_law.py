@@ -16,6 +16,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from connectors.mock.seed import SeedPerson, generate_population
 from onestop.settings import Settings
+from policies.decision import LegalReference
 from policies.parameters import value
 from services.self_employed import REVIEW_TERM_PARAMETER
 from services.self_employed_policies import ReviewTermInput, SelfEmployedPolicies
@@ -124,9 +125,14 @@ async def test_an_active_entrepreneur_choosing_an_entrepreneurs_regime_changes_r
 async def test_an_active_entrepreneur_is_refused_the_self_employed_regime(
         workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings, registries: Stack) -> None:
     iin = next(_entrepreneurs)
-    status, got = await decided(workflow_env, task_queue, worker_settings, iin, form(regime="self-employed"), ON_2026)
+    status, got = await decided(workflow_env, task_queue, worker_settings, iin,
+                                form(regime="self-employed", phone="+77011112202"), ON_2026)
     assert status == "refused"
     assert "already_entrepreneur" in got["decision"]["decisive"]
+    # the refusal notice names the law beside the reason
+    refusal = next(r for r in got["decision"]["reasons"] if r["code"] == "already_entrepreneur")
+    cited = LegalReference.model_validate(refusal["reference"]).citation()["ru"]
+    assert any(cited in m["body"] for m in registries.outbox("+77011112202"))
     assert all(r["regime"] != "self-employed" for r in registries.tax_registrations(iin))
 
 
