@@ -27,6 +27,20 @@ TEXTS: dict[str, Text] = {
     "catalogue": {"kk": "Қызметтер", "ru": "Услуги", "en": "Services"},
     "legal_deadline": {"kk": "Заңды мерзім", "ru": "Срок по закону", "en": "Legal deadline"},
     "working_days": {"kk": "жұмыс күні", "ru": "рабочих дн.", "en": "working day(s)"},
+    "appeal_heading": {"kk": "Шешімге шағым беру", "ru": "Обжаловать решение", "en": "Appeal the decision"},
+    "appeal_grounds": {"kk": "Шешім неліктен дұрыс емес", "ru": "Почему решение неверно",
+                       "en": "Why the decision is wrong"},
+    "appeal_late_reason": {"kk": "Шағым беру мерзімін өткізіп алу себебі", "ru": "Причина пропуска срока жалобы",
+                           "en": "Why the appeal is late"},
+    "appeal_late_hint": {"kk": "Шешім туралы хабарлама алған күннен бастап үш айдан астам уақыт өтсе ғана толтырыңыз: "
+                               "кешіккен шағым да қабылданады, мерзімді қалпына келтіру туралы шағымды қарайтын "
+                               "орган шешеді.",
+                         "ru": "Заполните, только если со дня получения решения прошло больше трёх месяцев: жалобу "
+                               "примут и с опозданием, а восстановить ли срок, решит орган, рассматривающий жалобу.",
+                         "en": "Fill in only if more than three months have passed since the decision reached you: "
+                               "a late appeal is still accepted, and the reviewing body decides whether to restore "
+                               "the term."},
+    "appeal_submit": {"kk": "Шағым беру", "ru": "Подать жалобу", "en": "File the appeal"},
     "legal_basis": {"kk": "Құқықтық негіз", "ru": "Правовое основание", "en": "Legal basis"},
     "apply": {"kk": "Өтініш беру", "ru": "Подать заявление", "en": "Apply"},
     "submit": {"kk": "Өтінішті жіберу", "ru": "Отправить заявление", "en": "Submit the application"},

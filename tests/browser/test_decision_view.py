@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.async_api import BrowserContext, expect
+from sqlmodel import select
 
 from portal.pages.decision_view import citation, trace
-from tests.browser.test_citizen_journey import FINISH_SECONDS, browser, context, open_form_logged_in  # noqa: F401
+from store.engine import get_engine, session_scope
+from store.models import ServiceRequest
+from store.workbench import Appeal
+from tests.browser.test_citizen_journey import CODE, FINISH_SECONDS, browser, context, open_form_logged_in  # noqa: F401
 from tests.support.citizens import next_citizen
 from tests.support.stack import Stack
 
@@ -68,3 +73,48 @@ def test_a_decision_stored_before_references_reads_reference_not_recorded() -> N
                                      "en": "reference not recorded"}, None)
     assert trace({"outcome": "approved", "reasons": [old_reason]}) == []
     assert trace(None) == []
+
+
+async def test_a_late_appeal_on_the_status_page_asks_why_it_is_late(
+        healthy_stack: Stack, context: BrowserContext) -> None:  # noqa: F811
+    page = await context.new_page()
+    await open_form_logged_in(page, healthy_stack, next_citizen(), "ru")
+    await page.select_option("#field-activity_code", "tutoring")
+    await page.select_option("#field-regime", "self-employed")
+    await page.fill("#field-expected_monthly_income", "5000000")  # over the ceiling: refused
+    if not await page.input_value("#field-phone") and not await page.input_value("#field-email"):
+        await page.fill("#field-phone", "+77011234567")
+    await page.click("#submit")
+    await expect(page).to_have_url(re.compile(r"/applications/[0-9a-f-]{36}$"), timeout=10_000)
+    await expect(page.locator("#application-status")).to_have_attribute(
+        "data-status", "refused", timeout=FINISH_SECONDS * 1000)
+    application_id = page.url.rsplit("/", 1)[1]
+    # Decided 95 days ago: past the three months of APPK Art. 92.
+    with session_scope(get_engine(healthy_stack.settings.database_url)) as session:
+        row = session.exec(select(ServiceRequest).where(ServiceRequest.application_id == application_id)).one()
+        assert row.completed_at is not None
+        row.completed_at = row.completed_at - timedelta(days=95)
+        session.add(row)
+    await page.reload()
+
+    appeal = page.locator(f"#appeal-{CODE}")
+    await appeal.locator("summary").click()
+    await expect(appeal.locator("summary")).to_have_text("Обжаловать решение")
+    await page.click(f"#appeal-submit-{CODE}")
+    await expect(page.locator(f"#appeal-{CODE}-grounds-error")).to_have_text("Укажите основания жалобы.")
+
+    await page.fill(f"#appeal-{CODE}-grounds", "Мой доход будет меньше.")
+    await page.click(f"#appeal-submit-{CODE}")
+    late = page.locator(f"#appeal-{CODE}-late_reason-error")
+    await expect(late).to_contain_text("укажите причину пропуска срока")
+    assert await page.input_value(f"#appeal-{CODE}-grounds") == "Мой доход будет меньше."  # kept as typed
+
+    await page.fill(f"#appeal-{CODE}-late_reason", "Я был в больнице.")
+    await page.click(f"#appeal-submit-{CODE}")
+    await expect(page).to_have_url(re.compile(rf"/applications/{application_id}$"))
+    await expect(page.locator("[data-service-status]")).to_have_attribute(
+        "data-service-status", "under_appeal", timeout=10_000)
+    with session_scope(get_engine(healthy_stack.settings.database_url)) as session:
+        appeals = session.exec(select(Appeal).where(Appeal.application_id == application_id)).all()
+    assert [a.grounds for a in appeals] == ["Мой доход будет меньше."]
+    await page.close()
