@@ -134,6 +134,10 @@ class SelfEmployedRegistrationWorkflow(ServiceWorkflow):
             "decided_on": on.isoformat(),
         }
         if self.law:
+            # An approval does not read "not on the permitted list": what the officer waived is kept apart.
+            decision["reasons"] = [r.model_dump(mode="json") for r in eligibility.reasons if r.code not in waived]
+            if waived:
+                decision["waived"] = [r.model_dump(mode="json") for r in eligibility.reasons if r.code in waived]
             # The citizen reads how the payments were reached (base, rate, each part) as reasons with their law too.
             decision["reasons"] = [*decision["reasons"], *(r.model_dump(mode="json") for r in payments.reasons)]
             # What the "how this was decided" view shows: every value read, its date and its source.

@@ -18,6 +18,7 @@ from connectors.mock.seed import SeedPerson, generate_population
 from onestop.settings import Settings
 from policies.decision import LegalReference
 from policies.parameters import value
+from policies.working_days import add_working_days
 from services.self_employed import REVIEW_TERM_PARAMETER
 from services.self_employed_policies import ReviewTermInput, SelfEmployedPolicies
 from store import repository
@@ -25,6 +26,9 @@ from store.engine import get_engine, session_scope
 from tests.support.citizens import _DEMO, next_citizen
 from tests.support.stack import Stack
 from tests.support.workflows import CODE, start_application
+from tests.workflows.test_human_tasks import handle_of, officer, open_task
+from tests.workflows.test_human_tasks import start as review_start
+from workflows.human_tasks import KAZAKHSTAN_OFFSET, CompleteTaskInput, OfficerReason, TaskState
 
 ON_2026 = date(2026, 11, 20)
 ON_2023 = date(2023, 5, 10)
@@ -150,3 +154,22 @@ async def test_the_single_aggregate_payment_is_one_mci_in_any_town_and_half_in_a
 def test_the_review_term_is_the_dated_parameter() -> None:
     on = date(2026, 11, 20)
     assert SelfEmployedPolicies().review_term(ReviewTermInput(on=on)) == int(value(REVIEW_TERM_PARAMETER, on)) == 3
+
+
+async def test_an_approval_after_review_does_not_read_not_on_the_list(
+        workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
+    application_id, handle = await review_start(workflow_env, task_queue, worker_settings, ON_2026)
+    task = await open_task(worker_settings, application_id)
+    # the officer's term is the dated parameter (3 working days), counted from the day the task opened
+    opened = task.created_at.astimezone(KAZAKHSTAN_OFFSET).date()
+    assert task.deadline == add_working_days(opened, int(value(REVIEW_TERM_PARAMETER, ON_2026)))
+    assert int(value(REVIEW_TERM_PARAMETER, ON_2026)) == 3
+    await handle_of(workflow_env, application_id).execute_update("complete_task", CompleteTaskInput(
+        **officer(task, "tax.x.officer"), outcome="approve",
+        reasons=[OfficerReason(code="activity_allowed_by_analogy")]), result_type=TaskState)
+    assert (await handle.result()).status == "completed"
+    with session_scope(get_engine(worker_settings.database_url)) as session:
+        decision = repository.get_service_request(session, application_id, CODE).decision
+    codes = [r["code"] for r in decision["reasons"]]
+    assert "activity_not_permitted" not in codes and "activity_allowed_by_analogy" in codes
+    assert [r["code"] for r in decision["waived"]] == ["activity_not_permitted"]
