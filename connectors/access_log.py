@@ -22,7 +22,8 @@ __all__ = [
 Text = dict[str, str]  # kk, ru, en
 
 # What one read of a person from the population registry hands over (the IIN is the key, not a field).
-PERSON_FIELDS: tuple[str, ...] = ("name", "birth_date", "sex", "deceased", "address", "phone", "email")
+PERSON_FIELDS: tuple[str, ...] = ("name", "birth_date", "sex", "deceased", "address", "phone", "email",
+                                  "full_time_student")
 # What a family read tells about each relative.
 RELATIVE_FIELDS: tuple[str, ...] = ("name", "birth_date", "sex", "deceased")
 TAX_REGISTRATIONS = "tax_registrations"
@@ -43,6 +44,8 @@ FIELD_TITLES: dict[str, Text] = {
     "address": {"kk": "Тіркелген мекенжайы", "ru": "Адрес регистрации", "en": "Registered address"},
     "phone": {"kk": "Телефон нөмірі", "ru": "Номер телефона", "en": "Phone number"},
     "email": {"kk": "Электрондық пошта", "ru": "Электронная почта", "en": "E-mail"},
+    "full_time_student": {"kk": "Күндізгі оқу туралы мәлімет", "ru": "Сведения об очном обучении",
+                          "en": "Full-time studies"},
     "family": {"kk": "Отбасы құрамы", "ru": "Состав семьи", "en": "Family members"},
     TAX_REGISTRATIONS: {"kk": "Салық төлеуші ретінде тіркелу", "ru": "Регистрация налогоплательщика",
                         "en": "Taxpayer registrations"},

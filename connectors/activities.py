@@ -9,6 +9,7 @@ from connectors.base import RegistryClient
 from connectors.businesses import BusinessActivities
 from connectors.contracts import ContractActivities
 from connectors.contributions import ContributionActivities
+from connectors.events import EventActivities
 from connectors.notifications import NotificationActivities
 from connectors.payments import PaymentActivities
 from connectors.population import PopulationActivities
@@ -42,6 +43,7 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
     social_payments = SocialPaymentActivities(client)
     property_ = PropertyActivities(client)
     payments = PaymentActivities(client)
+    events = EventActivities(client)
     return RegistryActivityList(client, [
         population.get_person,
         population.get_family,
@@ -57,5 +59,6 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
         social_payments.get_payments,
         property_.get_property,
         payments.pay,
+        events.read,
         notifications.send,
     ])

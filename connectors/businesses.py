@@ -119,7 +119,10 @@ async def check_head(client: RegistryClient, iin: str, business_id: str,
     """Whether `iin` heads the business now: a legal entity's registered head, or the
     entrepreneur themself; a liquidated or closed business is headed by nobody.
 
-    Refusals: `invalid_bin`, `invalid_iin`, `business_not_found`, `person_not_found`.
+    Refusals: `invalid_bin`, `invalid_iin`, `business_not_found` (also for the IIN of a person
+    who is no entrepreneur), `person_not_found`. A caller that acts for a business checks the
+    number's shape first (policies.iin.is_valid_bin / is_valid_iin) and treats a refusal or
+    `heads=False` alike: this person may not act for that number.
     """
     body = await client.get(REGISTRY, f"/businesses/entities/{business_id}/heads/{iin}",
                             purpose=purpose)

@@ -41,6 +41,8 @@ class Person(BaseModel):
     phone: str | None = None
     email: str | None = None
     language: Literal["kk", "ru", "en"] | None = None  # of notices, when the person has chosen one
+    # In full-time education today (the education database's answer, which the gateway joins).
+    full_time_student: bool = False
 
 
 class Relative(BaseModel):

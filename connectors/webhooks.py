@@ -6,6 +6,10 @@ with backoff (workflows/webhooks.py sets the policy from policies/parameters/web
 Each attempt is counted in webhook_deliveries, with its status code, before the activity
 reports back, so the list a client reads shows what really happened.
 
+The client connects only to public addresses, checked as it connects (connectors/egress.py):
+an address refused there ends the delivery at once, before any packet is sent. The errors
+recorded say what kind of failure it was, never the internals of the network they met.
+
 At-least-once: a worker that dies after the receiver said 200 but before the attempt was
 recorded sends the event again. Receivers deduplicate on the `Onestop-Event-Id` header.
 """
@@ -23,7 +27,8 @@ from sqlalchemy import Engine
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from connectors.errors import mask_digits
+from connectors.egress import DestinationRefused, Destinations, guarded_client
+from onestop.settings import Settings, get_settings
 from policies.parameters import value
 from portal.agency.signatures import EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_header
 from store import repository, webhooks
@@ -31,6 +36,7 @@ from store.engine import session_scope
 
 EVENT_TYPE = "application.status_changed"
 NOT_DELIVERED = "WebhookNotDelivered"
+DESTINATION_REFUSED = "WebhookDestinationRefused"
 _TIMEOUT = httpx.Timeout(10.0)
 
 
@@ -81,6 +87,21 @@ def event_body(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+def webhook_destinations(settings: Settings) -> Destinations:
+    """Public addresses only, in development too; plain http only there."""
+    return Destinations(allowed_hosts=frozenset(settings.webhook_allowed_host_list),
+                        require_https=settings.environment != "development")
+
+
+def _failure(exc: httpx.HTTPError) -> str:
+    """A fixed wording per kind of failure: an exception's text can name internal hosts and ports."""
+    if isinstance(exc, httpx.TimeoutException):
+        return "the receiver did not answer in time"
+    if isinstance(exc, httpx.ConnectError):
+        return "the receiver could not be connected to"
+    return "the request to the receiver failed"
+
+
 def retry_plan(on: date) -> DeliveryPlan:
     return DeliveryPlan(
         deliver=True, maximum_attempts=int(value("webhooks.maximum_attempts", on)),
@@ -91,9 +112,9 @@ def retry_plan(on: date) -> DeliveryPlan:
 class WebhookActivities:
     """Sync activities (the worker's thread pool): a database session and a blocking HTTP call each."""
 
-    def __init__(self, engine: Engine, http: httpx.Client | None = None) -> None:
+    def __init__(self, engine: Engine, http: httpx.Client | None = None, settings: Settings | None = None) -> None:
         self.engine = engine
-        self.http = http or httpx.Client(timeout=_TIMEOUT, follow_redirects=False)
+        self.http = http or guarded_client(webhook_destinations(settings or get_settings()), _TIMEOUT)
 
     def close(self) -> None:
         self.http.close()
@@ -133,20 +154,25 @@ class WebhookActivities:
                    "User-Agent": "onestop-webhooks/1"}
         status_code: int | None = None
         error: str | None = None
+        refused = False
         try:
             response = self.http.post(url, content=body, headers=headers)
             status_code = response.status_code
             if not 200 <= status_code < 300:
                 error = f"the receiver answered {status_code}"
+        except DestinationRefused as exc:
+            error, refused = f"the receiver's address is not allowed: {exc.reason}", True
         except httpx.HTTPError as exc:
-            error = f"the receiver is unreachable ({type(exc).__name__}: {mask_digits(str(exc))[:200]})"
+            error = _failure(exc)
         with session_scope(self.engine) as session:
             recorded = webhooks.record_attempt(session, input.event_id, status_code=status_code, error=error,
                                                delivered=error is None)
             attempts = recorded.attempts
         if error is not None:
             activity.logger.info("webhook attempt %d not delivered: %s", attempts, error)
-            raise ApplicationError(error, type=NOT_DELIVERED)  # retryable: the policy decides when to stop
+            # A refused address is not retried: the next attempt would be refused the same way.
+            raise ApplicationError(error, type=DESTINATION_REFUSED if refused else NOT_DELIVERED,
+                                   non_retryable=refused)
         return DeliverResult(status_code=status_code, attempts=attempts)
 
     @activity.defn(name="webhooks.mark_failed")
@@ -159,4 +185,4 @@ class WebhookActivities:
 
 
 __all__ = ["DeliverInput", "DeliverResult", "DeliveryOutcome", "DeliveryPlan", "EVENT_TYPE", "MarkFailedInput",
-           "WebhookActivities", "WebhookEventInput", "event_body", "retry_plan"]
+           "WebhookActivities", "WebhookEventInput", "event_body", "retry_plan", "webhook_destinations"]

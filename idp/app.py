@@ -83,6 +83,7 @@ def discovery(settings: Settings, server: Server) -> dict[str, Any]:
 
 
 def create_app(settings: Settings) -> Flask:
+    settings.require_development("the built-in identity provider")  # demo accounts, one shared password
     app = Flask(__name__)
     app.config.update(
         # A key of its own, derived so that the portal's session secret is never reused as is.

@@ -77,7 +77,8 @@ def build_clients(settings: Settings) -> dict[str, Client]:
         name="onestop command line",
     )
     clients = {c.client_id: c for c in (portal, cli)}
-    for agency_client in demo.CLIENTS:
+    # The demo agencies' secrets are published in the README: they exist in development only.
+    for agency_client in demo.CLIENTS if settings.is_development else ():
         clients[agency_client.client_id] = Client(
             client_id=agency_client.client_id,
             secret=agency_client.secret,

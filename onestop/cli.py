@@ -1,14 +1,15 @@
 """`onestop`: the one command that starts every process, alone or all together.
 
-    onestop up [--workers N]   everything on one machine, with embedded defaults
+    onestop up [--workers N]   everything on one machine, with embedded defaults (development only)
     onestop temporal           the Temporal dev server (store and Web UI under .onestop/)
-    onestop registries         the mock state registries
-    onestop idp                the built-in OpenID Connect provider
+    onestop registries         the mock state registries (development only)
+    onestop idp                the built-in OpenID Connect provider (development only)
     onestop worker             one Temporal worker
     onestop portal             the web portal and /api/v1
     onestop migrate            apply the database migrations
     onestop token ...          an access token through the real OIDC flow, for curl
     onestop audit verify       check the audit trail's hash chain; names the first broken row
+    onestop audit checkpoint   sign the audit chain's head into a folder the database cannot reach
     onestop policy ...         rules as code: eval, explain, simulate (onestop/policy_cli.py)
 """
 
@@ -30,7 +31,9 @@ def _setup_logging() -> None:
 def _up(args: argparse.Namespace) -> int:
     from onestop.supervisor import run_all
 
-    return run_all(get_settings(), workers=args.workers)
+    settings = get_settings()
+    settings.require_development("onestop up (the built-in IdP and the mock registries)")
+    return run_all(settings, workers=args.workers)
 
 
 def _temporal(args: argparse.Namespace) -> int:
@@ -43,16 +46,20 @@ def _temporal(args: argparse.Namespace) -> int:
 
 
 def _registries(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    settings.require_development("onestop registries")  # before the import: it seeds thousands of persons
     from connectors.mock.app import serve
 
-    serve(get_settings())
+    serve(settings)
     return 0
 
 
 def _idp(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    settings.require_development("onestop idp")
     from idp.app import serve
 
-    serve(get_settings())
+    serve(settings)
     return 0
 
 
@@ -96,6 +103,12 @@ def _audit_verify(args: argparse.Namespace) -> int:
     return verify_audit_chain(get_settings())
 
 
+def _audit_checkpoint(args: argparse.Namespace) -> int:
+    from onestop.audit_cli import write_audit_checkpoint
+
+    return write_audit_checkpoint(get_settings())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="onestop", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -121,8 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--password", help="defaults to the demo password")
     token.set_defaults(func=_token)
     audit = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
-    audit.add_parser("verify", help="check the hash chain; exit 1 naming the first broken row"
-                     ).set_defaults(func=_audit_verify)
+    audit.add_parser("verify", help="check the hash chain and the last checkpoint; exit 1 naming the first "
+                                    "broken row or a deleted tail").set_defaults(func=_audit_verify)
+    audit.add_parser("checkpoint", help="sign the chain's head into the checkpoint folder"
+                     ).set_defaults(func=_audit_checkpoint)
     from onestop.policy_cli import add_policy_parser
 
     add_policy_parser(sub)

@@ -66,6 +66,18 @@ class DemoJob:
 
 
 @dataclass(frozen=True)
+class DemoBenefit:
+    """A pension or benefit the social payments registry shows as paid, month by month."""
+
+    iin: str  # who it is paid to
+    kind: str  # "childcare_benefit", "disability_benefit", ...
+    first_month: str  # YYYY-MM
+    last_month: str | None  # None: still paid
+    monthly_amount: int
+    disability_group: int | None = None
+
+
+@dataclass(frozen=True)
 class DemoHousehold:
     """What the registries hold about a demo family's means. Its members' contracts are the
     JOBS naming them; nobody in it has a contract the seed would draw at random."""
@@ -76,8 +88,7 @@ class DemoHousehold:
     vehicles: int
     land_plots: int
     shows: str
-    # Benefits paid in the past: (iin of the recipient, kind, first month, last month, monthly amount).
-    benefits: tuple[tuple[str, str, str, str, int], ...] = ()
+    benefits: tuple[DemoBenefit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +139,12 @@ CITIZENS: tuple[DemoCitizen, ...] = (
                 "heads Astana Build Service LLP (acts for its BIN); a well-off family: "
                 "targeted social assistance is refused", phone="+77011239876",
                 email="askar.bekturov@example.kz"),
+    DemoCitizen("900518400279", "Karimova", "Saule", "1990-05-18", "F", "shymkent", "Shymkent",
+                "a mother with a group II disability, alone with two children: targeted social "
+                "assistance without conditions (no able-bodied member)", phone="+77251230011"),
+    DemoCitizen("830214300620", "Nurlanov", "Yerbol", "1983-02-14", "M", "kostanay",
+                "Zatobolsk village", "a low-income family that owns a car: targeted social "
+                "assistance refused on the car", phone="+77141230022"),
 )
 
 # Family links seeded around the demo persons: (spouse, children).
@@ -135,6 +152,8 @@ FAMILIES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "770821400009": ("881111300008", ("100505500009",)),
     "880412400711": ("850930300439", ("150220600194", "191105500310", "230817600226")),
     "790314300515": ("821002400665", ("110721500322", "141203600482")),
+    "900518400279": (None, ("170309600419", "201021500369")),
+    "830214300620": ("860707400187", ("120901500570", "160425600293")),
 }
 
 # Names of the demo families' members who are not demo logins.
@@ -145,6 +164,11 @@ RELATIVES: tuple[DemoRelative, ...] = (
     DemoRelative("821002400665", "Bekturova", "Dinara"),
     DemoRelative("110721500322", "Bekturov", "Sanzhar"),
     DemoRelative("141203600482", "Bekturova", "Kamila"),
+    DemoRelative("170309600419", "Karimova", "Aruzhan"),
+    DemoRelative("201021500369", "Karimov", "Adil"),
+    DemoRelative("860707400187", "Nurlanova", "Asel"),
+    DemoRelative("120901500570", "Nurlanov", "Timur"),
+    DemoRelative("160425600293", "Nurlanova", "Togzhan"),
 )
 
 # Legal entities of the businesses registry that the demo names. Aigerim Sadykova, an active
@@ -162,6 +186,10 @@ BUSINESSES: tuple[DemoBusiness, ...] = (
                  "Kentau", "85.31", "2001-09-03", 74, shows="Zhanar Utemisova's employer"),
     DemoBusiness("120340002090", "Nur Med", "llp", "astana", "Astana", "86.21", "2012-03-26", 41,
                  shows="Dinara Bekturova's employer"),
+    DemoBusiness("060340004182", "Zatobol Agro", "llp", "kostanay", "Zatobolsk village", "01.11",
+                 "2006-03-14", 36, shows="Yerbol Nurlanov's employer"),
+    DemoBusiness("990840002277", "Zatobolsk secondary school No. 2", "state_institution", "kostanay",
+                 "Zatobolsk village", "85.31", "1999-08-30", 52, shows="Asel Nurlanova's employer"),
 )
 
 # Contracts of the e-employment record for the demo families.
@@ -172,17 +200,28 @@ JOBS: tuple[DemoJob, ...] = (
     DemoJob("850930300439", "981140000642", "Apprentice", "2017-06-01", 60_000, end="2020-12-31"),
     DemoJob("790314300515", "090440003173", "Director", "2009-05-04", 1_200_000),
     DemoJob("821002400665", "120340002090", "Doctor", "2014-09-01", 450_000),
+    DemoJob("830214300620", "060340004182", "Tractor driver", "2015-04-01", 100_000),
+    DemoJob("860707400187", "990840002277", "Librarian (part-time)", "2018-09-01", 30_000),
 )
 
-# Per-capita income of the Utemisovs: (42,500 + 95,000) x 3 months / 5 members / 3 = 27,500
-# tenge a month, below 70% of the subsistence minimum of 2024-2026 (30,385 / 32,360 / 35,596).
-# The Bekturovs': (1,200,000 + 450,000) / 4 = 412,500 tenge a month, two homes and two cars.
+# Per-capita income a month (the quarter's income / members / 3), against 70% of the subsistence
+# minimum of 2024-2026 (30,385 / 32,360 / 35,596 tenge):
+#   Utemisovs  (42,500 + 95,000) / 5 = 27,500: below;
+#   Bekturovs  (1,200,000 + 450,000) / 4 = 412,500: far above, with two homes and two cars;
+#   Karimovs   79,000 (her disability benefit) / 3 = 26,333: below, and nobody is able-bodied;
+#   Nurlanovs  (100,000 + 30,000) / 4 = 32,500: below, but they own a car.
 HOUSEHOLDS: tuple[DemoHousehold, ...] = (
     DemoHousehold("880412400711", "poor", homes=1, vehicles=0, land_plots=0,
                   shows="poor: eligible for targeted social assistance (conditional: both parents work)",
-                  benefits=(("880412400711", "childcare_benefit", "2023-09", "2025-02", 28_000),)),
+                  benefits=(DemoBenefit("880412400711", "childcare_benefit", "2023-09", "2025-02", 28_000),)),
     DemoHousehold("790314300515", "well_off", homes=2, vehicles=2, land_plots=1,
                   shows="well-off: targeted social assistance refused on income, homes and cars"),
+    DemoHousehold("900518400279", "poor", homes=1, vehicles=0, land_plots=0,
+                  shows="poor, no able-bodied member: eligible without conditions",
+                  benefits=(DemoBenefit("900518400279", "disability_benefit", "2015-06", None, 79_000,
+                                        disability_group=2),)),
+    DemoHousehold("830214300620", "poor", homes=1, vehicles=1, land_plots=1,
+                  shows="low income but a car: targeted social assistance refused on property"),
 )
 
 # Civil servants, each bound to one agency and one region (their queue):
@@ -214,7 +253,7 @@ OFFICERS: tuple[DemoOfficer, ...] = (
 
 CLIENTS: tuple[DemoClient, ...] = (
     DemoClient("akimat-astana", "akimat-astana-secret", "Astana city akimat, social department",
-               "akimat", ("services:self-employed-registration:start", "applications:read")),
+               "akimat", ("services:self-employed-registration:start", "applications:read", "webhooks:manage")),
     DemoClient("career-centre-almaty", "career-centre-almaty-secret", "Almaty career centre",
                "career-centre", ("applications:read",)),
 )

@@ -24,6 +24,8 @@ from connectors import registry_activities
 from connectors.webhooks import WebhookActivities
 from documents.activities import DocumentActivities
 from documents.signer import DocumentSigner
+from onestop import action_signing
+from onestop.action_signing import signer_for
 from onestop.heap import freeze_startup_heap
 from onestop.logs import application_id_var
 from onestop.settings import Settings
@@ -81,11 +83,12 @@ class ApplicationIdInterceptor(Interceptor):
 @asynccontextmanager
 async def build_worker(client: Client, settings: Settings, task_queue: str | None = None) -> AsyncIterator[Worker]:
     """A configured worker and the resources it owns (HTTP client, thread pool), closed on exit."""
+    action_signing.install(signer_for(settings))  # what the update validators check the portal's signatures with
     engine = get_engine(settings.database_url)
     read_model = ReadModelActivities(engine)
     documents = DocumentActivities(engine, DocumentSigner(settings.keys_dir), settings.portal_public_url)
     registries = registry_activities(settings)
-    webhooks = WebhookActivities(engine)
+    webhooks = WebhookActivities(engine, settings=settings)
     executor = ThreadPoolExecutor(max_workers=settings.worker_activity_threads, thread_name_prefix="activity")
     activities = [
         *registries,
@@ -116,6 +119,37 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
             await close()
 
 
+async def checkpoint_audit_chain(settings: Settings, stop: asyncio.Event) -> None:
+    """Every audit_checkpoint_minutes, sign the audit chain's head (several workers each write
+    one: more checkpoints only narrow what a deleted tail could hide)."""
+    from onestop.audit_cli import write_audit_checkpoint
+
+    period = settings.audit_checkpoint_minutes * 60
+    while period > 0 and not stop.is_set():
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=period)
+        except asyncio.TimeoutError:
+            try:
+                await asyncio.to_thread(write_audit_checkpoint, settings, _LogLines(log))
+            except Exception:  # the next period tries again; the worker's work goes on  # noqa: BLE001
+                log.exception("audit checkpoint failed")
+
+
+class _LogLines:
+    """A text stream into the worker's log."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self._logger = logger
+
+    def write(self, text: str) -> int:
+        if text.strip():
+            self._logger.info(text.strip())
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
 async def run_worker(settings: Settings) -> None:
     client = await connect(settings)
     stop = asyncio.Event()
@@ -125,6 +159,8 @@ async def run_worker(settings: Settings) -> None:
     async with build_worker(client, settings) as worker:
         freeze_startup_heap()
         log.info("worker polling task queue %s at %s", settings.temporal_task_queue, settings.temporal_address)
+        checkpoints = asyncio.create_task(checkpoint_audit_chain(settings, stop))
         async with worker:
             await stop.wait()
+        await checkpoints
         log.info("worker stopped")

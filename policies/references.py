@@ -67,6 +67,23 @@ ACTS: dict[str, LegalReference] = {
                "en": "Administrative Procedural and Process-Related Code of the Republic of Kazakhstan "
                      "No. 350-VI of 29 June 2020"},
         url="https://adilet.zan.kz/rus/docs/K2000000350"),
+    # The page of either order could not be checked from here: cited as unconfirmed, no page guessed.
+    "tsa_rules": LegalReference(
+        title={"kk": "Қазақстан Республикасы Еңбек және халықты әлеуметтік қорғау министрінің 2023 жылғы "
+                     "19 мамырдағы № 160 бұйрығы (атаулы әлеуметтік көмек қағидалары)",
+               "ru": "Приказ Министра труда и социальной защиты населения Республики Казахстан от 19 мая "
+                     "2023 года № 160 (правила адресной социальной помощи)",
+               "en": "Order of the Minister of Labour and Social Protection of the Republic of Kazakhstan "
+                     "No. 160 of 19 May 2023 (rules of targeted social assistance)"},
+        unconfirmed=True),
+    "tsa_rules_2025": LegalReference(
+        title={"kk": "Қазақстан Республикасы Еңбек және халықты әлеуметтік қорғау министрінің 2024 жылғы "
+                     "20 желтоқсандағы № 473 бұйрығы (атаулы әлеуметтік көмек қағидаларына өзгерістер)",
+               "ru": "Приказ Министра труда и социальной защиты населения Республики Казахстан от 20 декабря "
+                     "2024 года № 473 (изменения в правила адресной социальной помощи)",
+               "en": "Order of the Minister of Labour and Social Protection of the Republic of Kazakhstan "
+                     "No. 473 of 20 December 2024 (amendments to the rules of targeted social assistance)"},
+        unconfirmed=True),
     # Not an act: how onestop itself rounds and flags figures. Said as such, so nobody looks for a law.
     "system_rule": LegalReference(
         title={"kk": "Жүйенің есептеу ережесі (заң нормасы емес)",
@@ -101,6 +118,38 @@ REASON_REFERENCES: dict[str, tuple[str, dict[str, Any]]] = {
     "appeal_in_time": ("appk", {"article": "92"}),
     "appeal_late": ("appk", {"article": "92"}),
     "unconfirmed_parameters": ("system_rule", {}),
+    # Targeted social assistance: the act of the parameter each sentence cites in policies.tsa.
+    # The Social Code's Art. 127 is given where DOMAIN.md or the parameter file names it; only the
+    # per-capita income rule (Art. 127(2)) is stated so by DOMAIN.md itself, the rest stay unconfirmed.
+    "tsa_no_rules_in_force": ("social_code", {"article": "127", "unconfirmed": True}),
+    "tsa_figure_not_in_force": ("social_code", {"article": "127", "unconfirmed": True}),
+    "tsa_family_counted": ("social_code", {"article": "127", "unconfirmed": True}),
+    "tsa_member_not_counted": ("social_code", {"article": "127", "unconfirmed": True}),
+    "tsa_poverty_line_sm": ("tsa_rules", {}),
+    "tsa_poverty_line_median": ("tsa_rules_2025", {}),
+    "tsa_income_below_line": ("social_code", {"article": "127"}),
+    "tsa_income_not_below_line": ("social_code", {"article": "127"}),
+    "tsa_incomes_excluded": ("social_code", {"article": "127"}),
+    "tsa_property_within_rule": ("tsa_rules", {}),
+    "tsa_property_too_many_homes": ("tsa_rules", {}),
+    "tsa_property_car": ("tsa_rules", {}),
+    "tsa_property_disabled_child_exempts": ("tsa_rules", {}),
+    "tsa_barred": ("tsa_rules", {}),
+    "tsa_conditional": ("social_code", {"article": "127", "unconfirmed": True}),
+    "tsa_unconditional": ("social_code", {"article": "127", "unconfirmed": True}),
+    "tsa_member_exempt": ("social_code", {"article": "1", "unconfirmed": True}),
+    "tsa_member_in_measures": ("social_code", {"article": "127", "unconfirmed": True}),
+    "tsa_member_not_in_measures": ("social_code", {"article": "127", "unconfirmed": True}),
+    "tsa_monthly_amount": ("social_code", {"article": "127", "unconfirmed": True}),
+    "tsa_child_package": ("tsa_rules", {}),
+    "tsa_period": ("tsa_rules", {}),
+    # What would change a refusal rests on the rule it would then meet.
+    "tsa_change_income": ("social_code", {"article": "127"}),
+    "tsa_change_rule": ("social_code", {"article": "127", "unconfirmed": True}),
+    "tsa_change_measures": ("social_code", {"article": "127", "unconfirmed": True}),
+    "tsa_change_car": ("tsa_rules", {}),
+    "tsa_change_homes": ("tsa_rules", {}),
+    "tsa_change_bar": ("tsa_rules", {}),
 }
 
 

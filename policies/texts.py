@@ -351,3 +351,7 @@ TEMPLATES: dict[str, Text] = {
         "en": "Some figures used here are not yet confirmed against the law and may change: {names}.",
     },
 }
+
+# The TSA sentences join this catalogue on import; loading them here keeps the catalogue whole whichever
+# module a caller imports first (the references in policies.references name every code of it).
+import policies.tsa_texts  # noqa: E402,F401

@@ -12,13 +12,15 @@ from connectors.base import RegistryClient
 from documents.signer import DocumentSigner
 from onestop.heap import freeze_startup_heap
 from onestop.settings import Settings, get_settings
+from onestop.action_signing import signer_for
 from portal.api import agency, applications, catalogue, documents, health, my_tasks, profile, tasks
 from portal.api import appeals, audit, data_access
 from portal.applications.sweeper import sweep_forever
 from portal.auth import install_sessions, login_router
 from portal.auth.officer_directory import OfficerDirectory
 from portal.errors import install_error_handlers
-from portal.limits import BodySizeLimit
+from portal.limits import BodySizeLimit, JsonDepthLimit
+from portal.security_headers import SecurityHeaders
 from portal.timing import ServerTiming
 from portal.workflows_gateway import WorkflowsGateway
 from store.engine import get_engine
@@ -48,6 +50,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     app.state.officer_directory = OfficerDirectory(app.state.engine)
     app.state.workflows = WorkflowsGateway(settings)
     app.state.signer = DocumentSigner(settings.keys_dir)
+    app.state.action_signer = signer_for(settings)
 
     api = APIRouter(prefix="/api/v1")
     for module in (catalogue, profile, applications, appeals, documents, agency, tasks, audit, data_access,
@@ -63,7 +66,9 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
 
     install_error_handlers(app)
     install_sessions(app, settings)
+    app.add_middleware(JsonDepthLimit)  # inside the size limit: it reads only bodies already bounded
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     if settings.server_timing:
         app.add_middleware(ServerTiming)  # outermost: the whole of the application's time
     return app

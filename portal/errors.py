@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic_core import ErrorDetails
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from portal.i18n import language_of
 from portal.problems import (PROBLEM_JSON, TYPE_BASE, BadRequest, Forbidden, NotAuthenticated, NotFound, Problem,
@@ -50,6 +51,18 @@ def field_errors(errors: Iterable[ErrorDetails], within: Sequence[Any] = (), who
             for e in errors]
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of this path answers (Starlette's 405 names only the first route's).
+
+    Asked of the routes themselves, method by method: included routers wrap their routes."""
+    routes = request.app.router.routes
+    scope = {k: v for k, v in request.scope.items() if k not in ("route", "endpoint", "path_params")}
+    return [m for m in _METHODS if any(r.matches({**scope, "method": m})[0] == Match.FULL for r in routes)]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
@@ -71,6 +84,9 @@ def install_error_handlers(app: FastAPI) -> None:
             problem.slug = f"http-{exc.status_code}"  # type: ignore[misc]
         else:
             problem = kind(str(exc.detail))
+        problem.headers = {**(exc.headers or {}), **problem.headers}
+        if exc.status_code == 405:
+            problem.headers["Allow"] = ", ".join(allowed_methods(request))
         return problem_response(request, problem)
 
     @app.exception_handler(Exception)

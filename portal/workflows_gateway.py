@@ -13,6 +13,7 @@ from datetime import date
 from temporalio.client import Client
 from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
 
 from onestop.settings import Settings
 from onestop.temporal_client import connect
@@ -82,10 +83,18 @@ class WorkflowsGateway:
         """Hold until the application's workflow closes, or the timeout: Temporal long-polls for us."""
         client = await self.client()
         handle = client.get_workflow_handle(application_workflow_id(application_id))
-        try:
-            await asyncio.wait_for(handle.result(), timeout)
-        except Exception:  # timed out, failed or not found: the caller reads the status either way
-            return
+        deadline = asyncio.get_running_loop().time() + timeout
+        while (remaining := deadline - asyncio.get_running_loop().time()) > 0:
+            try:
+                await asyncio.wait_for(handle.result(), remaining)
+                return
+            except RPCError as error:
+                if error.status != RPCStatusCode.NOT_FOUND:
+                    return
+                # Stored, its start still under way (start_soon, or the sweeper's): wait for it to exist.
+                await asyncio.sleep(min(0.2, max(remaining, 0)))
+            except Exception:  # timed out or failed: the caller reads the status either way  # noqa: BLE001
+                return
 
     async def healthy(self) -> bool:
         try:

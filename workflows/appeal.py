@@ -26,6 +26,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 from temporalio import workflow
 from temporalio.exceptions import ChildWorkflowError
+from temporalio.workflow import ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
     from connectors.base import Purpose
@@ -35,7 +36,8 @@ with workflow.unsafe.imports_passed_through():
     from services.regions import registered_region
     from store.appeals import AppealActivities, ApplicationState, ApplicationStateInput, RecordAppealInput
     from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
-    from workflows.inputs import ServiceInput, ServiceOutcome
+    from workflows.inputs import SERVICE_DECIDED_SIGNAL, ServiceInput, ServiceOutcome
+    from workflows.long_running import DecisionReports
     from workflows.retries import LOCAL_STEP, REGISTRY_CALL
     from workflows.timeline import Timeline
     from workflows.webhooks import announce_status_change
@@ -111,6 +113,11 @@ class AppealWorkflow(HumanTaskHandlers):
         self._agency_client: str | None = None  # set when the application's agency hears of its changes
         self._announced: str | None = None  # the status the agency heard last
         self._announcements = 0
+        self._reports = DecisionReports()  # a long-running service run again reports its decision here
+
+    @workflow.signal(name=SERVICE_DECIDED_SIGNAL)
+    def service_decided(self, outcome: ServiceOutcome) -> None:
+        self._reports.receive(outcome)
 
     @workflow.query(name="stage")
     def stage(self) -> str:
@@ -199,13 +206,24 @@ class AppealWorkflow(HumanTaskHandlers):
     async def _run_again(self, input: AppealInput, timeline: Timeline, appeal_status: str) -> str:
         """The service's own workflow, from the decision step on, past the checks that refused."""
         self._stage = "running_again"
-        try:
-            outcome: ServiceOutcome = await workflow.execute_child_workflow(
-                input.service_workflow,
-                ServiceInput(application_id=input.application_id, service_code=input.service_code,
+        spec = get_service(input.service_code)
+        long_running = spec is not None and spec.long_running
+        rerun = ServiceInput(application_id=input.application_id, service_code=input.service_code,
                              applicant_iin=input.applicant_iin, language=input.language, answers=input.answers,
-                             submitted_on=input.submitted_on, overturned_by_appeal=input.appeal_id),
-                id=rerun_workflow_id(input.appeal_id, input.service_code), result_type=ServiceOutcome)
+                             submitted_on=input.submitted_on, overturned_by_appeal=input.appeal_id,
+                             report_to=workflow.info().workflow_id if long_running else None)
+        try:
+            if long_running:
+                # It pays on after the appeal ends: the appeal waits for its decision, not its end.
+                child = await workflow.start_child_workflow(
+                    input.service_workflow, rerun, id=rerun_workflow_id(input.appeal_id, input.service_code),
+                    result_type=ServiceOutcome, parent_close_policy=ParentClosePolicy.ABANDON)
+                outcome = await self._reports.decided_or_ended(input.service_code, child,
+                                                               lambda: self._failed(timeline, input.service_code))
+            else:
+                outcome = await workflow.execute_child_workflow(
+                    input.service_workflow, rerun, id=rerun_workflow_id(input.appeal_id, input.service_code),
+                    result_type=ServiceOutcome)
             status = outcome.status
         except ChildWorkflowError:
             status = "failed"
@@ -213,6 +231,11 @@ class AppealWorkflow(HumanTaskHandlers):
         # The appeal keeps its own outcome; the application's status follows the service's new one.
         await self._record(input, appeal_status, settle=True)
         return status
+
+    @staticmethod
+    async def _failed(timeline: Timeline, code: str) -> ServiceOutcome:
+        await timeline.service_status("failed")
+        return ServiceOutcome(service_code=code, status="failed", reason_codes=["service_failed"])
 
     async def _refuse_again(self, input: AppealInput, timeline: Timeline, rework: TaskDecision) -> str:
         self._stage = "refused_again"

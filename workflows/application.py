@@ -22,6 +22,8 @@ with workflow.unsafe.imports_passed_through():
     from services.catalogue import get_service
     from services.spec import Dependency, ServiceSpec
     from store.activities import ReadModelActivities, StandingStatusInput
+    from workflows.human_tasks import check_signed
+    from workflows.long_running import DecisionReports
     from workflows.inputs import (APPLICATION_WORKFLOW, SERVICE_DECIDED_SIGNAL, ApplicationInput, ApplicationOutcome,
                                   ServiceInput, ServiceOrder, ServiceOutcome, service_workflow_id)
     from workflows.retries import LOCAL_STEP
@@ -45,6 +47,8 @@ WITHDRAWAL_REQUESTED = {"kk": "Өтініш берушi өтінішті кер�
 
 class WithdrawInput(BaseModel):
     reason: str | None = None
+    actor: str = ""  # the applicant, from the token
+    signature: str = ""  # the portal's JWS over the withdrawal (onestop/action_signing.py)
 
 
 class WithdrawResult(BaseModel):
@@ -66,7 +70,7 @@ class ApplicationWorkflow:
         self._running: dict[str, str] = {}  # service code -> child workflow id, while it runs
         self._withdrawn = False
         self._stops_unstarted: bool | None = None  # WITHDRAW_BEFORE_START_PATCH, once asked
-        self._reported: dict[str, ServiceOutcome] = {}  # decisions long-running services signalled
+        self._reports = DecisionReports()  # decisions long-running services signalled
 
     def _withdraw_before_start(self) -> bool:
         """Asked once by whichever comes first, the run or a withdrawal (workflow.patched creates a
@@ -82,7 +86,7 @@ class ApplicationWorkflow:
 
     @workflow.update(name="withdraw")
     async def withdraw(self, input: WithdrawInput) -> WithdrawResult:
-        self._validate_withdraw(input)  # again: two withdrawals in one activation both passed the validator
+        self._check_withdrawable()  # again: two withdrawals in one activation both passed the validator
         self._withdraw_before_start()
         self._withdrawn = True
         codes = self._undecided()
@@ -96,6 +100,10 @@ class ApplicationWorkflow:
 
     @withdraw.validator
     def _validate_withdraw(self, input: WithdrawInput) -> None:
+        check_signed("withdraw", input)
+        self._check_withdrawable()
+
+    def _check_withdrawable(self) -> None:
         if self._withdrawn:
             raise ApplicationError("the application is already withdrawn", type="AlreadyWithdrawn",
                                    non_retryable=True)
@@ -113,7 +121,7 @@ class ApplicationWorkflow:
     @workflow.signal(name=SERVICE_DECIDED_SIGNAL)
     def service_decided(self, outcome: ServiceOutcome) -> None:
         """A long-running service is decided (granted and going on, or ended): the application counts it done."""
-        self._reported.setdefault(outcome.service_code, outcome)
+        self._reports.receive(outcome)
 
     @workflow.query(name="outcomes")
     def outcomes(self) -> list[ServiceOutcome]:
@@ -209,7 +217,7 @@ class ApplicationWorkflow:
                 ServiceInput(application_id=input.application_id, service_code=order.code,
                              applicant_iin=input.applicant_iin, language=input.language,
                              answers=order.answers, submitted_on=input.submitted_on, contact=input.contact,
-                             reports_to_application=spec.long_running),
+                             report_to=workflow.info().workflow_id if spec.long_running else None),
                 id=child_id,
                 result_type=ServiceOutcome,
                 **extra,
@@ -219,21 +227,14 @@ class ApplicationWorkflow:
                 if self._withdrawn:  # withdrawn while the start was under way: the update could not reach it
                     await self._tell_to_withdraw(order.code, child)
             if spec.long_running:
-                ended = asyncio.ensure_future(self._ended(input, order.code, child))
-                await workflow.wait_condition(lambda: order.code in self._reported or ended.done())
-                return self._reported.get(order.code) or ended.result()
+                return await self._reports.decided_or_ended(order.code, child, lambda: self._failed(input, order.code))
             return await child
         except ChildWorkflowError:
-            await Timeline(input.application_id, order.code).service_status("failed")
-            return ServiceOutcome(service_code=order.code, status="failed", reason_codes=["service_failed"])
+            return await self._failed(input, order.code)
         finally:
             self._running.pop(order.code, None)
 
     @staticmethod
-    async def _ended(input: ApplicationInput, code: str, child: ChildWorkflowHandle[Any, ServiceOutcome]) -> ServiceOutcome:
-        """A long-running child's own end, for one that ends before it reports (it failed, say)."""
-        try:
-            return await child
-        except ChildWorkflowError:
-            await Timeline(input.application_id, code).service_status("failed")
-            return ServiceOutcome(service_code=code, status="failed", reason_codes=["service_failed"])
+    async def _failed(input: ApplicationInput, code: str) -> ServiceOutcome:
+        await Timeline(input.application_id, code).service_status("failed")
+        return ServiceOutcome(service_code=code, status="failed", reason_codes=["service_failed"])

@@ -41,6 +41,7 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
+    from onestop.action_signing import ActionSignatureError, verify_installed
     from store.tasks import CancelTasksInput, EscalateTaskInput, OpenTaskInput, TaskActivities, UpdateTaskInput
     from workflows.retries import LOCAL_STEP
     from workflows.timeline import Timeline
@@ -116,6 +117,7 @@ class OfficerAction(BaseModel):
     roles: list[str]
     agency: str | None = None
     region: str | None = None
+    signature: str = ""  # the portal's JWS over the action (onestop/action_signing.py)
 
 
 class ClaimTaskInput(OfficerAction):
@@ -149,6 +151,8 @@ class AnswerInfoInput(BaseModel):
     task_id: str | None = None  # None: the one task waiting for an answer
     text: str
     answers: dict[str, Any] = Field(default_factory=dict)
+    actor: str = ""  # the applicant, from the token
+    signature: str = ""
 
 
 class CitizenAnswerInput(BaseModel):
@@ -158,6 +162,7 @@ class CitizenAnswerInput(BaseModel):
     iin: str
     outcome: str
     comment: str | None = None
+    signature: str = ""
 
 
 class TaskState(BaseModel):
@@ -180,6 +185,15 @@ class Withdrawn(Exception):
 def refuse(kind: str, message: str) -> ApplicationError:
     # non_retryable: a refusal is an answer to the caller, not a failure to try again
     return ApplicationError(message, type=kind, non_retryable=True)
+
+
+def check_signed(action: str, arg: Any) -> None:
+    """In an update's validator only (never its handler, which runs again on replay): the portal
+    signed this very action for this workflow."""
+    try:
+        verify_installed(getattr(arg, "signature", ""), action, workflow.info().workflow_id, arg)
+    except ActionSignatureError as error:
+        raise refuse("ActionNotSigned", str(error)) from None
 
 
 def end_of_day(day: date) -> datetime:
@@ -513,6 +527,7 @@ class HumanTaskHandlers:
 
     @claim_task.validator
     def _validate_claim(self, input: ClaimTaskInput) -> None:
+        check_signed("claim_task", input)
         self.tasks.check_claim(input)
 
     @workflow.update(name="release_task")
@@ -521,6 +536,7 @@ class HumanTaskHandlers:
 
     @release_task.validator
     def _validate_release(self, input: ReleaseTaskInput) -> None:
+        check_signed("release_task", input)
         self.tasks.check_release(input)
 
     @workflow.update(name="complete_task")
@@ -529,6 +545,7 @@ class HumanTaskHandlers:
 
     @complete_task.validator
     def _validate_complete(self, input: CompleteTaskInput) -> None:
+        check_signed("complete_task", input)
         self.tasks.check_complete(input)
 
     @workflow.update(name="request_info")
@@ -537,6 +554,7 @@ class HumanTaskHandlers:
 
     @request_info.validator
     def _validate_request_info(self, input: RequestInfoInput) -> None:
+        check_signed("request_info", input)
         self.tasks.check_request_info(input)
 
     @workflow.update(name="answer_info")
@@ -545,6 +563,7 @@ class HumanTaskHandlers:
 
     @answer_info.validator
     def _validate_answer(self, input: AnswerInfoInput) -> None:
+        check_signed("answer_info", input)
         self.tasks.check_answer(input)
 
     @workflow.update(name="reassign_task")
@@ -553,6 +572,7 @@ class HumanTaskHandlers:
 
     @reassign_task.validator
     def _validate_reassign(self, input: ReassignTaskInput) -> None:
+        check_signed("reassign_task", input)
         self.tasks.check_reassign(input)
 
     @workflow.update(name="answer_citizen_task")
@@ -561,6 +581,7 @@ class HumanTaskHandlers:
 
     @answer_citizen_task.validator
     def _validate_citizen_answer(self, input: CitizenAnswerInput) -> None:
+        check_signed("answer_citizen_task", input)
         self.tasks.check_citizen_answer(input)
 
     @workflow.signal(name="withdraw")

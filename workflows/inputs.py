@@ -50,8 +50,9 @@ class ServiceInput(BaseModel):
     overturned_by_appeal: str | None = None
     # The application's contact for notices ({"phone": ..., "email": ...}); runs from before it read the answers.
     contact: dict[str, str] | None = None
-    # Set by the application for a long-running service: it signals its decision and goes on.
-    reports_to_application: bool = False
+    # For a long-running service: the workflow (its application's, or the appeal's that runs it again) it
+    # signals its decision to, before it goes on.
+    report_to: str | None = None
 
 
 # "decided": a long-running service granted and still running (paying): the application counts it as done.

@@ -52,8 +52,7 @@ with workflow.unsafe.imports_passed_through():
     from services.spec import ServiceSpec, StepSpec
     from workflows.appeal import timeline_for
     from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
-    from workflows.inputs import (SERVICE_DECIDED_SIGNAL, ServiceInput, ServiceOutcome, ServiceStatus,
-                                  application_workflow_id)
+    from workflows.inputs import SERVICE_DECIDED_SIGNAL, ServiceInput, ServiceOutcome, ServiceStatus
     from store.activities import GrantStandingStatusInput, ReadModelActivities
     from workflows.retries import LOCAL_STEP, REFUSAL_ERROR_TYPE, REGISTRY_CALL
     from workflows.timeline import Timeline
@@ -231,19 +230,15 @@ class ServiceWorkflow(HumanTaskHandlers):
         return outcome
 
     async def report_decision(self, input: ServiceInput, outcome: ServiceOutcome) -> None:
-        """A long-running service tells its application the decision, once, and goes on running.
-
-        Only the run the application started reports (`reports_to_application`); an appeal's rerun
-        settles the application through the appeal.
-        """
-        if not input.reports_to_application or self._decision_reported:
+        """A long-running service tells whoever started it (`report_to`: its application, or the appeal
+        that runs it again) the decision, once, and goes on running."""
+        if not input.report_to or self._decision_reported:
             return
         self._decision_reported = True
-        parent = workflow.get_external_workflow_handle(application_workflow_id(input.application_id))
         try:
-            await parent.signal(SERVICE_DECIDED_SIGNAL, outcome)
-        except Exception:  # the application has ended (withdrawn): nobody waits  # noqa: BLE001
-            workflow.logger.info("application %s no longer waits for %s", input.application_id, self.spec.code)
+            await workflow.get_external_workflow_handle(input.report_to).signal(SERVICE_DECIDED_SIGNAL, outcome)
+        except Exception:  # the starter has ended (withdrawn): nobody waits  # noqa: BLE001
+            workflow.logger.info("%s no longer waits for %s", input.report_to, self.spec.code)
 
     def purpose(self, input: ServiceInput) -> Purpose:
         """Why a registry is read or written: the access log records it."""

@@ -88,8 +88,11 @@ def calling_system(request: Request, grant: str) -> System:
     return system
 
 
-def gate(registry: str) -> Callable[[Request], Awaitable[CallContext]]:
-    """The dependency every endpoint of `registry` goes through: faults, identity, purpose."""
+def gate(registry: str, *, purpose: bool = True) -> Callable[[Request], Awaitable[CallContext]]:
+    """The dependency every endpoint of `registry` goes through: faults, identity, purpose.
+
+    Only a subscription that serves no one application (the events feed) goes without a purpose.
+    """
 
     async def dependency(request: Request) -> CallContext:
         state = state_of(request)
@@ -98,7 +101,7 @@ def gate(registry: str) -> Callable[[Request], Awaitable[CallContext]]:
         system = calling_system(request, registry)
         application_id = headers.get("x-purpose-application", "").strip()
         service_code = headers.get("x-purpose-service", "").strip()
-        if not application_id or not service_code:
+        if purpose and (not application_id or not service_code):
             raise Problem("purpose_required")
         return CallContext(system.system_id, registry, application_id, service_code, state.store)
 

@@ -13,7 +13,7 @@ __all__ = ["REGISTRIES", "KnobBoard", "Knobs", "KnobsUpdate"]
 
 REGISTRIES: tuple[str, ...] = ("population", "businesses", "tax", "contracts", "pensions",
                                "social_insurance", "social_payments", "property", "payments",
-                               "notifications")
+                               "events", "notifications")
 
 
 class Knobs(BaseModel):

@@ -23,13 +23,13 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from connectors.mock.legal_entities import Businesses, SeedEntity
 from connectors.mock.regions import REGIONS
-from connectors.mock.seed import REFERENCE_DATE, Population, SeedPerson, address_in, age
+from connectors.mock.seed import REFERENCE_DATE, Population, SeedPerson, address_in, age, full_time_studies
 from onestop.demo import HOUSEHOLDS, JOBS, DemoHousehold
 from policies.iban import kz_iban
 
@@ -88,10 +88,20 @@ class SeedContract:
     start: date
     end: date | None
     monthly_wage: int
+    # Later wages, from a date each (the registry's events: an income change).
+    wage_changes: tuple[tuple[date, int], ...] = ()
 
     def pays_in(self, month: date) -> bool:
         mid = month.replace(day=15)
         return self.start <= mid and (self.end is None or self.end >= mid)
+
+    def wage_in(self, month: date) -> int:
+        """The wage for this month: the last change in force on its 15th."""
+        wage = self.monthly_wage
+        for since, changed in self.wage_changes:
+            if since <= month.replace(day=15):
+                wage = changed
+        return wage
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +199,10 @@ class Livelihood:
                         self.demo_households[member] = household
         self._contracts: dict[str, list[SeedContract]] = {}
         self._benefits: dict[str, list[SeedBenefit]] = {}
+        # What registry events changed: contracts added, ended, paid differently.
+        self._added: dict[str, list[SeedContract]] = {}
+        self._ended: dict[str, date] = {}
+        self._wage_changes: dict[str, list[tuple[date, int]]] = {}
 
     # --- the household ----------------------------------------------------------------
 
@@ -214,10 +228,42 @@ class Livelihood:
     # --- e-employment record ------------------------------------------------------------
 
     def contracts(self, person: SeedPerson) -> list[SeedContract]:
-        found = self._contracts.get(person.iin)
-        if found is None:
-            found = self._contracts[person.iin] = self._draw_contracts(person)
+        """The seeded contracts and those registry events started, with the events' ends, wage
+        changes and a death applied."""
+        drawn = self._contracts.get(person.iin)
+        if drawn is None:
+            drawn = self._contracts[person.iin] = self._draw_contracts(person)
+        found = []
+        for contract in [*drawn, *self._added.get(person.iin, ())]:
+            end = self._ended.get(contract.contract_id, contract.end)
+            if person.death_date is not None:
+                if contract.start >= person.death_date:
+                    continue
+                end = min(end, person.death_date) if end else person.death_date
+            changes = tuple(self._wage_changes.get(contract.contract_id, ()))
+            if end != contract.end or changes:
+                contract = replace(contract, end=end, wage_changes=contract.wage_changes + changes)
+            found.append(contract)
         return found
+
+    # --- changes the registry events make -------------------------------------------------
+
+    def add_contract(self, contract: SeedContract) -> None:
+        self._added.setdefault(contract.iin, []).append(contract)
+        self._benefits.pop(contract.iin, None)
+
+    def end_contract(self, contract: SeedContract, end: date) -> None:
+        self._ended[contract.contract_id] = end
+        self._benefits.pop(contract.iin, None)
+
+    def change_wage(self, contract: SeedContract, since: date, wage: int) -> None:
+        self._wage_changes.setdefault(contract.contract_id, []).append((since, wage))
+        self._benefits.pop(contract.iin, None)
+
+    def forget(self, *iins: str) -> None:
+        """Work out these persons' benefits again (a death, a birth in the family)."""
+        for iin in iins:
+            self._benefits.pop(iin, None)
 
     def _contract_id(self, iin: str, n: int, demo: bool = False) -> str:
         digest = hashlib.sha256(f"{'demo' if demo else self.seed}:{iin}:{n}".encode()).hexdigest()
@@ -247,6 +293,11 @@ class Livelihood:
             chance = _EMPLOYED[means] * (0.5 if years < 23 else 1.0) * (0.2 if retired else 1.0)
             chance *= 0.15 if person.active_entrepreneur else 1.0
             earliest = max(adult_on, date(2012, 1, 1))
+            studies = full_time_studies(self.seed, person)
+            if studies is not None:  # a full-time student takes a job once they graduate
+                earliest = max(earliest, studies[1] + timedelta(days=1))
+            if earliest >= REFERENCE_DATE - timedelta(days=60):
+                return []
             if rng.random() < chance:
                 start = _between(rng, earliest, REFERENCE_DATE - timedelta(days=20))
                 employer = self._employer(rng, person, start, active=True)
@@ -271,11 +322,9 @@ class Livelihood:
                     drawn.append((past, self._position(rng, past), begin, end,
                                   round(rng.randint(*wages), -3)))
         contracts = []
+        # A death cuts these short in contracts(): the draw itself never depends on it, so
+        # a death reported later leaves the rest of the record as it was.
         for n, (employer, position, start, end, wage) in enumerate(sorted(drawn, key=lambda d: d[2])):
-            if person.deceased and person.death_date is not None:
-                if start >= person.death_date:
-                    continue
-                end = min(end, person.death_date) if end else person.death_date
             contracts.append(SeedContract(self._contract_id(person.iin, n), person.iin, employer.bin,
                                           position, start, end, max(wage, 1000)))
         return contracts
@@ -296,7 +345,7 @@ class Livelihood:
     def wage_income(self, person: SeedPerson, month: date) -> list[tuple[str, str, int]]:
         """(payer id, payer kind, income) for this month: each employer, and an entrepreneur's
         own declared income."""
-        paid = [(c.employer_bin, "employer", c.monthly_wage) for c in self.contracts(person)
+        paid = [(c.employer_bin, "employer", c.wage_in(month)) for c in self.contracts(person)
                 if c.pays_in(month)]
         if (person.active_entrepreneur and person.entrepreneur_since
                 and first_of(person.entrepreneur_since) <= month and self._alive_in(person, month)):
@@ -319,17 +368,19 @@ class Livelihood:
     def _draw_benefits(self, person: SeedPerson) -> list[SeedBenefit]:
         household = self.demo_households.get(person.iin)
         if household is not None:
-            return [SeedBenefit(kind, date.fromisoformat(f"{first}-01"), date.fromisoformat(f"{last}-01"),
-                                amount) for iin, kind, first, last, amount in household.benefits
-                    if iin == person.iin]
+            return [SeedBenefit(b.kind, date.fromisoformat(f"{b.first_month}-01"),
+                                date.fromisoformat(f"{b.last_month}-01") if b.last_month else None,
+                                b.monthly_amount,
+                                {"disability_group": b.disability_group} if b.disability_group else {})
+                    for b in household.benefits if b.iin == person.iin]
         rng = _rng(self.seed, "benefits", person.iin)
         means = self.means(person)
         death = first_of(person.death_date) if person.death_date else None
         found: list[SeedBenefit] = []
         pension_from = self.pension_month(person)
+        pension = round(rng.randint(*_PENSIONS[means]), -2)
         if pension_from <= REFERENCE_DATE and (death is None or pension_from <= death):
-            found.append(SeedBenefit("age_pension", pension_from, death,
-                                     round(rng.randint(*_PENSIONS[means]), -2)))
+            found.append(SeedBenefit("age_pension", pension_from, death, pension))
         if age(person.birth_date) >= 18 and rng.random() < 0.03:
             group = rng.choices((1, 2, 3), (1, 5, 4))[0]
             since = first_of(_between(rng, max(years_after(person.birth_date, 18),

@@ -39,6 +39,14 @@ PROBLEMS: dict[str, tuple[int, dict[str, str]]] = {
         "kk": "Төлем табылмады",
         "ru": "Платёж не найден",
         "en": "No such payment"}),
+    "contract_not_found": (404, {
+        "kk": "Еңбек шарты табылмады",
+        "ru": "Трудовой договор не найден",
+        "en": "No such employment contract"}),
+    "person_exists": (409, {
+        "kk": "Бұл ЖСН-мен тұлға бұрыннан тіркелген",
+        "ru": "Лицо с этим ИИН уже зарегистрировано",
+        "en": "A person with this IIN is already registered"}),
     "person_deceased": (422, {
         "kk": "Тұлға қайтыс болған деп тіркелген",
         "ru": "Лицо числится умершим",
@@ -71,6 +79,10 @@ PROBLEMS: dict[str, tuple[int, dict[str, str]]] = {
         "kk": "Сұрау дұрыс толтырылмаған",
         "ru": "Запрос заполнен неверно",
         "en": "The request is not valid"}),
+    "admin_token_required": (401, {
+        "kk": "Әкімші токені қажет (X-Admin-Token тақырыбы)",
+        "ru": "Нужен токен администратора (заголовок X-Admin-Token)",
+        "en": "The admin token is required (X-Admin-Token header)"}),
     "unknown_registry": (404, {
         "kk": "Мұндай тізілім жоқ",
         "ru": "Такого реестра нет",

@@ -21,7 +21,7 @@ from onestop.demo import CITIZENS, FAMILIES, RELATIVES, DemoCitizen
 from policies.iin import check_digit
 
 __all__ = ["REFERENCE_DATE", "Population", "SeedAddress", "SeedPerson", "address_in", "age",
-           "generate_population"]
+           "full_time_studies", "generate_population", "is_full_time_student", "patronymic"]
 
 REFERENCE_DATE = date(2025, 7, 1)
 
@@ -109,6 +109,13 @@ class Population:
 
     def get(self, iin: str) -> SeedPerson | None:
         return self.persons.get(iin)
+
+    def add_child(self, child: SeedPerson, parents: list[SeedPerson]) -> None:
+        """A birth reported after the seed: the child joins the parents' family."""
+        self.persons[child.iin] = child
+        for parent in parents:
+            parent.children.append(child.iin)
+        self.parents[child.iin] = [p.iin for p in parents]
 
 
 def generate_population(seed: int, count: int) -> list[SeedPerson]:
@@ -322,6 +329,29 @@ def _address(rng: random.Random, reg: Region, locality: str) -> SeedAddress:
 
 
 address_in = _address  # for the other registries' seeds, which place businesses and homes
+
+_STUDENT_SHARE = 0.45  # of each generation, studies full time after school
+
+
+def full_time_studies(seed: int, person: SeedPerson) -> tuple[date, date] | None:
+    """The years a person studies (or studied) full time after school, from 1 September of the
+    year they turn 18, for four years; None for someone who did not. Drawn from the seed and
+    the IIN alone, so it never moves the population's own draws."""
+    rng = random.Random(f"{seed}:studies:{person.iin}")
+    if rng.random() >= _STUDENT_SHARE:
+        return None
+    start = date(person.birth_date.year + 18, 9, 1)
+    return start, date(start.year + 4, 6, 30)
+
+
+def is_full_time_student(seed: int, person: SeedPerson, on: date) -> bool:
+    studies = full_time_studies(seed, person)
+    return studies is not None and studies[0] <= on <= studies[1] and not person.deceased
+
+
+def patronymic(father_name: str, sex: str) -> str:
+    """The middle name a child of this father gets."""
+    return _patronymic(father_name, sex)
 
 
 def _patronymic(father_name: str, sex: str) -> str:

@@ -1,6 +1,7 @@
 """What the mock registries were asked to write, kept in SQLite so it survives a restart.
 
-Tables: business notices, tax registrations, notifications sent, payments made, and the access log
+Tables: business notices, tax registrations, notifications sent, payments made, the registry
+events (changes since the seed, replayed at start), and the access log
 (who read whose data, for which application). Each write carries its idempotency key under
 a UNIQUE constraint, so a repeated request can never create a second row.
 
@@ -51,6 +52,13 @@ CREATE TABLE IF NOT EXISTS payments (
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS payments_beneficiary ON payments (beneficiary_iin);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    iin TEXT NOT NULL,
+    data TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS access_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,
@@ -124,6 +132,22 @@ class RegistryStore:
             (subject,)).fetchall()
         return [json.loads(r[0]) for r in rows]
 
+    # --- registry events -------------------------------------------------------------
+
+    def append_event(self, kind: str, iin: str, data: dict[str, Any]) -> dict[str, Any]:
+        at = now()
+        cursor = self._db.execute("INSERT INTO events (at, kind, iin, data) VALUES (?, ?, ?, ?)",
+                                  (at, kind, iin, json.dumps(data)))
+        return _event(cursor.lastrowid or 0, at, kind, iin, json.dumps(data))
+
+    def events_after(self, after: int, limit: int) -> list[dict[str, Any]]:
+        rows = self._db.execute("SELECT id, at, kind, iin, data FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                                (after, limit)).fetchall()
+        return [_event(*row) for row in rows]
+
+    def last_event_id(self) -> int:
+        return int(self._db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
+
     # --- access log -------------------------------------------------------------------
 
     def log_access(self, system: str, registry: str, application_id: str, service_code: str,
@@ -147,3 +171,8 @@ class RegistryStore:
         rows = self._db.execute(query, (*params, limit)).fetchall()
         keys = ("at", "system", "registry", "application_id", "service_code", "iin")
         return [{**dict(zip(keys, row[:6])), "fields": json.loads(row[6]), "action": row[7]} for row in rows]
+
+
+def _event(event_id: int, at: str, kind: str, iin: str, data: str) -> dict[str, Any]:
+    return {"id": event_id, "cursor": str(event_id), "at": at, "kind": kind, "iin": iin,
+            "data": json.loads(data)}

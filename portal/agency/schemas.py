@@ -75,6 +75,9 @@ class WebhookRegistered(BaseModel):
     updated_at: datetime
 
 
+UNREACHABLE_BEFORE = "the receiver is unreachable ("
+
+
 class DeliveryView(BaseModel):
     event_id: str
     event_type: str
@@ -86,6 +89,15 @@ class DeliveryView(BaseModel):
     created_at: datetime
     delivered_at: datetime | None
     payload: dict[str, Any]
+
+    @field_validator("last_error")
+    @classmethod
+    def _no_internals(cls, error: str | None) -> str | None:
+        """Rows recorded before the fixed wordings (connectors/webhooks.py) held the exception's text,
+        which can name internal hosts and ports: they are shown in the fixed wording too."""
+        if error is not None and error.startswith(UNREACHABLE_BEFORE):
+            return "the receiver could not be connected to"
+        return error
 
 
 class DeliveryPage(BaseModel):

@@ -28,6 +28,7 @@ from store import audit, repository, webhooks
 from store.models import Application, ServiceRequest
 
 APPLICATIONS_READ = "applications:read"
+WEBHOOKS_MANAGE = "webhooks:manage"  # register the webhook, read its deliveries
 ROLE = "agency"  # actor_role of the client's audit rows
 
 

@@ -7,11 +7,13 @@ HTTP only; the logic is in portal/agency/. Every call of a client writes one aud
 from __future__ import annotations
 
 from typing import Annotated, Any, Awaitable, Callable, TypeVar
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
+from connectors.egress import DestinationRefused
+from connectors.webhooks import webhook_destinations
 from onestop.logs import application_id_var
 from portal.agency import service
 from portal.agency.schemas import (AgencyApplicationCreate, AgencyApplicationPage, AgencyApplicationView,
@@ -22,6 +24,7 @@ from portal.applications.schemas import Accepted
 from portal.auth import CurrentPrincipal, Principal
 from portal.database import in_short_transaction, in_transaction
 from portal.errors import field_errors
+from portal.limits import MAX_OFFSET
 from portal.problems import Conflict, Problem, ValidationFailed
 from store import audit, repository, webhooks
 from store.repository import IdempotencyConflict
@@ -97,7 +100,7 @@ async def start(request: Request, response: Response, principal: CurrentPrincipa
             summary="The applications this client started, newest first")
 async def list_started(request: Request, principal: CurrentPrincipal,
                        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-                       offset: Annotated[int, Query(ge=0)] = 0) -> AgencyApplicationPage:
+                       offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> AgencyApplicationPage:
     async def call() -> AgencyApplicationPage:
         client_id = service.client_of(principal)
         service.require_scope(principal, service.APPLICATIONS_READ)
@@ -132,21 +135,30 @@ async def get_started(application_id: str, request: Request, principal: CurrentP
     return await _audited(request, principal, "agency.application.read", call, object_id=application_id[:64])
 
 
-def _check_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValidationFailed("the webhook URL must be an absolute http(s) URL", field="url",
-                               errors=[{"field": "url", "message": "not an http(s) URL"}])
-    return url
+async def _check_url(request: Request, client_id: str, url: str) -> str:
+    """Refused unless every address of the host is public (connectors/egress.py); checked again at each connect.
+
+    The name is resolved in a thread: a slow DNS answer must not stall every other request."""
+    settings = request.app.state.settings
+    check = webhook_destinations(settings).check_url
+    try:
+        return await run_in_threadpool(check, url, settings.webhook_client_hosts.get(client_id))
+    except DestinationRefused as exc:
+        raise ValidationFailed(exc.reason, field="url", errors=[{"field": "url", "message": exc.reason}],
+                               slug="webhook-url-refused") from exc
 
 
 @router.put("/webhook", response_model=WebhookRegistered,
-            summary="Register (or replace) where this client hears of its applications; returns the secret once")
+            summary="Register (or replace) where this client hears of its applications; returns the secret once",
+            responses={403: {"description": "not a client, or the webhooks:manage scope missing"},
+                       422: {"description": "not an https URL (http in development), a host not allowed for "
+                                            "this client, or a host that resolves to a non-public address"}})
 async def register_webhook(request: Request, principal: CurrentPrincipal) -> WebhookRegistered:
     async def call() -> WebhookRegistered:
         client_id = service.client_of(principal)
+        service.require_scope(principal, service.WEBHOOKS_MANAGE)
         body = submission.parse_json_body(request.headers.get("content-type"), await request.body())
-        url = _check_url(_parse(WebhookRegistration, body).url)
+        url = await _check_url(request, client_id, _parse(WebhookRegistration, body).url)
         secret = new_secret()
 
         def store(session):  # type: ignore[no-untyped-def]
@@ -166,9 +178,10 @@ async def register_webhook(request: Request, principal: CurrentPrincipal) -> Web
 async def list_deliveries(request: Request, principal: CurrentPrincipal,
                           application_id: str | None = None,
                           limit: Annotated[int, Query(ge=1, le=100)] = 50,
-                          offset: Annotated[int, Query(ge=0)] = 0) -> DeliveryPage:
+                          offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> DeliveryPage:
     async def call() -> DeliveryPage:
         client_id = service.client_of(principal)
+        service.require_scope(principal, service.WEBHOOKS_MANAGE)
 
         def load(session):  # type: ignore[no-untyped-def]
             rows, total = webhooks.deliveries_of(session, client_id, application_id=application_id, limit=limit,

@@ -17,6 +17,7 @@ from portal.applications.schemas import (
 from portal.auth import CurrentPrincipal
 from portal.auth.acting_for import CurrentApplicant
 from portal.database import reading
+from portal.limits import MAX_OFFSET
 from portal.problems import NotFound
 from portal.tasks import service as task_service
 from portal.tasks.schemas import (
@@ -53,7 +54,7 @@ async def submit(request: Request, response: Response, applicant: CurrentApplica
 @router.get("", response_model=ApplicationPage, summary="My applications, newest first")
 async def list_mine(request: Request, applicant: CurrentApplicant,
                     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-                    offset: Annotated[int, Query(ge=0)] = 0) -> ApplicationPage:
+                    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> ApplicationPage:
     service.require_citizen(applicant.principal)  # officers work from /tasks, agencies from /agency/applications
     items, total = await reading(request, lambda s: service.my_applications(s, applicant.id, limit, offset))
     return ApplicationPage(items=items, total=total, limit=limit, offset=offset)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from portal.auth import Principal, require_roles
+from portal.limits import MAX_OFFSET
 from portal.tasks import assignees, service
 from portal.tasks.schemas import (AssigneeList, CompleteBody, ReassignBody, RequestInfoBody, TaskDetail, TaskPage,
                                   TaskSummary)
@@ -33,7 +34,7 @@ async def list_tasks(request: Request, principal: Officer,
                      overdue: bool = False,
                      mine: Annotated[bool, Query(description="only the tasks I hold")] = False,
                      limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                     offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> TaskPage:
+                     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> TaskPage:
     return await service.inbox(request, principal, kind=kind, status=status, overdue=overdue, mine=mine,
                                limit=limit, offset=offset)
 

@@ -45,6 +45,9 @@ def parse_json_body(content_type: str | None, raw: bytes) -> Any:
         return json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadRequest(f"the body is not valid JSON: {exc}", field="body", slug="malformed-json") from exc
+    except RecursionError as exc:  # JsonDepthLimit refuses these first; an app without it still answers 400
+        raise BadRequest("the body is not valid JSON: nested too deeply", field="body",
+                         slug="malformed-json") from exc
 
 
 def request_hash(body: Any) -> str:

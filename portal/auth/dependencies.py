@@ -27,7 +27,7 @@ def verifier_for(app: FastAPI, settings: Settings | None = None) -> TokenVerifie
     if verifier is None:
         settings = settings or getattr(app.state, "auth_settings", None) or get_settings()
         verifier = TokenVerifier(settings.issuer_url, settings.api_audience,
-                                 settings.jwks_cache_seconds)
+                                 settings.jwks_cache_seconds, require_at_jwt=bool(settings.require_at_jwt))
         app.state.token_verifier = verifier
     return verifier
 

@@ -3,10 +3,13 @@
     GET  /login?next=/path    -> the issuer's login page (state and verifier kept in the session)
     GET  /auth/callback       <- back from the issuer: check state, exchange the code,
                                  verify the access token, keep it in the session, go to next
-    POST /logout              forget the session
+    POST /logout              forget the session (the form's CSRF token required)
 
 The session is Starlette's signed cookie (`install_sessions`); it holds the access token
-only, so it stays below the 4 kB cookie limit.
+only, so it stays below the 4 kB cookie limit. A login starts a new session: what was in the
+one before (a CSRF token an attacker may have planted) is dropped, the language kept.
+Outside development the cookie is `__Host-` prefixed: Secure, path /, no domain, so no
+sibling host can set or shadow it.
 """
 
 from __future__ import annotations
@@ -23,13 +26,16 @@ from starlette.middleware.sessions import SessionMiddleware
 from onestop import demo
 from onestop.settings import Settings
 from portal.auth.dependencies import SESSION_EXPIRES_AT, SESSION_TOKEN, verifier_for
-from portal.problems import NotAuthenticated
+from portal.auth.csrf import CSRF_FIELD, csrf_valid
+from portal.problems import Forbidden, NotAuthenticated
 
 with warnings.catch_warnings():  # authlib would rather have httpx2, which is not installed
     warnings.simplefilter("ignore", AuthlibDeprecationWarning)
     from authlib.integrations.httpx_client import AsyncOAuth2Client, OAuthError
 
 SESSION_COOKIE = "onestop_session"
+SECURE_SESSION_COOKIE = "__Host-onestop_session"
+LANGUAGE_SESSION_KEY = "lang"
 PENDING_LOGIN = "oidc_login"
 LOGIN_SCOPE = "openid profile"
 UI_LANGUAGES = ("kk", "ru", "en")
@@ -38,10 +44,18 @@ UI_LANGUAGES = ("kk", "ru", "en")
 def install_sessions(app: FastAPI, settings: Settings) -> None:
     """The signed session cookie the login keeps its state and token in."""
     app.state.auth_settings = settings
+    secure = not settings.is_development  # plain http in development: no Secure cookie, so no prefix
     app.add_middleware(SessionMiddleware, secret_key=settings.session_secret,
-                       session_cookie=SESSION_COOKIE, same_site="lax",
-                       https_only=settings.environment != "development",
-                       max_age=12 * 3600)
+                       session_cookie=SECURE_SESSION_COOKIE if secure else SESSION_COOKIE, same_site="lax",
+                       https_only=secure, path="/", max_age=12 * 3600)
+
+
+def _new_session(request: Request) -> None:
+    """Drop everything the session held before the login but its language."""
+    language = request.session.get(LANGUAGE_SESSION_KEY)
+    request.session.clear()
+    if language:
+        request.session[LANGUAGE_SESSION_KEY] = language
 
 
 def safe_next(value: str | None) -> str:
@@ -100,12 +114,18 @@ def login_router(settings: Settings) -> APIRouter:
                 raise NotAuthenticated(f"the code exchange was refused: {exc.error}") from None
         access_token = str(token["access_token"])
         await verifier.verify(access_token)  # never keep a token we would refuse later
+        _new_session(request)
         request.session[SESSION_TOKEN] = access_token
         request.session[SESSION_EXPIRES_AT] = token.get("expires_at")
         return RedirectResponse(safe_next(pending.get("next")), status_code=303)
 
     @router.post("/logout")
     async def logout(request: Request) -> RedirectResponse:
+        form = await request.form()
+        if not csrf_valid(request, form.get(CSRF_FIELD)):
+            # another site's form must not log the citizen out (nor anyone in as someone else)
+            raise Forbidden("the form is out of date: reload the page and try again", field=CSRF_FIELD,
+                            slug="csrf-invalid")
         request.session.clear()
         return RedirectResponse("/", status_code=303)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, date, datetime
 from decimal import InvalidOperation
 from pathlib import Path
@@ -15,12 +14,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from portal.applications.submission import KAZAKHSTAN
 from portal.auth import Principal
+from portal.auth.csrf import csrf_token, csrf_valid
 from portal.i18n import LANGUAGES, language_of
+from portal.pages.officer_texts import OfficerTexts
 from portal.pages.texts import LANGUAGE_NAMES, STATUSES, Texts, in_language, text
 from policies.texts import format_number
 
 TEMPLATES = Path(__file__).parent / "templates"
-CSRF_SESSION_KEY = "csrf"
 LANGUAGE_SESSION_KEY = "lang"
 
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
@@ -33,20 +33,6 @@ def page_language(request: Request) -> str:
     if request.query_params.get("lang") in LANGUAGES:
         request.session[LANGUAGE_SESSION_KEY] = language
     return language
-
-
-def csrf_token(request: Request) -> str:
-    """One token per session, sent back by every form as a hidden field."""
-    token = request.session.get(CSRF_SESSION_KEY)
-    if not token:
-        token = secrets.token_urlsafe(32)
-        request.session[CSRF_SESSION_KEY] = token
-    return str(token)
-
-
-def csrf_valid(request: Request, posted: object) -> bool:
-    expected = request.session.get(CSRF_SESSION_KEY)
-    return bool(expected) and isinstance(posted, str) and secrets.compare_digest(str(expected), posted)
 
 
 def _url_with_language(request: Request, code: str) -> str:
@@ -87,7 +73,8 @@ def render(request: Request, template: str, *, principal: Principal | None, stat
             return str(value)
 
     html = _env.get_template(template).render(
-        request=request, lang=language, t=Texts(language), tr=lambda value: in_language(value, language),
+        request=request, lang=language, t=Texts(language), o=OfficerTexts(language),
+        tr=lambda value: in_language(value, language),
         status_text=lambda status: text(STATUSES, status, language), principal=principal,
         user_name=display_name(principal), csrf=csrf_token(request), local_time=local_time, day=day, money=money,
         languages=[(code, LANGUAGE_NAMES[code], _url_with_language(request, code)) for code in LANGUAGES],

@@ -18,6 +18,7 @@ _PROBLEMS: dict[str, tuple[type[Problem], str, str | None]] = {
     "AlreadyWithdrawn": (Conflict, "already-withdrawn", None),
     "WrongQueue": (NotFound, "not-found", None),
     "NotAddressee": (NotFound, "not-found", None),
+    "ActionNotSigned": (Forbidden, "action-not-signed", None),
     "FourEyes": (Forbidden, "four-eyes", None),
     "RoleNotAllowed": (Forbidden, "role-not-allowed", None),
     "NotSupervisor": (Forbidden, "supervisor-only", None),

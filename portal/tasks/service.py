@@ -109,8 +109,10 @@ async def send_update(request: Request, workflow_id: str, update: str, arg: Base
     """One update to a workflow; its refusal becomes the caller's problem (portal/tasks/refusals.py)."""
     client = await request.app.state.workflows.client()
     handle = client.get_workflow_handle(workflow_id)
+    # The workflow acts only on what the portal signed: who acts, with which roles, on what.
+    signed = arg.model_copy(update={"signature": request.app.state.action_signer.sign(update, workflow_id, arg)})
     try:
-        return await handle.execute_update(update, arg, result_type=result_type)
+        return await handle.execute_update(update, signed, result_type=result_type)
     except WorkflowUpdateFailedError as error:
         cause = error.cause
         if isinstance(cause, ApplicationError):
@@ -154,7 +156,8 @@ async def answer(request: Request, principal: Principal, application_id: str, bo
         raise problem_for("NotAwaitingAnswer", "no question of this application waits for an answer")
     task = tasks[0]
     state: TaskState = await send_update(request, task.workflow_id, "answer_info",
-                                     AnswerInfoInput(task_id=task.id, text=body.text, answers=body.answers),
+                                     AnswerInfoInput(task_id=task.id, text=body.text, answers=body.answers,
+                                                     actor=principal.subject),
                                      TaskState)
     return AnswerAccepted(task_id=task.id, status=state.status)
 
@@ -182,5 +185,5 @@ async def withdraw(request: Request, principal: Principal, application_id: str, 
     if application.status in ("completed", "refused", "failed", "partially_completed", "withdrawn"):
         return await _withdraw_long_running(request, application_id)
     result: WithdrawResult = await send_update(request, application_workflow_id(application_id), "withdraw",
-                                           WithdrawInput(reason=reason), WithdrawResult)
+                                           WithdrawInput(reason=reason, actor=principal.subject), WithdrawResult)
     return result

@@ -2,7 +2,7 @@
 
 Callers: the applicant, another citizen, an officer of the task's queue (tax, Astana), an officer
 of another region, a supervisor of the queue, an agency client with the service's scope, an
-agency client without it, and no token at all. Reads are called for real; writes are called
+agency client without it (nor webhooks:manage), and no token at all. Reads are called for real; writes are called
 only where they must be refused, so the table leaves the shared data as it found it.
 """
 
@@ -77,7 +77,9 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/agency/applications", None, (403, 403, 403, 403, 403, 200, 200, 401)),
     ("GET", "/agency/applications/{application}", None, (403, 403, 403, 403, 403, 404, 404, 401)),
     ("POST", "/agency/applications", agency_body(), (403, 403, 403, 403, 403, 422, 403, 401)),
-    ("GET", "/agency/webhook/deliveries", None, (403, 403, 403, 403, 403, 200, 200, 401)),
+    ("GET", "/agency/webhook/deliveries", None, (403, 403, 403, 403, 403, 200, 403, 401)),
+    # webhooks:manage: the agency gets as far as the URL check (ftp is refused, nothing stored)
+    ("PUT", "/agency/webhook", {"url": "ftp://hooks.example.kz/"}, (403, 403, 403, 403, 403, 422, 403, 401)),
 ]
 
 CASES = [pytest.param(method, path, body, caller, expected, id=f"{method} {path} as {caller}")

@@ -18,6 +18,7 @@ from temporalio.worker import Replayer
 
 from onestop.settings import Settings
 from onestop.worker import WORKFLOWS, build_worker
+from tests.support.signing import SigningHandle
 from services import messages
 from store import appeals as appeal_store
 from store import repository
@@ -73,6 +74,7 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
                         decided_status="refused", first_decided_by=FIRST, grounds="Yurt repair is a craft.",
                         review_deadline_working_days=5, rework_deadline_working_days=3),
             id=f"appeal-{appeal_id}", task_queue=queue, result_type=AppealOutcome)
+        handle = SigningHandle(handle, worker_settings)  # the supervisor's actions, signed as the portal signs
         review: Task = await eventually(worker_settings.database_url, open_task_of("appeal.review", application_id))
         assert review.role == "supervisor" and review.excluded_officer == FIRST
         assert set(review.allowed_outcomes) == {"upheld", "overturned", "returned"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from typing import AsyncIterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,10 +13,11 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from onestop import demo
-from onestop.settings import Settings
+from onestop.settings import SECRET_FIELDS, Settings
 from onestop.token import obtain_token_async
 from portal.auth import (CurrentPrincipal, OptionalPrincipal, Principal, install_sessions,
                          login_router, require_roles, require_scopes)
+from portal.auth.csrf import csrf_token
 from portal.problems import Problem
 from tests.idp.process import Idp
 
@@ -28,6 +30,10 @@ def _app(settings: Settings) -> FastAPI:
     @app.exception_handler(Problem)  # the real portal's handler lives elsewhere; this mirrors it
     async def problem(request: Request, exc: Problem) -> JSONResponse:
         return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
+
+    @app.get("/csrf")  # what a page's forms carry (portal/pages renders it into each form)
+    async def csrf(request: Request) -> dict:
+        return {"csrf": csrf_token(request)}
 
     @app.get("/me")
     async def me(principal: CurrentPrincipal) -> dict:
@@ -87,9 +93,34 @@ async def test_browser_login_then_logout(portal: httpx.AsyncClient) -> None:
     assert (await portal.get("/me")).json() == {"kind": "citizen", "subject": "850715300122"}
     assert (await portal.get("/page")).json() == {"logged_in": True}
     assert (await portal.get("/inbox")).status_code == 403
-    out = await portal.post("/logout")
+    csrf = (await portal.get("/csrf")).json()["csrf"]
+    out = await portal.post("/logout", data={"csrf": csrf})
     assert out.status_code == 303
     assert (await portal.get("/me")).status_code == 401
+
+
+async def test_logout_needs_the_forms_csrf_token(portal: httpx.AsyncClient) -> None:
+    """Another site's form (no token, or a token of another session) cannot log the citizen out."""
+    await _log_in(portal, "850715300122")
+    csrf = (await portal.get("/csrf")).json()["csrf"]
+    for data in ({}, {"csrf": ""}, {"csrf": csrf + "x"}, {"csrf": "a" * len(csrf)}):
+        refused = await portal.post("/logout", data=data)
+        assert refused.status_code == 403 and refused.json()["field"] == "csrf", data
+        assert (await portal.get("/me")).status_code == 200  # still logged in
+    assert (await portal.post("/logout", data={"csrf": csrf})).status_code == 303
+    assert (await portal.get("/me")).status_code == 401
+
+
+async def test_a_login_starts_a_new_session(portal: httpx.AsyncClient) -> None:
+    """Session fixation: what the session held before the login (a CSRF token an attacker could have
+    planted) is gone after it."""
+    planted = (await portal.get("/csrf")).json()["csrf"]
+    before = dict(portal.cookies)
+    await _log_in(portal, "850715300122")
+    after = (await portal.get("/csrf")).json()["csrf"]
+    assert after != planted and dict(portal.cookies) != before
+    assert (await portal.post("/logout", data={"csrf": planted})).status_code == 403
+    assert (await portal.post("/logout", data={"csrf": after})).status_code == 303
 
 
 async def test_officer_login_reaches_the_inbox(portal: httpx.AsyncClient) -> None:
@@ -137,3 +168,24 @@ async def test_bearer_tokens(idp: Idp, portal: httpx.AsyncClient) -> None:
     assert (await portal.get("/me", headers={"Authorization": "Basic eDp5"})).status_code == 401
     # a presented bad token is refused even where a login is optional
     assert (await portal.get("/page", headers={"Authorization": "Bearer nonsense"})).status_code == 401
+
+
+async def test_outside_development_the_session_cookie_is_host_prefixed(idp: Idp) -> None:
+    """__Host-: Secure, path /, no Domain, so no sibling host can set or shadow the session."""
+    settings = Settings(_env_file=None, environment="production", state_dir=idp.state_dir,
+                        issuer_url=idp.url, portal_public_url="https://onestop.example.kz",
+                        **{name: secrets.token_hex(32) for name in SECRET_FIELDS})
+    development = Settings(_env_file=None, state_dir=idp.state_dir, idp_port=idp.settings.idp_port)
+    for current, name, secure in ((settings, "__Host-onestop_session", True),
+                                  (development, "onestop_session", False)):
+        app = _app(current)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                     base_url="https://onestop.example.kz") as browser:
+            start = await browser.get("/login")
+        await app.state.token_verifier.aclose()
+        assert start.status_code == 302
+        cookie = start.headers["set-cookie"]
+        assert cookie.startswith(f"{name}=")
+        attributes = {part.strip().split("=")[0].lower() for part in cookie.split(";")[1:]}
+        assert ("secure" in attributes) is secure and "domain" not in attributes
+        assert "path=/;" in cookie.lower().replace(" ", "") + ";" and "httponly" in attributes

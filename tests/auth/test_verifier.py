@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import time
 from pathlib import Path
-from typing import AsyncIterator
+from typing import Any, AsyncIterator
 
 import httpx
 import pytest
@@ -90,6 +91,55 @@ async def test_id_token_is_not_an_access_token(idp: Idp, verifier: TokenVerifier
     assert await _refused(verifier, idp.mint(aud=idp.settings.cli_client_id)) == "wrong audience"
 
 
+def _signed(idp: Idp, header: dict[str, Any], **claims: Any) -> str:
+    now = int(time.time())
+    key = idp.signing_key()
+    body = {"iss": idp.url, "aud": idp.settings.api_audience, "sub": "850715300122", "iat": now,
+            "exp": now + 300, "roles": ["citizen"], **claims}
+    return jwt.encode({"alg": "RS256", "kid": key.kid, **header}, body, key)
+
+
+async def test_the_built_in_provider_mints_at_jwt(idp: Idp) -> None:
+    token = await obtain_token_async(idp.settings, citizen="850715300122")
+    assert jwt.decode(token, idp.signing_key()).header["typ"] == "at+jwt"
+
+
+@pytest.mark.parametrize("header", [{"typ": "JWT"}, {}, {"typ": "id_token+jwt"}])
+async def test_from_the_built_in_provider_only_at_jwt_passes(idp: Idp, verifier: TokenVerifier,
+                                                             header: dict[str, Any]) -> None:
+    """An ID token whose audience happens to be the API's is still refused: its typ is not at+jwt."""
+    assert verifier.require_at_jwt
+    assert await _refused(verifier, _signed(idp, header, nonce="n-1")) == "not an access token"
+    assert await _refused(verifier, _signed(idp, header)) == "not an access token"
+
+
+async def test_from_other_issuers_an_id_tokens_claims_give_it_away(idp: Idp) -> None:
+    """Issuers that mint `typ: JWT` for both: the ID token's nonce or at_hash refuses it."""
+    verifier = TokenVerifier(idp.url, idp.settings.api_audience, 300, require_at_jwt=False)
+    try:
+        assert (await verifier.verify(_signed(idp, {"typ": "JWT"}))).kind == "citizen"
+        assert (await verifier.verify(_signed(idp, {}))).kind == "citizen"
+        for claim in ({"nonce": "n-1"}, {"at_hash": "x1y2"}):
+            reason = await _refused(verifier, _signed(idp, {"typ": "JWT"}, **claim))
+            assert reason == "an ID token is not an access token"
+        assert await _refused(verifier, _signed(idp, {"typ": "dpop+jwt"})) == "not an access token"
+    finally:
+        await verifier.aclose()
+
+
+async def test_an_id_token_is_refused_by_the_portal_over_http(healthy_stack: Any) -> None:
+    settings = healthy_stack.settings
+    key = RSAKey.import_key(json.loads((settings.keys_dir / "idp" / "keyring.json").read_text())["keys"][-1])
+    now = int(time.time())
+    claims = {"iss": settings.issuer_url, "aud": settings.api_audience, "sub": "850715300122", "iat": now,
+              "exp": now + 300, "nonce": "n-1", "roles": ["citizen"]}
+    for header in ({"typ": "JWT"}, {}):
+        token = jwt.encode({"alg": "RS256", "kid": key.kid, **header}, claims, key)
+        response = httpx.get(f"{settings.portal_public_url}/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401, response.text
+        assert "not an access token" in response.json()["detail"]
+
+
 async def test_wrong_issuer(idp: Idp, verifier: TokenVerifier) -> None:
     assert await _refused(verifier, idp.mint(iss="http://evil.example")) == "wrong issuer"
 
@@ -113,14 +163,14 @@ async def test_malformed_and_other_algorithms(idp: Idp, verifier: TokenVerifier)
 
 async def test_unknown_kid_is_refused(idp: Idp, verifier: TokenVerifier) -> None:
     stranger = RSAKey.generate_key(2048, private=True)
-    token = jwt.encode({"alg": "RS256", "kid": "nobody-knows"}, {"sub": "x"}, stranger)
+    token = jwt.encode({"alg": "RS256", "typ": "at+jwt", "kid": "nobody-knows"}, {"sub": "x"}, stranger)
     assert await _refused(verifier, token) == "signed with an unknown key"
 
 
 async def test_unreachable_issuer_is_a_503_not_a_401() -> None:
     verifier = TokenVerifier(f"http://127.0.0.1:{free_port()}", "onestop-api", 300)
     with pytest.raises(IssuerUnavailable) as unavailable:
-        await verifier.verify(jwt.encode({"alg": "RS256", "kid": "k"}, {"sub": "x"},
+        await verifier.verify(jwt.encode({"alg": "RS256", "typ": "at+jwt", "kid": "k"}, {"sub": "x"},
                                          RSAKey.generate_key(2048, private=True)))
     assert unavailable.value.status == 503
     await verifier.aclose()
@@ -152,3 +202,41 @@ async def test_key_rotation(tmp_path: Path) -> None:
             assert (await verifier.verify(old_token)).kind == "citizen"  # old key still published
             await verifier.verify(new_token)
             assert fetches.count("/jwks.json") == 2  # cached again
+
+
+async def test_a_known_key_needs_no_fetch_and_no_lock_while_the_issuer_is_down(tmp_path: Path) -> None:
+    """IdP down, 50 tokens of unknown keys: one fetch in all (then back-off), and a token of a known key
+    is verified from the kept keys without a fetch and without the refresh lock (held here throughout)."""
+    fetches: list[str] = []
+
+    async def count(request: httpx.Request) -> None:
+        fetches.append(request.url.path)
+
+    stranger = RSAKey.generate_key(2048, private=True)
+    async with httpx.AsyncClient(event_hooks={"request": [count]}, timeout=2) as http:
+        with idp_process(tmp_path) as idp:
+            # cache_seconds=0: the cache is always old, so only the kept keys can serve
+            verifier = TokenVerifier(idp.url, idp.settings.api_audience, cache_seconds=0, http=http,
+                                     min_refetch_seconds=0, backoff_first_seconds=600)
+            known = await obtain_token_async(idp.settings, citizen="850715300122")
+            assert (await verifier.verify(known)).kind == "citizen"
+            unknown = [jwt.encode({"alg": "RS256", "typ": "at+jwt", "kid": f"made-up-{n}"},
+                                  {"iss": idp.url, "sub": "x"}, stranger) for n in range(50)]
+        # the provider is stopped: nothing answers on its port any more
+        await asyncio.sleep(0)  # let the background refresh the first verify started finish
+        if verifier._background is not None:
+            await verifier._background
+        before = len(fetches)
+        outcomes = []
+        for token in unknown:
+            with pytest.raises((IssuerUnavailable, InvalidToken)) as refused:
+                await verifier.verify(token)
+            outcomes.append(type(refused.value))
+        assert len(fetches) - before <= 1  # at most the one that found the issuer down; then back-off
+        assert all(o is IssuerUnavailable for o in outcomes)
+        after_flood = len(fetches)
+        async with verifier.refresh_lock:  # a refresh in flight, as far as anyone can tell
+            principal = await asyncio.wait_for(verifier.verify(known), timeout=10)
+        assert principal.kind == "citizen" and principal.iin == "850715300122"
+        assert len(fetches) == after_flood  # no fetch for a known key, not even in the background
+        await verifier.aclose()

@@ -3,40 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
+from playwright.async_api import BrowserContext, Page, expect
 
+from tests.browser.axe import assert_accessible
 from tests.support.citizens import next_citizen
 from tests.support.stack import Stack
 
 pytestmark = pytest.mark.browser
 
 CODE = "self-employed-registration"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 FINISH_SECONDS = 30
-
-
-@pytest.fixture(scope="session")
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            await chromium.close()
-
-
-@pytest.fixture
-async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
-    context = await browser.new_context(accept_downloads=True, locale="ru-RU")
-    context.set_default_timeout(10_000)
-    try:
-        yield context
-    finally:
-        await context.close()
 
 
 async def log_in(page: Page, iin: str, password: str) -> None:
@@ -89,6 +67,8 @@ async def test_citizen_applies_follows_every_step_and_verifies_the_certificate(
     await expect(page.locator("#payments-total")).to_contain_text("тенге")
     await expect(page.get_by_text("Ежемесячные социальные платежи")).to_be_visible()
     await expect(page.get_by_text("Срок по закону")).to_be_visible()
+    await expect(page.locator("main")).not_to_have_attribute("data-refresh-seconds", re.compile(".*"))
+    await assert_accessible(page)
 
     download_link = page.locator("a[id^=download-]")
     async with page.expect_download() as info:
@@ -115,9 +95,11 @@ async def test_the_pages_speak_english_when_asked(healthy_stack: Stack, context:
     await expect(page.get_by_label("Type of activity")).to_be_visible()
     await expect(page.locator("#field-regime option[value=self-employed]")).to_have_text(
         "Special tax regime for the self-employed")
+    await assert_accessible(page)
     # The choice is remembered: the next page is in English without asking again.
     await page.goto(f"{healthy_stack.portal_url}/applications")
     await expect(page.get_by_role("heading", level=1)).to_have_text("My applications")
+    await assert_accessible(page)
     await page.close()
 
 
@@ -137,6 +119,7 @@ async def test_a_form_error_is_shown_next_to_its_field_and_nothing_is_filed(
     # What was typed stays; the other fields carry no error.
     assert await page.input_value("#field-expected_monthly_income") == "250000"
     assert await page.locator("p.error").count() == 1
+    await assert_accessible(page)
     await page.goto(f"{healthy_stack.portal_url}/applications")
     await expect(page.get_by_text("You have no applications yet.")).to_be_visible()
     await page.close()

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from onestop.settings import Settings
 from portal.applications.submission import today_in_kazakhstan, validated_orders
 from portal.pages.forms import answers_from, form_fields, place_errors
+from portal.pages.officer_texts import ACTION_ERRORS, HISTORY_ACTIONS, OFFICER_TEXTS, OUTCOMES, TASK_STATUSES
 from portal.pages.texts import FIELD_ERRORS, FIELD_LABELS, PAYMENT_PARTS, STATUSES, TEXTS
 from portal.problems import ValidationFailed
-from services.catalogue import get_service
+from services.catalogue import CATALOGUE, get_service
+from services.spec import ServiceSpec
 from store.models import APPLICATION_STATUSES, SERVICE_STATUSES
 
 CODE = "self-employed-registration"
 
 
-@pytest.mark.parametrize("table", [TEXTS, FIELD_LABELS, FIELD_ERRORS, STATUSES, PAYMENT_PARTS],
-                         ids=["texts", "labels", "errors", "statuses", "payment-parts"])
+@pytest.mark.parametrize("table", [TEXTS, FIELD_LABELS, FIELD_ERRORS, STATUSES, PAYMENT_PARTS, OFFICER_TEXTS,
+                                   ACTION_ERRORS, TASK_STATUSES, OUTCOMES, HISTORY_ACTIONS],
+                         ids=["texts", "labels", "errors", "statuses", "payment-parts", "officer-texts",
+                              "officer-errors", "task-statuses", "outcomes", "task-history"])
 def test_every_text_exists_in_kazakh_russian_and_english(table: dict[str, dict[str, str]]) -> None:
     for key, text in table.items():
         assert set(text) == {"kk", "ru", "en"}, key
@@ -32,15 +33,30 @@ def test_every_status_the_read_model_can_hold_has_a_name() -> None:
     assert set(APPLICATION_STATUSES) | set(SERVICE_STATUSES) <= set(STATUSES)
 
 
-def _schema() -> dict:
+def _spec() -> ServiceSpec:
     spec = get_service(CODE)
     assert spec is not None
-    return spec.form_schema(today_in_kazakhstan())
+    return spec
+
+
+def _schema() -> dict:
+    return _spec().form_schema(today_in_kazakhstan())
+
+
+@pytest.mark.parametrize("spec", list(CATALOGUE.values()), ids=list(CATALOGUE))
+def test_every_text_of_every_service_exists_in_kazakh_russian_and_english(spec: ServiceSpec) -> None:
+    texts = [spec.title, spec.description, spec.legal_basis, *(step.title for step in spec.steps),
+             *spec.error_texts.values()]
+    for hint in spec.hints.values():
+        texts.extend([hint.label] if hint.label else [])
+        texts.extend(hint.choices.values())
+    for text in texts:
+        assert set(text) == {"kk", "ru", "en"} and all(value.strip() for value in text.values()), text
 
 
 def test_the_form_is_generated_from_the_schema_in_the_page_language() -> None:
     fields = {f.name: f for f in form_fields(_schema(), "ru", {"language": "ru"},
-                                             {"activity_address": "Astana, Abai 1"})}
+                                             {"activity_address": "Astana, Abai 1"}, _spec().hints)}
     assert set(fields) == set(_schema()["properties"])
     activity = fields["activity_code"]
     assert activity.kind == "select" and activity.required
@@ -79,31 +95,22 @@ def _errors(answers: dict) -> list[dict[str, str]]:
       "email": "a@b.kz"}, "activity_description", "Describe the activity that is not on the list."),
 ], ids=["phone-format", "negative-income", "missing-activity", "no-contact", "other-undescribed"])
 def test_the_apis_errors_land_next_to_their_field(answers: dict, field: str, message: str) -> None:
-    fields = form_fields(_schema(), "en", answers_from(_schema(), answers))
-    loose = place_errors(fields, _errors(answers), f"answers.{CODE}", "en")
+    fields = form_fields(_schema(), "en", answers_from(_schema(), answers), hints=_spec().hints)
+    loose = place_errors(fields, _errors(answers), f"answers.{CODE}", "en", _spec().error_texts)
     assert loose == []
     assert {f.name: f.error for f in fields if f.error} == {field: message}
 
 
 def test_the_text_comes_from_the_errors_code_whatever_its_english_says() -> None:
-    fields = form_fields(_schema(), "ru", {})
+    fields = form_fields(_schema(), "ru", {}, hints=_spec().hints)
     errors = [{"field": f"answers.{CODE}.phone", "code": "contact_missing", "message": "no contact"},
               {"field": f"answers.{CODE}.activity_description", "code": "string_too_long", "message": "x"},
               {"field": f"answers.{CODE}", "code": "unknown", "message": "about the form as a whole"}]
-    loose = place_errors(fields, errors, f"answers.{CODE}", "ru")
+    loose = place_errors(fields, errors, f"answers.{CODE}", "ru", _spec().error_texts)
     assert loose == ["about the form as a whole"]
     assert {f.name: f.error for f in fields if f.error} == {
         "phone": "Укажите телефон или электронную почту для уведомлений.",
         "activity_description": "Слишком длинный текст."}
-
-
-@pytest.fixture
-def client(tmp_path: Path, database_url: str) -> Iterator[TestClient]:
-    from portal.app import create_app
-
-    settings = Settings(database_url=database_url, state_dir=tmp_path)
-    with TestClient(create_app(settings, sweep=False), base_url="http://127.0.0.1") as client:
-        yield client
 
 
 def test_home_lists_the_catalogue_and_remembers_the_chosen_language(client: TestClient) -> None:

@@ -9,6 +9,8 @@ import httpx
 import pytest
 
 from connectors.base import Purpose, RegistryClient
+from connectors.mock.admin_token import HEADER as ADMIN_HEADER
+from connectors.mock.admin_token import read_admin_token
 from onestop.settings import Settings
 from tests.support.processes import free_port, onestop_env, running
 
@@ -39,19 +41,31 @@ def purpose() -> Purpose:
     return Purpose(application_id="application-test-1", service_code="self-employed-registration")
 
 
+def admin_headers(registries: Settings) -> dict[str, str]:
+    """The admin token the registries generated into their state dir."""
+    return {ADMIN_HEADER: read_admin_token(registries.state_dir)}
+
+
 @pytest.fixture
-def knobs(registries: Settings) -> Iterator[str]:
+def admin(registries: Settings) -> Iterator[httpx.Client]:
+    """A client of the registries with the admin token."""
+    with httpx.Client(base_url=registries.registries_url, headers=admin_headers(registries)) as client:
+        yield client
+
+
+@pytest.fixture
+def knobs(registries: Settings, admin: httpx.Client) -> Iterator[str]:
     """The knobs URL; every knob is back to normal after the test."""
     url = f"{registries.registries_url}/_admin/knobs"
     yield url
-    httpx.put(url, json={}).raise_for_status()
+    admin.put(url, json={}).raise_for_status()
 
 
 class _Adults:
     """Living adults with no business, each handed out once per session."""
 
-    def __init__(self, base_url: str) -> None:
-        found = httpx.get(f"{base_url}/_admin/persons", params={
+    def __init__(self, registries: Settings) -> None:
+        found = httpx.get(f"{registries.registries_url}/_admin/persons", headers=admin_headers(registries), params={
             "adult": True, "deceased": False, "active_entrepreneur": False, "limit": 200}).json()
         self._iins: list[str] = found["iins"]
 
@@ -61,4 +75,4 @@ class _Adults:
 
 @pytest.fixture(scope="session")
 def adults(registries: Settings) -> _Adults:
-    return _Adults(registries.registries_url)
+    return _Adults(registries)

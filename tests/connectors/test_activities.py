@@ -38,8 +38,8 @@ async def test_a_refusal_becomes_a_non_retryable_application_error(client: Regis
 
 
 async def test_an_outage_stays_a_plain_retryable_error(client: RegistryClient, purpose: Purpose,
-                                                       knobs: str) -> None:
-    httpx.put(f"{knobs}/businesses", json={"outage": True}).raise_for_status()
+                                                       knobs: str, admin: httpx.Client) -> None:
+    admin.put(f"{knobs}/businesses", json={"outage": True}).raise_for_status()
     activities = {a.__temporal_activity_definition.name: a  # type: ignore[attr-defined]
                   for a in registry_activities(Settings(_env_file=None), client)}  # type: ignore[call-arg]
     with pytest.raises(RegistryUnavailable):
@@ -54,6 +54,7 @@ async def test_registry_activities_share_one_client_and_close_it() -> None:
                      "businesses.get_business", "businesses.check_head", "contracts.get_record",
                      "pensions.get_contributions", "social_insurance.get_contributions",
                      "social_payments.get_payments", "property.get_property", "payments.pay",
+                     "events.read",
                      "businesses.notify_registration", "tax.register_taxpayer", "tax.change_regime",
                      "notifications.send"}
     assert {id(a.__self__.client) for a in activities} == {id(activities.client)}  # type: ignore[attr-defined]

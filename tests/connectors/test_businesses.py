@@ -14,6 +14,7 @@ from connectors.errors import RegistryRefusal, RegistryUnavailable
 from onestop.demo import BUSINESSES
 from onestop.settings import Settings
 from policies.iin import complete
+from tests.connectors.conftest import admin_headers
 
 ABENOV, SADYKOVA, OMAROVA, BEKTUROV = "850715300122", "900101400013", "770821400009", "790314300515"
 ASTANA_BUILD, NUR_TEXTILE = "090440003173", "160240008529"
@@ -60,7 +61,7 @@ async def test_what_a_person_heads(client: RegistryClient, purpose: Purpose) -> 
 
 async def test_a_liquidated_entity_is_headed_by_nobody(registries: Settings, client: RegistryClient,
                                                        purpose: Purpose) -> None:
-    sample = httpx.get(f"{registries.registries_url}/_admin/businesses",
+    sample = httpx.get(f"{registries.registries_url}/_admin/businesses", headers=admin_headers(registries),
                        params={"status": "liquidated", "limit": 1}).json()["businesses"][0]
     business = await fetch_business(client, sample["bin"], purpose)
     assert business.status == "liquidated" and business.closed_on is not None
@@ -70,7 +71,7 @@ async def test_a_liquidated_entity_is_headed_by_nobody(registries: Settings, cli
 
 async def test_a_branch_names_its_head_office(registries: Settings, client: RegistryClient,
                                               purpose: Purpose) -> None:
-    sample = httpx.get(f"{registries.registries_url}/_admin/businesses",
+    sample = httpx.get(f"{registries.registries_url}/_admin/businesses", headers=admin_headers(registries),
                        params={"branch": True, "limit": 1}).json()["businesses"][0]
     branch = await fetch_business(client, sample["bin"], purpose)
     assert branch.kind == "branch" and branch.bin is not None and branch.bin[5] == "1"
@@ -99,15 +100,15 @@ async def test_asking_who_heads_is_logged_for_the_person(client: RegistryClient)
     assert [(e.registry, e.fields) for e in mine] == [("businesses", [BUSINESS_HEAD])]
 
 
-async def test_an_outage_is_retryable(client: RegistryClient, purpose: Purpose, knobs: str) -> None:
-    httpx.put(f"{knobs}/businesses", json={"outage": True}).raise_for_status()
+async def test_an_outage_is_retryable(client: RegistryClient, purpose: Purpose, knobs: str, admin: httpx.Client) -> None:
+    admin.put(f"{knobs}/businesses", json={"outage": True}).raise_for_status()
     with pytest.raises(RegistryUnavailable) as down:
         await check_head(client, BEKTUROV, ASTANA_BUILD, purpose)
     assert down.value.status == 503 and BEKTUROV not in str(down.value)
 
 
 def test_every_demo_business_is_in_the_registry(registries: Settings) -> None:
-    listed = httpx.get(f"{registries.registries_url}/_admin/businesses",
+    listed = httpx.get(f"{registries.registries_url}/_admin/businesses", headers=admin_headers(registries),
                        params={"limit": 10_000}).json()["businesses"]
     by_bin = {b["bin"]: b["head_iin"] for b in listed}
     for demo in BUSINESSES:

@@ -69,6 +69,37 @@ async def test_the_poor_family_is_below_the_line_and_the_well_off_far_above(
     assert await _family_income(client, rich_members, purpose) / 4 / 3 == Decimal("412500")
 
 
+@pytest.mark.parametrize("head, members, per_capita", [
+    (ZHANAR, 5, Decimal("27500")),       # (42,500 + 95,000) / 5
+    (ASKAR, 4, Decimal("412500")),       # (1,200,000 + 450,000) / 4
+    ("900518400279", 3, Decimal("79000") / 3),  # Saule Karimova's disability benefit / 3
+    ("830214300620", 4, Decimal("32500")),  # (100,000 + 30,000) / 4
+])
+async def test_each_demo_household_has_its_per_capita_income(client: RegistryClient, purpose: Purpose,
+                                                             head: str, members: int, per_capita: Decimal) -> None:
+    """Wages from the contributions and benefits from the social payments, over the last full quarter."""
+    family = await fetch_family(client, head, purpose)
+    iins = [head, *([family.spouse.iin] if family.spouse else []), *(c.iin for c in family.children)]
+    assert len(iins) == members
+    first, last = _last_full_quarter()
+    total = await _family_income(client, iins, purpose)
+    for iin in iins:
+        paid = await fetch_social_payments(client, iin, purpose, first, last)
+        total += sum((p.amount for p in paid.payments), Decimal(0))
+    assert total / members / 3 == per_capita
+
+
+async def test_the_disabled_mother_and_the_family_with_a_car(client: RegistryClient, purpose: Purpose) -> None:
+    saule = await fetch_social_payments(client, "900518400279", purpose, "2015-06", "2015-06")
+    assert [(p.kind, p.amount, p.details) for p in saule.payments] == [
+        ("disability_benefit", Decimal("79000.00"), {"disability_group": 2})]
+    assert (await fetch_employment_record(client, "900518400279", purpose)).contracts == []
+    yerbol = await fetch_property(client, "830214300620", purpose)
+    asel = await fetch_property(client, "860707400187", purpose)
+    assert len(yerbol.vehicles) == 1 and asel.vehicles == []
+    assert [h.kind for h in yerbol.real_estate] == ["house", "land_plot"]
+
+
 async def test_contributions_are_the_wage_times_the_rate(client: RegistryClient, purpose: Purpose) -> None:
     pension = await fetch_pension_contributions(client, ZHANAR, purpose, "2024-11", "2025-02")
     assert (pension.from_month, pension.to_month) == ("2024-11", "2025-02")
@@ -163,11 +194,11 @@ async def test_a_contributions_read_is_logged_for_the_person(client: RegistryCli
     ("property", lambda c, p: fetch_property(c, ZHANAR, p)),
 ])
 async def test_each_registry_down_is_retryable_and_alone(client: RegistryClient, purpose: Purpose,
-                                                         knobs: str, registry: str, read: object) -> None:
-    httpx.put(f"{knobs}/{registry}", json={"outage": True}).raise_for_status()
+                                                         knobs: str, admin: httpx.Client, registry: str, read: object) -> None:
+    admin.put(f"{knobs}/{registry}", json={"outage": True}).raise_for_status()
     with pytest.raises(RegistryUnavailable) as down:
         await read(client, purpose)  # type: ignore[operator]
     assert (down.value.status, down.value.registry) == (503, registry)
     assert (await fetch_family(client, ZHANAR, purpose)).iin == ZHANAR
-    httpx.put(knobs, json={}).raise_for_status()
+    admin.put(knobs, json={}).raise_for_status()
     await read(client, purpose)  # type: ignore[operator]

@@ -209,30 +209,30 @@ async def test_notifications_are_sent_once_per_key(client: RegistryClient, purpo
 # --- knobs ---------------------------------------------------------------------------------
 
 async def test_outage_makes_the_registry_unavailable(client: RegistryClient, purpose: Purpose,
-                                                     knobs: str) -> None:
-    httpx.put(f"{knobs}/population", json={"outage": True}).raise_for_status()
-    assert httpx.get(f"{knobs}/population").json() == {"latency_ms": 0, "error_rate": 0.0, "outage": True}
+                                                     knobs: str, admin: httpx.Client) -> None:
+    admin.put(f"{knobs}/population", json={"outage": True}).raise_for_status()
+    assert admin.get(f"{knobs}/population").json() == {"latency_ms": 0, "error_rate": 0.0, "outage": True}
     with pytest.raises(RegistryUnavailable) as down:
         await fetch_person(client, ABENOV, purpose)
     assert down.value.status == 503 and ABENOV not in str(down.value)
     # Other registries are not affected, and a reset brings population back.
     assert not (await fetch_business_status(client, ABENOV, purpose)).active_entrepreneur
-    httpx.put(knobs, json={}).raise_for_status()
+    admin.put(knobs, json={}).raise_for_status()
     assert (await fetch_person(client, ABENOV, purpose)).iin == ABENOV
 
 
 async def test_error_rate_gives_server_errors(client: RegistryClient, purpose: Purpose,
-                                              knobs: str) -> None:
-    httpx.put(f"{knobs}/tax", json={"error_rate": 1.0}).raise_for_status()
+                                              knobs: str, admin: httpx.Client) -> None:
+    admin.put(f"{knobs}/tax", json={"error_rate": 1.0}).raise_for_status()
     for _ in range(5):
         with pytest.raises(RegistryUnavailable) as failed:
             await list_tax_registrations(client, ABENOV, purpose)
         assert failed.value.status in (500, 503)
 
 
-async def test_latency_slows_calls_and_a_timeout_is_unavailable(registries: Settings, client: RegistryClient,
-                                                                purpose: Purpose, knobs: str) -> None:
-    httpx.put(f"{knobs}/population", json={"latency_ms": 300}).raise_for_status()
+async def test_latency_slows_calls_and_a_timeout_is_unavailable(
+        registries: Settings, client: RegistryClient, purpose: Purpose, knobs: str, admin: httpx.Client) -> None:
+    admin.put(f"{knobs}/population", json={"latency_ms": 300}).raise_for_status()
     started = time.perf_counter()
     await fetch_person(client, ABENOV, purpose)
     assert time.perf_counter() - started >= 0.3
@@ -242,14 +242,27 @@ async def test_latency_slows_calls_and_a_timeout_is_unavailable(registries: Sett
     assert timed_out.value.status is None and "timed out" in str(timed_out.value)
 
 
-def test_knobs_are_validated_and_reset(registries: Settings, knobs: str) -> None:
-    assert httpx.put(f"{knobs}/population", json={"error_rate": 1.5}).status_code == 422
-    assert httpx.put(f"{knobs}/unknown", json={"outage": True}).json()["code"] == "unknown_registry"
-    httpx.put(f"{knobs}/tax", json={"latency_ms": 50}).raise_for_status()
-    assert httpx.put(f"{knobs}/tax", json={"outage": True}).json() == {
+def test_knobs_are_validated_and_reset(registries: Settings, knobs: str, admin: httpx.Client) -> None:
+    assert admin.put(f"{knobs}/population", json={"error_rate": 1.5}).status_code == 422
+    assert admin.put(f"{knobs}/unknown", json={"outage": True}).json()["code"] == "unknown_registry"
+    admin.put(f"{knobs}/tax", json={"latency_ms": 50}).raise_for_status()
+    assert admin.put(f"{knobs}/tax", json={"outage": True}).json() == {
         "latency_ms": 50, "error_rate": 0.0, "outage": True}
-    everything = httpx.put(knobs, json={}).json()
+    everything = admin.put(knobs, json={}).json()
     assert set(everything) == {"population", "businesses", "tax", "contracts", "pensions",
                                "social_insurance", "social_payments", "property", "payments",
-                               "notifications"}
+                               "events", "notifications"}
     assert all(k == {"latency_ms": 0, "error_rate": 0.0, "outage": False} for k in everything.values())
+
+
+async def test_the_registry_says_who_studies_full_time(registries: Settings, client: RegistryClient,
+                                                       purpose: Purpose) -> None:
+    from connectors.mock.seed import REFERENCE_DATE, generate_population, is_full_time_student
+
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    people = generate_population(settings.seed, settings.seed_persons)
+    today = date.today()
+    student = next(p for p in people if is_full_time_student(settings.seed, p, today))
+    graduate = next(p for p in people if p.birth_date < REFERENCE_DATE.replace(year=1990) and not p.deceased)
+    assert (await fetch_person(client, student.iin, purpose)).full_time_student is True
+    assert (await fetch_person(client, graduate.iin, purpose)).full_time_student is False

@@ -150,3 +150,22 @@ def test_legal_entities_are_headed_by_living_adults_of_their_region(people: list
     # Demo citizens head only the demo businesses that name them.
     assert {e.head_iin for e in entities if e.head_iin in demo_heads} == {
         b.head_iin for b in BUSINESSES if b.head_iin}
+
+
+def test_full_time_students_study_after_school_and_work_after(people: list[SeedPerson]) -> None:
+    from connectors.mock.legal_entities import Businesses
+    from connectors.mock.livelihood import Livelihood
+    from connectors.mock.seed import full_time_studies, is_full_time_student
+
+    population = Population(people)
+    businesses = Businesses(generate_entities(SEED, population))
+    livelihood = Livelihood(SEED, population, businesses)
+    young = [p for p in people if 18 <= age(p.birth_date, REFERENCE_DATE) <= 21 and not p.deceased]
+    students = [p for p in young if is_full_time_student(SEED, p, REFERENCE_DATE)]
+    assert 0.25 * len(young) < len(students) < 0.6 * len(young)
+    assert not any(is_full_time_student(SEED, p, REFERENCE_DATE) for p in people
+                   if age(p.birth_date, REFERENCE_DATE) >= 30)
+    for p in people[:3000]:
+        studies = full_time_studies(SEED, p)
+        if studies is not None and not businesses.headed_by(p.iin):  # a head may direct while studying
+            assert all(c.start > studies[1] for c in livelihood.contracts(p)), p.iin

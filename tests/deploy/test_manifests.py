@@ -30,7 +30,9 @@ DOCKERFILE = DEPLOY / "Dockerfile"
 
 # Settings that carry a credential: never in a committed env file, compose `environment` or ConfigMap.
 SECRET_FIELDS = {name for name, field in Settings.model_fields.items() if field.default == DEV_SECRET_PLACEHOLDER} | {
-    "database_url", "demo_password"}
+    "database_url", "demo_password", "registries_admin_token"}
+# Read only by the demo profile's development parts (the mock registries, the built-in IdP).
+DEMO_SECRET_FIELDS = {"demo_password", "registries_admin_token"}
 ONESTOP_VARIABLE = re.compile(r"\bONESTOP_[A-Z0-9_]*[A-Z0-9]")
 
 
@@ -258,7 +260,44 @@ def test_compose_secrets_come_only_from_secret_env_files() -> None:
                 leaked = {k for k in names if k.removeprefix("ONESTOP_").lower() in SECRET_FIELDS}
                 assert not leaked, f"{entry} is committed but holds {leaked}"
     onestop_secrets = env_file(DEPLOY / "env/onestop.secrets.env.example")
-    assert {f"ONESTOP_{field.upper()}" for field in SECRET_FIELDS} <= set(onestop_secrets)
+    demo_secrets = env_file(DEPLOY / "env/demo.secrets.env.example")
+    # the demo secrets only where the development parts read them: production processes refuse a demo password
+    assert {f"ONESTOP_{field.upper()}" for field in SECRET_FIELDS - DEMO_SECRET_FIELDS} <= set(onestop_secrets)
+    for field in DEMO_SECRET_FIELDS:
+        assert f"ONESTOP_{field.upper()}" in demo_secrets and f"ONESTOP_{field.upper()}" not in onestop_secrets
+
+
+def test_the_demo_profile_says_it_is_development() -> None:
+    """Only the demo profile's development parts run in development; every other process is production."""
+    services = compose()["services"]
+    production = env_file(DEPLOY / "env/onestop.env")["ONESTOP_ENVIRONMENT"]
+    assert production == "production"
+    for name, service in services.items():
+        if not any(entry.startswith("env/onestop") for entry in env_files_of(service)):
+            continue  # the databases, Temporal, nginx
+        environment = compose_environment(service).get("ONESTOP_ENVIRONMENT", production)
+        command = service.get("command", [])
+        development_part = bool(set(command) & {"idp", "registries"})
+        assert development_part == (environment == "development"), f"{name} runs in {environment}"
+        assert development_part == ("demo" in service.get("profiles", [])), name
+        assert development_part == ("env/demo.secrets.env" in env_files_of(service)), name
+
+
+def test_make_secrets_fills_every_secret_with_a_strong_value(tmp_path: Path) -> None:
+    """Run make-secrets.sh on a copy of deploy/: every secret key a process reads gets a value production
+    accepts, each its own, and no placeholder is left."""
+    copy = tmp_path / "deploy"
+    shutil.copytree(DEPLOY / "env", copy / "env", ignore=shutil.ignore_patterns("*.secrets.env"))
+    shutil.copy(DEPLOY / "make-secrets.sh", copy / "make-secrets.sh")
+    subprocess.run(["sh", str(copy / "make-secrets.sh")], check=True, capture_output=True, timeout=60)
+    made = {**env_file(copy / "env/onestop.secrets.env"), **env_file(copy / "env/demo.secrets.env")}
+    assert not [k for k, v in made.items() if "REPLACE" in v], made
+    values = {field: made[f"ONESTOP_{field.upper()}"] for field in SECRET_FIELDS - {"database_url"}}
+    assert len(set(values.values())) == len(values), "two secrets share a value"
+    production = Settings(_env_file=None, environment="production",
+                          **{k: v for k, v in values.items() if k not in DEMO_SECRET_FIELDS})
+    assert production.demo_password == ""
+    assert len(values["registries_admin_token"]) == 64
 
 
 def test_compose_images_are_pinned() -> None:
@@ -363,7 +402,7 @@ def test_configuration_references_resolve() -> None:
             field = key.removeprefix("ONESTOP_").lower()
             assert field in Settings.model_fields and field not in SECRET_FIELDS, f"ConfigMap holds {key}"
     secret_keys = set(secrets["onestop-secrets"]["stringData"])
-    for field in SECRET_FIELDS - {"demo_password"}:  # no demo accounts in production
+    for field in SECRET_FIELDS - DEMO_SECRET_FIELDS:  # no demo accounts nor mock registries in production
         assert f"ONESTOP_{field.upper()}" in secret_keys
 
 

@@ -26,8 +26,8 @@ from sqlmodel import select
 from store.audit import trail
 from store.engine import get_engine, read_scope
 from store.models import Application
-from tests.support.api import client_as, submit, until, view, wait_finished
-from tests.support.citizens import next_citizen
+from tests.support.api import client_as, submit, task_of, until, view, wait_finished
+from tests.support.citizens import citizen_of, next_citizen
 from tests.support.processes import ROOT, onestop_env
 from tests.support.stack import Stack
 
@@ -131,6 +131,32 @@ async def test_a_long_running_service_decides_its_application_and_runs_on(
     payments = [e for e in paid["timeline"] if e["kind"] == "payment"]
     assert [p["detail"]["month"] for p in payments] == [1, 2]
     assert paid["status"] == "completed"
+
+
+async def test_an_appeal_overturns_a_refused_long_running_service_which_then_pays_on(toy_stack: Stack) -> None:
+    async with await client_as(toy_stack, citizen=citizen_of("astana")) as client, \
+            await client_as(toy_stack, officer="tax.astana.supervisor") as supervisor:
+        accepted = await submit(client, order(("toy-allowance", {"months": 2, "interval_seconds": 2, "refuse": True})))
+        application_id = accepted.json()["id"]
+        assert (await wait_finished(client, application_id))["status"] == "refused"
+
+        filed = await client.post(f"/applications/{application_id}/appeals",
+                                  json={"service_code": "toy-allowance", "grounds": "I qualify."})
+        assert filed.status_code == 202, filed.text
+        task = await task_of(supervisor, application_id, "appeal.review")
+        assert (await supervisor.post(f"/tasks/{task['id']}/claim")).status_code == 200
+        done = await supervisor.post(f"/tasks/{task['id']}/complete",
+                                     json={"outcome": "overturned", "reasons": ["grounds_confirmed"]})
+        assert done.status_code == 200, done.text
+
+        # The appeal settles the application once the service is decided, while the service pays on.
+        decided = await until(lambda: view(client, application_id),
+                              lambda v: v["appeals"][0]["outcome"] == "overturned" and v["status"] == "completed",
+                              timeout=30)
+        assert service(decided, "toy-allowance")["decision"]["overturned_by_appeal"] == filed.json()["id"]
+        paid = await until(lambda: view(client, application_id),
+                           lambda v: service(v, "toy-allowance")["status"] == "completed", timeout=30)
+        assert [e["detail"]["month"] for e in paid["timeline"] if e["kind"] == "payment"] == [1, 2]
 
 
 async def test_a_withdrawal_still_reaches_a_long_running_service_after_its_application_ended(

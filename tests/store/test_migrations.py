@@ -36,9 +36,9 @@ def test_head_is_recorded_and_migrate_is_repeatable(database_url: str, engine: E
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         tables = set(inspect(connection).get_table_names())
-    assert version == "0003_officers"
+    assert version == "0004_service_seam"
     assert {"applications", "service_requests", "timeline_events", "documents", "idempotency_records",
-            "officers"} <= tables
+            "officers", "standing_statuses"} <= tables
 
 
 def test_migrate_creates_the_folder_of_a_sqlite_file(tmp_path: Path) -> None:

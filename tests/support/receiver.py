@@ -37,7 +37,8 @@ class FlakyReceiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/onestop-events"
+        # "localhost", the host the test stack allows anyway (ONESTOP_WEBHOOK_ALLOWED_HOSTS)
+        self.url = f"http://localhost:{self.server.server_port}/onestop-events"
 
     def __enter__(self) -> "FlakyReceiver":
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

@@ -15,6 +15,8 @@ from typing import Any
 
 import httpx
 
+from connectors.mock.admin_token import HEADER as ADMIN_HEADER
+from connectors.mock.admin_token import read_admin_token
 from onestop.settings import Settings
 from tests.support.processes import free_port, onestop_env, start, stop, wait_http, wait_port
 
@@ -34,6 +36,8 @@ class Stack:
             temporal_address=f"127.0.0.1:{temporal_port}", temporal_ui_port=free_port(),
             temporal_task_queue="onestop-test", portal_port=free_port(), idp_port=free_port(),
             registries_port=free_port(), log_level="INFO",
+            # the tests' webhook receivers listen on loopback, which no one else may register
+            webhook_allowed_hosts="localhost",
         )
         settings.update(overrides)
         stack = cls(state_dir=state_dir, database_url=database_url, env=onestop_env(**settings))
@@ -97,14 +101,20 @@ class Stack:
 
     # --- the mock registries' admin side ------------------------------------------------
 
+    @property
+    def admin_headers(self) -> dict[str, str]:
+        """The mock registries' admin token, read where they generated it."""
+        return {ADMIN_HEADER: read_admin_token(self.state_dir)}
+
     def knobs(self, registry: str, **values: Any) -> None:
-        current = httpx.get(f"{self.registries_url}/_admin/knobs/{registry}").json()
+        url = f"{self.registries_url}/_admin/knobs/{registry}"
+        current = httpx.get(url, headers=self.admin_headers).json()
         current.update(values)
-        httpx.put(f"{self.registries_url}/_admin/knobs/{registry}", json=current).raise_for_status()
+        httpx.put(url, json=current, headers=self.admin_headers).raise_for_status()
 
     def reset_knobs(self) -> None:
         for registry in ("population", "businesses", "tax", "notifications"):
-            httpx.put(f"{self.registries_url}/_admin/knobs/{registry}",
+            httpx.put(f"{self.registries_url}/_admin/knobs/{registry}", headers=self.admin_headers,
                       json={"latency_ms": 0, "error_rate": 0.0, "outage": False}).raise_for_status()
 
     def _audit_get(self, path: str, **params: str) -> Any:

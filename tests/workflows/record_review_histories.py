@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from pathlib import Path
 
+from onestop.settings import Settings
 from store import tasks as task_store
 from tests.support.citizens import next_citizen
+from tests.support.signing import SigningHandle
 from tests.support.workflows import CODE, RECORD_QUEUE, eventually, recording, start_application, write_history
 from workflows.application import WithdrawInput, WithdrawResult
 from workflows.human_tasks import (AnswerInfoInput, ClaimTaskInput, CompleteTaskInput, OfficerReason,
@@ -30,7 +33,11 @@ async def record(version: str) -> None:
             application_id, handle = await start_application(
                 env, database_url, RECORD_QUEUE, iin=next_citizen(), form=FORM, submitted_on=date(2026, 11, 23),
                 language="ru")
-            child = env.client.get_workflow_handle(service_workflow_id(application_id, CODE))
+            # Signed as the portal signs: the worker's key is in the recording's state dir.
+            settings = Settings(state_dir=Path(database_url.removeprefix("sqlite:///")).parent)
+            child = SigningHandle(env.client.get_workflow_handle(service_workflow_id(application_id, CODE)),
+                                  settings)
+            handle = SigningHandle(handle, settings)
             task = (await eventually(database_url, lambda s: task_store.open_tasks_of(s, application_id)))[0]
             act = {"task_id": task.id, "officer": "recorder", "roles": ["officer"], "agency": task.agency,
                    "region": task.region}

@@ -17,6 +17,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from onestop.settings import Settings
 from onestop.worker import build_worker
+from tests.support.signing import SigningHandle, signed
 from store import repository
 from store import tasks as task_store
 from store.engine import get_engine, session_scope
@@ -91,9 +92,9 @@ async def test_a_task_opened_before_nauryz_escalates_after_its_third_working_day
         assert set(event.title) == {"kk", "ru", "en"}
 
         # escalated: an officer may no longer take it; the queue's supervisor decides
-        assert await refused_with(handle_of(skipping_env, application_id), "claim_task",
+        assert await refused_with(handle_of(skipping_env, application_id, worker_settings), "claim_task",
                                   ClaimTaskInput(**officer(task, "tax.x.officer"))) == "RoleNotAllowed"
-        state = await handle_of(skipping_env, application_id).execute_update(
+        state = await handle_of(skipping_env, application_id, worker_settings).execute_update(
             "complete_task", CompleteTaskInput(**officer(task, "tax.x.supervisor", roles=("supervisor",)),
                                                outcome="approve",
                                                reasons=[OfficerReason(code="activity_allowed_by_analogy")]),
@@ -110,15 +111,27 @@ async def test_a_task_opened_before_nauryz_escalates_after_its_third_working_day
     assert row is not None and row.status == "completed" and row.completed_by == "tax.x.supervisor"
 
 
-def handle_of(env: WorkflowEnvironment, application_id: str) -> WorkflowHandle:
-    return env.client.get_workflow_handle(service_workflow_id(application_id, CODE))
+def handle_of(env: WorkflowEnvironment, application_id: str, settings: Settings) -> SigningHandle:
+    """The service's workflow, its updates signed as the portal signs them."""
+    return SigningHandle(env.client.get_workflow_handle(service_workflow_id(application_id, CODE)), settings)
 
 
 async def test_request_for_information_returns_to_the_same_officer_and_a_refusal_ends_the_service(
         workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
     application_id, handle = await start(workflow_env, task_queue, worker_settings, date(2026, 11, 20))
     task = await open_task(worker_settings, application_id)
-    service = handle_of(workflow_env, application_id)
+    service = handle_of(workflow_env, application_id, worker_settings)
+
+    # Straight to Temporal, unsigned or signed for someone else: the validator refuses, nothing happens.
+    raw = workflow_env.client.get_workflow_handle(service_workflow_id(application_id, CODE))
+    forged = CompleteTaskInput(**officer(task, "first"), outcome="approve")
+    assert await refused_with(raw, "complete_task", forged) == "ActionNotSigned"
+    for_another = signed(worker_settings, "complete_task", raw.id, CompleteTaskInput(**officer(task, "second"),
+                                                                                       outcome="approve"))
+    assert await refused_with(raw, "complete_task", forged.model_copy(update={"signature": for_another.signature})
+                              ) == "ActionNotSigned"
+    as_claim = signed(worker_settings, "claim_task", raw.id, forged)
+    assert await refused_with(raw, "complete_task", as_claim) == "ActionNotSigned"
 
     assert await refused_with(service, "claim_task",
                               ClaimTaskInput(**officer(task, "x", region="nowhere"))) == "WrongQueue"
@@ -174,6 +187,10 @@ async def test_withdrawal_cancels_the_open_task_and_ends_withdrawn(
     application_id, handle = await start(workflow_env, task_queue, worker_settings, date(2026, 11, 20))
     task = await open_task(worker_settings, application_id)
 
+    with pytest.raises(WorkflowUpdateFailedError) as forged:  # a withdrawal the portal did not sign
+        await handle.execute_update("withdraw", WithdrawInput(actor="someone"), result_type=WithdrawResult)
+    assert isinstance(forged.value.cause, ApplicationError) and forged.value.cause.type == "ActionNotSigned"
+    handle = SigningHandle(handle, worker_settings)
     result = await handle.execute_update("withdraw", WithdrawInput(), result_type=WithdrawResult)
     assert result.services == [CODE]
     outcome: ApplicationOutcome = await handle.result()

@@ -18,6 +18,7 @@ from temporalio.worker import Replayer
 
 from onestop.settings import Settings
 from onestop.worker import WORKFLOWS, build_worker
+from tests.support.signing import SigningHandle
 from store import repository
 from store.engine import get_engine, session_scope
 from tests.support.citizens import next_citizen
@@ -36,7 +37,8 @@ async def test_a_withdrawal_before_the_service_started_means_it_never_starts(
     queue = f"test-{uuid.uuid4()}"
     application_id, handle = await start_application(skipping_env, worker_settings.database_url, queue, iin=iin,
                                                      form=TUTORING, submitted_on=date(2026, 11, 20), language="en")
-    withdrawal = asyncio.ensure_future(handle.execute_update("withdraw", WithdrawInput(), result_type=WithdrawResult))
+    withdrawal = asyncio.ensure_future(SigningHandle(handle, worker_settings).execute_update(
+        "withdraw", WithdrawInput(), result_type=WithdrawResult))
     await asyncio.sleep(1)  # the server holds the update until a worker takes the first workflow task
     async with build_worker(skipping_env.client, worker_settings, task_queue=queue) as worker, worker:
         result = await asyncio.wait_for(withdrawal, 60)

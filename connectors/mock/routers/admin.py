@@ -1,19 +1,35 @@
-"""Operator and test endpoints: fault knobs, the access log, health."""
+"""Operator and test endpoints: fault knobs, the access log, health.
+
+Everything under /_admin asks for the admin token (connectors/mock/admin_token.py) in the
+X-Admin-Token header; /healthz stays open for probes.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+import secrets
+
+from fastapi import APIRouter, Depends, Header, Query, Request
 
 from connectors.mock.access import ACCESS_LOG, calling_system, state_of
+from connectors.mock.admin_token import HEADER
 from connectors.mock.routers.common import require_person
 from connectors.mock.knobs import REGISTRIES, Knobs, KnobsUpdate
 from connectors.mock.problems import Problem
 from connectors.mock.seed import age
 
-router = APIRouter(tags=["admin"])
+router = APIRouter(tags=["health"])
+
+
+def require_admin_token(request: Request, token: Annotated[str | None, Header(alias=HEADER)] = None) -> None:
+    expected: str = request.app.state.admin_token
+    if token is None or not secrets.compare_digest(token.encode(), expected.encode()):
+        raise Problem("admin_token_required")
+
+
+admin_router = APIRouter(prefix="/_admin", tags=["admin"], dependencies=[Depends(require_admin_token)])
 
 
 def _registry(name: str) -> str:
@@ -27,12 +43,12 @@ async def healthz(request: Request) -> dict[str, Any]:
     return {"status": "ok", "persons": len(state_of(request).population)}
 
 
-@router.get("/_admin/knobs")
+@admin_router.get("/knobs")
 async def all_knobs(request: Request) -> dict[str, Knobs]:
     return state_of(request).knobs.all()
 
 
-@router.put("/_admin/knobs")
+@admin_router.put("/knobs")
 async def replace_knobs(knobs: dict[str, Knobs], request: Request) -> dict[str, Knobs]:
     for name in knobs:
         _registry(name)
@@ -41,17 +57,17 @@ async def replace_knobs(knobs: dict[str, Knobs], request: Request) -> dict[str, 
     return board.all()
 
 
-@router.get("/_admin/knobs/{registry}")
+@admin_router.get("/knobs/{registry}")
 async def registry_knobs(registry: str, request: Request) -> Knobs:
     return state_of(request).knobs.get(_registry(registry))
 
 
-@router.put("/_admin/knobs/{registry}")
+@admin_router.put("/knobs/{registry}")
 async def set_registry_knobs(registry: str, change: KnobsUpdate, request: Request) -> Knobs:
     return state_of(request).knobs.update(_registry(registry), change)
 
 
-@router.get("/_admin/access-log")
+@admin_router.get("/access-log")
 async def access_log(request: Request, iin: Annotated[str | None, Query()] = None,
                      limit: Annotated[int, Query(ge=1, le=10_000)] = 1000) -> dict[str, Any]:
     """Who read or wrote this person's data, newest first."""
@@ -69,7 +85,7 @@ async def persons_access_log(request: Request, iin: Annotated[str, Query()],
     return {"iin": person.iin, "entries": state.store.access_log(person.iin, limit)}
 
 
-@router.get("/_admin/persons")
+@admin_router.get("/persons")
 async def sample_persons(request: Request,
                          adult: Annotated[bool | None, Query()] = None,
                          deceased: Annotated[bool | None, Query()] = None,
@@ -91,7 +107,7 @@ async def sample_persons(request: Request,
     return {"iins": found}
 
 
-@router.get("/_admin/businesses")
+@admin_router.get("/businesses")
 async def sample_businesses(request: Request,
                             status: Annotated[str | None, Query(pattern="^(active|liquidated)$")] = None,
                             branch: Annotated[bool | None, Query()] = None,

@@ -29,7 +29,7 @@ def contract_json(state: MockState, contract: SeedContract) -> dict[str, Any]:
         "position": contract.position,
         "start_date": contract.start.isoformat(),
         "end_date": contract.end.isoformat() if contract.end else None,
-        "monthly_wage": f"{contract.monthly_wage}.00",
+        "monthly_wage": f"{contract.wage_in(date.today().replace(day=1))}.00",
         "status": "active" if contract.end is None or contract.end >= date.today() else "ended",
     }
 

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from connectors.access_log import PENSION_CONTRIBUTIONS, SOCIAL_CONTRIBUTIONS
 from connectors.mock.access import CallContext, MockState, gate, state_of
 from connectors.mock.routers.common import require_person
-from connectors.mock.routers.months import Months, months, month_text
+from connectors.mock.routers.months import Months, history, month_text, months
 from connectors.mock.seed import SeedPerson
 
 pensions = APIRouter(prefix="/pensions", tags=["pensions"])
@@ -49,8 +49,7 @@ async def pension_contributions(iin: str, request: Request, caller: PensionCalle
     state = state_of(request)
     person = require_person(state, iin)
     caller.record(person.iin, fields=(PENSION_CONTRIBUTIONS,))
-    return {"iin": person.iin, "from": month_text(period.first), "to": month_text(period.last),
-            "contributions": contributions(state, person, period, social=False)}
+    return history(person.iin, period, contributions=contributions(state, person, period, social=False))
 
 
 @social_insurance.get("/persons/{iin}/contributions")
@@ -58,5 +57,4 @@ async def social_contributions(iin: str, request: Request, caller: SocialCaller,
     state = state_of(request)
     person = require_person(state, iin)
     caller.record(person.iin, fields=(SOCIAL_CONTRIBUTIONS,))
-    return {"iin": person.iin, "from": month_text(period.first), "to": month_text(period.last),
-            "contributions": contributions(state, person, period, social=True)}
+    return history(person.iin, period, contributions=contributions(state, person, period, social=True))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
 
 from connectors.mock.livelihood import add_months, first_of, month_range
 from connectors.mock.problems import Problem
 
-__all__ = ["Months", "month_text", "months"]
+__all__ = ["Months", "history", "month_text", "months"]
 
 _MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 _LONGEST = 120
@@ -48,3 +48,8 @@ def months(start: Annotated[str | None, Query(alias="from", pattern=_MONTH)] = N
 
 
 
+
+
+def history(iin: str, period: Months, **items: list[dict[str, Any]]) -> dict[str, Any]:
+    """A history answer: whose, which months, and its entries."""
+    return {"iin": iin, "from": month_text(period.first), "to": month_text(period.last), **items}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -10,13 +11,13 @@ from connectors.access_log import PERSON_FIELDS, RELATIVE_FIELDS
 from connectors.mock.access import CallContext, gate, state_of
 from connectors.mock.regions import REGIONS
 from connectors.mock.routers.common import require_person
-from connectors.mock.seed import SeedPerson
+from connectors.mock.seed import SeedPerson, is_full_time_student
 
 router = APIRouter(prefix="/population", tags=["population"])
 Caller = Annotated[CallContext, Depends(gate("population"))]
 
 
-def person_json(p: SeedPerson) -> dict[str, Any]:
+def person_json(p: SeedPerson, seed: int) -> dict[str, Any]:
     a = p.address
     return {
         "iin": p.iin,
@@ -38,6 +39,7 @@ def person_json(p: SeedPerson) -> dict[str, Any]:
         },
         "phone": p.phone,
         "email": p.email,
+        "full_time_student": is_full_time_student(seed, p, date.today()),
     }
 
 
@@ -49,9 +51,10 @@ def relative_json(p: SeedPerson) -> dict[str, Any]:
 
 @router.get("/persons/{iin}")
 async def get_person(iin: str, request: Request, caller: Caller) -> dict[str, Any]:
-    person = require_person(state_of(request), iin)
+    state = state_of(request)
+    person = require_person(state, iin)
     caller.record(person.iin, fields=PERSON_FIELDS)
-    return person_json(person)
+    return person_json(person, state.settings.seed)
 
 
 @router.get("/persons/{iin}/family")

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from connectors.access_log import SOCIAL_PAYMENTS
 from connectors.mock.access import CallContext, MockState, gate, state_of
 from connectors.mock.routers.common import require_person
-from connectors.mock.routers.months import Months, months, month_text
+from connectors.mock.routers.months import Months, history, month_text, months
 from connectors.mock.seed import SeedPerson
 
 router = APIRouter(prefix="/social-payments", tags=["social_payments"])
@@ -56,5 +56,4 @@ async def person_payments(iin: str, request: Request, caller: Caller, period: Pe
     state = state_of(request)
     person = require_person(state, iin)
     caller.record(person.iin, fields=(SOCIAL_PAYMENTS,))
-    return {"iin": person.iin, "from": month_text(period.first), "to": month_text(period.last),
-            "payments": payments(state, person, period)}
+    return history(person.iin, period, payments=payments(state, person, period))

@@ -10,10 +10,10 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from services.spec import ServiceSpec
-    from tests.seam.toys.common import BASIS, DECIDE, PAYMENT, text
+    from tests.seam.toys.common import BASIS, DECIDE, PAYMENT, REFUSED, text
     from workflows.human_tasks import Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
-    from workflows.service import ServiceWorkflow
+    from workflows.service import Refused, ServiceWorkflow
     from workflows.timeline import Timeline
 
 
@@ -22,12 +22,14 @@ class ToyAllowanceForm(BaseModel):
 
     months: int = Field(default=3, ge=1, le=12, description="How many payments")
     interval_seconds: int = Field(default=2, ge=1, le=3600, description="Time between payments")
+    refuse: bool = Field(default=False, description="The toy refuses (an appeal may overturn it)")
 
 
 SPEC = ServiceSpec(
     code="toy-allowance", title=text("Toy allowance"), description=text("Pays monthly"), audience=("citizen",),
     form=ToyAllowanceForm, workflow="ToyAllowance", legal_deadline_working_days=1, legal_basis=BASIS,
     steps=(DECIDE,), workflow_class="tests.seam.toys.allowance:ToyAllowanceWorkflow", long_running=True,
+    agency="tax",  # its supervisors review appeals
 )
 
 
@@ -40,6 +42,8 @@ class ToyAllowanceWorkflow(ServiceWorkflow):
         return await self.run_service(input)
 
     async def procedure(self, input: ServiceInput, timeline: Timeline) -> ServiceOutcome:
+        if input.answers.get("refuse") and not self.overruled:
+            raise Refused("decide", [{"code": "toy_refused", "text": REFUSED, "params": {}}])
         await timeline.step_done(self.step("decide"))
         await self.decided(input, timeline, {"outcome": "approved", "reasons": [], "figures": {},
                                              "decided_on": input.submitted_on.isoformat()}, status="decided")
