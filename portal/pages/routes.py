@@ -27,8 +27,7 @@ from portal.database import reading
 from portal.pages.forms import answers_from, form_fields, place_errors
 from portal.auth.acting_for import Applicant
 from portal.pages.rendering import csrf_valid, page_language, render
-from portal.appeals import service as appeals
-from portal.pages import appeal_form, decision_view
+from portal.pages import decision_view
 from portal.pages.texts import PAYMENT_PARTS, text
 from portal.problems import Conflict, Forbidden, Problem, ValidationFailed
 from services.catalogue import CATALOGUE, get_service
@@ -161,8 +160,7 @@ async def application_status(application_id: str, request: Request, principal: O
     return await _status_page(request, principal, application_id)
 
 
-async def _status_page(request: Request, principal: Principal, application_id: str, *,
-                       appeal: appeal_form.AppealForm | None = None, status_code: int = 200) -> Response:
+async def _status_page(request: Request, principal: Principal, application_id: str) -> Response:
     public_url = request.app.state.settings.portal_public_url.rstrip("/")
     view = await reading(request, lambda s: applications.owned_application_view(
         s, application_id, principal.iin, public_url))
@@ -171,28 +169,11 @@ async def _status_page(request: Request, principal: Principal, application_id: s
     language = page_language(request)
     finished = view.status in applications.FINISHED
     return render(request, "application.html", principal=principal, view=view, finished=finished,
-                  refresh_seconds=None if finished or appeal else REFRESH_SECONDS, public_url=public_url,
+                  refresh_seconds=None if finished else REFRESH_SECONDS, public_url=public_url,
                   part_text=lambda part: _capitalised(text(PAYMENT_PARTS, part, language)),
-                  citation=decision_view.citation, decision_trace=decision_view.trace,
-                  appealable=appeal_form.appealable(view), appeal=appeal, status_code=status_code)
+                  citation=decision_view.citation, decision_trace=decision_view.trace)
 
 
-@router.post("/applications/{application_id}/appeals")
-async def appeal_submit(application_id: str, request: Request, principal: OptionalPrincipal) -> Response:
-    """The status page's appeal form: the same filing as the API; a refusal is shown next to its field."""
-    if principal is None:
-        return _login_redirect(request)
-    posted = await request.form()
-    form = appeal_form.AppealForm.posted(posted)
-    if not csrf_valid(request, posted.get("csrf")):
-        return await _status_page(request, principal, application_id, appeal=form.refused("", "form_expired"),
-                                  status_code=403)
-    try:
-        await appeals.file(request, principal, application_id, form.body())
-    except Problem as exc:
-        return await _status_page(request, principal, application_id, status_code=exc.status,
-                                  appeal=form.refused(exc.field or "", exc.detail, page_language(request)))
-    return RedirectResponse(f"/applications/{application_id}", status_code=303)
 
 
 def _capitalised(words: str) -> str:
