@@ -351,7 +351,11 @@ async def test_overdue_and_escalated_work_stands_out_in_the_inbox(
 async def test_a_citizen_withdraws_on_a_page_once_whatever_the_clicks(
         healthy_stack: Stack, context: BrowserContext) -> None:
     iin, application_id, task_id = await review_application(healthy_stack)
-    page = await logged_in(context, healthy_stack, iin, f"/applications/{application_id}/withdraw", "kk")
+    page = await logged_in(context, healthy_stack, iin, f"/applications/{application_id}", "kk")
+    # The status page offers what the citizen may do now: withdraw it while it runs.
+    await expect(page.locator("#action-answer")).to_have_count(0)
+    await page.click("#action-withdraw")
+    await expect(page).to_have_url(re.compile(f"/applications/{application_id}/withdraw$"))
     await in_both_languages(page)
     await page.fill("#field-reason", "x" * 2001)
     await page.click("#withdraw")
