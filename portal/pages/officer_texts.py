@@ -125,6 +125,13 @@ OFFICER_TEXTS: dict[str, Text] = {
     "appeal_grounds_label": {"kk": "Шешім неліктен қате (4000 таңбаға дейін)",
                              "ru": "Почему решение неверно (до 4000 символов)",
                              "en": "Why the decision is wrong (up to 4000 characters)"},
+    "appeal_late_reason_label": {
+        "kk": "Шағым беру мерзімін өткізіп алу себебі (тек шешім туралы хабарлама алғаннан бері үш айдан асса: "
+              "кешіккен шағым да қабылданады, мерзімді қалпына келтіру туралы шағымды қарайтын орган шешеді)",
+        "ru": "Причина пропуска срока (только если со дня получения решения прошло больше трёх месяцев: жалобу "
+              "примут и с опозданием, а восстановить ли срок, решит орган, рассматривающий жалобу)",
+        "en": "Why the appeal is late (only if more than three months have passed since the decision reached you: "
+              "a late appeal is still accepted, and the reviewing body decides whether to restore the term)"},
     "appeal_button": {"kk": "Шағым беру", "ru": "Подать жалобу", "en": "File the appeal"},
     "nothing_to_appeal": {"kk": "Бұл өтініш бойынша қазір шағымдануға болатын шешім жоқ.",
                           "ru": "Решений по этому заявлению, которые можно сейчас обжаловать, нет.",
@@ -217,8 +224,13 @@ ACTION_ERRORS: dict[str, Text] = {
                              "en": "Write why the decision is wrong."},
     "appeal-grounds-too-long": {"kk": "Негіздер 4000 таңбадан ұзын.", "ru": "Доводы длиннее 4000 символов.",
                                 "en": "The grounds are longer than 4000 characters."},
-    "appeal-term-expired": {"kk": "Шағым беру мерзімі өтіп кетті.", "ru": "Срок подачи жалобы истёк.",
-                            "en": "The term for an appeal has passed."},
+    "appeal-late-reason-missing": {
+        "kk": "Шағым беру мерзімі (үш ай) өтіп кетті: шағым қабылданады, бірақ кешігу себебін жазыңыз.",
+        "ru": "Срок подачи жалобы (три месяца) истёк: жалобу примут, но напишите причину пропуска срока.",
+        "en": "The term for an appeal (three months) has passed: the appeal is accepted, but write why it is late."},
+    "appeal-late-reason-too-long": {"kk": "Кешігу себебі 4000 таңбадан ұзын.",
+                                    "ru": "Причина пропуска срока длиннее 4000 символов.",
+                                    "en": "The reason for lateness is longer than 4000 characters."},
     "service-not-decided": {"kk": "Бұл қызмет бойынша әлі шешім жоқ.", "ru": "По этой услуге ещё нет решения.",
                             "en": "This service is not decided yet."},
     "appeal-unknown-service": {"kk": "Бұл өтініште мұндай қызмет жоқ.", "ru": "В этом заявлении нет такой услуги.",
