@@ -11,8 +11,8 @@ from temporalio import activity
 from connectors.base import Purpose, RegistryClient
 from connectors.errors import refusals_as_application_errors
 
-__all__ = ["ChangeRegimeInput", "RegimeChange", "change_regime", "RegisterTaxpayerInput", "TaxActivities", "TaxRegistration", "TaxRegistrationRecord",
-           "list_tax_registrations", "register_taxpayer"]
+__all__ = ["ChangeRegimeInput", "RegimeChange", "change_regime", "RegisterTaxpayerInput", "TaxActivities",
+           "TaxRegistration", "TaxRegistrationRecord", "list_tax_registrations", "register_taxpayer"]
 
 REGISTRY = "tax"
 

@@ -164,7 +164,7 @@ async def test_an_approval_after_review_does_not_read_not_on_the_list(
     opened = task.created_at.astimezone(KAZAKHSTAN_OFFSET).date()
     assert task.deadline == add_working_days(opened, int(value(REVIEW_TERM_PARAMETER, ON_2026)))
     assert int(value(REVIEW_TERM_PARAMETER, ON_2026)) == 3
-    await handle_of(workflow_env, application_id).execute_update("complete_task", CompleteTaskInput(
+    await handle_of(workflow_env, application_id, worker_settings).execute_update("complete_task", CompleteTaskInput(
         **officer(task, "tax.x.officer"), outcome="approve",
         reasons=[OfficerReason(code="activity_allowed_by_analogy")]), result_type=TaskState)
     assert (await handle.result()).status == "completed"
