@@ -42,6 +42,18 @@ OFFICER_TEXTS: dict[str, Text] = {
     "grounds": {"kk": "Маманға жіберілу себебі", "ru": "Почему задача у специалиста",
                 "en": "Why a person decides"},
     "appeal_grounds": {"kk": "Шағымның негіздері", "ru": "Доводы жалобы", "en": "The grounds of the appeal"},
+    "appeal_late": {"kk": "Шағым мерзімі өткен соң берілді", "ru": "Жалоба подана после истечения срока",
+                    "en": "The appeal came after its term"},
+    "appeal_late_note": {"kk": "Мерзімді өткізу шағымнан бас тартуға негіз емес (ӘРПК 92-бап): себебін бағалап, "
+                               "мерзімді қалпына келтіру-келтірмеуді негіздемелерде көрсетіңіз.",
+                         "ru": "Пропуск срока не основание для отказа в жалобе (АППК, ст. 92): оцените причину и "
+                               "укажите в основаниях, восстановлен ли срок.",
+                         "en": "A missed term is no ground to refuse the appeal (APPK Art. 92): weigh the reason, "
+                               "and say among the reasons whether the term is restored."},
+    "appeal_term_last_day": {"kk": "Мерзімнің соңғы күні", "ru": "Последний день срока", "en": "Last day of the term"},
+    "appeal_days_late": {"kk": "Кешіккен күндер", "ru": "Дней просрочки", "en": "Days late"},
+    "appeal_late_reason": {"kk": "Өтініш берушінің кешігу себебі", "ru": "Причина пропуска срока по словам заявителя",
+                           "en": "The applicant's reason for lateness"},
     "answers": {"kk": "Өтініш берушінің жауаптары", "ru": "Ответы заявителя", "en": "The applicant's answers"},
     "registry_data": {"kk": "Тізілімдерден алынған деректер", "ru": "Сведения из реестров",
                       "en": "What the registries hold"},

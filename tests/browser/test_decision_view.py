@@ -6,17 +6,20 @@ import re
 from datetime import timedelta
 
 import pytest
-from playwright.async_api import BrowserContext, expect
+from playwright.async_api import Browser, BrowserContext, expect
 from sqlmodel import select
 
 from portal.pages.decision_view import citation, trace
 from store.engine import get_engine, session_scope
 from store.models import ServiceRequest
 from store import repository
+from store import tasks as task_store
 from store.workbench import Appeal
 from tests.browser.axe import assert_accessible
 from tests.browser.test_citizen_journey import FINISH_SECONDS, open_form_logged_in
-from tests.support.citizens import next_citizen
+from tests.browser.test_officer_journey import logged_in
+from tests.support.citizens import citizen_of, next_citizen
+from tests.support.workflows import eventually
 from tests.support.stack import Stack
 
 pytestmark = pytest.mark.browser
@@ -78,9 +81,10 @@ def test_a_decision_stored_before_references_reads_reference_not_recorded() -> N
     assert trace(None) == []
 
 
-async def test_a_late_appeal_page_asks_why_it_is_late(healthy_stack: Stack, context: BrowserContext) -> None:
+async def test_a_late_appeal_page_asks_why_it_is_late_and_the_reviewer_reads_it(
+        healthy_stack: Stack, context: BrowserContext, browser: Browser) -> None:
     page = await context.new_page()
-    await open_form_logged_in(page, healthy_stack, next_citizen(), "ru")
+    await open_form_logged_in(page, healthy_stack, citizen_of("astana"), "ru")
     await page.select_option("#field-activity_code", "tutoring")
     await page.select_option("#field-regime", "self-employed")
     await page.fill("#field-expected_monthly_income", "5000000")  # over the ceiling: refused
@@ -119,3 +123,19 @@ async def test_a_late_appeal_page_asks_why_it_is_late(healthy_stack: Stack, cont
     assert [a.grounds for a in appeals] == ["Мой доход будет меньше."]
     assert [d["late_reason"] for d in late] == ["Я был в больнице."] and late[0]["days_late"] >= 1
     await page.close()
+
+    # The supervisor reviewing it reads that it is late, why, and may say whether the term is restored.
+    review = await eventually(healthy_stack.settings.database_url,
+                              lambda s: [t for t in task_store.open_tasks_of(s, application_id)
+                                         if t.kind == "appeal.review"])
+    reviewer_context = await browser.new_context(locale="en-US")
+    try:
+        reviewer = await logged_in(reviewer_context, healthy_stack, "tax.astana.supervisor",
+                                   f"/officer/tasks/{review[0].id}", "en")
+        await expect(reviewer.locator("#appeal-late h2")).to_have_text("The appeal came after its term")
+        await expect(reviewer.locator("#appeal-late-reason")).to_have_text("Я был в больнице.")
+        await expect(reviewer.locator("#appeal-days-late")).to_have_text(str(late[0]["days_late"]))
+        assert "term_restored" in await reviewer.content()
+        await assert_accessible(reviewer)
+    finally:
+        await reviewer_context.close()
