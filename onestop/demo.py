@@ -244,6 +244,8 @@ OFFICERS: tuple[DemoOfficer, ...] = (
     DemoOfficer("social.shymkent.officer", "Bakhyt Yessenov", ("officer",), "social", "shymkent"),
     DemoOfficer("social.karaganda.officer", "Olga Kim", ("officer",), "social", "karaganda"),
     DemoOfficer("social.karaganda.supervisor", "Askar Baimukhanov", ("supervisor",), "social", "karaganda"),
+    # The district commission of the Utemisovs (Kentau): targeted social assistance in Turkistan region.
+    DemoOfficer("social.turkistan.officer", "Gulmira Abdullayeva", ("officer",), "social", "turkistan"),
     DemoOfficer("labour.astana.officer", "Madina Kairatova", ("officer",), "labour", "astana"),
     DemoOfficer("labour.almaty.officer", "Timur Sultanov", ("officer",), "labour", "almaty"),
     DemoOfficer("labour.almaty.supervisor", "Gaukhar Ibraimova", ("supervisor",), "labour", "almaty"),

@@ -94,6 +94,9 @@ class Settings(BaseSettings):
     # state_dir/registries-admin-token on their first start, where the tests and the bench read it.
     registries_admin_token: str = ""
 
+    # How often the registries' events poller reads the feed (a death, a new contract...); 0: no poller.
+    events_poll_seconds: float = 30
+
     # Signed checkpoints of the audit chain (onestop audit checkpoint; the worker every N minutes), kept in a
     # folder the database cannot reach. Key: base64; empty: made in the state dir (development only).
     audit_checkpoint_key: str = ""

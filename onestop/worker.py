@@ -18,6 +18,7 @@ from typing import Any, AsyncIterator
 
 from temporalio import activity
 from temporalio.client import Client
+from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.worker import ActivityInboundInterceptor, ExecuteActivityInput, Interceptor, Worker
 
 from connectors import registry_activities
@@ -37,6 +38,7 @@ from store.appeals import AppealActivities
 from store.engine import get_engine
 from store.tasks import TaskActivities
 from workflows.appeal import AppealWorkflow
+from workflows.events_poller import EVENTS_POLLER_ID, EVENTS_POLLER_WORKFLOW, PollerInput, RegistryEventsPoller
 from workflows.application import ApplicationWorkflow
 from workflows.webhooks import WebhookDeliveryWorkflow
 
@@ -61,7 +63,7 @@ def service_activities() -> list[Any]:
 
 
 # The catalogue's services, then what every application uses.
-WORKFLOWS = [*service_workflows(), ApplicationWorkflow, WebhookDeliveryWorkflow, AppealWorkflow]
+WORKFLOWS = [*service_workflows(), ApplicationWorkflow, WebhookDeliveryWorkflow, AppealWorkflow, RegistryEventsPoller]
 
 _APPLICATION_ID = re.compile(r"^application-([0-9a-f-]{36})")
 
@@ -93,7 +95,7 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
     activities = [
         *registries,
         read_model.record_event, read_model.set_service_status, read_model.set_application_status,
-        read_model.grant_standing_status, read_model.standing_status,
+        read_model.grant_standing_status, read_model.standing_status, read_model.decided_services_of,
         *TaskActivities(engine).all(),
         *AppealActivities(engine).all(),
         documents.issue_certificate,
@@ -150,8 +152,22 @@ class _LogLines:
         pass
 
 
+async def ensure_events_poller(client: Client, settings: Settings) -> None:
+    """The registries' events poller runs once per cluster: every worker asks, Temporal keeps one."""
+    if settings.events_poll_seconds <= 0:
+        return
+    try:
+        await client.start_workflow(
+            EVENTS_POLLER_WORKFLOW, PollerInput(interval_seconds=settings.events_poll_seconds),
+            id=EVENTS_POLLER_ID, task_queue=settings.temporal_task_queue)
+        log.info("registry events poller started")
+    except WorkflowAlreadyStartedError:
+        pass
+
+
 async def run_worker(settings: Settings) -> None:
     client = await connect(settings)
+    await ensure_events_poller(client, settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

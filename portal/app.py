@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     install_sessions(app, settings)
     app.add_middleware(JsonDepthLimit)  # inside the size limit: it reads only bodies already bounded
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, identity_provider=settings.issuer_url)
     if settings.server_timing:
         app.add_middleware(ServerTiming)  # outermost: the whole of the application's time
     return app

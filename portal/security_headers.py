@@ -9,26 +9,39 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+# {form}: 'self' and the identity provider. A form posted once the session has expired is answered
+# with a redirect to the login, and on to the provider: browsers hold every hop of a form's
+# redirects to form-action.
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+               "object-src 'none'; base-uri 'none'; form-action {form}; frame-ancestors 'none'")
 DOCS_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
                "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+               "object-src 'none'; base-uri 'none'; form-action {form}; frame-ancestors 'none'")
 DOCS_PATHS = ("/docs", "/redoc")
 
 
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, identity_provider: str = "") -> None:
         self.app = app
+        form = " ".join(["'self'", *([origin(identity_provider)] if identity_provider else [])])
+        self.page_policy = PAGE_POLICY.format(form=form)
+        self.docs_policy = DOCS_POLICY.format(form=form)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        policy = DOCS_POLICY if scope.get("path", "").startswith(DOCS_PATHS) else PAGE_POLICY
+        policy = self.docs_policy if scope.get("path", "").startswith(DOCS_PATHS) else self.page_policy
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

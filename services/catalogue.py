@@ -17,6 +17,7 @@ from services.spec import Dependency, DocumentSpec, FieldHint, ServiceSpec, Step
 
 SERVICE_MODULES: tuple[str, ...] = (
     "services.self_employed",
+    "services.tsa",
 )
 
 

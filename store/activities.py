@@ -78,6 +78,14 @@ class StandingStatusFound(BaseModel):
     valid_until: date | None = None
 
 
+class ConcernedInput(BaseModel):
+    iins: list[str]
+
+
+class Concerned(BaseModel):
+    services: list[tuple[str, str]]  # (application id, service code)
+
+
 class SetApplicationStatusInput(BaseModel):
     application_id: str
     status: str
@@ -139,6 +147,11 @@ class ReadModelActivities:
         return StandingStatusFound(found=True, service_code=grant.service_code, application_id=grant.application_id,
                                    valid_until=grant.valid_until)
 
+    @activity.defn(name="store.decided_services_of")
+    def decided_services_of(self, input: ConcernedInput) -> Concerned:
+        with read_scope(self.engine) as session:
+            return Concerned(services=repository.decided_services_of(session, input.iins))
+
     @activity.defn(name="store.set_application_status")
     async def set_application_status(self, input: SetApplicationStatusInput) -> None:
         await write_soon(self.engine, lambda session: _move_application(session, input))
@@ -175,6 +188,6 @@ def _move_application(session: Session, input: SetApplicationStatusInput) -> Non
         raise _not_retryable(error) from error
 
 
-__all__ = ["SYSTEM_ACTOR", "WORKFLOW_ROLE", "GrantStandingStatusInput", "ReadModelActivities", "RecordEventInput",
+__all__ = ["SYSTEM_ACTOR", "WORKFLOW_ROLE", "Concerned", "ConcernedInput", "GrantStandingStatusInput", "ReadModelActivities", "RecordEventInput",
            "SetApplicationStatusInput", "StandingStatusFound", "StandingStatusInput",
            "SetServiceStatusInput", "service_agency"]

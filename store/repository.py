@@ -330,6 +330,19 @@ def record_event(db: Session | Connection, *, application_id: str, event_key: st
     }, "event_key")
 
 
+def decided_services_of(db: Session | Connection, applicant_iins: Sequence[str]) -> list[tuple[str, str]]:
+    """(application id, service code) of the long-running services decided and still running for
+    these applicants: what a change in the registries may concern."""
+    if not applicant_iins:
+        return []
+    requests, applications = _SERVICE_REQUESTS, _APPLICATIONS
+    rows = db.execute(select(requests.c.application_id, requests.c.service_code)
+                      .join(applications, applications.c.id == requests.c.application_id)
+                      .where(applications.c.applicant_iin.in_(list(applicant_iins)), requests.c.status == "decided")
+                      .order_by(requests.c.application_id, requests.c.service_code))
+    return [(row.application_id, row.service_code) for row in rows]
+
+
 # --- standing statuses ----------------------------------------------------------------------
 
 def grant_standing_status(db: Session | Connection, *, iin: str, status: str, service_code: str,

@@ -157,10 +157,6 @@ async def my_applications(request: Request, principal: OptionalPrincipal) -> Res
 async def application_status(application_id: str, request: Request, principal: OptionalPrincipal) -> Response:
     if principal is None:
         return _login_redirect(request)
-    return await _status_page(request, principal, application_id)
-
-
-async def _status_page(request: Request, principal: Principal, application_id: str) -> Response:
     public_url = request.app.state.settings.portal_public_url.rstrip("/")
     view = await reading(request, lambda s: applications.owned_application_view(
         s, application_id, principal.iin, public_url))
@@ -171,9 +167,8 @@ async def _status_page(request: Request, principal: Principal, application_id: s
     return render(request, "application.html", principal=principal, view=view, finished=finished,
                   refresh_seconds=None if finished else REFRESH_SECONDS, public_url=public_url,
                   part_text=lambda part: _capitalised(text(PAYMENT_PARTS, part, language)),
+                  service_title=lambda code: (CATALOGUE[code].title if code in CATALOGUE else {"en": code}),
                   citation=decision_view.citation, decision_trace=decision_view.trace)
-
-
 
 
 def _capitalised(words: str) -> str:

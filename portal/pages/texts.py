@@ -121,6 +121,10 @@ TEXTS: dict[str, Text] = {
     "document_kind": {"kk": "Құжат", "ru": "Документ", "en": "Document"},
     "error_title": {"kk": "Қате", "ru": "Ошибка", "en": "Error"},
     "forbidden": {"kk": "Рұқсат жоқ", "ru": "Доступ запрещён", "en": "Forbidden"},
+    "appeals": {"kk": "Шағымдар", "ru": "Жалобы", "en": "Appeals"},
+    "filed_at": {"kk": "Берілген уақыты", "ru": "Подана", "en": "Filed"},
+    "review_deadline": {"kk": "Қарау мерзімі", "ru": "Срок рассмотрения", "en": "Review due by"},
+    "outcome": {"kk": "Нәтижесі", "ru": "Итог", "en": "Outcome"},
 }
 
 # The labels of the fields every form may have (the contact for notices); a service labels its own in its
@@ -166,6 +170,14 @@ STATUSES: dict[str, Text] = {
     "decided": {"kk": "Шешім қабылданды, қызмет жалғасуда", "ru": "Решение принято, услуга продолжается",
                 "en": "Decided, and going on"},
     "approved": {"kk": "Оң шешім", "ru": "Положительное решение", "en": "Approved"},
+    # An appeal's own steps.
+    "filed": {"kk": "Шағым берілді", "ru": "Жалоба подана", "en": "Filed"},
+    "under_review": {"kk": "Басшы қарауда", "ru": "На рассмотрении у руководителя", "en": "Under review"},
+    "upheld": {"kk": "Шешім өзгеріссіз қалды", "ru": "Решение оставлено в силе", "en": "Decision upheld"},
+    "overturned": {"kk": "Шешім жойылды", "ru": "Решение отменено", "en": "Decision overturned"},
+    "returned": {"kk": "Қайта қарауға қайтарылды", "ru": "Возвращено на повторное рассмотрение",
+                 "en": "Returned to be decided again"},
+    "cancelled": {"kk": "Тоқтатылды", "ru": "Прекращено", "en": "Cancelled"},
 }
 
 

@@ -123,3 +123,23 @@ async def test_a_form_error_is_shown_next_to_its_field_and_nothing_is_filed(
     await page.goto(f"{healthy_stack.portal_url}/applications")
     await expect(page.get_by_text("You have no applications yet.")).to_be_visible()
     await page.close()
+
+
+async def test_a_form_posted_after_the_session_expired_leads_to_the_login_not_a_blocked_page(
+        healthy_stack: Stack, context: BrowserContext) -> None:
+    page = await context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    await open_form_logged_in(page, healthy_stack, next_citizen(), "en")
+    # The session ends while the form is open (the portal's cookie goes; the provider's stays).
+    portal = healthy_stack.portal_url
+    await context.clear_cookies(domain=portal.split("//")[1].split(":")[0])
+    await page.select_option("#field-activity_code", "tutoring")
+    await page.click("#submit")
+    # The form's redirects reach the identity provider's login (its cookie went too: one host): the
+    # page's form-action lets every hop through, where 'self' alone blocked the form on the first one.
+    await expect(page).to_have_url(re.compile("^" + re.escape(healthy_stack.settings.issuer_url)))
+    await expect(page.locator("input[name=username]")).to_be_visible()
+    assert not refused, refused
+    await page.close()

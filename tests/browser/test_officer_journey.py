@@ -285,6 +285,11 @@ async def test_a_supervisor_reviews_an_appeal_and_the_first_decider_may_not(
             await appellant.fill("#field-grounds", "Yurt repair is a craft on the list.")
             await appellant.dblclick("#file-appeal")
             await expect(appellant).to_have_url(re.compile(f"/applications/{application_id}$"))
+            # The status page follows the appeal: filed, then under a supervisor's review with its deadline.
+            appeal = appellant.locator("#appeals [data-appeal]")
+            await expect(appeal).to_have_count(1)
+            await expect(appeal.locator("[data-kind='appeal.filed']")).to_have_count(1)
+            await assert_accessible(appellant)
         finally:
             await appellant_context.close()
         assert len((await citizen.get(f"/applications/{application_id}/appeals")).json()["items"]) == 1
@@ -316,6 +321,15 @@ async def test_a_supervisor_reviews_an_appeal_and_the_first_decider_may_not(
         final = await until(lambda: citizen.get(f"/applications/{application_id}"),
                             lambda r: r.json()["appeals"] and r.json()["appeals"][0]["outcome"] == "upheld")
         assert final.json()["status"] == "refused"
+        citizen_context = await browser.new_context(locale="en-US")
+        try:
+            seen = await logged_in(citizen_context, healthy_stack, iin, f"/applications/{application_id}", "en")
+            appeal = seen.locator("#appeals [data-appeal]")
+            await expect(appeal.locator("[data-appeal-outcome]")).to_have_attribute("data-appeal-outcome", "upheld")
+            await expect(appeal.locator("[data-kind='appeal.upheld']")).to_have_count(1)
+            await in_both_languages(seen)
+        finally:
+            await citizen_context.close()
     await first.close()
 
 
