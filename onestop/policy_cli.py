@@ -5,6 +5,7 @@
                                                                    the reasons as a citizen reads them
     onestop policy simulate tsa --set PARAM=VALUE [--set ...] --from D
                                 [--households N | --cases FILE.jsonl] [--seed S]
+                                (neither: the stored caseload, every TSA decision in the database)
                                 [--png PATH] [--json] [--lang kk|ru|en]
                                                                    who gains, who loses, the cost
 
@@ -129,10 +130,30 @@ def _households(args: argparse.Namespace) -> Any:
             raise BadInput(f"--cases {args.cases}: no such file")
         return read_caseload(args.cases)
     if args.households is None:
-        raise BadInput("no stored caseload yet: give --cases FILE.jsonl (the read model's export) or --households N")
+        return stored_caseload()
     if args.households < 1:
         raise BadInput("--households: must be at least 1")
     return synthetic_population(args.households, args.start, list(REGIONS), seed=args.seed)
+
+
+def stored_caseload() -> Any:
+    """The caseload the service decided, from the read model (each decision keeps its case)."""
+    from onestop.settings import get_settings
+    from policies.tsa import TsaCase
+    from policies.tsa_whatif import Household
+    from services.tsa import CODE
+    from store import repository
+    from store.engine import make_engine, read_scope
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        with read_scope(engine) as session:
+            for application_id, decision in repository.decisions_of(session, CODE):
+                case = (decision.get("figures") or {}).get("case")
+                if case is not None:  # decided before cases were kept, or refused before the decision step
+                    yield Household(id=application_id, case=TsaCase.model_validate(case))
+    finally:
+        engine.dispose()
 
 
 def whatif_report(result: Any, lang: str) -> str:
@@ -227,7 +248,8 @@ def add_policy_parser(sub: Any) -> None:
     sim.add_argument("--set", action="append", required=True, metavar="PARAMETER=VALUE")
     sim.add_argument("--from", dest="start", type=_iso_date, required=True, help="the date the change takes effect")
     source = sim.add_mutually_exclusive_group()
-    source.add_argument("--households", type=int, help="a synthetic population of N households")
+    source.add_argument("--households", type=int, help="a synthetic population of N households "
+                                                       "(neither this nor --cases: the stored caseload)")
     source.add_argument("--cases", type=Path, help="stored cases, JSON lines {id, case}")
     sim.add_argument("--seed", type=int, default=2026)
     sim.add_argument("--png", type=Path, help="where to write the histogram (default tsa-simulate-<from>.png)")

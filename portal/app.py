@@ -14,7 +14,7 @@ from onestop.heap import freeze_startup_heap
 from onestop.settings import Settings, get_settings
 from onestop.action_signing import signer_for
 from portal.api import agency, applications, catalogue, documents, health, my_tasks, profile, tasks
-from portal.api import appeals, audit, data_access
+from portal.api import appeals, audit, data_access, labour
 from portal.applications.sweeper import sweep_forever
 from portal.auth import install_sessions, login_router
 from portal.auth.officer_directory import OfficerDirectory
@@ -54,15 +54,19 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
 
     api = APIRouter(prefix="/api/v1")
     for module in (catalogue, profile, applications, appeals, documents, agency, tasks, audit, data_access,
-                   my_tasks):
+                   my_tasks, labour):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(health.router)
     app.include_router(login_router(settings))
     with contextlib.suppress(ImportError):
         from portal.pages import router as pages_router
+        from portal.labour.employer_pages import router as employer_pages_router
+        from portal.labour.pages import router as labour_pages_router
 
         app.include_router(pages_router)
+        app.include_router(labour_pages_router)
+        app.include_router(employer_pages_router)
 
     install_error_handlers(app)
     install_sessions(app, settings)

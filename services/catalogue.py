@@ -18,6 +18,9 @@ from services.spec import Dependency, DocumentSpec, FieldHint, ServiceSpec, Step
 SERVICE_MODULES: tuple[str, ...] = (
     "services.self_employed",
     "services.tsa",
+    "services.job_seeker",
+    "services.vacancy",
+    "services.unemployment_benefit",
 )
 
 

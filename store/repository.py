@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Iterator, NamedTuple, Sequence
 
 from sqlalchemy import Connection, Table, func, or_
 from sqlalchemy.dialects import postgresql, sqlite
@@ -328,6 +328,22 @@ def record_event(db: Session | Connection, *, application_id: str, event_key: st
         "application_id": application_id, "service_code": service_code, "event_key": event_key,
         "kind": kind, "step": step, "title": title, "detail": detail or {}, "at": at or utcnow(),
     }, "event_key")
+
+
+def decisions_of(db: Session | Connection, service_code: str, batch: int = 1000) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(application id, decision) of every decided request of a service, in batches: a what-if reads them all."""
+    requests = _SERVICE_REQUESTS
+    after = ""
+    while True:
+        rows = db.execute(select(requests.c.application_id, requests.c.decision)
+                          .where(requests.c.service_code == service_code, requests.c.decision.is_not(None),
+                                 requests.c.application_id > after)
+                          .order_by(requests.c.application_id).limit(batch)).all()
+        if not rows:
+            return
+        for row in rows:
+            yield row.application_id, row.decision
+        after = rows[-1].application_id
 
 
 def decided_services_of(db: Session | Connection, applicant_iins: Sequence[str]) -> list[tuple[str, str]]:

@@ -53,6 +53,26 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def own_database_url(tmp_path: Path) -> Iterator[str]:
+    """A migrated database only this test writes (tampering with it, or counting in it, disturbs no one)."""
+    from store.engine import get_engine, migrate
+
+    server_url = os.environ.get("ONESTOP_TEST_DATABASE_URL", "")
+    if not server_url.startswith("postgresql"):
+        url = f"sqlite:///{(tmp_path / 'own.db').as_posix()}"
+        migrate(url)
+        yield url
+        return
+    url, name = _fresh_postgres_database(server_url)
+    try:
+        migrate(url)
+        yield url
+    finally:
+        get_engine(url).dispose()
+        _drop_postgres_database(server_url, name)
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator["Stack"]:
     """Every process of the system, started as `onestop up` starts them, shared by the session."""

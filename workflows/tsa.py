@@ -199,7 +199,8 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
         decision: TsaDecision = await workflow.execute_local_activity_method(
             TsaPolicies.decide, TsaDecideInput(case=built.case, on=on), **LOCAL_STEP)
         if decision.outcome != "eligible" and not self.overruled:
-            figures = {**decision.figures, "what_would_change": [c.model_dump(mode="json") for c in decision.changes]}
+            figures = {**decision.figures, "what_would_change": [c.model_dump(mode="json") for c in decision.changes],
+                       "case": built.case.model_dump(mode="json")}  # the stored caseload the what-if reruns
             raise Refused("check_eligibility", [r.model_dump(mode="json") for r in decision.reasons], figures,
                           decision.decisive)
         return decision
@@ -255,7 +256,8 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
             "period_to": decision.period_to.isoformat() if decision.period_to else None,
             "months": [month_code(m) for m in months], "iban": iban,
             "reasons": [r.model_dump(mode="json") for r in decision.reasons],
-            "figures": decision.figures, "unconfirmed": decision.unconfirmed,
+            "figures": {**decision.figures, "case": built.case.model_dump(mode="json")},  # for the what-if
+            "unconfirmed": decision.unconfirmed,
             "incomes": [f.model_dump(mode="json") for f in built.incomes],
             "decided_on": input.submitted_on.isoformat()}
         if review is not None:

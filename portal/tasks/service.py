@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import Request
 from pydantic import BaseModel
+from sqlmodel import Session
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError
@@ -29,9 +30,11 @@ from portal.tasks.access import in_queue, officer_queue
 from portal.tasks.refusals import problem_for
 from portal.tasks.schemas import (AnswerAccepted, AnswerBody, ApplicationBrief, HistoryEntry, ReasonCode,
                                   TaskDetail, TaskPage, TaskSummary)
+from store import appeals as appeal_store
 from store import repository
 from store import tasks as task_store
 from store.workbench import TASK_OPEN_STATUSES, Task
+from workflows.appeal import rerun_workflow_id
 from workflows.application import WithdrawInput, WithdrawResult
 from workflows.human_tasks import AnswerInfoInput, OfficerAction, TaskState
 from workflows.inputs import application_workflow_id, service_workflow_id
@@ -167,16 +170,25 @@ async def _withdraw_long_running(request: Request, application_id: str) -> Withd
 
     Their application workflow has ended, so each is told directly, as the application would tell it.
     """
-    requests = await reading(request, lambda s: repository.service_requests(s, application_id))
-    running = sorted(r.service_code for r in requests if r.status == "decided")
+    def load(session: Session) -> tuple[list[str], list[tuple[str, str]]]:
+        running = sorted(r.service_code for r in repository.service_requests(session, application_id)
+                         if r.status == "decided")
+        reruns = [(a.id, a.service_code) for a in appeal_store.appeals_of(session, application_id)
+                  if a.service_code in running and a.status in ("overturned", "returned")]
+        return running, reruns
+
+    running, reruns = await reading(request, load)
     if not running:
         raise problem_for("AlreadyDecided", "the application is decided already")
+    # The run the application started, and any an appeal started again: whichever is the one paying.
+    workflow_ids = [service_workflow_id(application_id, code) for code in running] + \
+        [rerun_workflow_id(appeal_id, code) for appeal_id, code in reruns]
     client = await request.app.state.workflows.client()
-    for code in running:
+    for workflow_id in workflow_ids:
         try:
-            await client.get_workflow_handle(service_workflow_id(application_id, code)).signal("withdraw")
+            await client.get_workflow_handle(workflow_id).signal("withdraw")
         except RPCError as error:  # it ended in the meantime: nothing is left to stop
-            log.info("service %s ended before the withdrawal reached it: %s", code, error.status)
+            log.info("%s ended before the withdrawal reached it: %s", workflow_id, error.status)
     return WithdrawResult(services=running)
 
 
@@ -184,6 +196,13 @@ async def withdraw(request: Request, principal: Principal, application_id: str, 
     application = await _own_application(request, principal, application_id)
     if application.status in ("completed", "refused", "failed", "partially_completed", "withdrawn"):
         return await _withdraw_long_running(request, application_id)
-    result: WithdrawResult = await send_update(request, application_workflow_id(application_id), "withdraw",
-                                           WithdrawInput(reason=reason, actor=principal.subject), WithdrawResult)
+    try:
+        result: WithdrawResult = await send_update(request, application_workflow_id(application_id), "withdraw",
+                                                   WithdrawInput(reason=reason, actor=principal.subject),
+                                                   WithdrawResult)
+    except Conflict as closed:
+        if closed.slug != "task-closed":
+            raise
+        # The application's workflow has ended while an appeal settles it: its services still running hear.
+        return await _withdraw_long_running(request, application_id)
     return result

@@ -81,10 +81,34 @@ def test_simulate_prints_the_figures_and_writes_the_png(tmp_path: Path, capsys: 
     assert "Выигрывают" in capsys.readouterr().out
 
 
+def test_simulate_reruns_the_stored_caseload_by_default(own_database_url: str, tmp_path: Path) -> None:
+    """Each decision the service stored keeps its case: the what-if reruns them under the change."""
+    from services.tsa import CODE
+    from store import repository
+    from store.engine import get_engine, session_scope
+    from tests.support.processes import ROOT, onestop_env
+
+    with session_scope(get_engine(own_database_url)) as session:
+        for n, wages in enumerate((60_000, 90_000, 400_000)):
+            case = {**CASE, "members": [{**CASE["members"][0], "incomes": {"wages": wages}},
+                                        {**CASE["members"][1], "employment": "job_seeker"}]}
+            application, _ = repository.create_application(
+                session, owner="t", idempotency_key=f"k{n}", request_hash="h", applicant_iin=f"90010130{n:04d}",
+                submitted_via="portal", language="en", services=[(CODE, {}, None)])
+            repository.set_service_status(session, application.id, CODE, "refused",
+                                          {"outcome": "refused", "figures": {"case": case}})
+    run = subprocess.run([sys.executable, "-m", "onestop", "policy", "simulate", "tsa", "--set",
+                          "tsa.poverty_line.median_share=0.6", "--from", "2026-01-01", "--json",
+                          "--png", str(tmp_path / "x.png")], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env=onestop_env(database_url=own_database_url, state_dir=tmp_path))
+    assert run.returncode == 0, run.stderr
+    summary = json.loads(run.stdout)
+    assert summary["households"] == 3 and summary["gain"] >= 1
+
+
 @pytest.mark.parametrize(("args", "words"), [
     (["--set", "tsa.poverty_line.unknown=1", "--households", "5"], "unknown parameter"),
     (["--set", "tsa.poverty_line.sm_share=abc", "--households", "5"], "number"),
-    (["--set", "tsa.poverty_line.sm_share=0.6"], "--cases FILE.jsonl"),
     (["--set", "tsa.poverty_line.sm_share=0.6", "--households", "0"], "--households"),
 ])
 def test_simulate_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],

@@ -159,6 +159,28 @@ async def test_an_appeal_overturns_a_refused_long_running_service_which_then_pay
         assert [e["detail"]["month"] for e in paid["timeline"] if e["kind"] == "payment"] == [1, 2]
 
 
+async def test_a_withdrawal_reaches_the_run_an_appeal_started_again(toy_stack: Stack) -> None:
+    async with await client_as(toy_stack, citizen=citizen_of("astana")) as client, \
+            await client_as(toy_stack, officer="tax.astana.supervisor") as supervisor:
+        accepted = await submit(client, order(("toy-allowance", {"months": 12, "interval_seconds": 600,
+                                                                 "refuse": True})))
+        application_id = accepted.json()["id"]
+        await wait_finished(client, application_id)
+        await client.post(f"/applications/{application_id}/appeals",
+                          json={"service_code": "toy-allowance", "grounds": "I qualify."})
+        task = await task_of(supervisor, application_id, "appeal.review")
+        await supervisor.post(f"/tasks/{task['id']}/claim")
+        await supervisor.post(f"/tasks/{task['id']}/complete",
+                              json={"outcome": "overturned", "reasons": ["grounds_confirmed"]})
+        await until(lambda: view(client, application_id),
+                    lambda v: service(v, "toy-allowance")["status"] == "decided", timeout=30)
+
+        withdrawn = await client.post(f"/applications/{application_id}/withdraw", json={})
+        assert withdrawn.status_code == 202, withdrawn.text
+        await until(lambda: view(client, application_id),
+                    lambda v: service(v, "toy-allowance")["status"] == "withdrawn", timeout=30)
+
+
 async def test_a_withdrawal_still_reaches_a_long_running_service_after_its_application_ended(
         citizen: tuple[str, httpx.AsyncClient]) -> None:
     _, client = citizen

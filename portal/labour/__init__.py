@@ -1,0 +1,1 @@
+"""The labour exchange outside workflows: published vacancies and explained matches, read from the read model."""

@@ -1,0 +1,226 @@
+"""The labour exchange's services inside Temporal: job-seeker registration, vacancy publication, benefit.
+
+Real workflows on a real Temporal server, the mock registries over HTTP, the session's read model.
+The benefit's payments run on the module's time-skipping server: months pass in an instant.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import httpx
+from temporalio.client import WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
+
+from onestop.settings import Settings
+from onestop.worker import build_worker
+from services import job_seeker, unemployment_benefit, vacancy
+from store import repository
+from store import tasks as task_store
+from store.engine import get_engine, session_scope
+from tests.labour.people import employer, in_work, out_of_work
+from tests.support.signing import SigningHandle
+from tests.support.stack import Stack
+from tests.workflows.test_events_poller import feed_end
+from tests.support.workflows import eventually, start_time_skipping
+from workflows.human_tasks import ClaimTaskInput, CompleteTaskInput, OfficerReason, TaskState
+from workflows.events_poller import EVENTS_POLLER_WORKFLOW, PollerInput, PollerState
+from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceInput, ServiceOrder,
+                              application_workflow_id, service_workflow_id, ServiceOutcome)
+
+
+
+def answers_of(spec: Any, **overrides: Any) -> dict[str, Any]:
+    form = {**spec.example_answers, **overrides}
+    return spec.form.model_validate(form, context={"on": date.today()}).model_dump(mode="json")
+
+
+async def start(env: WorkflowEnvironment, queue: str, settings: Settings, applicant: str,
+                orders: list[tuple[str, dict[str, Any]]], on: date | None = None) -> tuple[str, WorkflowHandle]:
+    on = on or date.today()
+    with session_scope(get_engine(settings.database_url)) as session:
+        application, _ = repository.create_application(
+            session, owner=applicant, idempotency_key=str(uuid.uuid4()), request_hash="h", applicant_iin=applicant,
+            submitted_via="portal", language="en", services=[(code, form, on) for code, form in orders])
+    handle = await env.client.start_workflow(
+        APPLICATION_WORKFLOW,
+        ApplicationInput(application_id=application.id, applicant_iin=applicant, language="en",
+                         services=[ServiceOrder(code=code, answers=form) for code, form in orders], submitted_on=on),
+        id=application_workflow_id(application.id), task_queue=queue, result_type=ApplicationOutcome)
+    return application.id, handle
+
+
+def stored(settings: Settings, application_id: str, code: str) -> Any:
+    with session_scope(get_engine(settings.database_url)) as session:
+        request = repository.get_service_request(session, application_id, code)
+        events = [e for e in repository.timeline(session, application_id) if e.service_code == code]
+        return request, events
+
+
+def standing(settings: Settings, iin: str) -> Any:
+    with session_scope(get_engine(settings.database_url)) as session:
+        return repository.standing_status(session, iin, job_seeker.UNEMPLOYED_STATUS, date.today())
+
+
+async def test_an_employed_person_is_registered_as_a_job_seeker_but_not_made_unemployed(
+        workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
+    iin = in_work()
+    application_id, handle = await start(workflow_env, task_queue, worker_settings, iin,
+                                         [(job_seeker.CODE, answers_of(job_seeker.SPEC))])
+    outcome: ApplicationOutcome = await handle.result()
+
+    assert outcome.status == "completed"
+    assert outcome.services[0].granted == []
+    request, events = stored(worker_settings, application_id, job_seeker.CODE)
+    status = request.decision["unemployed_status"]
+    assert status["outcome"] == "refused"
+    assert "unemployed_excluded_active_employment_contract" in status["decisive"]
+    reason = next(r for r in status["reasons"] if r["code"] == "unemployed_excluded_active_employment_contract")
+    assert set(reason["text"]) == {"kk", "ru", "en"}
+    # The work history is the e-employment record's, with the contract in force first.
+    history = request.decision["profile"]["work_history"]
+    assert history and history[0]["end_date"] is None
+    assert standing(worker_settings, iin) is None
+    assert any(e.kind == "step.failed" and e.step == "check_unemployed_status" for e in events)
+
+
+async def test_an_out_of_work_person_is_granted_the_standing_unemployed_status(
+        workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
+    iin = out_of_work()
+    application_id, handle = await start(workflow_env, task_queue, worker_settings, iin,
+                                         [(job_seeker.CODE, answers_of(job_seeker.SPEC))])
+    outcome: ApplicationOutcome = await handle.result()
+
+    assert outcome.status == "completed"
+    assert outcome.services[0].granted == [job_seeker.UNEMPLOYED_STATUS]
+    request, _ = stored(worker_settings, application_id, job_seeker.CODE)
+    assert request.decision["unemployed_status"]["outcome"] == "granted"
+    assert all(job["end_date"] for job in request.decision["profile"]["work_history"])
+    found = standing(worker_settings, iin)
+    assert found is not None and found.application_id == application_id
+    assert found.valid_until.isoformat() == request.decision["unemployed_status"]["valid_until"]
+
+
+async def test_a_vacancy_with_discriminatory_wording_waits_for_a_moderator_then_is_published(
+        workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
+    form = answers_of(vacancy.SPEC, description="Only men under 35 need apply.")
+    _, business = employer()
+    application_id, handle = await start(workflow_env, task_queue, worker_settings, business,
+                                         [(vacancy.CODE, form)])
+    task = (await eventually(worker_settings.database_url,
+                             lambda s: task_store.open_tasks_of(s, application_id)))[0]
+    assert task.kind == vacancy.MODERATION_KIND and task.agency == "labour" and task.region == "astana"
+    assert task.payload["flagged"] == {"age": ["under 35"], "sex": ["men"]}
+
+    service = SigningHandle(workflow_env.client.get_workflow_handle(service_workflow_id(application_id, vacancy.CODE)),
+                            worker_settings)
+    who = {"task_id": task.id, "officer": "labour.astana.officer", "roles": ["officer"], "agency": "labour",
+           "region": "astana"}
+    await service.execute_update("claim_task", ClaimTaskInput(**who), result_type=TaskState)
+    await service.execute_update("complete_task", CompleteTaskInput(
+        **who, outcome="approve", reasons=[OfficerReason(code="wording_acceptable")]), result_type=TaskState)
+    outcome: ApplicationOutcome = await handle.result()
+
+    assert outcome.status == "completed"
+    request, _ = stored(worker_settings, application_id, vacancy.CODE)
+    published = request.decision["vacancy"]
+    assert published["vacancy_id"] == application_id and published["employer_id"] == business
+    assert published["employer_name"]["en"].endswith("LLP")
+    assert request.decision["decided_by"] == "labour.astana.officer"
+
+
+async def test_a_clean_vacancy_is_published_without_a_person(
+        workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
+    application_id, handle = await start(workflow_env, task_queue, worker_settings, employer()[1],
+                                         [(vacancy.CODE, answers_of(vacancy.SPEC))])
+    assert (await handle.result()).status == "completed"
+    request, events = stored(worker_settings, application_id, vacancy.CODE)
+    assert request.decision["vacancy"]["salary_min"] == "450000"
+    assert {e.step for e in events if e.kind == "step.completed"} >= {"check_business", "check_vacancy", "publish"}
+
+
+async def test_the_benefit_waits_for_the_status_then_pays_each_month_once(
+        workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
+    # Applied seven months ago: every month's payment day has passed, so the loop (workflows/payments.py, whose
+    # timers TSA's tests prove) pays them all now, on either server.
+    on = date.today() - timedelta(days=215)
+    iin = out_of_work()
+    orders = [(unemployment_benefit.CODE, answers_of(unemployment_benefit.SPEC)),
+              (job_seeker.CODE, answers_of(job_seeker.SPEC))]
+    application_id, handle = await start(workflow_env, task_queue, worker_settings, iin, orders, on)
+    outcome: ApplicationOutcome = await handle.result()
+    assert outcome.status == "completed"
+    assert {s.service_code: s.status for s in outcome.services} == {
+        job_seeker.CODE: "completed", unemployment_benefit.CODE: "decided"}
+    benefit = workflow_env.client.get_workflow_handle(service_workflow_id(application_id, unemployment_benefit.CODE),
+                                                      result_type=ServiceOutcome)
+    assert (await benefit.result()).status == "completed"
+
+    request, events = stored(worker_settings, application_id, unemployment_benefit.CODE)
+    seeker, _ = stored(worker_settings, application_id, job_seeker.CODE)
+    assert request.started_at >= seeker.completed_at  # named first, started once the status was granted
+    decision = request.decision
+    assert Decimal(decision["amount"]) > 0 and 1 <= decision["duration_months"] <= 6
+    figures = decision["figures"]
+    expected = (Decimal(str(figures["income_used"])) * Decimal(str(figures["replacement_coefficient"]))
+                * Decimal(str(figures["participation_coefficient"])))
+    # The figures are JSON numbers (floats): the product agrees with the amount to the tenge.
+    assert abs(Decimal(decision["amount"]) - expected) <= 1
+    payments = [e for e in events if e.kind == "payment"]
+    assert len(payments) == decision["duration_months"]
+    assert {p.detail["amount"] for p in payments} == {decision["amount"]}
+    keys = [p.detail["idempotency_key"] for p in payments]
+    assert len(set(keys)) == len(keys) and all(k.startswith(f"unemployment_benefit/{application_id}/") for k in keys)
+    assert request.status == "completed"
+
+
+async def test_payments_stop_when_the_events_poller_tells_of_a_new_contract(
+        worker_settings: Settings, registries: Stack) -> None:
+    env = await start_time_skipping()  # a clock of its own: the first payment day waits on its timer
+    try:
+        on = (await env.get_current_time()).date()
+        iin = out_of_work()
+        with session_scope(get_engine(worker_settings.database_url)) as session:
+            application, _ = repository.create_application(
+                session, owner=iin, idempotency_key=str(uuid.uuid4()), request_hash="h", applicant_iin=iin,
+                submitted_via="portal", language="en",
+                services=[(unemployment_benefit.CODE, answers_of(unemployment_benefit.SPEC), on)])
+            application_id = application.id
+            repository.grant_standing_status(session, iin=iin, status=job_seeker.UNEMPLOYED_STATUS,
+                                             service_code=job_seeker.CODE, application_id=application_id,
+                                             valid_from=on, valid_until=None)
+        queue = f"test-{uuid.uuid4()}"
+        async with build_worker(env.client, worker_settings, task_queue=queue) as worker, worker:
+            handle = await env.client.start_workflow(
+                unemployment_benefit.SPEC.workflow,
+                ServiceInput(application_id=application_id, service_code=unemployment_benefit.CODE,
+                             applicant_iin=iin, language="en", answers=answers_of(unemployment_benefit.SPEC),
+                             submitted_on=on),
+                id=service_workflow_id(application_id, unemployment_benefit.CODE), task_queue=queue,
+                result_type=ServiceOutcome)
+            decided = await eventually(worker_settings.database_url, lambda s: (r := repository.get_service_request(
+                s, application_id, unemployment_benefit.CODE)) and r.status == "decided" and r)
+            assert decided.decision["duration_months"] >= 1
+
+            # The person signs a contract before the first payment day; the poller tells the benefit.
+            cursor = await feed_end(worker_settings)
+            httpx.post(f"{registries.registries_url}/_admin/events", headers=registries.admin_headers, json={
+                "kind": "contract_started", "iin": iin, "employer_bin": "090440003173", "position": "Storekeeper",
+                "start_date": on.isoformat(), "monthly_wage": 180_000}).raise_for_status()
+            state: PollerState = await env.client.execute_workflow(
+                EVENTS_POLLER_WORKFLOW, PollerInput(cursor=cursor, interval_seconds=1, stop_after_empty_pages=1),
+                id=f"poller-{uuid.uuid4()}", task_queue=queue, result_type=PollerState)
+            assert state.signals_sent >= 1
+            assert (await handle.result()).status == "completed"
+    finally:
+        await env.shutdown()
+
+    request, events = stored(worker_settings, application_id, unemployment_benefit.CODE)
+    assert request.status == "completed"
+    assert not [e for e in events if e.kind == "payment"]
+    stopped = [e for e in events if e.kind == "payments.stopped"]
+    assert len(stopped) == 1 and stopped[0].detail["event"]["on"] == on.isoformat()
+    assert set(stopped[0].title) == {"kk", "ru", "en"}
