@@ -29,6 +29,7 @@ from temporalio.exceptions import ApplicationError
 
 from connectors.egress import DestinationRefused, Destinations, guarded_client
 from onestop.settings import Settings, get_settings
+from onestop.webhook_secrets import SecretUnreadable, secrets_for
 from policies.parameters import value
 from portal.agency.signatures import EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_header
 from store import repository, webhooks
@@ -115,6 +116,7 @@ class WebhookActivities:
     def __init__(self, engine: Engine, http: httpx.Client | None = None, settings: Settings | None = None) -> None:
         self.engine = engine
         self.http = http or guarded_client(webhook_destinations(settings or get_settings()), _TIMEOUT)
+        self.secrets = secrets_for(settings or get_settings())
 
     def close(self) -> None:
         self.http.close()
@@ -147,7 +149,11 @@ class WebhookActivities:
             if subscription is None or not subscription.active:
                 raise ApplicationError("the client has no webhook any more", type="NoSubscription",
                                        non_retryable=True)
-            url, secret, body = subscription.url, subscription.secret, event_body(delivery.payload)
+            url, body = subscription.url, event_body(delivery.payload)
+            try:
+                secret = self.secrets.open(delivery.client_id, subscription.secret)
+            except SecretUnreadable as exc:  # no retry opens it: a key is missing, or the row was altered
+                raise ApplicationError(str(exc), type="WebhookSecretUnreadable", non_retryable=True) from exc
         timestamp = int(time.time())
         headers = {"Content-Type": "application/json", EVENT_ID_HEADER: input.event_id,
                    TIMESTAMP_HEADER: str(timestamp), SIGNATURE_HEADER: signature_header(secret, timestamp, body),

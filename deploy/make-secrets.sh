@@ -7,6 +7,8 @@ for name in onestop demo readmodel-db temporal-db; do
   if [ -e "$name.secrets.env" ]; then echo "$name.secrets.env exists, left as is" >&2; exit 1; fi
 done
 random() { python3 -c 'import secrets; print(secrets.token_hex(32))'; }
+# base64 holds "/" and "+": the sed expressions below use "|", which it never holds.
+random_base64() { python3 -c "import base64, secrets; print(base64.b64encode(secrets.token_bytes($1)).decode())"; }
 readmodel=$(random); temporal=$(random)
 umask 077
 sed -e "s/REPLACE_READMODEL_DB_PASSWORD/$readmodel/" onestop.secrets.env.example > onestop.secrets.env
@@ -15,6 +17,12 @@ sed -e "s/REPLACE_WITH_DEMO_PASSWORD/$(random | cut -c1-16)/" demo.secrets.env.e
 tmp=$(mktemp)
 while IFS= read -r line; do
   case "$line" in *REPLACE_WITH_64_RANDOM_HEX*) echo "$line" | sed "s/REPLACE_WITH_64_RANDOM_HEX/$(random)/" ;;
+                  *) echo "$line" ;; esac
+done < onestop.secrets.env > "$tmp" && mv "$tmp" onestop.secrets.env
+tmp=$(mktemp)
+while IFS= read -r line; do
+  case "$line" in *REPLACE_WITH_32_RANDOM_BYTES_BASE64*) echo "$line" | sed "s|REPLACE_WITH_32_RANDOM_BYTES_BASE64|$(random_base64 32)|" ;;
+                  *REPLACE_WITH_64_RANDOM_BYTES_BASE64*) echo "$line" | sed "s|REPLACE_WITH_64_RANDOM_BYTES_BASE64|$(random_base64 64)|" ;;
                   *) echo "$line" ;; esac
 done < onestop.secrets.env > "$tmp" && mv "$tmp" onestop.secrets.env
 tmp=$(mktemp)

@@ -55,6 +55,7 @@ class DocumentActivities:
     def __init__(self, engine: Engine, signer: DocumentSigner, public_url: str) -> None:
         self.engine = engine
         self.signer = signer
+        signer.publish()  # the portal verifies with the public keys from its first request on
         self.public_url = public_url.rstrip("/")
 
     def _result(self, document: Document) -> IssuedDocument:

@@ -6,8 +6,12 @@ calling us: `verify_with_jwks(jws, jwks)`.
 
 Keys live in `<keys_dir>/documents/keys.json` (mode 0600, folder 0700): the current key first,
 then every retired one. Retired keys stay published, because a certificate issued years ago
-must still verify. The file is created on first use by whichever process gets there first
-(portal or worker); the others read it, and re-read it when it changes (a rotation).
+must still verify. Only the worker signs: the file is created on first use by whichever worker
+gets there first; the others read it, and re-read it when it changes (a rotation). Each write
+also publishes the public half, `<keys_dir>/documents/public/jwks.json`, which is all the portal
+reads (DocumentKeys): the portal verifies and publishes, so it never holds a private key, and a
+deployment gives it that one folder. Where the workers' key folder is read-only (a mounted
+secret), the public half is published by the operator instead (deploy/README.md).
 
     InvalidDocument      bad signature, unknown key, wrong type, not a JWS at all
 """
@@ -15,6 +19,7 @@ must still verify. The file is created on first use by whichever process gets th
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from contextlib import contextmanager
@@ -31,8 +36,11 @@ try:
 except ImportError:  # not on Windows: creation stays safe (link), concurrent rotations do not
     fcntl = None  # type: ignore[assignment]
 
+log = logging.getLogger("onestop.documents")
+
 ALGORITHM = "ES256"
 DOCUMENT_TYPE = "onestop-document+jws"
+PUBLIC_FILE = "public/jwks.json"  # in a folder of its own: a deployment mounts it, and only it, in the portal
 
 
 class InvalidDocument(Exception):
@@ -78,6 +86,28 @@ class DocumentSigner:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, self.path)  # readers see the old file or the new one, never half
+        self._publish(keys)
+
+    def _publish(self, keys: list[dict[str, Any]]) -> None:
+        """Write the public half where the portal reads it (the private file never leaves the workers)."""
+        jwks = {"keys": [_public(key) for key in keys]}
+        public = self.folder / PUBLIC_FILE
+        try:
+            if json.loads(public.read_text()) == jwks:
+                return
+        except (OSError, ValueError):
+            pass
+        try:
+            public.parent.mkdir(parents=True, exist_ok=True)
+            temporary = public.parent / f".jwks.{os.getpid()}.{threading.get_ident()}.tmp"
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            with os.fdopen(descriptor, "w") as handle:
+                json.dump(jwks, handle)
+            os.chmod(temporary, 0o644)  # whatever the umask: the portal's user reads it
+            os.replace(temporary, public)
+        except OSError as error:  # a read-only key folder (a mounted secret): the operator publishes it
+            log.warning("the public document keys were not written to %s (%s): the portal verifies with the "
+                        "ones it is given", public, error)
 
     def _read(self) -> list[dict[str, Any]]:
         with open(self.path) as handle:
@@ -98,7 +128,12 @@ class DocumentSigner:
             stamp = (stat.st_mtime_ns, stat.st_ino)
             if stamp != self._stamp:
                 self._keys, self._stamp = self._read(), stamp
+                self._publish(self._keys)  # a key file from before the public one existed
             return self._keys
+
+    def publish(self) -> None:
+        """Make the keys if there are none yet, and their public half: a worker does it as it starts."""
+        self._current_keys()
 
     def rotate(self) -> str:
         """Start signing with a new key; the old ones stay published. Returns the new kid."""
@@ -130,6 +165,38 @@ class DocumentSigner:
         return verify_with_jwks(value, self.jwks())
 
 
+class DocumentKeys:
+    """The public document keys, as the portal holds them: it publishes and verifies, it cannot sign.
+
+    Reads `<keys_dir>/documents/public/jwks.json` (written by the workers' DocumentSigner) and re-reads it
+    when it changes; until a worker has written it, there is no key and nothing verifies.
+    """
+
+    def __init__(self, keys_dir: Path) -> None:
+        self.path = Path(keys_dir) / "documents" / PUBLIC_FILE
+        self._lock = threading.Lock()
+        self._jwks: dict[str, Any] = {"keys": []}
+        self._stamp: tuple[int, int] | None = None
+
+    def jwks(self) -> dict[str, Any]:
+        with self._lock:
+            try:
+                stat = self.path.stat()
+            except FileNotFoundError:
+                return {"keys": []}
+            stamp = (stat.st_mtime_ns, stat.st_ino)
+            if stamp != self._stamp:
+                with open(self.path) as handle:
+                    jwks = json.load(handle)
+                if any("d" in key for key in jwks.get("keys", [])):
+                    raise InvalidDocument(f"{self.path} holds a private key; it must hold public keys only")
+                self._jwks, self._stamp = jwks, stamp
+            return self._jwks
+
+    def verify(self, value: str) -> dict[str, Any]:
+        return verify_with_jwks(value, self.jwks())
+
+
 def verify_with_jwks(value: str, jwks: dict[str, Any]) -> dict[str, Any]:
     """The claims of a document signed by one of the keys in `jwks`, or InvalidDocument."""
     try:
@@ -148,4 +215,5 @@ def verify_with_jwks(value: str, jwks: dict[str, Any]) -> dict[str, Any]:
     return claims
 
 
-__all__ = ["ALGORITHM", "DOCUMENT_TYPE", "DocumentSigner", "InvalidDocument", "verify_with_jwks"]
+__all__ = ["ALGORITHM", "DOCUMENT_TYPE", "PUBLIC_FILE", "DocumentKeys", "DocumentSigner", "InvalidDocument",
+           "verify_with_jwks"]

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from documents.signer import DocumentSigner, InvalidDocument
+from documents.signer import DocumentKeys, DocumentSigner, InvalidDocument
 from store import repository
 
 NOT_FOUND = {
@@ -48,7 +48,7 @@ def mask_iin(iin: str) -> str:
     return iin[:6] + "*" * max(len(iin) - 6, 0)
 
 
-def verify_document(session: Session, signer: DocumentSigner, document_id: str) -> VerificationResult:
+def verify_document(session: Session, signer: DocumentKeys | DocumentSigner, document_id: str) -> VerificationResult:
     document = repository.get_document(session, document_id)
     if document is None:
         return VerificationResult(valid=False, document_id=document_id, reason=NOT_FOUND)

@@ -238,6 +238,8 @@ OFFICERS: tuple[DemoOfficer, ...] = (
     DemoOfficer("tax.shymkent.supervisor", "Nurbol Zhakenov", ("supervisor",), "tax", "shymkent"),
     DemoOfficer("tax.karaganda.officer", "Irina Pak", ("officer",), "tax", "karaganda"),
     DemoOfficer("tax.karaganda.supervisor", "Kanat Smagulov", ("supervisor",), "tax", "karaganda"),
+    # reads who stands behind a pseudonym in the audit trail (portal/audit_pseudonyms.py)
+    DemoOfficer("tax.auditor", "Gulnara Seitkali", ("auditor",), "tax", "astana"),
     DemoOfficer("social.astana.officer", "Aliya Mukhamedova", ("officer",), "social", "astana"),
     DemoOfficer("social.astana.supervisor", "Serik Dauletov", ("supervisor",), "social", "astana"),
     DemoOfficer("social.almaty.officer", "Zhanna Ospanova", ("officer",), "social", "almaty"),

@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     # hosts that client may register (an exact host, or ".example.kz" for its subdomains).
     webhook_allowed_hosts: str = ""
     webhook_client_hosts: dict[str, list[str]] = {}
+    # The webhook secrets are stored sealed with these (onestop/webhook_secrets.py): "kid:base64-key,...",
+    # 32 bytes each, the first seals, all open. Empty: one made in the state dir (development only).
+    webhook_secret_keys: str = ""
 
     registries_url: str = ""  # empty: the mock registries at http://host:registries_port
     registries_system_id: str = "onestop"
@@ -97,11 +100,19 @@ class Settings(BaseSettings):
     # How often the registries' events poller reads the feed (a death, a new contract...); 0: no poller.
     events_poll_seconds: float = 30
 
+    # The key of the audit chain's MACs (onestop/audit_mac.py): base64, at least 32 bytes, never in the
+    # database. Empty: made in the state dir, shared by every process of the stack (development only).
+    audit_mac_key: str = ""
+
     # Signed checkpoints of the audit chain (onestop audit checkpoint; the worker every N minutes), kept in a
     # folder the database cannot reach. Key: base64; empty: made in the state dir (development only).
     audit_checkpoint_key: str = ""
     audit_checkpoint_dir: str = ""  # empty: state_dir/audit-checkpoints
     audit_checkpoint_minutes: float = 60  # 0: the worker writes none
+
+    # The key of the pseudonyms that stand for citizens in the audit trail's reads (portal/audit_pseudonyms.py):
+    # base64, 64 bytes. Empty: made in the state dir (development only).
+    audit_pseudonym_key: str = ""
 
     # HS256 keys the portal signs every update with, "kid:base64-secret,..." (first signs, all verify).
     # Empty: one made in the state dir (development only).
@@ -114,6 +125,15 @@ class Settings(BaseSettings):
     # More service modules for the catalogue, comma-separated (services/catalogue.py): how a service
     # defined only in tests reaches the portal and worker processes.
     service_modules: str = ""
+
+    # Quotas (portal/quotas.py), answered with 429 and Retry-After. The defaults sit far above what a
+    # person, an agency, the tests or the bench do; the quota tests set them low.
+    quota_window_seconds: int = 3600
+    quota_applications_per_citizen: int = 60  # applications submitted by one person per window
+    quota_applications_per_client: int = 100_000  # started by one agency client per window
+    quota_open_tasks_per_citizen: int = 50  # officer tasks still open on one person's applications
+    quota_open_tasks_per_client: int = 50_000  # on the applications one agency client started
+    quota_long_polls_per_caller: int = 8  # ?wait= answers held at once for one caller (per portal replica)
 
     demo_password: str = ""  # empty: "demo" in development; refused if set elsewhere
     seed: int = 20261122

@@ -9,20 +9,26 @@ from typing import AsyncIterator
 from fastapi import APIRouter, FastAPI
 
 from connectors.base import RegistryClient
-from documents.signer import DocumentSigner
+from documents.signer import DocumentKeys
 from onestop.heap import freeze_startup_heap
 from onestop.settings import Settings, get_settings
 from onestop.action_signing import signer_for
+from onestop.audit_mac import mac_key_for
+from onestop.webhook_secrets import secrets_for
 from portal.api import agency, applications, catalogue, documents, health, my_tasks, profile, tasks
 from portal.api import appeals, audit, data_access, labour
 from portal.applications.sweeper import sweep_forever
+from portal.audit_pseudonyms import pseudonyms_for
 from portal.auth import install_sessions, login_router
 from portal.auth.officer_directory import OfficerDirectory
 from portal.errors import install_error_handlers
+from portal.openapi import contract_openapi
 from portal.limits import BodySizeLimit, JsonDepthLimit
+from portal.quotas import LongPolls
 from portal.security_headers import SecurityHeaders
 from portal.timing import ServerTiming
 from portal.workflows_gateway import WorkflowsGateway
+from store import audit as audit_chain
 from store.engine import get_engine
 
 
@@ -49,8 +55,12 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     app.state.engine = get_engine(settings.database_url)
     app.state.officer_directory = OfficerDirectory(app.state.engine)
     app.state.workflows = WorkflowsGateway(settings)
-    app.state.signer = DocumentSigner(settings.keys_dir)
+    app.state.long_polls = LongPolls()
+    app.state.pseudonyms = pseudonyms_for(settings)
+    app.state.webhook_secrets = secrets_for(settings)
+    app.state.document_keys = DocumentKeys(settings.keys_dir)  # public only: the workers sign
     app.state.action_signer = signer_for(settings)
+    audit_chain.install_mac_key(mac_key_for(settings))  # no key, no start: not a failure at the first audited call
 
     api = APIRouter(prefix="/api/v1")
     for module in (catalogue, profile, applications, appeals, documents, agency, tasks, audit, data_access,
@@ -68,6 +78,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
         app.include_router(labour_pages_router)
         app.include_router(employer_pages_router)
 
+    app.openapi = contract_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)
     install_sessions(app, settings)
     app.add_middleware(JsonDepthLimit)  # inside the size limit: it reads only bodies already bounded

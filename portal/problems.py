@@ -9,6 +9,7 @@
     ├── PayloadTooLarge (413)
     ├── UnsupportedMediaType (415)
     ├── ValidationFailed (422)   form errors, each naming its field
+    ├── TooManyRequests (429)    past a quota (portal/quotas.py); Retry-After says when to try again
     └── Unavailable (503)        a registry or the login service does not answer; try again
 
 Titles exist in kk, ru and en; the handler picks the caller's language.
@@ -18,8 +19,28 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from pydantic import BaseModel, Field
+
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "https://onestop.kz/problems/"
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="Where in the request: a body path (answers.x.phone), a parameter or a header")
+    code: str | None = Field(default=None, description="A stable code pages translate (pydantic's or the form's)")
+    message: str
+
+
+class ProblemDetails(BaseModel):
+    """The body of every refusal (RFC 9457), as the API documents it."""
+
+    type: str = Field(description="A stable URI naming the kind of problem")
+    title: str = Field(description="Short, in the caller's language")
+    status: int
+    detail: str
+    instance: str | None = Field(default=None, description="The path that was called")
+    field: str | None = Field(default=None, description="The field, parameter or header that was wrong")
+    errors: list[FieldError] | None = Field(default=None, description="Every field error, when there are several")
 
 
 class Problem(Exception):
@@ -104,6 +125,15 @@ class ValidationFailed(Problem):
     status = 422
     slug = "validation-failed"
     titles = {"kk": "Деректер қате", "ru": "Ошибка в данных", "en": "Invalid data"}
+
+
+class TooManyRequests(Problem):
+    status = 429
+    slug = "too-many-requests"
+    titles = {"kk": "Сұраулар тым көп", "ru": "Слишком много запросов", "en": "Too many requests"}
+
+    def __init__(self, detail: str, *, retry_after: int, field: str | None = None) -> None:
+        super().__init__(detail, field=field, headers={"Retry-After": str(max(1, retry_after))})
 
 
 class Unavailable(Problem):

@@ -116,6 +116,7 @@ def _outcome(decision: dict[str, Any] | None) -> str | None:
 class ReadModelActivities:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        audit.mac_key()  # a worker without the audit key refuses to start, not to append
 
     @activity.defn(name="store.record_event")
     def record_event(self, input: RecordEventInput) -> None:

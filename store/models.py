@@ -72,6 +72,8 @@ class Application(SQLModel, table=True):
         # "my applications, newest first" and the sweeper of applications never started
         Index("ix_applications_applicant_created", "applicant_iin", "created_at"),
         Index("ix_applications_not_started", "workflow_started", "created_at"),
+        # a caller's applications of the last hour, and their open tasks (portal/quotas.py)
+        Index("ix_applications_submitted_by_created", "submitted_by", "created_at"),
     )
 
     id: str = Field(default_factory=new_id, sa_column=Column(String(36), primary_key=True))

@@ -51,7 +51,8 @@ def subscription_of(session: Session, client_id: str) -> WebhookSubscription | N
 
 
 def register_subscription(session: Session, client_id: str, url: str, secret: str) -> WebhookSubscription:
-    """The client's one subscription, created or replaced (new URL, new secret)."""
+    """The client's one subscription, created or replaced (new URL, new secret, sealed by the caller:
+    onestop/webhook_secrets.py)."""
     now = utcnow()
     subscription = subscription_of(session, client_id)
     if subscription is None:

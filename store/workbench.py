@@ -127,7 +127,8 @@ class WebhookSubscription(SQLModel, table=True):
     id: str = Field(default_factory=new_id, sa_column=Column(String(36), primary_key=True))
     client_id: str = Field(sa_column=Column(String(255), nullable=False, unique=True))
     url: str = Field(sa_column=Column(Text, nullable=False))
-    secret: str = Field(sa_column=Column(String(128), nullable=False))  # HMAC-SHA256 key
+    # the HMAC-SHA256 key, sealed (onestop/webhook_secrets.py): the database never holds it in clear
+    secret: str = Field(sa_column=Column(Text, nullable=False))
     active: bool = Field(default=True, sa_column=Column(Boolean, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

@@ -6,7 +6,9 @@ points at a server (CI does): each session then gets a database of its own, drop
 
 from __future__ import annotations
 
+import base64
 import os
+import secrets
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -16,6 +18,11 @@ from sqlalchemy import create_engine, text
 
 if TYPE_CHECKING:
     from tests.support.stack import Stack
+
+# The tests append to one audit chain from this process and from the processes of their stacks, each
+# with a state dir of its own: they share one MAC key through the environment (store/audit.py), as
+# the processes of a deployment do. (`onestop up` shares the state dir's instead.)
+os.environ.setdefault("ONESTOP_AUDIT_MAC_KEY", base64.b64encode(secrets.token_bytes(32)).decode())
 
 
 def _fresh_postgres_database(server_url: str) -> tuple[str, str]:
@@ -71,6 +78,22 @@ def own_database_url(tmp_path: Path) -> Iterator[str]:
     finally:
         get_engine(url).dispose()
         _drop_postgres_database(server_url, name)
+
+
+@pytest.fixture
+def unmigrated_database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database of this test's own, with no schema yet: a migration test takes it from an
+    older revision to the head."""
+    server_url = os.environ.get("ONESTOP_TEST_DATABASE_URL", "")
+    if server_url.startswith("postgresql"):
+        url, name = _fresh_postgres_database(server_url)
+        yield url
+        from store.engine import get_engine
+
+        get_engine(url).dispose()
+        _drop_postgres_database(server_url, name)
+    else:
+        yield f"sqlite:///{(tmp_path / 'unmigrated.db').as_posix()}"
 
 
 @pytest.fixture(scope="session")

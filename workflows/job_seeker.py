@@ -60,6 +60,7 @@ class JobSeekerRegistrationWorkflow(ServiceWorkflow):
                                  {"contracts": len(record.contracts), "active": len(active)})
 
         facts = JobSeekerFacts(birth_date=person.birth_date, deceased=person.deceased,
+                               full_time_student=person.full_time_student,  # the population registry says
                                active_employment_contract=bool(active),
                                employer=active[0].employer_bin if active else None)
         registration = await self.decide("check_registration", JobSeekerPolicies.registration,

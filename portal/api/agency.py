@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from connectors.egress import DestinationRefused
 from connectors.webhooks import webhook_destinations
 from onestop.logs import application_id_var
+from portal import quotas
 from portal.agency import service
 from portal.agency.schemas import (AgencyApplicationCreate, AgencyApplicationPage, AgencyApplicationView,
                                    DeliveryPage, DeliveryView, WebhookRegistered, WebhookRegistration)
@@ -25,6 +26,7 @@ from portal.auth import CurrentPrincipal, Principal
 from portal.database import in_short_transaction, in_transaction
 from portal.errors import field_errors
 from portal.limits import MAX_OFFSET
+from portal.openapi import LOCATION
 from portal.problems import Conflict, Problem, ValidationFailed
 from store import audit, repository, webhooks
 from store.repository import IdempotencyConflict
@@ -57,10 +59,12 @@ def _parse(model: type[Any], body: Any) -> Any:
 
 @router.post("/applications", status_code=202, response_model=Accepted, openapi_extra=_START_BODY,
              summary="Start services for a citizen, on a legal basis",
-             responses={400: {"description": "malformed body or missing Idempotency-Key"},
+             responses={202: {"headers": LOCATION},
+                        400: {"description": "malformed body or missing Idempotency-Key"},
                         403: {"description": "not a client, or a services:<code>:start scope missing"},
                         409: {"description": "Idempotency-Key reused with another body"},
                         422: {"description": "bad IIN, unknown person, no legal basis, form errors"},
+                        429: {"description": "past the client's quota of applications or of open officer tasks"},
                         503: {"description": "the population registry does not answer"}})
 async def start(request: Request, response: Response, principal: CurrentPrincipal,
                 idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None) -> Accepted:
@@ -78,6 +82,7 @@ async def start(request: Request, response: Response, principal: CurrentPrincipa
         language = (create.language or next((a.get("language") for _, a, _ in orders if a.get("language")), None)
                     or "kk")
         digest = submission.request_hash(body)
+        await quotas.check_new_application(request, principal, client_id, key)
         try:
             application, created = await in_short_transaction(request, lambda session: service.store_application(
                 session, principal, key=key, digest=digest, iin=create.applicant_iin, language=language,
@@ -96,7 +101,10 @@ async def start(request: Request, response: Response, principal: CurrentPrincipa
     return await _audited(request, principal, "agency.application.start", call)
 
 
-@router.get("/applications", response_model=AgencyApplicationPage,
+_NOT_A_CLIENT = {403: {"description": "not a client, or the scope this needs missing"}}
+
+
+@router.get("/applications", response_model=AgencyApplicationPage, responses=_NOT_A_CLIENT,
             summary="The applications this client started, newest first")
 async def list_started(request: Request, principal: CurrentPrincipal,
                        limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -117,7 +125,7 @@ async def list_started(request: Request, principal: CurrentPrincipal,
     return await _audited(request, principal, "agency.applications.list", call)
 
 
-@router.get("/applications/{application_id}", response_model=AgencyApplicationView,
+@router.get("/applications/{application_id}", response_model=AgencyApplicationView, responses=_NOT_A_CLIENT,
             summary="Status of one application this client started (others' are not found)")
 async def get_started(application_id: str, request: Request, principal: CurrentPrincipal) -> AgencyApplicationView:
     async def call() -> AgencyApplicationView:
@@ -148,7 +156,11 @@ async def _check_url(request: Request, client_id: str, url: str) -> str:
                                slug="webhook-url-refused") from exc
 
 
-@router.put("/webhook", response_model=WebhookRegistered,
+_WEBHOOK_BODY = {"requestBody": {"required": True, "content": {"application/json": {
+    "schema": WebhookRegistration.model_json_schema(ref_template="#/components/schemas/{model}")}}}}
+
+
+@router.put("/webhook", response_model=WebhookRegistered, openapi_extra=_WEBHOOK_BODY,
             summary="Register (or replace) where this client hears of its applications; returns the secret once",
             responses={403: {"description": "not a client, or the webhooks:manage scope missing"},
                        422: {"description": "not an https URL (http in development), a host not allowed for "
@@ -162,7 +174,8 @@ async def register_webhook(request: Request, principal: CurrentPrincipal) -> Web
         secret = new_secret()
 
         def store(session):  # type: ignore[no-untyped-def]
-            subscription = webhooks.register_subscription(session, client_id, url, secret)
+            sealed = request.app.state.webhook_secrets.seal(client_id, secret)
+            subscription = webhooks.register_subscription(session, client_id, url, sealed)
             audit.append(session, actor=client_id, actor_role=service.ROLE, agency=principal.agency,
                          action="agency.webhook.register", object_type="webhook_subscription",
                          object_id=subscription.id, after={"url": url})  # never the secret
@@ -173,7 +186,7 @@ async def register_webhook(request: Request, principal: CurrentPrincipal) -> Web
     return await _audited(request, principal, "agency.webhook.register", call)
 
 
-@router.get("/webhook/deliveries", response_model=DeliveryPage,
+@router.get("/webhook/deliveries", response_model=DeliveryPage, responses=_NOT_A_CLIENT,
             summary="Events sent to this client's webhook, newest first, with their outcome")
 async def list_deliveries(request: Request, principal: CurrentPrincipal,
                           application_id: str | None = None,

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from portal import quotas
 from portal.appeals import service
 from portal.appeals.schemas import AppealCreate, AppealList, AppealView
 from portal.auth import CurrentPrincipal
+from portal.openapi import LOCATION
 
 router = APIRouter(prefix="/applications", tags=["appeals"])
 
 
 @router.post("/{application_id}/appeals", status_code=202, response_model=AppealView,
              summary="Appeal the decision on one service of my application; a supervisor reviews it",
-             responses={404: {"description": "no such application of yours"},
+             responses={202: {"headers": LOCATION},
+                        403: {"description": "not a citizen: only the applicant appeals"},
+                        404: {"description": "no such application of yours"},
                         409: {"description": "the service is not decided, or an appeal is under review already"},
                         422: {"description": "grounds empty or too long, unknown service, or the term has passed"},
+                        429: {"description": "past the caller's quota of open officer tasks"},
                         503: {"description": "the review could not be started; nothing was kept"}})
 async def file_appeal(application_id: str, body: AppealCreate, request: Request, response: Response,
                       principal: CurrentPrincipal) -> AppealView:
+    await quotas.check_new_application(request, principal, principal.subject, counts_as_application=False)
     view = await service.file(request, principal, application_id, body)
     response.headers["Location"] = view.url
     return view

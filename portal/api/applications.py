@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response
 from sqlmodel import Session
 
+from portal import quotas
 from portal.applications import service, submission
 from portal.applications.schemas import (
     Accepted,
@@ -18,6 +19,7 @@ from portal.auth import CurrentPrincipal
 from portal.auth.acting_for import CurrentApplicant
 from portal.database import reading
 from portal.limits import MAX_OFFSET
+from portal.openapi import LOCATION
 from portal.problems import NotFound
 from portal.tasks import service as task_service
 from portal.tasks.schemas import (
@@ -35,16 +37,19 @@ _BODY = {"requestBody": {"required": True, "content": {"application/json": {
 
 @router.post("", status_code=202, response_model=Accepted, openapi_extra=_BODY,
              summary="Apply for one or several services",
-             responses={400: {"description": "malformed body or missing Idempotency-Key"},
+             responses={202: {"headers": LOCATION},
+                        400: {"description": "malformed body or missing Idempotency-Key"},
                         409: {"description": "Idempotency-Key reused with another body"},
                         403: {"description": "not a citizen, or acting for a business one does not head"},
                         413: {"description": "body too large"}, 422: {"description": "form errors"},
+                        429: {"description": "past the caller's quota of applications or of open officer tasks"},
                         503: {"description": "the businesses registry does not answer (acting for a business)"}})
 async def submit(request: Request, response: Response, applicant: CurrentApplicant,
                  idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None) -> Accepted:
     service.require_citizen(applicant.principal)
     key = submission.idempotency_key(idempotency_key)
     body = submission.parse_json_body(request.headers.get("content-type"), await request.body())
+    await quotas.check_new_application(request, applicant.principal, applicant.principal.subject, key)
     application, _ = await service.submit_application(request, applicant, key, body)
     url = f"/api/v1/applications/{application.id}"
     response.headers["Location"] = url
@@ -61,7 +66,8 @@ async def list_mine(request: Request, applicant: CurrentApplicant,
 
 
 @router.get("/{application_id}", response_model=ApplicationView,
-            summary="Status per service, every step with its time, decision, documents")
+            summary="Status per service, every step with its time, decision, documents",
+            responses={429: {"description": "more long polls (?wait=) held at once than the caller's quota"}})
 async def get_one(application_id: str, request: Request, applicant: CurrentApplicant,
                   wait: Annotated[float, Query(ge=0, le=30, description=(
                       "Seconds to hold the answer until the application is finished (long poll), "
@@ -76,7 +82,8 @@ async def get_one(application_id: str, request: Request, applicant: CurrentAppli
         if status is None:
             raise NotFound("no such application")
         if status not in service.FINISHED:
-            await request.app.state.workflows.wait_finished(application_id, wait)
+            async with request.app.state.long_polls.held(request.app.state.settings, applicant.principal.subject):
+                await request.app.state.workflows.wait_finished(application_id, wait)
     view = await reading(request, load)
     if view is None:
         raise NotFound("no such application")

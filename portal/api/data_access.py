@@ -90,6 +90,8 @@ def explain(entry: DataAccess, portal_system: str) -> DataAccessEntry:
 
 
 @router.get("/data-access", response_model=DataAccessList,
+            responses={403: {"description": "not a citizen"},
+                       503: {"description": "the registries gateway does not answer"}},
             summary="Who read or wrote my data in the state registries, and for what, newest first")
 async def my_data_access(request: Request, principal: CurrentPrincipal,
                          limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> DataAccessList:

@@ -23,7 +23,7 @@ router = APIRouter(prefix="/documents", tags=["documents"])
 
 @router.get("/jwks.json", summary="Public keys that sign documents (verify offline)")
 async def document_keys(request: Request) -> dict[str, Any]:
-    return request.app.state.signer.jwks()
+    return request.app.state.document_keys.jwks()
 
 
 async def _own_document(request: Request, document_id: str, iin: str | None):  # type: ignore[no-untyped-def]
@@ -33,7 +33,9 @@ async def _own_document(request: Request, document_id: str, iin: str | None):  #
     return document
 
 
-@router.get("/{document_id}", response_model=DocumentPublic, summary="One of my documents, with its JWS")
+@router.get("/{document_id}", response_model=DocumentPublic, summary="One of my documents, with its JWS",
+            responses={200: {"headers": {"Link": {"description": 'Where it verifies: <url>; rel="verify"',
+                                                  "schema": {"type": "string"}}}}})
 async def get_document(document_id: str, request: Request, principal: CurrentPrincipal,
                        response: Response) -> DocumentPublic:
     document = await _own_document(request, document_id, principal.iin)
@@ -43,7 +45,11 @@ async def get_document(document_id: str, request: Request, principal: CurrentPri
 
 
 @router.get("/{document_id}/download", summary="Download the signed document (application/jose)",
-            response_class=Response)
+            response_class=Response,
+            responses={200: {"description": "The document as a compact JWS",
+                             "content": {"application/jose": {"schema": {"type": "string"}}},
+                             "headers": {"Content-Disposition": {"description": "attachment, with a file name",
+                                                                 "schema": {"type": "string"}}}}})
 async def download(document_id: str, request: Request, principal: CurrentPrincipal) -> Response:
     document = await _own_document(request, document_id, principal.iin)
     return Response(document.jws, media_type="application/jose",
@@ -52,7 +58,7 @@ async def download(document_id: str, request: Request, principal: CurrentPrincip
 
 @router.get("/{document_id}/verify", summary="Public check that a document is genuine")
 async def verify(document_id: str, request: Request) -> dict[str, Any]:
-    signer = request.app.state.signer
+    signer = request.app.state.document_keys
     result = await reading(request, lambda s: verify_document(s, signer, document_id))
     if result is None:
         raise NotFound("no document with this number was issued")

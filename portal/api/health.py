@@ -15,7 +15,9 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="The database and Temporal are reachable")
+@router.get("/readyz", summary="The database and Temporal are reachable",
+            responses={200: {"description": "Ready"},
+                       503: {"description": "Not ready: the checks say which part does not answer"}})
 async def readyz(request: Request) -> JSONResponse:
     engine = request.app.state.engine
 

@@ -62,7 +62,8 @@ def _view(task: Task) -> CitizenTask:
                        question={k: v for k, v in task.payload.items() if k in ("question", "applicant_name")})
 
 
-@router.get("/tasks", response_model=CitizenTaskList, summary="Tasks addressed to me, soonest deadline first")
+@router.get("/tasks", response_model=CitizenTaskList, responses={403: {"description": "not a citizen"}},
+            summary="Tasks addressed to me, soonest deadline first")
 async def my_tasks(request: Request, principal: CurrentPrincipal,
                    include_closed: Annotated[bool, Query(description="Answered and expired ones too")] = False
                    ) -> CitizenTaskList:
@@ -72,7 +73,8 @@ async def my_tasks(request: Request, principal: CurrentPrincipal,
 
 
 @router.post("/tasks/{task_id}/answer", response_model=CitizenTask,
-             responses={404: {"description": "No such task is addressed to me"},
+             responses={403: {"description": "Not a citizen"},
+                        404: {"description": "No such task is addressed to me"},
                         409: {"description": "The task is answered or closed already"},
                         422: {"description": "An outcome the task does not have"}},
              summary="Answer a task addressed to me")

@@ -37,7 +37,9 @@ class Profile(BaseModel):
     prefill: dict[str, dict[str, Any]] = {}
 
 
-@router.get("/me", response_model=Profile, summary="The caller, prefilled from the registries")
+@router.get("/me", response_model=Profile, summary="The caller, prefilled from the registries",
+            responses={404: {"description": "a citizen not in the population registry"},
+                       503: {"description": "the population registry does not answer"}})
 async def me(request: Request, principal: CurrentPrincipal) -> Profile:
     profile = Profile(subject=principal.subject, kind=principal.kind, roles=list(principal.roles),
                       name=principal.name, agency=principal.agency, region=principal.region)

@@ -30,6 +30,7 @@ _REFUSALS = {403: {"description": "not an officer, four-eyes, or supervisors onl
 async def list_tasks(request: Request, principal: Officer,
                      kind: str | None = None,
                      status: Annotated[str | None, Query(pattern="^(" + "|".join(TASK_STATUSES) + ")$",
+                                                         json_schema_extra={"enum": list(TASK_STATUSES)},
                                                          description="default: every open status")] = None,
                      overdue: bool = False,
                      mine: Annotated[bool, Query(description="only the tasks I hold")] = False,

@@ -42,7 +42,7 @@ PLAIN_JWT_TYPES = {"jwt", "application/jwt"}  # what many issuers put on access 
 ID_TOKEN_CLAIMS = ("nonce", "at_hash", "c_hash")  # only an ID token carries these
 BACKOFF_FIRST_SECONDS = 1.0
 BACKOFF_MAX_SECONDS = 60.0
-OFFICER_ROLES = {"officer", "supervisor"}
+OFFICER_ROLES = {"officer", "supervisor", "auditor"}  # civil servants
 CLIENT_ROLES = {"agency"}
 
 

@@ -178,7 +178,7 @@ def _capitalised(words: str) -> str:
 
 @router.get("/verify/{document_id}")
 async def verify(document_id: str, request: Request, principal: OptionalPrincipal) -> Response:
-    signer = request.app.state.signer
+    signer = request.app.state.document_keys
     result = await reading(request, lambda s: verify_document(s, signer, document_id))
     return render(request, "verify.html", principal=principal, result=result,
                   status_code=404 if result.reason == NOT_FOUND else 200)

@@ -17,7 +17,7 @@ from portal.agency.signatures import new_secret
 from store import webhooks
 from store.engine import get_engine, session_scope
 from tests.support.citizens import next_citizen
-from tests.support.receiver import FlakyReceiver
+from tests.support.receiver import FlakyReceiver, sealed
 from tests.support.workflows import RECORD_QUEUE, recording, start_application, write_history
 from workflows.webhooks import delivery_workflow_id
 
@@ -32,7 +32,7 @@ async def record(version: str) -> None:
     with FlakyReceiver(failures=0) as receiver:
         async with recording() as (env, database_url):
             with session_scope(get_engine(database_url)) as session:
-                webhooks.register_subscription(session, CLIENT, receiver.url, new_secret())
+                webhooks.register_subscription(session, CLIENT, receiver.url, sealed(CLIENT, new_secret()))
             application_id, handle = await start_application(
                 env, database_url, RECORD_QUEUE, iin=next_citizen(), owner=CLIENT, form=FORM,
                 submitted_on=date(2026, 11, 23), language="ru", submitted_via=webhooks.submitted_via_agency(CLIENT))

@@ -23,6 +23,7 @@ from policies.iin import complete
 from portal.agency.signatures import new_secret, verify_signature
 from store import repository, webhooks
 from store.engine import get_engine, session_scope
+from tests.support.receiver import sealed
 
 CODE = "self-employed-registration"
 
@@ -65,7 +66,7 @@ class Receiver:
 def secret(engine: Engine, client_id: str) -> Iterator[str]:
     secret = new_secret()
     with session_scope(engine) as session:
-        webhooks.register_subscription(session, client_id, "http://receiver.test/hook", secret)
+        webhooks.register_subscription(session, client_id, "http://receiver.test/hook", sealed(client_id, secret))
     yield secret
 
 

@@ -28,7 +28,7 @@ from store.engine import get_engine, session_scope
 from store.workbench import WebhookSubscription
 from tests.support.api import client_as
 from tests.support.processes import free_port, start, stop, wait_http
-from tests.support.receiver import FlakyReceiver
+from tests.support.receiver import FlakyReceiver, sealed
 from tests.support.stack import Stack
 
 PROBLEM = "application/problem+json"
@@ -179,7 +179,8 @@ def stored_subscription(database_url: str, listener: Listener) -> Iterator[tuple
     engine = get_engine(database_url)
     with session_scope(engine) as session:
         application_id = _stored_application(session, client_id)
-        webhooks.register_subscription(session, client_id, f"http://127.0.0.1:{listener.port}/hook", new_secret())
+        webhooks.register_subscription(session, client_id, f"http://127.0.0.1:{listener.port}/hook",
+                                       sealed(client_id, new_secret()))
     yield client_id, application_id
 
 
@@ -213,7 +214,7 @@ def test_a_failed_connection_is_recorded_without_its_internals(database_url: str
     engine = get_engine(database_url)
     with session_scope(engine) as session:
         application_id = _stored_application(session, client_id)
-        webhooks.register_subscription(session, client_id, "http://hooks.example.kz/x", new_secret())
+        webhooks.register_subscription(session, client_id, "http://hooks.example.kz/x", sealed(client_id, new_secret()))
 
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("[Errno 111] Connection refused to internal-db.svc:5432", request=request)

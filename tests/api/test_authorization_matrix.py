@@ -74,6 +74,8 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("POST", "/tasks/{task}/reassign", {"to": "tax.astana.officer2"}, (403, 403, 403, 404, None, 403, 403, 401)),
     ("GET", "/tasks/{task}/assignees", None, (403, 403, 403, 404, 200, 403, 403, 401)),
     ("GET", "/audit", None, (403, 403, 403, 403, 200, 403, 403, 401)),
+    # an auditor's alone (tests/audit/test_audit_privacy.py): not even the supervisor's
+    ("GET", "/audit/actors/p-nobody", None, (403, 403, 403, 403, 403, 403, 403, 401)),
     ("GET", "/agency/applications", None, (403, 403, 403, 403, 403, 200, 200, 401)),
     ("GET", "/agency/applications/{application}", None, (403, 403, 403, 403, 403, 404, 404, 401)),
     ("POST", "/agency/applications", agency_body(), (403, 403, 403, 403, 403, 422, 403, 401)),

@@ -28,9 +28,13 @@ K8S = DEPLOY / "k8s"
 COMPOSE = DEPLOY / "compose.yaml"
 DOCKERFILE = DEPLOY / "Dockerfile"
 
+# Keys kept outside the database (empty in development: made in the state dir), each with the parser
+# its process reads it with.
+KEY_FIELDS = {"payload_keys", "action_signing_keys", "webhook_secret_keys", "audit_mac_key", "audit_checkpoint_key",
+              "audit_pseudonym_key"}
 # Settings that carry a credential: never in a committed env file, compose `environment` or ConfigMap.
 SECRET_FIELDS = {name for name, field in Settings.model_fields.items() if field.default == DEV_SECRET_PLACEHOLDER} | {
-    "database_url", "demo_password", "registries_admin_token"}
+    "database_url", "demo_password", "registries_admin_token"} | KEY_FIELDS
 # Read only by the demo profile's development parts (the mock registries, the built-in IdP).
 DEMO_SECRET_FIELDS = {"demo_password", "registries_admin_token"}
 ONESTOP_VARIABLE = re.compile(r"\bONESTOP_[A-Z0-9_]*[A-Z0-9]")
@@ -243,7 +247,7 @@ def test_compose_references_existing_files() -> None:
             else:
                 assert path.is_file(), f"{name}: env file {entry}"
         for volume in service.get("volumes", []):
-            source = volume.split(":")[0]
+            source = volume["source"] if isinstance(volume, dict) else volume.split(":")[0]
             if source.startswith("."):
                 assert (DEPLOY / source).exists(), f"{name}: bind mount {source}"
 
@@ -298,6 +302,72 @@ def test_make_secrets_fills_every_secret_with_a_strong_value(tmp_path: Path) -> 
                           **{k: v for k, v in values.items() if k not in DEMO_SECRET_FIELDS})
     assert production.demo_password == ""
     assert len(values["registries_admin_token"]) == 64
+    _every_key_is_read_as_its_process_reads_it(production)
+
+
+def _every_key_is_read_as_its_process_reads_it(production: Settings) -> None:
+    from onestop.action_signing import signer_for
+    from onestop.audit_mac import mac_key_for
+    from onestop.payload_codec import parse_keys as payload_keys
+    from onestop.webhook_secrets import secrets_for
+    from portal.audit_pseudonyms import pseudonyms_for
+    from store.audit_checkpoints import checkpoint_key
+
+    assert [kid for kid, _ in payload_keys(production.payload_keys)] == ["k1"]
+    signer_for(production).sign("complete_task", "application-1", None)
+    assert secrets_for(production).open("c", secrets_for(production).seal("c", "whsec_x")) == "whsec_x"
+    assert len(mac_key_for(production)) == 32
+    assert len(checkpoint_key(production.audit_checkpoint_key, production.state_dir, production.environment)) == 32
+    assert pseudonyms_for(production).resolve(pseudonyms_for(production).of("900101300123")) == "900101300123"
+
+
+def test_every_key_setting_is_carried_by_deploy() -> None:
+    """Outside development an empty key is refused: compose's secrets, the k8s Secret and make-secrets.sh
+    carry each one, and the code knows no key setting deploy/ leaves out."""
+    keyed = {name for name in Settings.model_fields if name.endswith(("_key", "_keys"))}
+    # a file path, and a credential the registry gateway issues (SECRET_FIELDS already)
+    assert keyed - {"temporal_tls_key", "registries_api_key"} == KEY_FIELDS
+    secret_keys = set(load_all(K8S / "secret.example.yaml")[0]["stringData"])
+    onestop_secrets = env_file(DEPLOY / "env/onestop.secrets.env.example")
+    for field in KEY_FIELDS:
+        assert f"ONESTOP_{field.upper()}" in secret_keys and f"ONESTOP_{field.upper()}" in onestop_secrets, field
+
+
+def test_portals_get_only_the_public_document_keys() -> None:
+    portal = compose()["services"]["portal"]
+    mounts = [v for v in portal.get("volumes", []) if "document-keys" in str(v)]
+    assert mounts == [{"type": "volume", "source": "document-keys", "target": "/var/lib/onestop/keys/documents/public",
+                       "read_only": True, "volume": {"subpath": "public"}}]
+    secrets_mounted = {name: {v["secret"]["secretName"] for v in spec.get("volumes", []) if "secret" in v}
+                       for name, spec in pod_specs()}
+    assert secrets_mounted["onestop-portal"] == {"onestop-document-jwks", "onestop-temporal-client-tls"}
+    assert "onestop-document-keys" in secrets_mounted["onestop-worker"]
+
+
+def test_the_cluster_is_reached_over_mtls_and_only_by_onestop() -> None:
+    config = next(d for d in yaml.safe_load_all((DEPLOY / "k8s" / "configmap.yaml").read_text()))["data"]
+    tls = {k: v for k, v in config.items() if k.startswith("ONESTOP_TEMPORAL_TLS_")}
+    assert set(tls) == {"ONESTOP_TEMPORAL_TLS_CA", "ONESTOP_TEMPORAL_TLS_CERT", "ONESTOP_TEMPORAL_TLS_KEY",
+                        "ONESTOP_TEMPORAL_TLS_SERVER_NAME"}
+    for name, spec in pod_specs():
+        if name == "onestop-migrate":  # migrates the database; never dials Temporal
+            continue
+        mounted = {v["name"]: v["secret"]["secretName"] for v in spec.get("volumes", []) if "secret" in v}
+        assert mounted.get("temporal-tls") == "onestop-temporal-client-tls", name
+        paths = {m["mountPath"] for c in spec["containers"] for m in c.get("volumeMounts", [])
+                 if m["name"] == "temporal-tls"}
+        assert paths == {"/etc/onestop/temporal-tls"} and all(
+            config[k].startswith("/etc/onestop/temporal-tls/") for k in tls if k != "ONESTOP_TEMPORAL_TLS_SERVER_NAME")
+    values = yaml.safe_load((DEPLOY / "temporal" / "tls-values.yaml").read_text())["server"]["config"]["tls"]
+    assert values["frontend"]["server"]["requireClientAuth"] is True
+    assert values["internode"]["server"]["requireClientAuth"] is True
+    policies = {d["metadata"]["name"]: d for d in yaml.safe_load_all((DEPLOY / "temporal" / "networkpolicy.yaml")
+                                                                     .read_text())}
+    frontend = policies["temporal-frontend-from-onestop"]["spec"]
+    allowed = frontend["ingress"][0]["from"][0]
+    assert allowed["namespaceSelector"]["matchLabels"] == {"kubernetes.io/metadata.name": "onestop"}
+    assert allowed["podSelector"]["matchExpressions"][0]["values"] == ["onestop-portal", "onestop-worker"]
+    assert frontend["ingress"][0]["ports"] == [{"port": 7233}]
 
 
 def test_compose_images_are_pinned() -> None:

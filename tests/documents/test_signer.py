@@ -93,3 +93,18 @@ def test_anyone_verifies_offline_with_the_published_jwks(signer: DocumentSigner)
     assert verify_with_jwks(token, published) == CLAIMS
     with pytest.raises(InvalidDocument):
         verify_with_jwks(token, {"keys": []})
+
+
+def test_the_public_half_follows_every_key_change(signer: DocumentSigner, tmp_path: Path) -> None:
+    from documents.signer import PUBLIC_FILE, DocumentKeys
+
+    portal = DocumentKeys(tmp_path / "keys")
+    assert portal.jwks() == {"keys": []}  # no worker has made keys yet: nothing verifies
+    document = signer.sign({"jti": "d1"})
+    assert portal.jwks() == signer.jwks() and portal.verify(document)["jti"] == "d1"
+    signer.rotate()
+    assert [k["kid"] for k in portal.jwks()["keys"]] == [k["kid"] for k in signer.jwks()["keys"]]
+    (tmp_path / "keys" / "documents" / PUBLIC_FILE).unlink()  # keys made before the public file existed
+    DocumentSigner(tmp_path / "keys").publish()
+    assert portal.jwks() == signer.jwks()
+    assert (tmp_path / "keys" / "documents" / PUBLIC_FILE).stat().st_mode & 0o777 == 0o644

@@ -36,7 +36,7 @@ def test_head_is_recorded_and_migrate_is_repeatable(database_url: str, engine: E
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         tables = set(inspect(connection).get_table_names())
-    assert version == "0004_service_seam"
+    assert version == "0005_hardening"
     assert {"applications", "service_requests", "timeline_events", "documents", "idempotency_records",
             "officers", "standing_statuses"} <= tables
 

@@ -47,3 +47,12 @@ class FlakyReceiver:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def sealed(client_id: str, secret: str) -> str:
+    """A webhook secret as the portal stores it (sealed with this process's key: the workers of the
+    in-process tests open it with the same one)."""
+    from onestop.settings import get_settings
+    from onestop.webhook_secrets import secrets_for
+
+    return secrets_for(get_settings()).seal(client_id, secret)
