@@ -52,6 +52,7 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
         businesses.check_head,
         businesses.notify_registration,
         tax.register_taxpayer,
+        tax.change_regime,
         contracts.get_record,
         contributions.get_pension_contributions,
         contributions.get_social_contributions,

@@ -52,10 +52,11 @@ class Problem(Exception):
         "en": "Bad request",
     }
 
-    def __init__(self, detail: str, *, field: str | None = None,
+    def __init__(self, detail: str | dict[str, str], *, field: str | None = None,
                  errors: list[dict[str, Any]] | None = None, slug: str | None = None,
                  headers: dict[str, str] | None = None) -> None:
-        super().__init__(detail)
+        # A detail given in kk/ru/en is told in the caller's language, Kazakh (the state language) otherwise.
+        super().__init__(detail if isinstance(detail, str) else detail.get("en", detail["kk"]))
         self.detail = detail
         self.field = field
         self.errors = errors or []
@@ -68,7 +69,7 @@ class Problem(Exception):
             "type": TYPE_BASE + self.slug,
             "title": self.titles.get(language, self.titles["en"]),
             "status": self.status,
-            "detail": self.detail,
+            "detail": self.detail if isinstance(self.detail, str) else self.detail.get(language, self.detail["kk"]),
         }
         if instance:
             body["instance"] = instance

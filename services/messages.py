@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from policies.decision import LegalReference
+
 Text = dict[str, str]
 
 # Refusals that come from a registry rather than from a policy.
@@ -110,9 +112,22 @@ def registration_notice(language: str, *, application_id: str, total: str, verif
     return subjects[lang], bodies[lang]
 
 
+def _with_law(reason: dict, language: str) -> str:
+    """A reason's sentence, and the act it rests on when the reason carries one."""
+    said = reason.get("text", {}).get(language, "")
+    reference = reason.get("reference")
+    if not said or not isinstance(reference, dict) or not isinstance(reference.get("title"), dict):
+        return said
+    try:
+        cited = LegalReference.model_validate(reference).citation().get(language)
+    except ValueError:
+        return said
+    return f"{said} ({cited})" if cited else said
+
+
 def refusal_notice(language: str, *, application_id: str, reasons: list[dict]) -> tuple[str, str]:
     short = application_id[:8]
-    why = " ".join(r.get("text", {}).get(language, "") for r in reasons).strip()
+    why = " ".join(_with_law(r, language) for r in reasons).strip()
     texts = {
         "kk": ("Өтінішіңіз бойынша бас тарту", f"№{short} өтініш бойынша бас тартылды. {why}"),
         "ru": ("Отказ по вашему заявлению", f"По заявлению №{short} отказано. {why}"),
@@ -169,6 +184,64 @@ APPEAL_REVIEW_REASONS: dict[str, Text] = {
         "ru": "Заявление требует повторного рассмотрения специалистом.",
         "en": "The application needs a fresh assessment by an officer."},
 }
+
+APPEAL_FILED_LATE: Text = {"kk": "Шағым мерзімі өткен соң берілді: себебі көрсетілді",
+                           "ru": "Жалоба подана после истечения срока: причина указана",
+                           "en": "Appeal filed after its term: the reason is given"}
+
+
+def appeal_late_reason_missing(days_late: int, last_day: str) -> Text:
+    """The problem detail when a late appeal does not say why it is late (the field ``late_reason``)."""
+    return {
+        "kk": f"Шағым беру мерзімі {last_day} аяқталды ({days_late} күн бұрын). Шағым қабылданады, бірақ "
+              f"кешігу себебін көрсетіңіз.",
+        "ru": f"Срок подачи жалобы истёк {last_day} ({days_late} дн. назад). Жалоба будет принята, но укажите "
+              f"причину пропуска срока.",
+        "en": f"The term for an appeal ended on {last_day} ({days_late} days ago). The appeal is accepted, but "
+              f"say why it is late.",
+    }
+
+
+# What the appeals API answers when it refuses a filing (problem ``detail``, told in the caller's language).
+APPEAL_PROBLEMS: dict[str, Text] = {
+    "grounds_empty": {"kk": "Шағымның негіздерін жазыңыз.", "ru": "Укажите основания жалобы.",
+                      "en": "Give the grounds of the appeal."},
+    "grounds_too_long": {"kk": "Шағымның негіздері тым ұзын: ең көбі {n} таңба.",
+                         "ru": "Основания жалобы слишком длинные: не более {n} знаков.",
+                         "en": "The grounds are longer than {n} characters."},
+    "unknown_service": {"kk": "Бұл қызмет осы өтініште жоқ.", "ru": "Этой услуги нет в заявлении.",
+                        "en": "This service is not one of this application."},
+    "already_open": {"kk": "Бұл шешімге берілген шағым қазір қаралуда.",
+                     "ru": "Жалоба на это решение уже рассматривается.",
+                     "en": "An appeal against this decision is under review already."},
+    "not_decided": {"kk": "Қызмет бойынша әлі шешім жоқ: шағым беруге болмайды.",
+                    "ru": "По услуге ещё нет решения: обжаловать нечего.",
+                    "en": "The service is not decided yet: there is nothing to appeal."},
+    "not_offered": {"kk": "Бұл қызмет бойынша шағымды қарайтын орган жоқ.",
+                    "ru": "Жалобы по этой услуге никто не рассматривает.",
+                    "en": "No agency reviews appeals against this service."},
+    "not_yours": {"kk": "Шешімге тек өтініш беруші шағым бере алады.",
+                  "ru": "Обжаловать решение может только заявитель.",
+                  "en": "Only the applicant appeals a decision."},
+    "no_application": {"kk": "Мұндай өтініш жоқ.", "ru": "Такого заявления нет.", "en": "No such application."},
+    "no_appeal": {"kk": "Мұндай шағым жоқ.", "ru": "Такой жалобы нет.", "en": "No such appeal."},
+    "unavailable": {"kk": "Шағымды қазір тіркеу мүмкін болмады; қайталап көріңіз.",
+                    "ru": "Сейчас не удалось зарегистрировать жалобу; попробуйте ещё раз.",
+                    "en": "The appeal could not be registered right now; try again."},
+}
+
+
+def appeal_problem(code: str, **params: object) -> Text:
+    return {lang: text.format(**params) for lang, text in APPEAL_PROBLEMS[code].items()}
+
+
+APPEAL_LATE_REASON_TOO_LONG: Text = {
+    "kk": "Кешігу себебі тым ұзын.", "ru": "Причина пропуска срока слишком длинная.",
+    "en": "The reason for lateness is too long."}
+APPEAL_DECISION_DAY_UNKNOWN: Text = {
+    "kk": "Шешім күні белгісіз: шағым беру мерзімін есептеу мүмкін емес.",
+    "ru": "Дата решения неизвестна: срок подачи жалобы не определить.",
+    "en": "The day of the decision is not known, so the term for an appeal cannot be counted."}
 
 # What a reviewer picks from about a late appeal's term (APPK Art. 92: a missed term may be restored for
 # a good reason; a late appeal is never refused for lateness alone). The applicant reads the texts.

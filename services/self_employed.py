@@ -14,6 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from policies.economy import minimum_wage
+from policies.parameters import value as parameter
 from policies.self_employed import permitted_activities, regimes_in_force
 from services.regions import KNOWN_REGIONS, registered_region
 from services.spec import DocumentSpec, FieldHint, ServiceSpec, StepSpec
@@ -46,6 +48,10 @@ class SelfEmployedForm(BaseModel):
     regime: str = Field(description="Special tax regime")
     expected_monthly_income: Decimal = Field(gt=0, le=Decimal("1000000000"), decimal_places=2,
                                              description="Expected monthly income, tenge")
+    declared_monthly_income: Decimal | None = Field(
+        default=None, ge=0, le=Decimal("1000000000"), decimal_places=2,
+        description="Simplified declaration only: the monthly income you declare for your own pension and social "
+                    "contributions, tenge (not your turnover); the minimum wage when left empty")
     activity_address: str | None = Field(
         default=None, max_length=300,
         description="Address of activity; the registered address when left empty")
@@ -128,7 +134,17 @@ def schema_for(on: date) -> dict[str, Any]:
     regimes = regimes_in_force(on)
     props["regime"]["enum"] = [r.code for r in regimes]
     props["regime"]["x-titles"] = {r.code: r.title for r in regimes}
+    # Prefilled with the floor the law puts under the entrepreneur's own contributions.
+    props["declared_monthly_income"]["default"] = str(minimum_wage(on).value)
     return schema
+
+
+def declared_income(answers: dict[str, Any]) -> Decimal | None:
+    """The declared own income the payments take: the simplified declaration's only (another regime has none)."""
+    declared = answers.get("declared_monthly_income")
+    if answers.get("regime") != "simplified-declaration" or declared in (None, ""):
+        return None
+    return Decimal(str(declared))
 
 
 # --- manual review by a tax officer ---------------------------------------------------------
@@ -136,12 +152,21 @@ def schema_for(on: date) -> dict[str, Any]:
 REVIEW_KIND = "self-employed.manual-review"
 REVIEW_AGENCY = "tax"
 REVIEW_OUTCOMES = ["approve", "refuse"]
-REVIEW_DEADLINE_WORKING_DAYS = 3  # [unconfirmed] the service standard gives the same day for a notice
+# Dated parameters (both flagged unconfirmed there): the officer's term, and the legal term the applicant is shown.
+REVIEW_TERM_PARAMETER = "self_employed.manual_review_working_days"
+LEGAL_DEADLINE_PARAMETER = "self_employed.legal_deadline_working_days"
+# Recorded runs before the law's wiring used this figure, not the parameter (the same 3 days).
+REVIEW_DEADLINE_WORKING_DAYS = 3
 REVIEW_TITLE = {"kk": "Өзін-өзі жұмыспен қамтығандарды тіркеуді қолмен тексеру",
                 "ru": "Ручная проверка регистрации самозанятого",
                 "en": "Manual review of a self-employed registration"}
 REVIEW_STEP = StepSpec("manual_review", {"kk": "Маманның тексеруі", "ru": "Проверка специалистом",
                                          "en": "Review by an officer"}, manual=True)
+
+# An active entrepreneur choosing a regime for entrepreneurs: a notice of a change of regime, no new registration.
+REGIME_CHANGE_STEP = StepSpec("change_regime", {"kk": "Салық органына режимді ауыстыру туралы хабарлама",
+                                                "ru": "Уведомление налогового органа о смене режима",
+                                                "en": "Notice of a change of regime to the tax authority"})
 
 # Why a registration goes to an officer instead of being refused outright.
 REVIEW_GROUNDS: dict[str, dict[str, str]] = {
@@ -205,7 +230,8 @@ SPEC = ServiceSpec(
     audience=("citizen",),
     form=SelfEmployedForm,
     workflow=WORKFLOW_NAME,
-    legal_deadline_working_days=1,
+    # The catalogue holds one figure: the term in force when the portal starts (1 since 2019).
+    legal_deadline_working_days=int(parameter(LEGAL_DEADLINE_PARAMETER, date.today())),
     legal_basis={
         "kk": "ҚР Салық кодексі (№ 214-VIII), арнаулы салық режимдері",
         "ru": "Налоговый кодекс РК (№ 214-VIII), специальные налоговые режимы",
@@ -252,6 +278,14 @@ SPEC = ServiceSpec(
         "expected_monthly_income": FieldHint(label={"kk": "Күтілетін айлық табыс, теңге",
                                                     "ru": "Ожидаемый доход в месяц, тенге",
                                                     "en": "Expected monthly income, tenge"}),
+        "declared_monthly_income": FieldHint(
+            kind="number",
+            label={"kk": "Өзіңіздің зейнетақы және әлеуметтік жарналарыңыз үшін мәлімделген айлық табыс, теңге "
+                         "(тек оңайлатылған декларация; айналым емес)",
+                   "ru": "Декларируемый доход в месяц для ваших пенсионных и социальных взносов, тенге "
+                         "(только упрощённая декларация; не оборот)",
+                   "en": "Monthly income you declare for your own pension and social contributions, tenge "
+                         "(simplified declaration only; not your turnover)"}),
         "activity_address": FieldHint(label={"kk": "Қызмет мекенжайы", "ru": "Адрес осуществления деятельности",
                                              "en": "Address of activity"}),
     },

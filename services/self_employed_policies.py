@@ -10,11 +10,24 @@ from pydantic import BaseModel
 from temporalio import activity
 
 from policies.decision import Decision
-from policies.self_employed import SelfEmployedCase, SocialPayments, monthly_social_payments, regime_eligibility
+from policies.parameters import value as parameter
+from policies.self_employed import (SelfEmployedCase, SocialPayments, monthly_social_payments, regime,
+                                    regime_eligibility)
+from services.self_employed import REVIEW_TERM_PARAMETER
 
 
 class SelfEmployedInput(BaseModel):
     case: SelfEmployedCase
+    on: date
+
+
+class SelfEmployedPayments(SocialPayments):
+    """The payments, and the regime's title the notice names (results recorded before it have none)."""
+
+    regime_title: dict[str, str] | None = None
+
+
+class ReviewTermInput(BaseModel):
     on: date
 
 
@@ -24,8 +37,19 @@ class SelfEmployedPolicies:
         return regime_eligibility(input.case, input.on)
 
     @activity.defn(name="policies.self_employed_payments")
-    def payments(self, input: SelfEmployedInput) -> SocialPayments:
-        return monthly_social_payments(input.case, input.on)
+    def payments(self, input: SelfEmployedInput) -> SelfEmployedPayments:
+        payments = monthly_social_payments(input.case, input.on)
+        found = regime(input.case.regime, input.on)
+        return SelfEmployedPayments(**dict(payments), regime_title=found.title if found else None)
+
+    @activity.defn(name="policies.self_employed_review_term")
+    def review_term(self, input: ReviewTermInput) -> int:
+        """Working days an officer has for a manual review, in force on the day of the application.
+
+        An activity, so the figure a run used is in its history and a later change of the parameter
+        file does not change a replay.
+        """
+        return int(parameter(REVIEW_TERM_PARAMETER, input.on))
 
     def all(self) -> list[Callable[..., Any]]:
-        return [self.eligibility, self.payments]
+        return [self.eligibility, self.payments, self.review_term]

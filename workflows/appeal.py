@@ -68,6 +68,8 @@ class AppealInput(BaseModel):
     decision: dict[str, Any] | None = None  # the first decision, for the reviewer
     first_decided_by: str | None = None  # four-eyes; None when the first decision was automatic
     grounds: str
+    # Filed after its term (APPK Art. 92): last_day, days_late, late_reason...; the reviewer decides on the term.
+    late: dict[str, Any] | None = None
     review_deadline_working_days: int
     rework_deadline_working_days: int
 
@@ -149,9 +151,13 @@ class AppealWorkflow(HumanTaskHandlers):
     def _review_spec(self, input: AppealInput, region: str) -> TaskSpec:
         return TaskSpec(
             kind=REVIEW_KIND, title=messages.APPEAL_REVIEW_TITLE, agency=input.agency, region=region,
-            role="supervisor", allowed_outcomes=REVIEW_OUTCOMES, reason_codes=messages.APPEAL_REVIEW_REASONS,
+            role="supervisor", allowed_outcomes=REVIEW_OUTCOMES,
+            # A late appeal: the reviewer also says whether the term is restored (never a refusal for lateness).
+            reason_codes=({**messages.APPEAL_REVIEW_REASONS, **messages.APPEAL_TERM_DECISIONS} if input.late
+                          else messages.APPEAL_REVIEW_REASONS),
             deadline_working_days=input.review_deadline_working_days, excluded_officer=input.first_decided_by,
             payload={"appeal_id": input.appeal_id, "grounds": input.grounds, "filed_on": input.filed_on.isoformat(),
+                     "late": input.late,
                      "first_decision": input.decision, "first_decided_by": input.first_decided_by,
                      "answers": input.answers, "submitted_on": input.submitted_on.isoformat()})
 

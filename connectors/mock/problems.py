@@ -51,6 +51,10 @@ PROBLEMS: dict[str, tuple[int, dict[str, str]]] = {
         "kk": "Тұлға қайтыс болған деп тіркелген",
         "ru": "Лицо числится умершим",
         "en": "The person is registered as deceased"}),
+    "not_registered": (409, {
+        "kk": "Тұлға арнаулы салық режимінде тіркелмеген",
+        "ru": "Лицо не зарегистрировано в специальном налоговом режиме",
+        "en": "The person is not registered under a special tax regime"}),
     "already_registered": (409, {
         "kk": "Тұлға бұрыннан тіркелген",
         "ru": "Лицо уже зарегистрировано",

@@ -16,6 +16,11 @@ class AppealCreate(BaseModel):
 
     service_code: str = Field(min_length=1, max_length=64, description="The decided service appealed against")
     grounds: str = Field(description="Why the decision is wrong, in the applicant's words")
+    late_reason: str | None = Field(
+        default=None,
+        description="Why the appeal comes after its term (three calendar months from the day the decision's notice "
+                    "reached you; APPK Art. 92). A late appeal is accepted, and the reviewer decides whether to "
+                    "restore the term: it needs this reason")
 
 
 class AppealView(BaseModel):
@@ -30,6 +35,11 @@ class AppealView(BaseModel):
     decided_at: datetime | None
     comment: str | None  # the reviewer's, once reviewed
     url: str
+    # The term (APPK Art. 92): a late appeal is accepted, marked late, with the applicant's reason for it.
+    late: bool = False
+    days_late: int = 0
+    term_last_day: date | None = None
+    late_reason: str | None = None
 
 
 class AppealList(BaseModel):

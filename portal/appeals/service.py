@@ -1,10 +1,12 @@
 """Filing an appeal and reading the applicant's appeals.
 
 Every check runs before anything is written: the application is the caller's (404 otherwise),
-the service is one of it, decided (completed or refused), has no appeal under way, and the
-legal term (a dated parameter, calendar days from the decision) has not passed; the grounds are
-given and not too long. Then one transaction stores the appeal, puts the service under appeal,
-and records the timeline event and the audit row; then AppealWorkflow starts. If Temporal cannot
+the service is one of it, decided (completed or refused), has no appeal under way; the grounds are
+given and not too long. The term (APPK Art. 92: three calendar months from the day the decision's
+notice reached the applicant, here the day of the decision) is no ground to refuse: a late appeal
+is accepted, marked late, and must say why it is late (``late_reason``); the reviewer decides
+whether to restore the term. Then one transaction stores the appeal, puts the service under appeal,
+and records the timeline events (with the lateness) and the audit row; then AppealWorkflow starts. If Temporal cannot
 be reached the filing is undone and the caller told to try again (503), so no appeal waits for a
 workflow that never started.
 """
@@ -14,11 +16,12 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from fastapi import Request
 from sqlmodel import Session
 
-from policies.appeals import appeal_filing_term
+from policies.appeals import AppealTimeliness, appeal_timeliness
 from policies.parameters import value as parameter
 from portal.appeals.schemas import AppealCreate, AppealView
 from portal.applications.submission import KAZAKHSTAN, today_in_kazakhstan
@@ -42,12 +45,32 @@ REWORK_DEADLINE = "appeals.rework_deadline_working_days"
 GROUNDS_MAX = "appeals.grounds_max_characters"
 
 
-def appeal_view(appeal: Appeal, deadline: date | None) -> AppealView:
+LATE_EVENT = "appeal.late"
+
+
+def appeal_view(appeal: Appeal, deadline: date | None, late: dict[str, Any] | None = None) -> AppealView:
+    late = late or {}
     return AppealView(
         id=appeal.id, application_id=appeal.application_id, service_code=appeal.service_code, status=appeal.status,
         outcome=appeal.status if appeal.status in appeal_store.OUTCOMES else None, grounds=appeal.grounds,
         filed_at=appeal.filed_at, deadline=deadline, decided_at=appeal.decided_at, comment=appeal.outcome_comment,
-        url=f"{API}/applications/{appeal.application_id}/appeals/{appeal.id}")
+        url=f"{API}/applications/{appeal.application_id}/appeals/{appeal.id}",
+        late=bool(late), days_late=late.get("days_late", 0), term_last_day=late.get("last_day"),
+        late_reason=late.get("late_reason"))
+
+
+def _late_appeals(session: Session, application_id: str) -> dict[str, dict[str, Any]]:
+    """Appeal id -> what its filing recorded about the term, for the appeals filed late."""
+    return {e.detail["appeal_id"]: e.detail for e in repository.timeline(session, application_id)
+            if e.kind == LATE_EVENT and e.detail}
+
+
+def late_detail(timeliness: AppealTimeliness, late_reason: str) -> dict[str, Any]:
+    """What the timeline, the appeal's view and the reviewer keep about a late appeal."""
+    return {"last_day": timeliness.last_day.isoformat(), "days_late": timeliness.days_late,
+            "term_months": timeliness.term_months, "notice_received_on": timeliness.notice_received_on.isoformat(),
+            "late_reason": late_reason,
+            "reason": timeliness.reason.model_dump(mode="json") if timeliness.reason else None}
 
 
 def _owned(session: Session, application_id: str, principal: Principal) -> Application | None:
@@ -61,12 +84,27 @@ def _owned(session: Session, application_id: str, principal: Principal) -> Appli
 def _grounds(text: str, on: date) -> str:
     grounds = text.strip()
     if not grounds:
-        raise ValidationFailed("give the grounds of the appeal", field="grounds", slug="appeal-grounds-empty")
+        raise ValidationFailed(messages.appeal_problem("grounds_empty"), field="grounds", slug="appeal-grounds-empty")
     longest = int(parameter(GROUNDS_MAX, on))
     if len(grounds) > longest:
-        raise ValidationFailed(f"the grounds are longer than {longest} characters", field="grounds",
+        raise ValidationFailed(messages.appeal_problem("grounds_too_long", n=longest), field="grounds",
                                slug="appeal-grounds-too-long")
     return grounds
+
+
+def _late_reason(text: str | None, timeliness: AppealTimeliness, on: date) -> str | None:
+    """The applicant's reason for a late appeal: required then, and no longer than the grounds may be."""
+    if not timeliness.late:
+        return None
+    reason = (text or "").strip()
+    if not reason:
+        raise ValidationFailed(messages.appeal_late_reason_missing(timeliness.days_late,
+                                                                   timeliness.last_day.isoformat()),
+                               field="late_reason", slug="appeal-late-reason-missing")
+    if len(reason) > int(parameter(GROUNDS_MAX, on)):
+        raise ValidationFailed(messages.APPEAL_LATE_REASON_TOO_LONG, field="late_reason",
+                               slug="appeal-late-reason-too-long")
+    return reason
 
 
 def decided_on(completed_at: datetime | None) -> date | None:
@@ -76,7 +114,7 @@ def decided_on(completed_at: datetime | None) -> date | None:
 
 async def file(request: Request, principal: Principal, application_id: str, body: AppealCreate) -> AppealView:
     if principal.kind != "citizen":
-        raise Forbidden("only the applicant appeals a decision")
+        raise Forbidden(messages.appeal_problem("not_yours"))
     today = today_in_kazakhstan()
 
     def load(session):  # type: ignore[no-untyped-def]
@@ -91,27 +129,28 @@ async def file(request: Request, principal: Principal, application_id: str, body
 
     found = await reading(request, load)
     if found is None:
-        raise NotFound("no such application")
+        raise NotFound(messages.appeal_problem("no_application"))
     application, service, already, decided_region = found
     grounds = _grounds(body.grounds, today)
     spec = get_service(body.service_code)
     if service is None or spec is None:
-        raise ValidationFailed(f"{body.service_code!r} is not a service of this application", field="service_code",
+        raise ValidationFailed(messages.appeal_problem("unknown_service"), field="service_code",
                                slug="appeal-unknown-service")
     if already is not None:
-        raise Conflict("an appeal against this decision is under review already", field="service_code",
+        raise Conflict(messages.appeal_problem("already_open"), field="service_code",
                        slug="appeal-already-open")
     if service.status not in appeal_store.DECIDED_STATUSES:
-        raise Conflict(f"the service is not decided (status {service.status}): there is nothing to appeal yet",
+        raise Conflict(messages.appeal_problem("not_decided"),
                        field="service_code", slug="service-not-decided")
     day = decided_on(service.completed_at)
-    term = appeal_filing_term(day, today)
-    if not term.open:
-        raise ValidationFailed(f"the term for an appeal ({term.calendar_days} calendar days from the decision of "
-                               f"{day}) has passed",
-                               field="service_code", slug="appeal-term-expired")
+    if day is None:
+        raise ValidationFailed(messages.APPEAL_DECISION_DAY_UNKNOWN, field="service_code", slug="appeal-term-unknown")
+    # The notice goes out the day of the decision: the term runs from it.
+    timeliness = appeal_timeliness(day, today)
+    late_reason = _late_reason(body.late_reason, timeliness, today)
+    late = late_detail(timeliness, late_reason) if late_reason is not None else None
     if spec.agency is None:
-        raise Conflict("no agency reviews appeals against this service", field="service_code",
+        raise Conflict(messages.appeal_problem("not_offered"), field="service_code",
                        slug="appeal-not-offered")
 
     appeal_id = str(uuid.uuid4())
@@ -120,14 +159,20 @@ async def file(request: Request, principal: Principal, application_id: str, body
     decided_status = service.status
 
     def store(session):  # type: ignore[no-untyped-def]
-        return appeal_store.file_appeal(session, appeal_id=appeal_id, application_id=application_id,
-                                        service_code=body.service_code, grounds=grounds, filed_by=principal.subject,
-                                        first_decided_by=first_decided_by, title=messages.APPEAL_FILED)
+        appeal = appeal_store.file_appeal(session, appeal_id=appeal_id, application_id=application_id,
+                                          service_code=body.service_code, grounds=grounds, filed_by=principal.subject,
+                                          first_decided_by=first_decided_by, title=messages.APPEAL_FILED)
+        if late is not None:
+            repository.record_event(session, application_id=application_id, service_code=body.service_code,
+                                    event_key=f"{application_id}:{body.service_code}:appeal:{appeal_id}:late",
+                                    kind=LATE_EVENT, title=messages.APPEAL_FILED_LATE,
+                                    detail={"appeal_id": appeal_id, **late}, at=appeal.filed_at)
+        return appeal
 
     try:
         appeal = await in_transaction(request, store)
     except appeal_store.NotDecided as exc:  # decided a moment ago, or another appeal won the race
-        raise Conflict("the service is not decided, or an appeal is under review already", field="service_code",
+        raise Conflict(messages.appeal_problem("not_decided"), field="service_code",
                        slug="service-not-decided") from exc
 
     workflow_input = AppealInput(
@@ -136,7 +181,7 @@ async def file(request: Request, principal: Principal, application_id: str, body
         applicant_iin=application.applicant_iin, language=application.language,  # type: ignore[arg-type]
         answers=service.answers, submitted_on=application.created_at.astimezone(KAZAKHSTAN).date(),
         filed_on=today, decided_status=decided_status, decision=decision or None, first_decided_by=first_decided_by,
-        grounds=grounds, review_deadline_working_days=int(parameter(REVIEW_DEADLINE, today)),
+        grounds=grounds, late=late, review_deadline_working_days=int(parameter(REVIEW_DEADLINE, today)),
         rework_deadline_working_days=int(parameter(REWORK_DEADLINE, today)))
     try:
         await request.app.state.workflows.start_appeal(workflow_input, appeal.workflow_id)
@@ -144,20 +189,22 @@ async def file(request: Request, principal: Principal, application_id: str, body
         log.warning("appeal workflow not started (%s); filing undone", type(exc).__name__)
         await in_transaction(request, lambda s: appeal_store.withdraw_filing(
             s, appeal_id, decided_status, application.status))
-        raise Unavailable("the appeal could not be registered right now; try again") from exc
+        raise Unavailable(messages.appeal_problem("unavailable")) from exc
     log.info("appeal filed against %s", body.service_code)
-    return appeal_view(appeal, None)
+    return appeal_view(appeal, None, late)
 
 
 async def list_for(request: Request, principal: Principal, application_id: str) -> list[AppealView]:
     def load(session):  # type: ignore[no-untyped-def]
         if _owned(session, application_id, principal) is None:
             return None
-        return [appeal_view(a, deadline) for a, deadline in appeal_store.with_deadlines(session, application_id)]
+        late = _late_appeals(session, application_id)
+        return [appeal_view(a, deadline, late.get(a.id))
+                for a, deadline in appeal_store.with_deadlines(session, application_id)]
 
     views = await reading(request, load)
     if views is None:
-        raise NotFound("no such application")
+        raise NotFound(messages.appeal_problem("no_application"))
     return views
 
 
@@ -165,4 +212,4 @@ async def one(request: Request, principal: Principal, application_id: str, appea
     for view in await list_for(request, principal, application_id):
         if view.id == appeal_id:
             return view
-    raise NotFound("no such appeal")
+    raise NotFound(messages.appeal_problem("no_appeal"))

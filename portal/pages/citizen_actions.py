@@ -180,12 +180,12 @@ async def appeal_form(application_id: str, request: Request, principal: Optional
         return gate
     citizen, view = gate
     services = _appealable(view)
-    return _page(request, "citizen_appeal.html", citizen, view, services=services, typed="",
+    return _page(request, "citizen_appeal.html", citizen, view, services=services, typed="", late_reason="",
                  chosen=services[0].code if len(services) == 1 else "")
 
 
 # The appeal API's refusals, by the field they name, as the page words them.
-_APPEAL_FIELDS = {"grounds": "grounds", "service_code": "service"}
+_APPEAL_FIELDS = {"grounds": "grounds", "service_code": "service", "late_reason": "late_reason"}
 
 
 @router.post("/applications/{application_id}/appeal")
@@ -195,17 +195,20 @@ async def appeal(application_id: str, request: Request, principal: OptionalPrinc
         return gate
     citizen, view, posted = gate
     typed, chosen = str(posted.get("grounds") or ""), str(posted.get("service") or "")
+    # Past the three months (APPK Art. 92) the appeal is still accepted, with the reason it is late.
+    late_reason = str(posted.get("late_reason") or "")
 
     def again(**why: Any) -> Response:
         return _page(request, "citizen_appeal.html", citizen, view, services=_appealable(view), typed=typed,
-                     chosen=chosen, **why)
+                     late_reason=late_reason, chosen=chosen, **why)
 
     if not csrf_valid(request, posted.get("csrf")):
         return again(notice="form_expired", status_code=403)
     if not chosen:
         return again(errors={"service": "service_missing"}, status_code=422)
     try:
-        await appeals.file(request, citizen, application_id, AppealCreate(service_code=chosen, grounds=typed))
+        await appeals.file(request, citizen, application_id, AppealCreate(
+            service_code=chosen, grounds=typed, late_reason=late_reason.strip() or None))
     except Problem as refused:
         if refused.slug == "appeal-already-open":  # a second click, or filed from elsewhere meanwhile: it is open
             fresh = await _view(request, citizen, application_id)

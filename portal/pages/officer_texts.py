@@ -42,6 +42,18 @@ OFFICER_TEXTS: dict[str, Text] = {
     "grounds": {"kk": "Маманға жіберілу себебі", "ru": "Почему задача у специалиста",
                 "en": "Why a person decides"},
     "appeal_grounds": {"kk": "Шағымның негіздері", "ru": "Доводы жалобы", "en": "The grounds of the appeal"},
+    "appeal_late": {"kk": "Шағым мерзімі өткен соң берілді", "ru": "Жалоба подана после истечения срока",
+                    "en": "The appeal came after its term"},
+    "appeal_late_note": {"kk": "Мерзімді өткізу шағымнан бас тартуға негіз емес (ӘРПК 92-бап): себебін бағалап, "
+                               "мерзімді қалпына келтіру-келтірмеуді негіздемелерде көрсетіңіз.",
+                         "ru": "Пропуск срока не основание для отказа в жалобе (АППК, ст. 92): оцените причину и "
+                               "укажите в основаниях, восстановлен ли срок.",
+                         "en": "A missed term is no ground to refuse the appeal (APPK Art. 92): weigh the reason, "
+                               "and say among the reasons whether the term is restored."},
+    "appeal_term_last_day": {"kk": "Мерзімнің соңғы күні", "ru": "Последний день срока", "en": "Last day of the term"},
+    "appeal_days_late": {"kk": "Кешіккен күндер", "ru": "Дней просрочки", "en": "Days late"},
+    "appeal_late_reason": {"kk": "Өтініш берушінің кешігу себебі", "ru": "Причина пропуска срока по словам заявителя",
+                           "en": "The applicant's reason for lateness"},
     "answers": {"kk": "Өтініш берушінің жауаптары", "ru": "Ответы заявителя", "en": "The applicant's answers"},
     "registry_data": {"kk": "Тізілімдерден алынған деректер", "ru": "Сведения из реестров",
                       "en": "What the registries hold"},
@@ -125,6 +137,13 @@ OFFICER_TEXTS: dict[str, Text] = {
     "appeal_grounds_label": {"kk": "Шешім неліктен қате (4000 таңбаға дейін)",
                              "ru": "Почему решение неверно (до 4000 символов)",
                              "en": "Why the decision is wrong (up to 4000 characters)"},
+    "appeal_late_reason_label": {
+        "kk": "Шағым беру мерзімін өткізіп алу себебі (тек шешім туралы хабарлама алғаннан бері үш айдан асса: "
+              "кешіккен шағым да қабылданады, мерзімді қалпына келтіру туралы шағымды қарайтын орган шешеді)",
+        "ru": "Причина пропуска срока (только если со дня получения решения прошло больше трёх месяцев: жалобу "
+              "примут и с опозданием, а восстановить ли срок, решит орган, рассматривающий жалобу)",
+        "en": "Why the appeal is late (only if more than three months have passed since the decision reached you: "
+              "a late appeal is still accepted, and the reviewing body decides whether to restore the term)"},
     "appeal_button": {"kk": "Шағым беру", "ru": "Подать жалобу", "en": "File the appeal"},
     "nothing_to_appeal": {"kk": "Бұл өтініш бойынша қазір шағымдануға болатын шешім жоқ.",
                           "ru": "Решений по этому заявлению, которые можно сейчас обжаловать, нет.",
@@ -217,8 +236,13 @@ ACTION_ERRORS: dict[str, Text] = {
                              "en": "Write why the decision is wrong."},
     "appeal-grounds-too-long": {"kk": "Негіздер 4000 таңбадан ұзын.", "ru": "Доводы длиннее 4000 символов.",
                                 "en": "The grounds are longer than 4000 characters."},
-    "appeal-term-expired": {"kk": "Шағым беру мерзімі өтіп кетті.", "ru": "Срок подачи жалобы истёк.",
-                            "en": "The term for an appeal has passed."},
+    "appeal-late-reason-missing": {
+        "kk": "Шағым беру мерзімі (үш ай) өтіп кетті: шағым қабылданады, бірақ кешігу себебін жазыңыз.",
+        "ru": "Срок подачи жалобы (три месяца) истёк: жалобу примут, но напишите причину пропуска срока.",
+        "en": "The term for an appeal (three months) has passed: the appeal is accepted, but write why it is late."},
+    "appeal-late-reason-too-long": {"kk": "Кешігу себебі 4000 таңбадан ұзын.",
+                                    "ru": "Причина пропуска срока длиннее 4000 символов.",
+                                    "en": "The reason for lateness is longer than 4000 characters."},
     "service-not-decided": {"kk": "Бұл қызмет бойынша әлі шешім жоқ.", "ru": "По этой услуге ещё нет решения.",
                             "en": "This service is not decided yet."},
     "appeal-unknown-service": {"kk": "Бұл өтініште мұндай қызмет жоқ.", "ru": "В этом заявлении нет такой услуги.",

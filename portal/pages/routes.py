@@ -27,6 +27,7 @@ from portal.database import reading
 from portal.pages.forms import answers_from, form_fields, place_errors
 from portal.auth.acting_for import Applicant
 from portal.pages.rendering import csrf_valid, page_language, render
+from portal.pages import decision_view
 from portal.pages.texts import PAYMENT_PARTS, text
 from portal.problems import Conflict, Forbidden, Problem, ValidationFailed
 from services.catalogue import CATALOGUE, get_service
@@ -166,7 +167,8 @@ async def application_status(application_id: str, request: Request, principal: O
     return render(request, "application.html", principal=principal, view=view, finished=finished,
                   refresh_seconds=None if finished else REFRESH_SECONDS, public_url=public_url,
                   part_text=lambda part: _capitalised(text(PAYMENT_PARTS, part, language)),
-                  service_title=lambda code: (CATALOGUE[code].title if code in CATALOGUE else {"en": code}))
+                  service_title=lambda code: (CATALOGUE[code].title if code in CATALOGUE else {"en": code}),
+                  citation=decision_view.citation, decision_trace=decision_view.trace)
 
 
 def _capitalised(words: str) -> str:

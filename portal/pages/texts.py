@@ -27,6 +27,20 @@ TEXTS: dict[str, Text] = {
     "catalogue": {"kk": "Қызметтер", "ru": "Услуги", "en": "Services"},
     "legal_deadline": {"kk": "Заңды мерзім", "ru": "Срок по закону", "en": "Legal deadline"},
     "working_days": {"kk": "жұмыс күні", "ru": "рабочих дн.", "en": "working day(s)"},
+    "appeal_heading": {"kk": "Шешімге шағым беру", "ru": "Обжаловать решение", "en": "Appeal the decision"},
+    "appeal_grounds": {"kk": "Шешім неліктен дұрыс емес", "ru": "Почему решение неверно",
+                       "en": "Why the decision is wrong"},
+    "appeal_late_reason": {"kk": "Шағым беру мерзімін өткізіп алу себебі", "ru": "Причина пропуска срока жалобы",
+                           "en": "Why the appeal is late"},
+    "appeal_late_hint": {"kk": "Шешім туралы хабарлама алған күннен бастап үш айдан астам уақыт өтсе ғана толтырыңыз: "
+                               "кешіккен шағым да қабылданады, мерзімді қалпына келтіру туралы шағымды қарайтын "
+                               "орган шешеді.",
+                         "ru": "Заполните, только если со дня получения решения прошло больше трёх месяцев: жалобу "
+                               "примут и с опозданием, а восстановить ли срок, решит орган, рассматривающий жалобу.",
+                         "en": "Fill in only if more than three months have passed since the decision reached you: "
+                               "a late appeal is still accepted, and the reviewing body decides whether to restore "
+                               "the term."},
+    "appeal_submit": {"kk": "Шағым беру", "ru": "Подать жалобу", "en": "File the appeal"},
     "legal_basis": {"kk": "Құқықтық негіз", "ru": "Правовое основание", "en": "Legal basis"},
     "apply": {"kk": "Өтініш беру", "ru": "Подать заявление", "en": "Apply"},
     "submit": {"kk": "Өтінішті жіберу", "ru": "Отправить заявление", "en": "Submit the application"},
@@ -76,6 +90,22 @@ TEXTS: dict[str, Text] = {
                    "en": "This page refreshes every 2 seconds."},
     "unconfirmed": {"kk": "Расталмаған параметрлер", "ru": "Неподтверждённые параметры",
                     "en": "Unconfirmed parameters"},
+    "legal_basis": {"kk": "Құқықтық негіз", "ru": "Правовое основание", "en": "Legal basis"},
+    "open_act": {"kk": "актіні ашу", "ru": "открыть акт", "en": "open the act"},
+    "how_decided": {"kk": "Шешім қалай қабылданды", "ru": "Как принято решение", "en": "How this was decided"},
+    "how_decided_note": {"kk": "Шешім оқыған немесе есептеген әрбір шама: мәні, күшіне енген күні және дереккөзі.",
+                         "ru": "Каждая величина, которую решение прочитало или вычислило: значение, дата вступления "
+                               "в силу и источник.",
+                         "en": "Every value the decision read or computed: its value, the date it took effect, "
+                               "and its source."},
+    "trace_value": {"kk": "Шама", "ru": "Величина", "en": "Value"},
+    "trace_amount": {"kk": "Мәні", "ru": "Значение", "en": "Amount"},
+    "in_force_from": {"kk": "Күшіне енген күні", "ru": "Действует с", "en": "In force from"},
+    "source": {"kk": "Дереккөз", "ru": "Источник", "en": "Source"},
+    "not_yet_confirmed": {"kk": "әлі расталмаған", "ru": "ещё не подтверждено", "en": "not yet confirmed"},
+    "trace_not_recorded": {"kk": "Бұл шешім үшін есептеу барысы жазылмаған.",
+                           "ru": "Ход расчёта для этого решения не записан.",
+                           "en": "How this decision was reached was not recorded."},
     "not_found": {"kk": "Табылмады", "ru": "Не найдено", "en": "Not found"},
     "not_found_text": {"kk": "Мұндай бет немесе өтініш жоқ.", "ru": "Такой страницы или заявления нет.",
                        "en": "There is no such page or application."},

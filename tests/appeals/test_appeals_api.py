@@ -8,13 +8,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, AsyncIterator
 
 import httpx
 import pytest
 from sqlmodel import select
 
+from portal.applications.submission import today_in_kazakhstan
 from store.engine import get_engine, session_scope
 from store.models import ServiceRequest
 from store.workbench import Appeal, AuditEvent
@@ -48,6 +49,15 @@ async def view_until(client: httpx.AsyncClient, application_id: str, check: Any)
 def appeal_rows(stack: Stack, application_id: str) -> list[Appeal]:
     with session_scope(get_engine(stack.settings.database_url)) as session:
         return list(session.exec(select(Appeal).where(Appeal.application_id == application_id)).all())
+
+
+def decided_days_ago(stack: Stack, application_id: str, days: int) -> None:
+    with session_scope(get_engine(stack.settings.database_url)) as session:
+        row = session.exec(select(ServiceRequest).where(ServiceRequest.application_id == application_id)).one()
+        decided_at = row.completed_at
+        assert decided_at is not None
+        row.completed_at = decided_at - timedelta(days=days)
+        session.add(row)
 
 
 def refused(response: httpx.Response, status: int, slug: str, field: str) -> None:
@@ -170,8 +180,12 @@ async def test_bad_filings_are_refused_and_store_nothing(healthy_stack: Stack) -
         assert (await wait_finished(citizen, accepted["id"]))["status"] == "refused"
         url = f"/applications/{accepted['id']}/appeals"
 
-        refused(await citizen.post(url, json={"service_code": CODE, "grounds": "   "}),
-                422, "appeal-grounds-empty", "grounds")
+        empty = await citizen.post(url, json={"service_code": CODE, "grounds": "   "})
+        refused(empty, 422, "appeal-grounds-empty", "grounds")
+        assert empty.json()["detail"] == "Шағымның негіздерін жазыңыз."  # no Accept-Language: Kazakh
+        in_russian = await citizen.post(url, json={"service_code": CODE, "grounds": "   "},
+                                        headers={"Accept-Language": "ru-RU,ru;q=0.9"})
+        assert in_russian.json()["detail"] == "Укажите основания жалобы."
         refused(await citizen.post(url, json={"service_code": CODE, "grounds": "x" * 4001}),
                 422, "appeal-grounds-too-long", "grounds")
         refused(await citizen.post(url, json={"service_code": "tsa", "grounds": "Wrong."}),
@@ -179,15 +193,14 @@ async def test_bad_filings_are_refused_and_store_nothing(healthy_stack: Stack) -
         missing = await citizen.post(url, json={"service_code": CODE})
         assert missing.status_code == 422 and missing.json()["field"] == "grounds"
 
-        # Decided 31 days ago: the 30-day term has passed.
-        with session_scope(get_engine(healthy_stack.settings.database_url)) as session:
-            row = session.exec(select(ServiceRequest).where(ServiceRequest.application_id == accepted["id"])).one()
-            decided_at = row.completed_at
-            assert decided_at is not None
-            row.completed_at = decided_at - timedelta(days=31)
-            session.add(row)
-        refused(await citizen.post(url, json={"service_code": CODE, "grounds": "Late."}),
-                422, "appeal-term-expired", "service_code")
+        # Decided 95 days ago: past the three months, a late appeal must say why it is late.
+        decided_days_ago(healthy_stack, accepted["id"], 95)
+        late = await citizen.post(url, json={"service_code": CODE, "grounds": "Late."},
+                                  headers={"Accept-Language": "ru"})
+        refused(late, 422, "appeal-late-reason-missing", "late_reason")
+        assert "причину пропуска срока" in late.json()["detail"]
+        refused(await citizen.post(url, json={"service_code": CODE, "grounds": "Late.", "late_reason": "  "}),
+                422, "appeal-late-reason-missing", "late_reason")
 
         view = (await citizen.get(f"/applications/{accepted['id']}")).json()
         assert view["services"][0]["status"] == "refused" and view["appeals"] == []
@@ -199,3 +212,51 @@ async def test_bad_filings_are_refused_and_store_nothing(healthy_stack: Stack) -
         refused_other = await stranger.post(url, json={"service_code": CODE, "grounds": "Not mine."})
         assert refused_other.status_code == 404
         assert (await stranger.get(url)).status_code == 404
+
+
+async def test_an_appeal_on_day_95_is_accepted_late_and_the_reviewer_decides_on_the_term(
+        healthy_stack: Stack) -> None:
+    async with await api_client(healthy_stack, ENTREPRENEUR) as citizen, \
+            await client_as(healthy_stack, officer="tax.almaty.supervisor") as supervisor:  # his region's
+        accepted = (await submit(citizen)).json()
+        assert (await wait_finished(citizen, accepted["id"]))["status"] == "refused"
+        url = f"/applications/{accepted['id']}/appeals"
+        decided_days_ago(healthy_stack, accepted["id"], 95)
+
+        filed = await citizen.post(url, json={"service_code": CODE, "grounds": "I have closed my business.",
+                                              "late_reason": "I was in hospital from August to October."})
+        assert filed.status_code == 202, filed.text
+        appeal = filed.json()
+        # three months (a Sunday's end moves to the Monday) are 92-94 days: day 95 is late
+        assert appeal["late"] is True and appeal["days_late"] >= 1
+        last_day = date.fromisoformat(appeal["term_last_day"])
+        assert (today_in_kazakhstan() - last_day).days == appeal["days_late"]
+        assert appeal["late_reason"] == "I was in hospital from August to October."
+        listed = (await citizen.get(url)).json()["items"]
+        assert [(a["id"], a["late"], a["days_late"], a["term_last_day"]) for a in listed] == [
+            (appeal["id"], True, appeal["days_late"], appeal["term_last_day"])]
+
+        task = await task_of(supervisor, accepted["id"], "appeal.review")
+        detail = (await supervisor.get(f"/tasks/{task['id']}")).json()
+        assert detail["payload"]["late"]["late_reason"] == "I was in hospital from August to October."
+        assert detail["payload"]["late"]["days_late"] == appeal["days_late"]
+        assert {"term_restored", "term_not_restored"} <= {r["code"] for r in detail["reason_codes"]}
+        assert (await supervisor.post(f"/tasks/{task['id']}/claim")).status_code == 200
+        done = await supervisor.post(f"/tasks/{task['id']}/complete", json={
+            "outcome": "upheld", "reasons": ["term_restored", "decision_lawful"], "comment": "Restored; still active."})
+        assert done.status_code == 200, done.text
+        final = await view_until(citizen, accepted["id"], lambda v: v["appeals"][0]["outcome"] == "upheld")
+        upheld = next(e for e in final["timeline"] if e["kind"] == "appeal.upheld")
+        assert [r["code"] for r in upheld["detail"]["reasons"]] == ["term_restored", "decision_lawful"]
+        assert "appeal.late" in [e["kind"] for e in final["timeline"]]
+
+
+async def test_an_appeal_within_three_months_is_in_time(healthy_stack: Stack) -> None:
+    async with await api_client(healthy_stack, ENTREPRENEUR) as citizen:
+        accepted = (await submit(citizen)).json()
+        assert (await wait_finished(citizen, accepted["id"]))["status"] == "refused"
+        decided_days_ago(healthy_stack, accepted["id"], 80)  # 30 days was the old, wrong term
+        filed = await citizen.post(f"/applications/{accepted['id']}/appeals",
+                                   json={"service_code": CODE, "grounds": "Wrong.", "late_reason": "Not late."})
+        assert filed.status_code == 202, filed.text
+        assert (filed.json()["late"], filed.json()["late_reason"]) == (False, None)

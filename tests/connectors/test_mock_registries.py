@@ -16,7 +16,8 @@ from connectors.businesses import NotifyRegistrationInput, fetch_business_status
 from connectors.errors import RegistryRefusal, RegistryUnavailable
 from connectors.notifications import SendNotificationInput, fetch_outbox, send_notification
 from connectors.population import fetch_family, fetch_person
-from connectors.tax import RegisterTaxpayerInput, list_tax_registrations, register_taxpayer
+from connectors.tax import (ChangeRegimeInput, RegisterTaxpayerInput, change_regime, list_tax_registrations,
+                            register_taxpayer)
 from onestop.settings import Settings
 from policies.iin import complete
 from tests.connectors.conftest import _Adults
@@ -137,6 +138,22 @@ async def test_tax_registration_is_idempotent(client: RegistryClient, purpose: P
         await register_taxpayer(client, _tax(iin, "app-1:tax", purpose, income="999"))
     assert reused.value.code == "idempotency_key_reused"
     assert len(await list_tax_registrations(client, iin, purpose)) == 1
+
+
+async def test_an_entrepreneurs_regime_change_keeps_his_registration(
+        client: RegistryClient, purpose: Purpose, adults: _Adults) -> None:
+    change = ChangeRegimeInput(iin=SADYKOVA, regime="mobile-app", activity_code="tutoring",
+                               monthly_income=Decimal("300000"), idempotency_key=f"{uuid.uuid4()}:rc", purpose=purpose)
+    before = await list_tax_registrations(client, SADYKOVA, purpose)
+    first = await change_regime(client, change)
+    again = await change_regime(client, change)
+    assert first.created and not again.created and again.change_id == first.change_id
+    after = await list_tax_registrations(client, SADYKOVA, purpose)
+    assert [r.registration_id for r in after] == [r.registration_id for r in before] == [first.registration_id]
+    assert after[0].regime == "mobile-app"
+    with pytest.raises(RegistryRefusal) as nobody:  # someone with no registration has no regime to change
+        await change_regime(client, change.model_copy(update={"iin": adults.take(), "idempotency_key": "rc-2"}))
+    assert (nobody.value.code, nobody.value.status) == ("not_registered", 409)
 
 
 async def test_a_deceased_person_cannot_be_registered(client: RegistryClient, purpose: Purpose) -> None:

@@ -41,7 +41,14 @@ def registrations(state: MockState, person: SeedPerson) -> list[dict[str, Any]]:
                                               timezone.utc).isoformat(),
             "status": "active",
         })
-    return seeded + [r["registration"] for r in state.store.for_subject("tax", person.iin)]
+    rows = state.store.for_subject("tax", person.iin)
+    registered = seeded + [dict(r["registration"]) for r in rows if "registration" in r]
+    # An entrepreneur's change of regime changes the registration he has; it is no new one.
+    for change in (r["regime_change"] for r in rows if "regime_change" in r):
+        for registration in registered:
+            if registration["registration_id"] == change["registration_id"]:
+                registration.update(regime=change["regime"], regime_changed_at=change["changed_at"])
+    return registered
 
 
 @router.get("/registrations")
@@ -81,3 +88,35 @@ async def register_taxpayer(body: RegistrationRequest, request: Request, caller:
     state.store.insert("tax", registration["registration_id"], key, person.iin,
                        {"request": asked, "registration": registration})
     return JSONResponse({**registration, "created": True}, status_code=201)
+
+
+class RegimeChangeRequest(BaseModel):
+    iin: str
+    regime: str = Field(min_length=1, max_length=64)
+    activity_code: str = Field(min_length=1, max_length=16)
+    monthly_income: Decimal = Field(ge=0, max_digits=16, decimal_places=2)
+
+
+@router.post("/regime-changes")
+async def change_regime(body: RegimeChangeRequest, request: Request, caller: Caller,
+                        key: Annotated[str | None, Header(alias="Idempotency-Key")] = None) -> JSONResponse:
+    """An active taxpayer's notice of a change of special regime: his registration stays, its regime changes."""
+    state = state_of(request)
+    key = idempotency_key(key)
+    asked = body.model_dump(mode="json")
+    existing = replay(state.store.by_key("tax", key), asked)
+    if existing is not None:
+        caller.record(body.iin, fields=(TAX_REGISTRATIONS,), action="write")
+        return JSONResponse({**existing["regime_change"], "created": False}, status_code=200)
+    person = require_person(state, body.iin)
+    caller.record(person.iin, fields=(TAX_REGISTRATIONS,), action="write")
+    if person.deceased:
+        raise Problem("person_deceased")
+    active = [r for r in registrations(state, person) if r["status"] == "active"]
+    if not active:
+        raise Problem("not_registered")
+    change = {"change_id": f"TAXRC-{uuid.uuid4().hex[:16]}", "registration_id": active[-1]["registration_id"],
+              "previous_regime": active[-1]["regime"], "regime": body.regime,
+              "changed_at": datetime.now(timezone.utc).isoformat()}
+    state.store.insert("tax", change["change_id"], key, person.iin, {"request": asked, "regime_change": change})
+    return JSONResponse({**change, "created": True}, status_code=201)
