@@ -291,9 +291,12 @@ async def audit_trail(request: Request, principal: OptionalPrincipal, object_typ
         return _refusal(request, supervisor, "supervisors_only")
     chosen = {"object_type": object_type[:FILTER_MAX].strip(), "object_id": object_id[:FILTER_MAX].strip(),
               "action": action[:FILTER_MAX].strip()}
-    query = AuditFilter(agency=supervisor.agency, before=int(before) if before.isdigit() else None,
+    # The API's own reading: the supervisor's region only, and citizens by pseudonym.
+    query = AuditFilter(agency=supervisor.agency, region=supervisor.region,
+                        before=int(before) if before.isdigit() else None,
                         limit=PAGE_SIZE, **{k: v or None for k, v in chosen.items()})
-    page = await reading(request, lambda session: audit_page(session, query))
+    pseudonyms = request.app.state.pseudonyms
+    page = await reading(request, lambda session: audit_page(session, query, pseudonyms))
     return _page(request, "officer_audit.html", supervisor, page=page, chosen=chosen,
                  query={k: v for k, v in chosen.items() if v}, first_page=query.before is None)
 

@@ -163,7 +163,8 @@ async def application_status(application_id: str, request: Request, principal: O
     if view is None:
         return _not_found(request, principal)
     language = page_language(request)
-    finished = view.status in applications.FINISHED
+    # A long-running service, decided, goes on (paying): its page keeps up with it too.
+    finished = view.status in applications.FINISHED and all(s.status != "decided" for s in view.services)
     return render(request, "application.html", principal=principal, view=view, finished=finished,
                   refresh_seconds=None if finished else REFRESH_SECONDS, public_url=public_url,
                   part_text=lambda part: _capitalised(text(PAYMENT_PARTS, part, language)),

@@ -142,8 +142,9 @@ async def test_an_active_entrepreneur_is_refused_the_self_employed_regime(
 
 async def test_the_single_aggregate_payment_is_one_mci_in_any_town_and_half_in_a_village(
         workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
-    town = citizen_where(lambda p: p.address.urban and not p.address.regional_centre)
-    village = citizen_where(lambda p: not p.address.urban)
+    adult_then = ON_2023.replace(year=ON_2023.year - 18)  # the pool's adults are today's: some were minors in 2023
+    town = citizen_where(lambda p: p.address.urban and not p.address.regional_centre and p.birth_date <= adult_then)
+    village = citizen_where(lambda p: not p.address.urban and p.birth_date <= adult_then)
     answers = form(regime="single-aggregate-payment", expected_monthly_income="100000.00")
     _, in_town = await decided(workflow_env, task_queue, worker_settings, town, answers, ON_2023)
     _, in_village = await decided(workflow_env, task_queue, worker_settings, village, answers, ON_2023)
