@@ -18,12 +18,11 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
+from onestop.secret_keys import development_key
 from onestop.settings import Settings
 
 KEY_FILE = "action-signing.key"
@@ -99,30 +98,12 @@ def parse_keys(setting: str) -> list[tuple[str, bytes]]:
     return keys
 
 
-def _development_key(state_dir: Path) -> bytes:
-    """One key per state dir, made once (the first process to get there wins; the others read it)."""
-    path = state_dir / KEY_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    else:
-        with os.fdopen(descriptor, "w") as out:
-            out.write(base64.b64encode(secrets.token_bytes(32)).decode())
-    for _ in range(100):  # another process may be between creating and writing it
-        text = path.read_text().strip()
-        if text:
-            return base64.b64decode(text)
-    raise ActionSignatureError(f"{path} stays empty")
-
-
 def signer_for(settings: Settings) -> ActionSigner:
     keys = parse_keys(settings.action_signing_keys)
     if not keys:
         if settings.environment != "development":
             raise ActionSignatureError("ONESTOP_ACTION_SIGNING_KEYS is required outside development")
-        keys = [(DEVELOPMENT_KID, _development_key(settings.state_dir))]
+        keys = [(DEVELOPMENT_KID, development_key(settings.state_dir / KEY_FILE, 32))]
     return ActionSigner(keys)
 
 

@@ -14,14 +14,13 @@ import base64
 import hashlib
 import hmac
 import json
-import os
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlmodel import Session, col, func, select
 
+from onestop.secret_keys import development_key
 from store.audit import ChainReport, verify_chain
 from store.workbench import AuditEvent
 
@@ -50,16 +49,7 @@ def checkpoint_key(setting: str, state_dir: Path, environment: str) -> bytes:
         return base64.b64decode(setting)
     if environment != "development":
         raise CheckpointError("ONESTOP_AUDIT_CHECKPOINT_KEY is required outside development")
-    path = state_dir / KEY_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    else:
-        with os.fdopen(descriptor, "w") as out:
-            out.write(base64.b64encode(secrets.token_bytes(32)).decode())
-    return base64.b64decode(path.read_text().strip())
+    return development_key(state_dir / KEY_FILE, 32)
 
 
 def _signature(key: bytes, checkpoint: Checkpoint) -> str:
