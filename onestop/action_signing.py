@@ -22,7 +22,7 @@ import secrets
 from collections.abc import Sequence
 from typing import Any
 
-from onestop.secret_keys import development_key
+from onestop.secret_keys import development_key, parse_key_ring
 from onestop.settings import Settings
 
 KEY_FILE = "action-signing.key"
@@ -83,19 +83,7 @@ class ActionSigner:
 
 
 def parse_keys(setting: str) -> list[tuple[str, bytes]]:
-    keys = []
-    for item in (part.strip() for part in setting.split(",")):
-        if not item:
-            continue
-        kid, _, encoded = item.partition(":")
-        try:
-            key = base64.b64decode(encoded, validate=True)
-        except ValueError as exc:
-            raise ActionSignatureError(f"action-signing key {kid!r} is not base64") from exc
-        if not kid or len(key) < 32:
-            raise ActionSignatureError(f"action-signing key {kid!r} needs an id and at least 32 bytes")
-        keys.append((kid, key))
-    return keys
+    return parse_key_ring(setting, "action-signing key", range(32, 1025))
 
 
 def signer_for(settings: Settings) -> ActionSigner:

@@ -19,35 +19,21 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from temporalio.api.common.v1 import Payload
 from temporalio.converter import PayloadCodec
 
+from onestop.secret_keys import KeyUnavailable, parse_key_ring
+
 ENCODING = b"binary/encrypted"
 _NONCE_BYTES = 12
 
 
-class KeyError_(ValueError):
-    """The setting is malformed: the process must not start."""
-
-
 def parse_keys(setting: str) -> list[tuple[str, bytes]]:
-    """(key id, key) pairs from "kid:base64,..."; each key 16, 24 or 32 bytes."""
-    keys = []
-    for item in (part.strip() for part in setting.split(",")):
-        if not item:
-            continue
-        kid, _, encoded = item.partition(":")
-        try:
-            key = base64.b64decode(encoded, validate=True)
-        except ValueError as exc:
-            raise KeyError_(f"payload key {kid!r} is not base64") from exc
-        if not kid or len(key) not in (16, 24, 32):
-            raise KeyError_(f"payload key {kid!r} must have an id and 16, 24 or 32 bytes")
-        keys.append((kid, key))
-    return keys
+    """(key id, key) pairs from "kid:base64,..."; each key 16, 24 or 32 bytes (AES-128/192/256)."""
+    return parse_key_ring(setting, "payload key", (16, 24, 32))
 
 
 class EncryptionCodec(PayloadCodec):
     def __init__(self, keys: Sequence[tuple[str, bytes]]) -> None:
         if not keys:
-            raise KeyError_("an encryption codec needs at least one key")
+            raise KeyUnavailable("an encryption codec needs at least one key")
         self._active_id, active = keys[0]
         self._active = AESGCM(active)
         self._by_id = {kid: AESGCM(key) for kid, key in keys}

@@ -11,6 +11,7 @@ import binascii
 import os
 import secrets
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 from onestop.settings import Settings
@@ -37,6 +38,28 @@ def development_key(path: Path, size: int) -> bytes:
     raise KeyUnavailable(f"{path} stays empty")
 
 
+def parse_key_ring(setting: str, what: str, sizes: Collection[int]) -> list[tuple[str, bytes]]:
+    """(key id, key) pairs of a rotating setting "kid:base64,kid2:base64" (the first one in use, the
+    others kept to read what they made); each key's length one of `sizes`."""
+    keys = []
+    for item in (part.strip() for part in setting.split(",")):
+        if not item:
+            continue
+        kid, _, encoded = item.partition(":")
+        try:
+            key = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise KeyUnavailable(f"{what} {kid!r} is not base64") from exc
+        if not kid or len(key) not in sizes:
+            raise KeyUnavailable(f"{what} {kid!r} needs an id and a key of {_sizes_text(sizes)} bytes")
+        keys.append((kid, key))
+    return keys
+
+
+def _sizes_text(sizes: Collection[int]) -> str:
+    return f"at least {min(sizes)}" if isinstance(sizes, range) else " or ".join(str(n) for n in sorted(sizes))
+
+
 def secret_key(settings: Settings, setting: str, file_name: str, size: int = 32) -> bytes:
     """The key of ONESTOP_<setting>; left empty in development, the state dir's `file_name`."""
     value = str(getattr(settings, setting))
@@ -53,4 +76,4 @@ def secret_key(settings: Settings, setting: str, file_name: str, size: int = 32)
     return development_key(settings.keys_dir / file_name, size)
 
 
-__all__ = ["KeyUnavailable", "development_key", "secret_key"]
+__all__ = ["KeyUnavailable", "development_key", "parse_key_ring", "secret_key"]

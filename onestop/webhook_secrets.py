@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from onestop.secret_keys import KeyUnavailable, development_key
+from onestop.secret_keys import KeyUnavailable, development_key, parse_key_ring
 from onestop.settings import Settings
 
 PREFIX = "enc1"
@@ -71,19 +71,7 @@ class WebhookSecrets:
 
 
 def parse_keys(setting: str) -> list[tuple[str, bytes]]:
-    keys = []
-    for item in (part.strip() for part in setting.split(",")):
-        if not item:
-            continue
-        kid, _, encoded = item.partition(":")
-        try:
-            key = base64.b64decode(encoded, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise KeyUnavailable(f"webhook secret key {kid!r} is not base64") from exc
-        if not kid or ":" in kid or len(key) != 32:
-            raise KeyUnavailable(f"webhook secret key {kid!r} needs an id (no colon) and 32 bytes")
-        keys.append((kid, key))
-    return keys
+    return parse_key_ring(setting, "webhook secret key", (32,))
 
 
 def secrets_for(settings: Settings) -> WebhookSecrets:

@@ -17,7 +17,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from policies.economy import minimum_wage
 from policies.parameters import value as parameter
 from policies.self_employed import permitted_activities, regimes_in_force
-from services.regions import KNOWN_REGIONS, registered_region
+from services.regions import KNOWN_REGIONS
 from services.spec import DocumentSpec, FieldHint, ServiceSpec, StepSpec
 
 CODE = "self-employed-registration"
@@ -26,11 +26,6 @@ OFFERED_REGIMES = ("self-employed", "simplified-declaration", "mobile-app", "sin
 # An activity not on the list: the applicant describes it and a tax officer decides.
 OTHER_ACTIVITY = "other"
 OTHER_ACTIVITY_TITLE = {"kk": "Басқа (сипаттаңыз)", "ru": "Другое (опишите)", "en": "Other (describe it)"}
-
-def queue_region(region_code: str) -> str:
-    """The region whose officers take this person's manual work."""
-    return registered_region(region_code)
-
 
 _PHONE = re.compile(r"^\+7\d{10}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
