@@ -45,6 +45,8 @@ def onestop_up(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-de
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
         print((tmp_path / "up.log").read_text()[-3000:])
+        for child_log in sorted((tmp_path / "state" / "logs").glob("*.log")):
+            print(f"--- {child_log.name}", child_log.read_text(errors="replace")[-1500:], sep="\n")
 
 
 async def test_login_apply_and_receive_the_certificate_then_ctrl_c_stops_everything(onestop_up) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -19,8 +20,36 @@ from onestop.lifetime import die_with_parent
 ROOT = Path(__file__).resolve().parents[2]
 
 
+_random = random.SystemRandom()  # not the test's seeded random: each pick must differ
+
+
+def _ephemeral_ports() -> range:
+    try:
+        low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    except (OSError, ValueError):
+        low, high = 32768, 60999
+    return range(low, high + 1)
+
+
 def free_port() -> int:
-    with socket.socket() as s:
+    """A port to listen on that nothing else will take before the child binds it.
+
+    Not one the kernel hands out (bind to port 0): those come from the ephemeral range, where
+    every outgoing connection also takes its source port. On PostgreSQL the suite opens
+    hundreds of connections to 127.0.0.1, and any of them can take a port picked that way
+    between the pick and the child's bind (CI once saw `onestop up`'s registries exit at
+    start-up on PostgreSQL only, which is what a lost bind looks like).
+    """
+    ephemeral = _ephemeral_ports()
+    candidates = [port for port in range(10_000, 32_768) if port not in ephemeral]
+    for port in _random.sample(candidates, min(200, len(candidates))):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    with socket.socket() as s:  # a machine whose ephemeral range leaves nothing else
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
