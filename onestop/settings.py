@@ -134,12 +134,17 @@ class Settings(BaseSettings):
     quota_open_tasks_per_citizen: int = 50  # officer tasks still open on one person's applications
     quota_open_tasks_per_client: int = 50_000  # on the applications one agency client started
     quota_long_polls_per_caller: int = 8  # ?wait= answers held at once for one caller (per portal replica)
+    # Public endpoints (portal/rate_limits.py): requests from one client address per window, per replica.
+    quota_public_requests_per_address: int = 600
+    quota_public_window_seconds: int = 60
 
     demo_password: str = ""  # empty: "demo" in development; refused if set elsewhere
     seed: int = 20261122
     seed_persons: int = 10_000
 
     max_body_bytes: int = 64 * 1024
+    vacancy_archive_schedule: bool = True  # onestop/schedules.py: archive expired vacancies daily
+    max_bulk_body_bytes: int = 8 * 1024 * 1024  # POST /api/v1/vacancies/bulk: up to 1,000 vacancies
     server_timing: bool = True  # portal/timing.py: each answer tells how long the portal took
     worker_activity_threads: int = 32
     background_scheduling: Literal["batch", "idle", "normal"] = "batch"  # onestop/scheduling.py

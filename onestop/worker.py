@@ -29,6 +29,7 @@ from onestop import action_signing
 from onestop.action_signing import signer_for
 from onestop.heap import freeze_startup_heap
 from onestop.logs import application_id_var
+from onestop.schedules import ensure_schedules
 from onestop.settings import Settings
 from onestop.temporal_client import connect
 from services.catalogue import CATALOGUE
@@ -37,9 +38,11 @@ from store.activities import ReadModelActivities
 from store.appeals import AppealActivities
 from store.engine import get_engine
 from store.tasks import TaskActivities
+from store.vacancy_activities import VacancyActivities
 from workflows.appeal import AppealWorkflow
 from workflows.events_poller import EVENTS_POLLER_ID, EVENTS_POLLER_WORKFLOW, PollerInput, RegistryEventsPoller
 from workflows.application import ApplicationWorkflow
+from workflows.vacancy_archive import VacancyArchiveWorkflow
 from workflows.webhooks import WebhookDeliveryWorkflow
 
 log = logging.getLogger("onestop.worker")
@@ -63,7 +66,8 @@ def service_activities() -> list[Any]:
 
 
 # The catalogue's services, then what every application uses.
-WORKFLOWS = [*service_workflows(), ApplicationWorkflow, WebhookDeliveryWorkflow, AppealWorkflow, RegistryEventsPoller]
+WORKFLOWS = [*service_workflows(), ApplicationWorkflow, WebhookDeliveryWorkflow, AppealWorkflow, RegistryEventsPoller,
+             VacancyArchiveWorkflow]
 
 _APPLICATION_ID = re.compile(r"^application-([0-9a-f-]{36})")
 
@@ -97,6 +101,7 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
         read_model.record_event, read_model.set_service_status, read_model.set_application_status,
         read_model.grant_standing_status, read_model.standing_status, read_model.decided_services_of,
         *TaskActivities(engine).all(),
+        *VacancyActivities(engine).all(),
         *AppealActivities(engine).all(),
         documents.issue_certificate,
         *PolicyActivities().all(),
@@ -168,6 +173,7 @@ async def ensure_events_poller(client: Client, settings: Settings) -> None:
 async def run_worker(settings: Settings) -> None:
     client = await connect(settings)
     await ensure_events_poller(client, settings)
+    await ensure_schedules(client, settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -16,13 +16,14 @@ from onestop.action_signing import signer_for
 from onestop.audit_mac import mac_key_for
 from onestop.webhook_secrets import secrets_for
 from portal.api import agency, applications, catalogue, documents, health, my_tasks, profile, tasks
-from portal.api import appeals, audit, data_access, labour
+from portal.api import appeals, audit, data_access, labour, vacancy_bulk
 from portal.applications.sweeper import sweep_forever
 from portal.audit_pseudonyms import pseudonyms_for
 from portal.auth import install_sessions, login_router
 from portal.auth.officer_directory import OfficerDirectory
 from portal.errors import install_error_handlers
 from portal.openapi import contract_openapi
+from portal.labour.bulk import BULK_PATH
 from portal.limits import BodySizeLimit, JsonDepthLimit
 from portal.quotas import LongPolls
 from portal.security_headers import SecurityHeaders
@@ -64,7 +65,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
 
     api = APIRouter(prefix="/api/v1")
     for module in (catalogue, profile, applications, appeals, documents, agency, tasks, audit, data_access,
-                   my_tasks, labour):
+                   my_tasks, labour, vacancy_bulk):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(health.router)
@@ -82,7 +83,8 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     install_error_handlers(app)
     install_sessions(app, settings)
     app.add_middleware(JsonDepthLimit)  # inside the size limit: it reads only bodies already bounded
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
+                       larger={BULK_PATH: settings.max_bulk_body_bytes})
     app.add_middleware(SecurityHeaders, identity_provider=settings.issuer_url)
     if settings.server_timing:
         app.add_middleware(ServerTiming)  # outermost: the whole of the application's time

@@ -1,6 +1,7 @@
 """Bounds on what a caller may ask: a body's size and nesting (ASGI middleware), a page's offset.
 
-    BodySizeLimit   413 for a body over ONESTOP_MAX_BODY_BYTES, before anyone reads it
+    BodySizeLimit   413 for a body over ONESTOP_MAX_BODY_BYTES, before anyone reads it (a few paths,
+                    such as bulk publication, have a larger limit of their own)
     JsonDepthLimit  400 for a JSON body nested deeper than MAX_JSON_DEPTH: 64 kB of `[` would
                     otherwise exhaust the parser's recursion (a 500) or the validators'
 """
@@ -19,17 +20,19 @@ _JSON_TYPES = (b"application/json", b"application/problem+json", b"application/m
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = self.larger.get(scope.get("path", ""), self.max_bytes)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, send)
+        if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+            await self._refuse(scope, send, max_bytes)
             return
         received = 0
 
@@ -38,17 +41,17 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     raise _TooLarge()
             return message
 
         try:
             await self.app(scope, limited_receive, send)
         except _TooLarge:
-            await self._refuse(scope, send)
+            await self._refuse(scope, send, max_bytes)
 
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        await send_problem(scope, send, PayloadTooLarge(f"the body is over {self.max_bytes} bytes", field="body"))
+    async def _refuse(self, scope: Scope, send: Send, max_bytes: int) -> None:
+        await send_problem(scope, send, PayloadTooLarge(f"the body is over {max_bytes} bytes", field="body"))
 
 
 async def send_problem(scope: Scope, send: Send, problem: Problem) -> None:

@@ -2,7 +2,7 @@
 policy, a flagged wording moderated by a career-centre officer, then published.
 
 The applicant is the business (its BIN, or an entrepreneur's IIN). The published vacancy is the
-decision (`vacancy`), read by the portal's matching. Run again after an appeal, the checks that
+decision (`vacancy`), and a row of store/vacancies.py that search and matching read. Run again after an appeal, the checks that
 refused decide nothing and the vacancy is published.
 """
 
@@ -20,11 +20,15 @@ with workflow.unsafe.imports_passed_through():
                                   MODERATION_REASONS, MODERATION_STEP, MODERATION_TITLE, SPEC, draft_of)
     from services.labour_exchange import LABOUR_AGENCY
     from services.vacancy_policies import VacancyInput, VacancyPolicies
+    from store.vacancy_activities import PublishVacancyInput, VacancyActivities
     from workflows.human_tasks import TaskDecision, TaskSpec
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.retries import LOCAL_STEP
     from workflows.service import Refused, ServiceWorkflow
     from workflows.timeline import Timeline
+
+
+VACANCY_ROW_PATCH = "vacancy-row"
 
 
 @workflow.defn(name=SPEC.workflow)
@@ -61,6 +65,10 @@ class VacancyPublicationWorkflow(ServiceWorkflow):
 
         vacancy = {**answers, "vacancy_id": input.application_id, "employer_id": input.applicant_iin,
                    "employer_name": business.name if business else None, "published_on": on.isoformat()}
+        if workflow.patched(VACANCY_ROW_PATCH):
+            # The row search and matching read; a run recorded before it published by its decision alone.
+            await workflow.execute_activity_method(VacancyActivities.publish, PublishVacancyInput(vacancy=vacancy),
+                                                   **LOCAL_STEP)
         await timeline.step_done(self.step("publish"), {"vacancy_id": input.application_id})
         decision: dict[str, Any] = {"outcome": "approved", "reasons": reasons, "figures": checks.figures,
                                     "unconfirmed": checks.unconfirmed, "vacancy": vacancy,

@@ -44,6 +44,7 @@ __all__ = [
     "score_match",
     "rank_vacancies",
     "rank_candidates",
+    "ceiling_without",
 ]
 
 PartName = Literal["occupation", "skills", "region", "salary", "experience"]
@@ -291,3 +292,15 @@ def rank_candidates(vacancy: VacancyFacts, profiles: Iterable[SeekerProfile], on
     scored = [(*_findings(p, vacancy, rules, names), p) for p in profiles]
     scored.sort(key=lambda s: (-s[0], -s[1]["occupation"].score, s[2].seeker_id))
     return [_explain(p, vacancy, rules, total, found) for total, found, p in scored[:limit]]
+
+
+def ceiling_without(rules: MatchingRules, parts: Iterable[PartName]) -> Decimal:
+    """The best score a match can reach when one of ``parts`` scores 0 (the others at most 1).
+
+    A caller that scores only the vacancies where none of these parts is 0 has the exact top of the
+    ranking as long as its last one shown scores above this: none left out could reach it.
+    """
+    weights = [rules.weights[name] for name in parts]
+    if not weights:
+        return Decimal(-1)  # nothing left out
+    return ((1 - min(weights)) * 100).quantize(TENTH, rounding=ROUND_HALF_UP)

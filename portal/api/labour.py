@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from connectors.base import Purpose
 from connectors.contracts import EmploymentRecord, fetch_employment_record
@@ -15,7 +16,11 @@ from portal.applications.submission import today_in_kazakhstan
 from portal.auth import CurrentPrincipal
 from portal.database import reading
 from portal.labour import service
-from portal.problems import Forbidden, NotFound, Unavailable
+from portal.limits import MAX_OFFSET
+from portal.problems import Forbidden, NotFound, Unavailable, ValidationFailed
+from portal.rate_limits import PublicLimit
+from services.regions import KNOWN_REGIONS
+from store.vacancies import SearchFilters, search_words
 
 router = APIRouter(tags=["labour exchange"])
 
@@ -25,7 +30,8 @@ RECORD_PURPOSE = Purpose(application_id="profile", service_code="employment-reco
 
 class VacancyPage(BaseModel):
     items: list[dict[str, Any]]
-    total: int
+    total: int = Field(description="how many match, up to 10,000 (see total_exact)")
+    total_exact: bool = Field(default=True, description="false when more than `total` match")
     limit: int
     offset: int
 
@@ -42,17 +48,31 @@ class Matches(BaseModel):
     items: list[VacancyMatch]
 
 
-@router.get("/vacancies", response_model=VacancyPage, summary="Open vacancies, newest first (public)")
-async def vacancies(request: Request,
-                    region: Annotated[str | None, Query(max_length=40)] = None,
+@router.get("/vacancies", response_model=VacancyPage,
+            summary="Open vacancies, newest first, by filters and full text (public, limited per address)",
+            responses={429: {"description": "too many searches from this address; Retry-After says when"}})
+async def vacancies(request: Request, _limit: PublicLimit,
+                    region: Annotated[str | None, Query(max_length=40, description="a region code")] = None,
                     occupation_code: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
-                    q: Annotated[str | None, Query(max_length=200, description="words of the title or description")] = None,
+                    q: Annotated[str | None, Query(max_length=200, description="words of the title, description "
+                                                   "or skills; Russian words match in any form")] = None,
+                    schedule: Annotated[Literal["full_time", "part_time", "shift", "remote"] | None, Query()] = None,
+                    salary_from: Annotated[Decimal | None, Query(ge=0, le=Decimal("100000000"),
+                                                                 description="pays at least this, tenge")] = None,
+                    employer_id: Annotated[str | None, Query(pattern=r"^\d{12}$")] = None,
                     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-                    offset: Annotated[int, Query(ge=0)] = 0) -> VacancyPage:
+                    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> VacancyPage:
+    if region is not None and region not in KNOWN_REGIONS:
+        raise ValidationFailed(f"'{region}' is not a region code", field="region", slug="region-unknown")
+    words = search_words(q)
+    if q is not None and q.strip() and not words:
+        raise ValidationFailed("the search text has no words", field="q")
+    filters = SearchFilters(region=region, occupation_code=occupation_code, employer_id=employer_id,
+                            schedule=schedule, salary_from=salary_from, words=words)
     on = today_in_kazakhstan()
-    found = await reading(request, lambda s: service.open_vacancies(s, on, region=region,
-                                                                    occupation_code=occupation_code, text=q))
-    return VacancyPage(items=found[offset:offset + limit], total=len(found), limit=limit, offset=offset)
+    items, total, exact = await reading(request, lambda s: service.open_vacancies(s, on, filters, limit=limit,
+                                                                                  offset=offset))
+    return VacancyPage(items=items, total=total, total_exact=exact, limit=limit, offset=offset)
 
 
 @router.get("/jobseekers/me/matches", response_model=Matches,

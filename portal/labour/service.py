@@ -1,24 +1,26 @@
 """Vacancies and job-seeker profiles as the services decided them, and the matches between them.
 
-A published vacancy is the decision of a completed `vacancy-publication`; a job seeker's profile is
-the decision of their latest completed `job-seeker-registration`. Both live in the read model
-(service_requests.decision), so an appeal's rerun or a moderator's approval publishes with no second
-copy to keep in step. Matching and its reasons are policies/labour/matching.py.
+A published vacancy is a row of store/vacancies.py (searched there, by index and full text); a job
+seeker's profile is the decision of their latest completed `job-seeker-registration`, in the read
+model (service_requests.decision). Matching and its reasons are policies/labour/matching.py.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from policies.labour.matching import Match, SeekerProfile, VacancyFacts, WorkPeriod, rank_vacancies
+from policies.labour.matching import (Match, MatchingRules, PartName, SeekerProfile, VacancyFacts, WorkPeriod,
+                                      ceiling_without, rank_vacancies)
 from services.job_seeker import CODE as JOB_SEEKER
 from services.labour_exchange import occupations
-from services.vacancy import CODE as VACANCY
+from store import vacancies as vacancy_store
 from store.models import Application, ServiceRequest
+from store.vacancies import SearchFilters
 
 
 def latest_profile(session: Session, iin: str) -> dict[str, Any] | None:
@@ -33,29 +35,10 @@ def latest_profile(session: Session, iin: str) -> dict[str, Any] | None:
     return dict(profile) if profile else None
 
 
-def published_vacancies(session: Session) -> list[dict[str, Any]]:
-    rows = session.exec(select(ServiceRequest.decision).where(
-        col(ServiceRequest.service_code) == VACANCY, col(ServiceRequest.status) == "completed")).all()
-    return [dict(d["vacancy"]) for d in rows if d and d.get("vacancy")]
-
-
-def open_vacancies(session: Session, on: date, *, region: str | None = None, occupation_code: str | None = None,
-                   text: str | None = None) -> list[dict[str, Any]]:
-    """The vacancies open on the date (published, not expired), newest first, filtered."""
-    found = []
-    needle = (text or "").casefold().strip()
-    for vacancy in published_vacancies(session):
-        if not (vacancy["published_on"] <= on.isoformat() <= vacancy["expires_on"]):
-            continue
-        if region and vacancy["region"] != region:
-            continue
-        if occupation_code and vacancy["occupation_code"] != occupation_code:
-            continue
-        if needle and needle not in f"{vacancy['title']}\n{vacancy.get('description', '')}".casefold():
-            continue
-        found.append(vacancy)
-    found.sort(key=lambda v: (v["published_on"], v["vacancy_id"]), reverse=True)
-    return found
+def open_vacancies(session: Session, on: date, filters: SearchFilters, *, limit: int,
+                   offset: int) -> tuple[list[dict[str, Any]], int, bool]:
+    """A page of the vacancies open on the date, newest first, filtered; the total and whether it is exact."""
+    return vacancy_store.search(session.connection(), on, filters, limit=limit, offset=offset)
 
 
 def seeker_profile(profile: dict[str, Any]) -> SeekerProfile:
@@ -68,6 +51,7 @@ def seeker_profile(profile: dict[str, Any]) -> SeekerProfile:
 
 
 def vacancy_facts(vacancy: dict[str, Any]) -> VacancyFacts | None:
+    """A vacancy as the API shows it (store.vacancies.public), as matching reads it."""
     try:
         return VacancyFacts(vacancy_id=vacancy["vacancy_id"], occupation_code=vacancy["occupation_code"],
                             required_skills=vacancy.get("required_skills", []), region=vacancy["region"],
@@ -75,12 +59,54 @@ def vacancy_facts(vacancy: dict[str, Any]) -> VacancyFacts | None:
                             required_experience_months=vacancy.get("required_experience_months", 0),
                             published_on=vacancy["published_on"], expires_on=vacancy.get("expires_on"))
     except (KeyError, ValidationError):
-        return None  # a decision stored by an older form: not matched rather than failing the whole list
+        return None
+
+
+def _facts(row: Any) -> VacancyFacts:
+    # Rows were checked when published: built without validation, as matching reads thousands per call.
+    return VacancyFacts.model_construct(
+        vacancy_id=row.id, occupation_code=row.occupation_code, required_skills=list(row.required_skills or []),
+        region=row.region, salary_min=Decimal(row.salary_min),
+        salary_max=None if row.salary_max is None else Decimal(row.salary_max),
+        required_experience_months=row.required_experience_months, published_on=row.published_on,
+        expires_on=row.expires_on)
+
+
+def _tiers(seeker: SeekerProfile) -> list[tuple[set[str] | None, list[str] | None, tuple[PartName, ...]]]:
+    """Ever wider sets of vacancies to score: (ISCO sub-major groups, regions, the parts that score 0 outside).
+
+    The occupation part is 0 outside the sub-major groups (2 digits) of the person's desired and last
+    occupations; the region part is 0 outside their regions unless they would relocate.
+    """
+    references = [*seeker.desired_occupations, *[w.occupation_code for w in seeker.work_history[:1]]]
+    groups = {code[:2] for code in references} or None
+    regions = None if seeker.willing_to_relocate or not seeker.regions else list(seeker.regions)
+    tiers: list[tuple[set[str] | None, list[str] | None, tuple[PartName, ...]]] = []
+    if groups is not None and regions is not None:
+        tiers.append((groups, regions, ("occupation", "region")))
+    if groups is not None:
+        tiers.append((groups, None, ("occupation",)))
+    elif regions is not None:
+        tiers.append((None, regions, ("region",)))
+    tiers.append((None, None, ()))
+    return tiers
 
 
 def matches(session: Session, profile: dict[str, Any], on: date, limit: int) -> list[tuple[dict[str, Any], Match]]:
-    """The open vacancies best first for this profile, each with the reasons of its score."""
-    vacancies = {v["vacancy_id"]: v for v in published_vacancies(session)}
-    facts = [f for f in (vacancy_facts(v) for v in vacancies.values()) if f is not None]
-    ranked = rank_vacancies(seeker_profile(profile), facts, on, limit=limit, titles=occupations(on))
-    return [(vacancies[m.vacancy_id], m) for m in ranked]
+    """The open vacancies best first for this profile, each with the reasons of its score.
+
+    Only the likely vacancies are scored: those in the person's occupation groups and regions, read
+    by index. When the last one shown scores above what any vacancy left out could reach
+    (`ceiling_without`), the ranking is exactly the one over every open vacancy; else a wider set is
+    scored, up to all of them.
+    """
+    seeker, connection = seeker_profile(profile), session.connection()
+    rules, titles = MatchingRules.on_date(on), occupations(on)
+    ranked: list[Match] = []
+    for groups, regions, left_out in _tiers(seeker):
+        rows = vacancy_store.open_for_matching(connection, on, occupation_prefixes=groups, regions=regions)
+        ranked = rank_vacancies(seeker, [_facts(r) for r in rows], on, limit=limit, titles=titles)
+        if len(ranked) >= limit and ranked[-1].score > ceiling_without(rules, left_out):
+            break
+    shown = vacancy_store.vacancies_by_id(connection, [m.vacancy_id for m in ranked])
+    return [(shown[m.vacancy_id], m) for m in ranked]

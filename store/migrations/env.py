@@ -14,6 +14,7 @@ from sqlmodel import SQLModel
 
 import store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 import store.officers  # noqa: F401
+import store.vacancies  # noqa: F401
 import store.workbench  # noqa: F401
 from store.engine import make_engine
 

@@ -20,7 +20,8 @@ from onestop.worker import build_worker
 from services import job_seeker, unemployment_benefit, vacancy
 from store import repository
 from store import tasks as task_store
-from store.engine import get_engine, session_scope
+from store import vacancies as vacancy_rows
+from store.engine import get_engine, read_scope, session_scope
 from tests.labour.people import employer, in_work, out_of_work
 from tests.support.signing import SigningHandle
 from tests.support.stack import Stack
@@ -130,6 +131,10 @@ async def test_a_vacancy_with_discriminatory_wording_waits_for_a_moderator_then_
     assert published["vacancy_id"] == application_id and published["employer_id"] == business
     assert published["employer_name"]["en"].endswith("LLP")
     assert request.decision["decided_by"] == "labour.astana.officer"
+    # Published as a row that search and matching read, once the moderator approved.
+    with read_scope(get_engine(worker_settings.database_url)) as session:
+        row = vacancy_rows.vacancies_by_id(session.connection(), [application_id])[application_id]
+    assert row["employer_id"] == business and row["description"] == "Only men under 35 need apply."
 
 
 async def test_a_clean_vacancy_is_published_without_a_person(

@@ -1,0 +1,42 @@
+"""The daily archiving of expired vacancies, run by a Temporal schedule.
+
+Search and matching already leave an expired vacancy out by its date; archiving moves it out of
+the published rows, so the open set the indexes walk stays the size of what is open. The
+schedule (one per cluster, made by every worker at start-up; a second create is refused) starts
+this workflow every day just after midnight in Kazakhstan. A missed run is caught up by the next:
+the day archives everything that expired before it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta, timezone
+
+from pydantic import BaseModel
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from store.vacancy_activities import ArchiveVacanciesInput, ArchiveVacanciesResult, VacancyActivities
+    from workflows.retries import LOCAL_STEP
+
+ARCHIVE_WORKFLOW = "VacancyArchive"
+ARCHIVE_SCHEDULE_ID = "vacancy-archive-daily"
+ARCHIVE_HOUR = 0
+ARCHIVE_MINUTE = 10
+ARCHIVE_TIME_ZONE = "Asia/Almaty"
+# Kazakhstan keeps one offset all year (UTC+5 since 2024-03-01); the workflow reads its day from this.
+KAZAKHSTAN_OFFSET = timezone(timedelta(hours=5))
+
+
+class ArchiveInput(BaseModel):
+    on: date | None = None  # None: the workflow's own day in Kazakhstan
+
+
+@workflow.defn(name=ARCHIVE_WORKFLOW)
+class VacancyArchiveWorkflow:
+    @workflow.run
+    async def run(self, input: ArchiveInput) -> ArchiveVacanciesResult:
+        on = input.on or workflow.now().astimezone(KAZAKHSTAN_OFFSET).date()
+        result: ArchiveVacanciesResult = await workflow.execute_activity_method(
+            VacancyActivities.archive_expired, ArchiveVacanciesInput(on=on), **LOCAL_STEP)
+        workflow.logger.info("archived %d vacancies expired before %s", result.archived, on)
+        return result
