@@ -1,0 +1,81 @@
+"""The daily archiving of expired vacancies: the workflow archives what expired before its day (on
+both test servers), and the worker's schedule runs it every day at 00:10 in Kazakhstan (dev server:
+the time-skipping server has no schedules)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from temporalio.client import ScheduleCalendarSpec
+from temporalio.testing import WorkflowEnvironment
+
+from onestop.schedules import ensure_schedules
+from onestop.settings import Settings
+from portal.applications.submission import KAZAKHSTAN, today_in_kazakhstan
+from store.engine import get_engine, read_scope
+from store.vacancies import Vacancy
+from store.vacancy_activities import ArchiveVacanciesResult
+from tests.labour.vacancy_rows import employer_id, insert, vacancy
+from tests.support.workflows import eventually
+from workflows.vacancy_archive import ARCHIVE_SCHEDULE_ID, ARCHIVE_WORKFLOW, ArchiveInput
+
+_V = Vacancy.__table__  # type: ignore[attr-defined]
+
+
+def _statuses(database_url: str, ids: list[str]) -> list[str]:
+    with read_scope(get_engine(database_url)) as session:
+        found = dict(session.connection().execute(select(_V.c.id, _V.c.status).where(_V.c.id.in_(ids))).all())
+    return [found[i] for i in ids]
+
+
+def _rows(database_url: str) -> list[str]:
+    today, employer = today_in_kazakhstan(), employer_id()
+    return insert(database_url,
+                  vacancy(employer, published_on=(today - timedelta(days=60)).isoformat(),
+                          expires_on=(today - timedelta(days=1)).isoformat()),
+                  vacancy(employer, expires_on=today.isoformat()),  # its last day: still open
+                  vacancy(employer))
+
+
+async def test_the_workflow_archives_what_expired_before_its_day(workflow_env: WorkflowEnvironment, task_queue: str,
+                                                                 worker_settings: Settings) -> None:
+    ids = _rows(worker_settings.database_url)
+    result = await workflow_env.client.execute_workflow(
+        ARCHIVE_WORKFLOW, ArchiveInput(on=today_in_kazakhstan()), id=f"vacancy-archive-{uuid.uuid4()}",
+        task_queue=task_queue, result_type=ArchiveVacanciesResult)
+    assert result.archived >= 1  # this test's expired row, and any other test's
+    assert _statuses(worker_settings.database_url, ids) == ["archived", "published", "published"]
+    again = await workflow_env.client.execute_workflow(
+        ARCHIVE_WORKFLOW, ArchiveInput(on=today_in_kazakhstan()), id=f"vacancy-archive-{uuid.uuid4()}",
+        task_queue=task_queue, result_type=ArchiveVacanciesResult)
+    assert again.archived == 0
+
+
+async def test_the_schedule_runs_it_daily_in_kazakhstan(workflow_env: WorkflowEnvironment, task_queue: str,
+                                                        worker_settings: Settings) -> None:
+    if workflow_env.supports_time_skipping:
+        pytest.skip("the time-skipping test server has no schedules")
+    ids = _rows(worker_settings.database_url)
+    await ensure_schedules(workflow_env.client, worker_settings, task_queue)
+    handle = workflow_env.client.get_schedule_handle(ARCHIVE_SCHEDULE_ID)
+    try:
+        await ensure_schedules(workflow_env.client, worker_settings, task_queue)  # every worker asks: one stays
+        described = await handle.describe()
+        [calendar] = described.schedule.spec.calendars
+        assert isinstance(calendar, ScheduleCalendarSpec)
+        assert described.schedule.spec.time_zone_name == "Asia/Almaty"
+        # The next runs: one a day, each at 00:10 in Kazakhstan (19:10 UTC the day before).
+        upcoming = described.info.next_action_times[:3]
+        assert len(upcoming) == 3
+        assert {(t.astimezone(KAZAKHSTAN).hour, t.astimezone(KAZAKHSTAN).minute) for t in upcoming} == {(0, 10)}
+        assert [b - a for a, b in zip(upcoming, upcoming[1:])] == [timedelta(days=1)] * 2
+
+        await handle.trigger()  # today's run now, rather than at 00:10
+        await eventually(worker_settings.database_url,
+                         lambda _: _statuses(worker_settings.database_url, ids)[0] == "archived", timeout=60)
+        assert _statuses(worker_settings.database_url, ids) == ["archived", "published", "published"]
+    finally:
+        await handle.delete()
