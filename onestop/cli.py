@@ -6,7 +6,8 @@
     onestop idp                the built-in OpenID Connect provider (development only)
     onestop worker             one Temporal worker
     onestop portal             the web portal and /api/v1
-    onestop migrate            apply the database migrations
+    onestop migrate            apply the database migrations (in development, seed vacancies if none)
+    onestop seed-vacancies     add synthetic published vacancies (onestop/vacancy_seed.py)
     onestop token ...          an access token through the real OIDC flow, for curl
     onestop audit verify       check the audit trail's hash chain; names the first broken row
     onestop audit checkpoint   sign the audit chain's head into a folder the database cannot reach
@@ -85,7 +86,27 @@ def _portal(args: argparse.Namespace) -> int:
 def _migrate(args: argparse.Namespace) -> int:
     from store.engine import migrate
 
-    migrate(get_settings().database_url)
+    settings = get_settings()
+    migrate(settings.database_url)
+    if settings.environment == "development" and settings.seed_vacancies > 0:
+        # `make run` shows a labour exchange with vacancies in it; a database that has some is left alone.
+        from onestop.vacancy_seed import seed_if_empty
+        from portal.applications.submission import today_in_kazakhstan
+        from store.engine import get_engine
+
+        seed_if_empty(get_engine(settings.database_url), settings.seed_vacancies, today_in_kazakhstan())
+    return 0
+
+
+def _seed_vacancies(args: argparse.Namespace) -> int:
+    from onestop.vacancy_seed import seed_vacancies
+    from portal.applications.submission import today_in_kazakhstan
+    from store.engine import get_engine
+
+    settings = get_settings()
+    settings.require_development("onestop seed-vacancies")
+    seed_vacancies(get_engine(settings.database_url), args.count, today_in_kazakhstan(), seed=args.seed)
+    print(f"{args.count} vacancies seeded")
     return 0
 
 
@@ -125,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
         ("migrate", _migrate, "apply database migrations"),
     ):
         sub.add_parser(name, help=text).set_defaults(func=func)
+    seeding = sub.add_parser("seed-vacancies", help="add synthetic published vacancies (development)")
+    seeding.add_argument("--count", type=int, default=2000)
+    seeding.add_argument("--seed", type=int, default=20261202)
+    seeding.set_defaults(func=_seed_vacancies)
     token = sub.add_parser("token", help="print an access token from the configured issuer")
     who = token.add_mutually_exclusive_group(required=True)
     who.add_argument("--citizen", metavar="IIN")

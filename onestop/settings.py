@@ -141,6 +141,7 @@ class Settings(BaseSettings):
     demo_password: str = ""  # empty: "demo" in development; refused if set elsewhere
     seed: int = 20261122
     seed_persons: int = 10_000
+    seed_vacancies: int = 2_000  # `onestop migrate` in development, when the exchange has none
 
     max_body_bytes: int = 64 * 1024
     vacancy_archive_schedule: bool = True  # onestop/schedules.py: archive expired vacancies daily

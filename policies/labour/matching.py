@@ -44,7 +44,7 @@ __all__ = [
     "score_match",
     "rank_vacancies",
     "rank_candidates",
-    "ceiling_without",
+    "ceiling_outside",
 ]
 
 PartName = Literal["occupation", "skills", "region", "salary", "experience"]
@@ -294,13 +294,16 @@ def rank_candidates(vacancy: VacancyFacts, profiles: Iterable[SeekerProfile], on
     return [_explain(p, vacancy, rules, total, found) for total, found, p in scored[:limit]]
 
 
-def ceiling_without(rules: MatchingRules, parts: Iterable[PartName]) -> Decimal:
-    """The best score a match can reach when one of ``parts`` scores 0 (the others at most 1).
 
-    A caller that scores only the vacancies where none of these parts is 0 has the exact top of the
-    ranking as long as its last one shown scores above this: none left out could reach it.
+def ceiling_outside(rules: MatchingRules, caps: Mapping[PartName, Decimal]) -> Decimal:
+    """The best score (rounded as scores are) of a match where some part of ``caps`` scores at most its cap.
+
+    ``caps`` says, for the parts a caller filtered on, the most such a part scores outside the filter
+    (a vacancy outside the person's regions scores at most the relocation score for region). A caller
+    that scored only the vacancies inside every filter has the exact top of the ranking as long as
+    its last one shown scores above this: no vacancy left out could reach it.
     """
-    weights = [rules.weights[name] for name in parts]
-    if not weights:
+    if not caps:
         return Decimal(-1)  # nothing left out
-    return ((1 - min(weights)) * 100).quantize(TENTH, rounding=ROUND_HALF_UP)
+    lost = min(rules.weights[name] * (1 - cap) for name, cap in caps.items())
+    return ((1 - lost) * 100).quantize(TENTH, rounding=ROUND_HALF_UP)

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from policies.labour.matching import (Match, MatchingRules, PartName, SeekerProfile, VacancyFacts, WorkPeriod,
-                                      ceiling_without, rank_vacancies)
+                                      ceiling_outside, rank_vacancies)
 from services.job_seeker import CODE as JOB_SEEKER
 from services.labour_exchange import occupations
 from store import vacancies as vacancy_store
@@ -72,41 +72,54 @@ def _facts(row: Any) -> VacancyFacts:
         expires_on=row.expires_on)
 
 
-def _tiers(seeker: SeekerProfile) -> list[tuple[set[str] | None, list[str] | None, tuple[PartName, ...]]]:
-    """Ever wider sets of vacancies to score: (ISCO sub-major groups, regions, the parts that score 0 outside).
+Tier = tuple[set[str] | None, list[str] | None, dict[PartName, Decimal]]
 
-    The occupation part is 0 outside the sub-major groups (2 digits) of the person's desired and last
-    occupations; the region part is 0 outside their regions unless they would relocate.
+
+def _tiers(seeker: SeekerProfile, rules: MatchingRules) -> list[Tier]:
+    """Ever wider sets of vacancies to score: (ISCO code prefixes, regions, the most each filtered part
+    scores outside its filter), the last one every open vacancy.
+
+    Occupation: a desired code scores 1; outside them the part is at most the minor-group score; outside
+    the minor groups (3 digits) of the desired and last occupations at most the sub-major-group score;
+    outside their sub-major groups (2 digits) 0. Region: outside the person's regions at most the
+    relocation score when they would move, else 0.
     """
     references = [*seeker.desired_occupations, *[w.occupation_code for w in seeker.work_history[:1]]]
-    groups = {code[:2] for code in references} or None
-    regions = None if seeker.willing_to_relocate or not seeker.regions else list(seeker.regions)
-    tiers: list[tuple[set[str] | None, list[str] | None, tuple[PartName, ...]]] = []
-    if groups is not None and regions is not None:
-        tiers.append((groups, regions, ("occupation", "region")))
-    if groups is not None:
-        tiers.append((groups, None, ("occupation",)))
-    elif regions is not None:
-        tiers.append((None, regions, ("region",)))
-    tiers.append((None, None, ()))
+    occupation_levels: list[tuple[set[str], Decimal]] = []
+    if seeker.desired_occupations:
+        occupation_levels.append((set(seeker.desired_occupations), rules.minor_group))
+    if references:
+        occupation_levels += [({c[:3] for c in references}, rules.sub_major_group),
+                              ({c[:2] for c in references}, Decimal(0))]
+    outside_regions = rules.relocation if seeker.willing_to_relocate else Decimal(0)
+    tiers: list[Tier] = []
+    for codes, occupation_cap in occupation_levels:
+        if seeker.regions:
+            tiers.append((codes, list(seeker.regions), {"occupation": occupation_cap, "region": outside_regions}))
+    if occupation_levels:
+        codes, occupation_cap = occupation_levels[-1]
+        tiers.append((codes, None, {"occupation": occupation_cap}))
+    elif seeker.regions:
+        tiers.append((None, list(seeker.regions), {"region": outside_regions}))
+    tiers.append((None, None, {}))
     return tiers
 
 
 def matches(session: Session, profile: dict[str, Any], on: date, limit: int) -> list[tuple[dict[str, Any], Match]]:
     """The open vacancies best first for this profile, each with the reasons of its score.
 
-    Only the likely vacancies are scored: those in the person's occupation groups and regions, read
-    by index. When the last one shown scores above what any vacancy left out could reach
-    (`ceiling_without`), the ranking is exactly the one over every open vacancy; else a wider set is
-    scored, up to all of them.
+    Only the likely vacancies are scored: those of the person's occupations and regions, read by
+    index. When the last one shown scores above what any vacancy left out could reach
+    (`ceiling_outside`), the ranking is exactly the one over every open vacancy; else a wider set is
+    scored (`_tiers`), up to all of them.
     """
     seeker, connection = seeker_profile(profile), session.connection()
     rules, titles = MatchingRules.on_date(on), occupations(on)
     ranked: list[Match] = []
-    for groups, regions, left_out in _tiers(seeker):
-        rows = vacancy_store.open_for_matching(connection, on, occupation_prefixes=groups, regions=regions)
+    for prefixes, regions, caps in _tiers(seeker, rules):
+        rows = vacancy_store.open_for_matching(connection, on, occupation_prefixes=prefixes, regions=regions)
         ranked = rank_vacancies(seeker, [_facts(r) for r in rows], on, limit=limit, titles=titles)
-        if len(ranked) >= limit and ranked[-1].score > ceiling_without(rules, left_out):
+        if len(ranked) >= limit and ranked[-1].score > ceiling_outside(rules, caps):
             break
     shown = vacancy_store.vacancies_by_id(connection, [m.vacancy_id for m in ranked])
     return [(shown[m.vacancy_id], m) for m in ranked]
