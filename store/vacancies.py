@@ -32,7 +32,7 @@ from sqlmodel import Field, SQLModel
 from store.types import UTCDateTime, utcnow
 
 __all__ = ["Vacancy", "VACANCY_STATUSES", "SearchFilters", "search_words", "insert_vacancies", "search",
-           "open_for_matching", "vacancies_by_id", "archive_expired", "row_of"]
+           "best_first", "vacancy_columns", "vacancies_by_id", "archive_expired", "row_of"]
 
 VACANCY_STATUSES: tuple[str, ...] = ("published", "archived")
 VACANCY_STATUS_CHECK = "status IN ('published', 'archived')"
@@ -41,12 +41,17 @@ MAX_QUERY_WORDS = 8
 COUNT_CAP = 10_000  # a total past this is shown as "more than": counting 100,000 rows is not paging
 
 
+MATCHING_INDEX_COLUMNS = ("occupation_code", "expires_on", "published_on", "status", "region", "salary_min",
+                          "salary_max", "required_experience_months", "id")
+
+
 class Vacancy(SQLModel, table=True):
     __tablename__ = "vacancies"
     __table_args__ = (
         CheckConstraint(VACANCY_STATUS_CHECK, name="ck_vacancies_status"),
         Index("ix_vacancies_open", "status", "published_on", "id"),
-        Index("ix_vacancies_occupation", "occupation_code", "expires_on"),
+        # Covering what matching's bound reads, so ordering a group by it touches no table page.
+        Index("ix_vacancies_matching", *MATCHING_INDEX_COLUMNS),
         Index("ix_vacancies_region", "region", "published_on"),
         Index("ix_vacancies_expires", "status", "expires_on"),
         Index("ix_vacancies_employer", "employer_id"),
@@ -78,6 +83,7 @@ _V = Vacancy.__table__  # type: ignore[attr-defined]
 # What matching scores: a row in these columns, never the description.
 _MATCH_COLUMNS = (_V.c.id, _V.c.occupation_code, _V.c.required_skills, _V.c.region, _V.c.salary_min,
                   _V.c.salary_max, _V.c.required_experience_months, _V.c.published_on, _V.c.expires_on)
+vacancy_columns = _V.c  # for the bound matching builds over them
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -196,26 +202,25 @@ def _number(value: Decimal | None) -> float | int | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def open_for_matching(connection: Connection, on: date, *, occupation_prefixes: Iterable[str] | None = None,
-                      regions: Iterable[str] | None = None) -> list[Any]:
-    """The open vacancies' matching columns, narrowed to ISCO groups (code prefixes) and regions when given.
+def best_first(connection: Connection, on: date, bound: ColumnElement[Any], *, limit: int, offset: int,
+               occupation_prefixes: Iterable[str] | None = None) -> list[Any]:
+    """The open vacancies' matching columns and ``bound`` (an SQL expression over the columns of
+    ix_vacancies_matching), highest bound first: matching scores them in this order and stops where
+    the bound falls below the last one it keeps.
 
-    A prefix is a range of codes (``"25"`` is ``"25" <= code < "26"``), which a B-tree index serves
-    on both databases whatever the collation.
+    The order is found in the covering index alone; only the page's rows are read from the table.
     """
     where = [_open_on(on)]
     if occupation_prefixes is not None:
-        prefixes = sorted(set(occupation_prefixes))
-        if not prefixes:
-            return []
-        where.append(or_(*[and_(_V.c.occupation_code >= p, _V.c.occupation_code < _next_prefix(p))
-                           for p in prefixes]))
-    if regions is not None:
-        chosen = sorted(set(regions))
-        if not chosen:
-            return []
-        where.append(_V.c.region.in_(chosen))
-    return list(connection.execute(select(*_MATCH_COLUMNS).where(*where)).all())
+        where.append(_in_groups(occupation_prefixes))
+    ordered = (select(_V.c.id, bound.label("bound")).where(*where).order_by(bound.desc(), _V.c.id)
+               .limit(limit).offset(offset)).subquery()
+    return list(connection.execute(select(*_MATCH_COLUMNS, ordered.c.bound).join(ordered, ordered.c.id == _V.c.id)
+                                   .order_by(ordered.c.bound.desc(), _V.c.id)).all())
+
+
+def _in_groups(prefixes: Iterable[str]) -> ColumnElement[bool]:
+    return or_(*[and_(_V.c.occupation_code >= p, _V.c.occupation_code < _next_prefix(p)) for p in sorted(set(prefixes))])
 
 
 def _next_prefix(prefix: str) -> str:

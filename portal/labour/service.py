@@ -14,8 +14,9 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from policies.labour.matching import (Match, MatchingRules, PartName, SeekerProfile, VacancyFacts, WorkPeriod,
+from policies.labour.matching import (Match, MatchingRules, SeekerProfile, VacancyFacts, WorkPeriod,
                                       ceiling_outside, rank_vacancies)
+from portal.labour.match_bound import score_bound
 from services.job_seeker import CODE as JOB_SEEKER
 from services.labour_exchange import occupations
 from store import vacancies as vacancy_store
@@ -72,53 +73,39 @@ def _facts(row: Any) -> VacancyFacts:
         expires_on=row.expires_on)
 
 
-Tier = tuple[set[str] | None, list[str] | None, dict[PartName, Decimal]]
-
-
-def _tiers(seeker: SeekerProfile, rules: MatchingRules) -> list[Tier]:
-    """Ever wider sets of vacancies to score: (ISCO code prefixes, regions, the most each filtered part
-    scores outside its filter), the last one every open vacancy.
-
-    Occupation: a desired code scores 1; outside them the part is at most the minor-group score; outside
-    the minor groups (3 digits) of the desired and last occupations at most the sub-major-group score;
-    outside their sub-major groups (2 digits) 0. Region: outside the person's regions at most the
-    relocation score when they would move, else 0.
-    """
-    references = [*seeker.desired_occupations, *[w.occupation_code for w in seeker.work_history[:1]]]
-    occupation_levels: list[tuple[set[str], Decimal]] = []
-    if seeker.desired_occupations:
-        occupation_levels.append((set(seeker.desired_occupations), rules.minor_group))
-    if references:
-        occupation_levels += [({c[:3] for c in references}, rules.sub_major_group),
-                              ({c[:2] for c in references}, Decimal(0))]
-    outside_regions = rules.relocation if seeker.willing_to_relocate else Decimal(0)
-    tiers: list[Tier] = []
-    for codes, occupation_cap in occupation_levels:
-        if seeker.regions:
-            tiers.append((codes, list(seeker.regions), {"occupation": occupation_cap, "region": outside_regions}))
-    if occupation_levels:
-        codes, occupation_cap = occupation_levels[-1]
-        tiers.append((codes, None, {"occupation": occupation_cap}))
-    elif seeker.regions:
-        tiers.append((None, list(seeker.regions), {"region": outside_regions}))
-    tiers.append((None, None, {}))
-    return tiers
+def _best_of(connection: Any, on: date, seeker: SeekerProfile, bound: Any, limit: int,
+             prefixes: set[str] | None, titles: dict[str, Any]) -> list[Match]:
+    """The exact top ``limit`` of the open vacancies (in ``prefixes`` when given): scored in the order of
+    their bound, highest first, until the bound of the next falls below the last one kept."""
+    facts: list[VacancyFacts] = []
+    page, offset = max(100, 5 * limit), 0
+    while True:
+        rows = vacancy_store.best_first(connection, on, bound, limit=page, offset=offset, occupation_prefixes=prefixes)
+        facts += [_facts(r) for r in rows]
+        ranked = rank_vacancies(seeker, facts, on, limit=limit, titles=titles)
+        if len(rows) < page or (len(ranked) >= limit and Decimal(str(rows[-1].bound)) < ranked[-1].score):
+            return ranked
+        offset, page = offset + page, 2 * page
 
 
 def matches(session: Session, profile: dict[str, Any], on: date, limit: int) -> list[tuple[dict[str, Any], Match]]:
     """The open vacancies best first for this profile, each with the reasons of its score.
 
-    Only the likely vacancies are scored: those of the person's occupations and regions, read by
-    index. When the last one shown scores above what any vacancy left out could reach
-    (`ceiling_outside`), the ranking is exactly the one over every open vacancy; else a wider set is
-    scored (`_tiers`), up to all of them.
+    Only the likely vacancies are scored: the database orders them by an upper bound of their score
+    (portal/labour/match_bound.py), first within the person's occupation groups (by index), and
+    scoring stops where the bound falls below the last one kept. When that last one scores above
+    what a vacancy outside the groups could reach (`ceiling_outside`), the ranking is exactly the
+    one over every open vacancy; else all open vacancies are scanned the same way.
     """
     seeker, connection = seeker_profile(profile), session.connection()
     rules, titles = MatchingRules.on_date(on), occupations(on)
+    bound = score_bound(seeker, rules, vacancy_store.vacancy_columns)
+    references = [*seeker.desired_occupations, *[w.occupation_code for w in seeker.work_history[:1]]]
+    groups = {code[:2] for code in references}
     ranked: list[Match] = []
-    for prefixes, regions, caps in _tiers(seeker, rules):
-        rows = vacancy_store.open_for_matching(connection, on, occupation_prefixes=prefixes, regions=regions)
-        ranked = rank_vacancies(seeker, [_facts(r) for r in rows], on, limit=limit, titles=titles)
+    # First the person's ISCO sub-major groups (by index): outside them the occupation part is 0.
+    for prefixes, caps in ([(groups, {"occupation": Decimal(0)})] if groups else []) + [(None, {})]:
+        ranked = _best_of(connection, on, seeker, bound, limit, prefixes, titles)
         if len(ranked) >= limit and ranked[-1].score > ceiling_outside(rules, caps):
             break
     shown = vacancy_store.vacancies_by_id(connection, [m.vacancy_id for m in ranked])

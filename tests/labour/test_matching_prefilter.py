@@ -17,9 +17,8 @@ from portal.labour import service
 from services.labour_exchange import occupations
 from services.regions import KNOWN_REGIONS
 from store.engine import get_engine, read_scope
-from store.vacancies import Vacancy, _MATCH_COLUMNS
+from store.vacancies import _MATCH_COLUMNS
 
-_V = Vacancy.__table__  # type: ignore[attr-defined]
 
 
 def _profiles(count: int) -> list[dict]:

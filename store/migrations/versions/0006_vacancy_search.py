@@ -72,7 +72,9 @@ def upgrade() -> None:
         sa.CheckConstraint("status IN ('published', 'archived')", name="ck_vacancies_status"),
     )
     op.create_index("ix_vacancies_open", "vacancies", ["status", "published_on", "id"])
-    op.create_index("ix_vacancies_occupation", "vacancies", ["occupation_code", "expires_on"])
+    op.create_index("ix_vacancies_matching", "vacancies", ["occupation_code", "expires_on", "published_on", "status",
+                                                           "region", "salary_min", "salary_max",
+                                                           "required_experience_months", "id"])
     op.create_index("ix_vacancies_region", "vacancies", ["region", "published_on"])
     op.create_index("ix_vacancies_expires", "vacancies", ["status", "expires_on"])
     op.create_index("ix_vacancies_employer", "vacancies", ["employer_id"])
