@@ -17,12 +17,16 @@ from portal.auth import CurrentPrincipal
 from portal.database import reading
 from portal.labour import service
 from portal.limits import MAX_OFFSET
-from portal.problems import Forbidden, NotFound, Unavailable, ValidationFailed
+from portal.problems import Forbidden, NotFound, Unavailable
 from portal.rate_limits import PublicLimit
 from services.regions import KNOWN_REGIONS
 from store.vacancies import SearchFilters, search_words
 
 router = APIRouter(tags=["labour exchange"])
+
+RegionCode = Literal[tuple(sorted(KNOWN_REGIONS))]  # type: ignore[valid-type]
+# A letter or digit (Latin or Cyrillic, Kazakh letters too) somewhere: a text of none searches nothing.
+HAS_A_WORD = r"[0-9A-Za-z\u00C0-\u024F\u0400-\u04FF]"
 
 # Reading one's own e-employment record is a purpose of its own in the registry's access log.
 RECORD_PURPOSE = Purpose(application_id="profile", service_code="employment-record")
@@ -52,23 +56,21 @@ class Matches(BaseModel):
             summary="Open vacancies, newest first, by filters and full text (public, limited per address)",
             responses={429: {"description": "too many searches from this address; Retry-After says when"}})
 async def vacancies(request: Request, _limit: PublicLimit,
-                    region: Annotated[str | None, Query(max_length=40, description="a region code")] = None,
+                    region: Annotated[RegionCode | None, Query(description="a region code")] = None,
                     occupation_code: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
-                    q: Annotated[str | None, Query(max_length=200, description="words of the title, description "
-                                                   "or skills; Russian words match in any form")] = None,
+                    q: Annotated[str | None, Query(max_length=200, pattern=HAS_A_WORD,
+                                                   description="words of the title, description or skills; "
+                                                               "Russian words match in any form")] = None,
                     schedule: Annotated[Literal["full_time", "part_time", "shift", "remote"] | None, Query()] = None,
-                    salary_from: Annotated[Decimal | None, Query(ge=0, le=Decimal("100000000"),
+                    salary_from: Annotated[int | None, Query(ge=0, le=100_000_000,
                                                                  description="pays at least this, tenge")] = None,
                     employer_id: Annotated[str | None, Query(pattern=r"^\d{12}$")] = None,
                     limit: Annotated[int, Query(ge=1, le=100)] = 20,
                     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> VacancyPage:
-    if region is not None and region not in KNOWN_REGIONS:
-        raise ValidationFailed(f"'{region}' is not a region code", field="region", slug="region-unknown")
     words = search_words(q)
-    if q is not None and q.strip() and not words:
-        raise ValidationFailed("the search text has no words", field="q")
     filters = SearchFilters(region=region, occupation_code=occupation_code, employer_id=employer_id,
-                            schedule=schedule, salary_from=salary_from, words=words)
+                            schedule=schedule, salary_from=None if salary_from is None else Decimal(salary_from),
+                            words=words)
     on = today_in_kazakhstan()
     items, total, exact = await reading(request, lambda s: service.open_vacancies(s, on, filters, limit=limit,
                                                                                   offset=offset))

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from portal.applications import submission
 from portal.auth.acting_for import CurrentApplicant
 from portal.database import in_short_transaction
 from portal.labour import bulk
 from portal.labour.bulk import BULK_PATH, MAX_VACANCIES
+from portal.problems import Conflict
+from services.vacancy import VacancyForm
+from store.repository import IdempotencyConflict
 
 router = APIRouter(tags=["labour exchange"])
+
+
+class BulkBody(BaseModel):
+    """The request's shape, for the API's description (the handler checks each item itself, to name it)."""
+
+    vacancies: list[VacancyForm] = Field(min_length=1, max_length=MAX_VACANCIES)
+    language: Literal["kk", "ru", "en"] | None = None
+
+
+_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": BulkBody.model_json_schema()}}}}
 
 
 class Published(BaseModel):
@@ -40,9 +53,15 @@ class BulkResult(BaseModel):
                          "bad item refuses all (422 naming `vacancies[i].field`), nothing stored. The vacancies "
                          "a check flags are filed as vacancy-publication applications and wait for a moderator "
                          "(202); the others are published at once (201).",
+             openapi_extra=_BODY,
              responses={202: {"description": "published, and some vacancies wait in moderation"},
+                        400: {"description": "malformed body or missing Idempotency-Key"},
                         403: {"description": "not the head of the business, or the business is not active"},
-                        413: {"description": f"more than {MAX_VACANCIES} vacancies, or the body too large"}})
+                        409: {"description": "Idempotency-Key reused with other vacancies"},
+                        413: {"description": f"more than {MAX_VACANCIES} vacancies, or the body too large"},
+                        415: {"description": "the body is not JSON"},
+                        422: {"description": "a vacancy's errors, each naming vacancies[i].field"},
+                        503: {"description": "the businesses registry does not answer"}})
 async def publish_many(request: Request, employer: CurrentApplicant,
                        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None) -> Any:
     key = submission.idempotency_key(idempotency_key)
@@ -51,8 +70,12 @@ async def publish_many(request: Request, employer: CurrentApplicant,
     on = submission.today_in_kazakhstan()
     checked = bulk.check(body, employer, key, on)
     language = body.get("language") if body.get("language") in ("kk", "ru", "en") else "kk"
-    batch_id, filed = await in_short_transaction(
-        request, lambda session: bulk.store(session, employer, key, checked, language, on))
+    try:
+        batch_id, filed = await in_short_transaction(
+            request, lambda session: bulk.store(session, employer, key, checked, language, on))
+    except IdempotencyConflict as exc:
+        raise Conflict("this Idempotency-Key was used for other vacancies", field="Idempotency-Key",
+                       slug="idempotency-key-reused") from exc
     words = {index: flagged for index, _, flagged in checked.flagged}
     for index, application_id, created in filed:
         if created:
