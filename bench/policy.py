@@ -17,9 +17,10 @@ import argparse
 import os
 import resource
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from connectors.mock.regions import REGIONS
 from policies.tsa import assess, decide

@@ -27,9 +27,9 @@ from sqlalchemy import create_engine, text
 from bench.database import fresh_database
 from bench.stats import percentile
 from onestop.token import obtain_token_async
-from tests.support.stack import Stack
 from tests.support.api import apply_for_review
 from tests.support.citizens import citizen_of
+from tests.support.stack import Stack
 
 SEED_SQL = """
 INSERT INTO applications (id, applicant_iin, submitted_by, submitted_via, language, status, workflow_started,

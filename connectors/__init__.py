@@ -9,8 +9,7 @@ Activity names (stable strings, used by workflows):
 
 from connectors.activities import RegistryActivityList, registry_activities
 from connectors.base import Purpose, RegistryClient
-from connectors.errors import (REFUSAL_ERROR_TYPE, RegistryError, RegistryRefusal,
-                               RegistryUnavailable)
+from connectors.errors import REFUSAL_ERROR_TYPE, RegistryError, RegistryRefusal, RegistryUnavailable
 
 __all__ = [
     "REFUSAL_ERROR_TYPE",

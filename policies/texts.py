@@ -10,9 +10,10 @@ A parameter given as a ``Text`` dict (e.g. a regime title) is written in the tem
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from policies.decision import LANGUAGES, LegalReference, Reason, Text, plain
 from policies.parameters import ParameterError, meta

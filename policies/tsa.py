@@ -42,12 +42,13 @@ Errors::
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Annotated, Any, Iterable, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -56,8 +57,16 @@ from policies.evaluation import Evaluation
 from policies.identity import age_on
 from policies.parameters import ParameterError, ParameterValue, UnknownParameter, history, lookup, meta
 from policies.texts import reason
-from policies.tsa_texts import (EMPLOYMENT, EXEMPTIONS, INCOME_KINDS, NOT_COUNTED_WHY, RELATIONS, SANCTIONS,
-                                names, quarter_name)
+from policies.tsa_texts import (
+    EMPLOYMENT,
+    EXEMPTIONS,
+    INCOME_KINDS,
+    NOT_COUNTED_WHY,
+    RELATIONS,
+    SANCTIONS,
+    names,
+    quarter_name,
+)
 
 __all__ = [
     "RULES_START",
@@ -383,7 +392,7 @@ def assess(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
     _income(family, read, out, line, quarter)
     children_ages = [age_on(m.birth_date, on) for m in family]
     majority: int = read.get("identity.age_of_majority")
-    has_disabled_child = any(m.disabled_child and a < majority for m, a in zip(family, children_ages))
+    has_disabled_child = any(m.disabled_child and a < majority for m, a in zip(family, children_ages, strict=True))
     _property(case, read, out, has_disabled_child)
     _bars(case, read, out)
     conditional = _conditions(family, children_ages, majority, read, out)
@@ -529,7 +538,7 @@ def _conditions(family: list[Member], ages: list[int], majority: int, read: _Rea
         excused.append((m.label, why))
         out.findings.append(Finding("tsa_member_exempt", True, {"name": m.label, "why": EXEMPTIONS[why]}, cites))
 
-    for m, age in zip(family, ages):
+    for m, age in zip(family, ages, strict=True):
         if age < majority:
             continue
         if m.exemption == "disability" and m.disability_group in read.get(groups_path):
@@ -657,7 +666,7 @@ def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
                                          **_shown(f.params))
     d = ev.decide()
     changes_out = [reason(c.code, **_shown(c.params)) for c in found.changes]
-    for c, r in zip(found.changes, changes_out):
+    for c, r in zip(found.changes, changes_out, strict=True):
         r.reference = _reference(c.cites) if c.cites else None
     return TsaDecision(**dict(d), result=found.result, monthly_amount=found.monthly_amount,
                        child_package=found.child_package, period_from=found.period_from,

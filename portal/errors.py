@@ -14,8 +14,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from portal.i18n import language_of
-from portal.problems import (PROBLEM_JSON, TYPE_BASE, BadRequest, Forbidden, NotAuthenticated, NotFound, Problem,
-                             ValidationFailed)
+from portal.problems import (
+    PROBLEM_JSON,
+    TYPE_BASE,
+    BadRequest,
+    Forbidden,
+    NotAuthenticated,
+    NotFound,
+    Problem,
+    ValidationFailed,
+)
 
 log = logging.getLogger("onestop.portal")
 

@@ -69,7 +69,7 @@ class WorkflowsGateway:
         self._starting.add(task)
         task.add_done_callback(self._started)
 
-    def _started(self, task: "asyncio.Task[None]") -> None:
+    def _started(self, task: asyncio.Task[None]) -> None:
         self._starting.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.warning("workflow start failed; the sweeper will retry: %s", task.exception())

@@ -91,7 +91,7 @@ class SelfEmployedForm(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _answers_that_go_together(self) -> "SelfEmployedForm":
+    def _answers_that_go_together(self) -> SelfEmployedForm:
         # Raised as a ValidationError so that each refusal keeps the field the applicant fills to
         # satisfy it (pydantic keeps the locations of one raised in a validator; a ValueError here
         # would have none), and both are told at once.

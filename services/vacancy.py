@@ -18,8 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from policies.labour.vacancy_checks import VacancyDraft, vacancy_checks
-from services.labour_exchange import (CONTACT_ERRORS, LABOUR_AGENCY, decision_date, known_occupation, listed,
-                                      occupations)
+from services.labour_exchange import CONTACT_ERRORS, LABOUR_AGENCY, decision_date, known_occupation, listed, occupations
 from services.regions import KNOWN_REGIONS
 from services.spec import FieldHint, ServiceSpec, StepSpec
 
@@ -84,7 +83,7 @@ class VacancyForm(BaseModel):
         return list(dict.fromkeys(cleaned))
 
     @model_validator(mode="after")
-    def _checks_that_refuse(self, info: ValidationInfo) -> "VacancyForm":
+    def _checks_that_refuse(self, info: ValidationInfo) -> VacancyForm:
         # The policy's own checks (one source for the minimum wage and the expiry), each at its field.
         on = decision_date(info.context)
         decision = vacancy_checks(draft_of(self), on)

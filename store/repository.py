@@ -11,9 +11,10 @@ Exceptions (none carries an IIN: they end up in logs)::
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
-from functools import lru_cache
-from typing import Any, Iterator, NamedTuple, Sequence
+from functools import cache
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Table, func, or_
 from sqlalchemy.dialects import postgresql, sqlite
@@ -290,7 +291,7 @@ def upsert_insert(dialect: str, table: Table) -> Any:
     return insert(table)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _insert_ignoring_duplicates_statement(dialect: str, table: Table, conflict: tuple[str, ...]) -> Any:
     statement = upsert_insert(dialect, table).on_conflict_do_nothing(index_elements=list(conflict))
     if dialect == "sqlite":

@@ -9,7 +9,7 @@ Every change goes with its audit row and timeline event in one transaction.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
@@ -93,7 +93,7 @@ def _snapshot(task: Task) -> dict[str, Any]:
 # --- activity inputs ----------------------------------------------------------------------
 
 def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 class _Timed(BaseModel):

@@ -23,9 +23,17 @@ with workflow.unsafe.imports_passed_through():
     from services.spec import Dependency, ServiceSpec
     from store.activities import ReadModelActivities, StandingStatusInput
     from workflows.human_tasks import check_signed
+    from workflows.inputs import (
+        APPLICATION_WORKFLOW,
+        SERVICE_DECIDED_SIGNAL,
+        ApplicationInput,
+        ApplicationOutcome,
+        ServiceInput,
+        ServiceOrder,
+        ServiceOutcome,
+        service_workflow_id,
+    )
     from workflows.long_running import DecisionReports
-    from workflows.inputs import (APPLICATION_WORKFLOW, SERVICE_DECIDED_SIGNAL, ApplicationInput, ApplicationOutcome,
-                                  ServiceInput, ServiceOrder, ServiceOutcome, service_workflow_id)
     from workflows.retries import LOCAL_STEP
     from workflows.timeline import Timeline
     from workflows.webhooks import announce_status_change
@@ -168,7 +176,7 @@ class ApplicationWorkflow:
         requested = {o.code for o in input.services}
         for need in spec.depends_on:
             if need.service in requested:
-                await workflow.wait_condition(lambda: need.service in self._outcomes)
+                await workflow.wait_condition(lambda: need.service in self._outcomes)  # noqa: B023  (awaited here)
                 if need.outcome in self._outcomes[need.service].granted:
                     continue
             standing = await workflow.execute_local_activity_method(
@@ -182,7 +190,7 @@ class ApplicationWorkflow:
     async def _end_unmet(self, input: ApplicationInput, code: str, need: Dependency) -> ServiceOutcome:
         needed = get_service(need.service)
         reason = {"code": "dependency_unmet",
-                  "text": messages.dependency_unmet(needed.title if needed else {l: need.service for l in ("kk", "ru", "en")},
+                  "text": messages.dependency_unmet(needed.title if needed else {lang: need.service for lang in ("kk", "ru", "en")},
                                                     need.outcome),
                   "params": {"service": need.service, "outcome": need.outcome}}
         timeline = Timeline(input.application_id, code)

@@ -271,7 +271,7 @@ class HumanTasks:
             snapshot = (task.status, task.deadline)
 
             def changed() -> bool:
-                return done() or (task.status, task.deadline) != snapshot
+                return done() or (task.status, task.deadline) != snapshot  # noqa: B023  (awaited in this turn)
 
             if task.escalated or (task.status == AWAITING_APPLICANT and task.clock_paused):
                 await workflow.wait_condition(changed)
@@ -281,7 +281,7 @@ class HumanTasks:
                 try:
                     await workflow.wait_condition(changed, timeout=timedelta(seconds=remaining))
                     continue
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     if done():
                         break
             if task.spec.addressee_iin:

@@ -19,8 +19,7 @@ with workflow.unsafe.imports_passed_through():
     from connectors.social_payments import GetSocialPaymentsInput, SocialPaymentActivities, SocialPaymentHistory
     from policies.decision import Decision
     from policies.labour.unemployment import JobSeekerFacts, add_months
-    from services.job_seeker import (NOT_REQUESTED, SPEC, UNEMPLOYED_STATUS, UNEMPLOYED_STATUS_MONTHS,
-                                     registered_notice)
+    from services.job_seeker import NOT_REQUESTED, SPEC, UNEMPLOYED_STATUS, UNEMPLOYED_STATUS_MONTHS, registered_notice
     from services.job_seeker_policies import JobSeekerInput, JobSeekerPolicies
     from services.labour_exchange import work_history
     from workflows.inputs import ServiceInput, ServiceOutcome

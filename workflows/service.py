@@ -36,8 +36,9 @@ catalogue.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel
 from temporalio import workflow
@@ -45,15 +46,15 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from connectors.base import Purpose
-    from connectors.population import GetPersonInput, Person, PopulationActivities
     from connectors.notifications import NotificationActivities, NotificationReceipt, SendNotificationInput
+    from connectors.population import GetPersonInput, Person, PopulationActivities
     from policies.decision import Decision
     from services import messages
     from services.spec import ServiceSpec, StepSpec
+    from store.activities import GrantStandingStatusInput, ReadModelActivities
     from workflows.appeal import timeline_for
     from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
     from workflows.inputs import SERVICE_DECIDED_SIGNAL, ServiceInput, ServiceOutcome, ServiceStatus
-    from store.activities import GrantStandingStatusInput, ReadModelActivities
     from workflows.retries import LOCAL_STEP, REFUSAL_ERROR_TYPE, REGISTRY_CALL
     from workflows.timeline import Timeline
     from workflows.withdrawal import end_withdrawn

@@ -19,8 +19,8 @@ import os
 import socket
 import sys
 import time
-from datetime import timedelta
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import timedelta
 
 # Long polls last about a minute, and Temporal refreshes a poller's last access time when a
 # poll starts: two minutes without one means the worker is not polling.

@@ -9,11 +9,24 @@ from fastapi import APIRouter, Depends, Query, Request
 from portal.auth import Principal, require_roles
 from portal.limits import MAX_OFFSET
 from portal.tasks import assignees, service
-from portal.tasks.schemas import (AssigneeList, CompleteBody, ReassignBody, RequestInfoBody, TaskDetail, TaskPage,
-                                  TaskSummary)
+from portal.tasks.schemas import (
+    AssigneeList,
+    CompleteBody,
+    ReassignBody,
+    RequestInfoBody,
+    TaskDetail,
+    TaskPage,
+    TaskSummary,
+)
 from store.workbench import TASK_STATUSES
-from workflows.human_tasks import (ClaimTaskInput, CompleteTaskInput, OfficerReason, ReassignTaskInput,
-                                   ReleaseTaskInput, RequestInfoInput)
+from workflows.human_tasks import (
+    ClaimTaskInput,
+    CompleteTaskInput,
+    OfficerReason,
+    ReassignTaskInput,
+    ReleaseTaskInput,
+    RequestInfoInput,
+)
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
 

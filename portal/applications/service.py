@@ -27,8 +27,7 @@ from portal.database import in_short_transaction
 from portal.errors import field_errors
 from portal.problems import Conflict, Forbidden, ValidationFailed
 from store import appeals as appeal_store
-from store import audit
-from store import repository
+from store import audit, repository
 from store.models import Application
 from store.repository import IdempotencyConflict
 

@@ -35,9 +35,16 @@ from portal.tasks import assignees, service
 from portal.tasks.access import is_supervisor, officer_queue
 from portal.tasks.schemas import CompleteBody, RequestInfoBody, TaskDetail
 from store.task_kinds import kinds_in_queue
-from store.workbench import TASK_OPEN_STATUSES, TASK_STATUSES as STATUS_CODES
-from workflows.human_tasks import (ClaimTaskInput, CompleteTaskInput, OfficerReason, ReassignTaskInput,
-                                   ReleaseTaskInput, RequestInfoInput)
+from store.workbench import TASK_OPEN_STATUSES
+from store.workbench import TASK_STATUSES as STATUS_CODES
+from workflows.human_tasks import (
+    ClaimTaskInput,
+    CompleteTaskInput,
+    OfficerReason,
+    ReassignTaskInput,
+    ReleaseTaskInput,
+    RequestInfoInput,
+)
 
 router = APIRouter(prefix="/officer", include_in_schema=False)
 

@@ -23,11 +23,11 @@ from portal.applications import service as applications
 from portal.applications.prefill import prefill_for
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
-from portal.database import reading
-from portal.pages.forms import answers_from, form_fields, place_errors
 from portal.auth.acting_for import Applicant
-from portal.pages.rendering import csrf_valid, page_language, render
+from portal.database import reading
 from portal.pages import decision_view
+from portal.pages.forms import answers_from, form_fields, place_errors
+from portal.pages.rendering import csrf_valid, page_language, render
 from portal.pages.texts import PAYMENT_PARTS, text
 from portal.problems import Conflict, Forbidden, Problem, ValidationFailed
 from services.catalogue import CATALOGUE, get_service

@@ -90,7 +90,6 @@ TEXTS: dict[str, Text] = {
                    "en": "This page refreshes every 2 seconds."},
     "unconfirmed": {"kk": "Расталмаған параметрлер", "ru": "Неподтверждённые параметры",
                     "en": "Unconfirmed parameters"},
-    "legal_basis": {"kk": "Құқықтық негіз", "ru": "Правовое основание", "en": "Legal basis"},
     "open_act": {"kk": "актіні ашу", "ru": "открыть акт", "en": "open the act"},
     "how_decided": {"kk": "Шешім қалай қабылданды", "ru": "Как принято решение", "en": "How this was decided"},
     "how_decided_note": {"kk": "Шешім оқыған немесе есептеген әрбір шама: мәні, күшіне енген күні және дереккөзі.",

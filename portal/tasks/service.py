@@ -21,6 +21,7 @@ from temporalio.service import RPCError
 
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import Principal
+
 try:  # a read-only unit of work where the portal has one (it does not queue behind SQLite writers)
     from portal.database import reading
 except ImportError:  # pragma: no cover
@@ -28,8 +29,16 @@ except ImportError:  # pragma: no cover
 from portal.problems import Conflict, NotFound
 from portal.tasks.access import in_queue, officer_queue
 from portal.tasks.refusals import problem_for
-from portal.tasks.schemas import (AnswerAccepted, AnswerBody, ApplicationBrief, HistoryEntry, ReasonCode,
-                                  TaskDetail, TaskPage, TaskSummary)
+from portal.tasks.schemas import (
+    AnswerAccepted,
+    AnswerBody,
+    ApplicationBrief,
+    HistoryEntry,
+    ReasonCode,
+    TaskDetail,
+    TaskPage,
+    TaskSummary,
+)
 from store import appeals as appeal_store
 from store import repository
 from store import tasks as task_store

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import AsyncIterator, Iterator
 from functools import lru_cache
-from typing import Any, AsyncIterator, Iterator
+from typing import Any
 
 import httpx
 import pytest

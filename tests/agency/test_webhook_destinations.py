@@ -8,8 +8,9 @@ import secrets
 import socket
 import threading
 import uuid
-from datetime import date, datetime, timezone
-from typing import Any, AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -18,8 +19,13 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
 from connectors.egress import DestinationRefused, Destinations, GuardedTransport
-from connectors.webhooks import (DESTINATION_REFUSED, DeliverInput, WebhookActivities, WebhookEventInput,
-                                 webhook_destinations)
+from connectors.webhooks import (
+    DESTINATION_REFUSED,
+    DeliverInput,
+    WebhookActivities,
+    WebhookEventInput,
+    webhook_destinations,
+)
 from onestop.settings import SECRET_FIELDS, Settings
 from policies.iin import complete
 from portal.agency.signatures import new_secret
@@ -192,7 +198,7 @@ def test_the_worker_refuses_a_stored_internal_address_before_connecting(
     env = ActivityEnvironment()
     event = WebhookEventInput(event_id=f"{application_id}:completed:2", client_id=client_id,
                               application_id=application_id, status="completed",
-                              occurred_at=datetime(2026, 11, 23, 10, tzinfo=timezone.utc))
+                              occurred_at=datetime(2026, 11, 23, 10, tzinfo=UTC))
     try:
         env.run(activities.prepare, event)
         with pytest.raises(ApplicationError) as raised:
@@ -222,7 +228,7 @@ def test_a_failed_connection_is_recorded_without_its_internals(database_url: str
     activities = WebhookActivities(engine, httpx.Client(transport=httpx.MockTransport(refuse)))
     event = WebhookEventInput(event_id=f"{application_id}:completed:2", client_id=client_id,
                               application_id=application_id, status="completed",
-                              occurred_at=datetime(2026, 11, 23, 10, tzinfo=timezone.utc))
+                              occurred_at=datetime(2026, 11, 23, 10, tzinfo=UTC))
     env = ActivityEnvironment()
     env.run(activities.prepare, event)
     with pytest.raises(ApplicationError) as raised:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from temporalio.client import WorkflowUpdateFailedError
@@ -18,7 +18,6 @@ from temporalio.worker import Replayer
 
 from onestop.settings import Settings
 from onestop.worker import WORKFLOWS, build_worker
-from tests.support.signing import SigningHandle
 from services import messages
 from store import appeals as appeal_store
 from store import repository
@@ -26,6 +25,7 @@ from store import tasks as task_store
 from store.engine import get_engine, session_scope
 from store.workbench import Task
 from tests.support.citizens import next_citizen
+from tests.support.signing import SigningHandle
 from tests.support.workflows import CODE, eventually
 from workflows.appeal import APPEAL_WORKFLOW, AppealInput, AppealOutcome, rerun_workflow_id
 from workflows.human_tasks import ClaimTaskInput, CompleteTaskInput, OfficerReason, TaskState

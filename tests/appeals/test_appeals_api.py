@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
-from typing import Any, AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
@@ -19,8 +20,18 @@ from portal.applications.submission import today_in_kazakhstan
 from store.engine import get_engine, session_scope
 from store.models import ServiceRequest
 from store.workbench import Appeal, AuditEvent
-from tests.support.api import (CODE, OTHER_ACTIVITY, api_client, body, client_as, submit, task_of, until, view,
-                               wait_finished)
+from tests.support.api import (
+    CODE,
+    OTHER_ACTIVITY,
+    api_client,
+    body,
+    client_as,
+    submit,
+    task_of,
+    until,
+    view,
+    wait_finished,
+)
 from tests.support.citizens import citizen_of, next_citizen
 from tests.support.stack import Stack
 

@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +75,7 @@ def _old_chain(url: str, rows: int, *, break_at: int | None = None) -> list[str]
         with engine.begin() as connection:
             for n in range(1, rows + 1):
                 row: dict[str, Any] = {
-                    "at": datetime(2026, 11, 20, 9, n, tzinfo=timezone.utc), "actor": "system",
+                    "at": datetime(2026, 11, 20, 9, n, tzinfo=UTC), "actor": "system",
                     "actor_role": "workflow", "agency": "tax", "action": "application.status_changed",
                     "object_type": "application", "object_id": f"app-{n}", "before": {"status": "submitted"},
                     "after": {"status": "in_progress", "n": n}}

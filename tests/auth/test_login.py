@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Annotated
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -15,8 +16,15 @@ from fastapi.responses import JSONResponse
 from onestop import demo
 from onestop.settings import SECRET_FIELDS, Settings
 from onestop.token import obtain_token_async
-from portal.auth import (CurrentPrincipal, OptionalPrincipal, Principal, install_sessions,
-                         login_router, require_roles, require_scopes)
+from portal.auth import (
+    CurrentPrincipal,
+    OptionalPrincipal,
+    Principal,
+    install_sessions,
+    login_router,
+    require_roles,
+    require_scopes,
+)
 from portal.auth.csrf import csrf_token
 from portal.problems import Problem
 from tests.idp.process import Idp
@@ -44,12 +52,12 @@ def _app(settings: Settings) -> FastAPI:
         return {"logged_in": principal is not None}
 
     @app.get("/inbox")
-    async def inbox(principal: Principal = Depends(require_roles("officer", "supervisor"))) -> dict:
+    async def inbox(principal: Annotated[Principal, Depends(require_roles("officer", "supervisor"))]) -> dict:
         return {"agency": principal.agency}
 
     @app.get("/start")
-    async def start(principal: Principal = Depends(
-            require_scopes("services:self-employed-registration:start"))) -> dict:
+    async def start(principal: Annotated[Principal, Depends(
+            require_scopes("services:self-employed-registration:start"))]) -> dict:
         return {"client": principal.client_id}
 
     return app

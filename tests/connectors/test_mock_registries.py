@@ -16,8 +16,13 @@ from connectors.businesses import NotifyRegistrationInput, fetch_business_status
 from connectors.errors import RegistryRefusal, RegistryUnavailable
 from connectors.notifications import SendNotificationInput, fetch_outbox, send_notification
 from connectors.population import fetch_family, fetch_person
-from connectors.tax import (ChangeRegimeInput, RegisterTaxpayerInput, change_regime, list_tax_registrations,
-                            register_taxpayer)
+from connectors.tax import (
+    ChangeRegimeInput,
+    RegisterTaxpayerInput,
+    change_regime,
+    list_tax_registrations,
+    register_taxpayer,
+)
 from onestop.settings import Settings
 from policies.iin import complete
 from tests.connectors.conftest import _Adults

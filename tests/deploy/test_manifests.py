@@ -12,9 +12,10 @@ import shutil
 import socket
 import subprocess
 import tomllib
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
@@ -255,7 +256,7 @@ def test_compose_references_existing_files() -> None:
 def test_compose_secrets_come_only_from_secret_env_files() -> None:
     services = compose()["services"]
     for name, service in services.items():
-        for key, value in compose_environment(service).items():
+        for key in compose_environment(service):
             assert key.removeprefix("ONESTOP_").lower() not in SECRET_FIELDS, f"{name} sets {key} inline"
             assert not re.search(r"PASSWORD|PWD|SECRET|API_KEY", key), f"{name} sets {key} inline"
         for entry in env_files_of(service):

@@ -8,10 +8,19 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from policies.tsa import (NoRulesInForce, ParameterChange, TsaCase, assess, decide, monthly_child_package,
-                          previous_quarter_start, quarter_end, quarter_start)
-from policies.tsa_texts import TSA_TEMPLATES
 from policies.texts import TEMPLATES
+from policies.tsa import (
+    NoRulesInForce,
+    ParameterChange,
+    TsaCase,
+    assess,
+    decide,
+    monthly_child_package,
+    previous_quarter_start,
+    quarter_end,
+    quarter_start,
+)
+from policies.tsa_texts import TSA_TEMPLATES
 from tests.policies.test_texts import _fields
 
 PENSIONER = {"region": "akmola", "members": [

@@ -11,8 +11,16 @@ from pathlib import Path
 import pytest
 
 from policies.tsa import ParameterChange, TsaCase, assess
-from policies.tsa_whatif import (ChangeError, Household, histogram, parse_change, read_caseload, simulate,
-                                 synthetic_population, write_histogram_png)
+from policies.tsa_whatif import (
+    ChangeError,
+    Household,
+    histogram,
+    parse_change,
+    read_caseload,
+    simulate,
+    synthetic_population,
+    write_histogram_png,
+)
 
 ON = date(2026, 1, 1)
 REGIONS = ["akmola", "almaty", "turkistan"]
@@ -110,7 +118,7 @@ def test_the_png_is_a_valid_image(tmp_path: Path) -> None:
 
 def test_read_caseload_reads_json_lines(tmp_path: Path) -> None:
     file = tmp_path / "cases.jsonl"
-    file.write_text("\n".join(h.case.model_dump_json().join(['{"id": "x%d", "case": ' % k, "}"])
+    file.write_text("\n".join(h.case.model_dump_json().join([f'{{"id": "x{k}", "case": ', "}"])
                               for k, h in enumerate([_pensioner("akmola", 1), _pensioner("almaty", 2)])) + "\n")
     loaded = list(read_caseload(file))
     assert [h.id for h in loaded] == ["x0", "x1"] and loaded[1].case.region == "almaty"

@@ -20,7 +20,6 @@ from typing import Any
 import httpx
 import pytest
 from playwright.async_api import Browser, async_playwright, expect
-
 from sqlmodel import select
 
 from store.audit import trail

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine, func
@@ -138,7 +138,7 @@ def test_applications_whose_workflow_never_started_are_found(engine: Engine, iin
     forgotten, _ = _create(engine, iin, str(uuid.uuid4()), iin)
     with session_scope(engine) as session:
         repository.mark_workflow_started(session, started)
-    later = datetime.now(timezone.utc) + timedelta(seconds=1)
+    later = datetime.now(UTC) + timedelta(seconds=1)
     with session_scope(engine) as session:
         waiting = repository.applications_not_started(session, older_than=later, limit=10_000)
         too_early = repository.applications_not_started(session, older_than=later - timedelta(hours=1))

@@ -29,7 +29,7 @@ class Stack:
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @classmethod
-    def configure(cls, state_dir: Path, database_url: str, **overrides: Any) -> "Stack":
+    def configure(cls, state_dir: Path, database_url: str, **overrides: Any) -> Stack:
         temporal_port = free_port()
         settings: dict[str, Any] = dict(
             state_dir=state_dir, database_url=database_url,

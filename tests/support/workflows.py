@@ -7,10 +7,11 @@ import asyncio
 import tempfile
 import time
 import uuid
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable
+from typing import Any
 
 from temporalio.client import WorkflowHandle
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -21,8 +22,13 @@ from onestop.worker import build_worker
 from store import repository
 from store.engine import get_engine, migrate, session_scope
 from tests.support.stack import Stack
-from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceOrder,
-                              application_workflow_id)
+from workflows.inputs import (
+    APPLICATION_WORKFLOW,
+    ApplicationInput,
+    ApplicationOutcome,
+    ServiceOrder,
+    application_workflow_id,
+)
 
 CODE = "self-employed-registration"
 HISTORIES = Path(__file__).resolve().parent.parent / "workflows" / "histories"

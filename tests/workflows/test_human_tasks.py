@@ -17,16 +17,22 @@ from temporalio.testing import WorkflowEnvironment
 
 from onestop.settings import Settings
 from onestop.worker import build_worker
-from tests.support.signing import SigningHandle, signed
 from store import repository
 from store import tasks as task_store
 from store.engine import get_engine, session_scope
 from store.workbench import Task
 from tests.support.citizens import next_citizen
+from tests.support.signing import SigningHandle, signed
 from tests.support.workflows import CODE, eventually, start_application
 from workflows.application import WithdrawInput, WithdrawResult
-from workflows.human_tasks import (AnswerInfoInput, ClaimTaskInput, CompleteTaskInput, OfficerReason,
-                                   RequestInfoInput, TaskState)
+from workflows.human_tasks import (
+    AnswerInfoInput,
+    ClaimTaskInput,
+    CompleteTaskInput,
+    OfficerReason,
+    RequestInfoInput,
+    TaskState,
+)
 from workflows.inputs import ApplicationOutcome, service_workflow_id
 
 KZ = timezone(timedelta(hours=5))

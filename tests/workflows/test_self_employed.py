@@ -16,8 +16,13 @@ from store import repository
 from store.engine import get_engine, session_scope
 from tests.support.citizens import next_citizen
 from tests.support.stack import Stack
-from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceOrder,
-                              application_workflow_id)
+from workflows.inputs import (
+    APPLICATION_WORKFLOW,
+    ApplicationInput,
+    ApplicationOutcome,
+    ServiceOrder,
+    application_workflow_id,
+)
 
 CODE = "self-employed-registration"
 TODAY = date(2026, 11, 20)

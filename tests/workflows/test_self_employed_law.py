@@ -7,10 +7,10 @@ tax on turnover and 10% pension / 5% social contributions of the declared own in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable
 
 from temporalio.testing import WorkflowEnvironment
 
