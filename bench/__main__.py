@@ -192,7 +192,8 @@ async def _one_round(stack: Stack, baseline_workers: dict[str, subprocess.Popen]
     """Bare Temporal, then onestop, N of each; the portal's probe times are added to `probes`."""
     print(f"  {title}: measuring bare Temporal", flush=True)
     with Sampled({**{k: p.pid for k, p in baseline_workers.items()}, "temporal": stack.processes["temporal"].pid,
-                  "bench": os.getpid()}, alone=ONLY_ITSELF) as base_sample, _bare_at_full_speed(stack, baseline_workers):
+                  "bench": os.getpid()}, alone=ONLY_ITSELF) as base_sample, \
+            _bare_at_full_speed(stack, baseline_workers):
         base = await load.bare_workflows(stack.settings.temporal_address, queue, args.applications, args.concurrency)
     print(f"  {title}: measuring onestop", flush=True)
     prober = asyncio.create_task(load.probe(stack.portal_url, probe_token))

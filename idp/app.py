@@ -58,7 +58,8 @@ def _page(status: int, *, lang: str, form: bool, error: str | None = None,
     response = Response(html, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Frame-Options"] = "DENY"  # no clickjacking of the login form
-    response.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+    response.headers["Content-Security-Policy"] = ("default-src 'self'; style-src 'unsafe-inline'; "
+                                                   "frame-ancestors 'none'")
     return response
 
 

@@ -159,7 +159,8 @@ class Member(BaseModel):
     def _known_kinds(cls, incomes: dict[str, Decimal]) -> dict[str, Decimal]:
         unknown = sorted(set(incomes) - known_income_kinds())
         if unknown:
-            raise ValueError(f"unknown income kind {', '.join(unknown)}; known: {', '.join(sorted(known_income_kinds()))}")
+            raise ValueError(f"unknown income kind {', '.join(unknown)}; "
+                             f"known: {', '.join(sorted(known_income_kinds()))}")
         return incomes
 
     @model_validator(mode="after")
@@ -524,7 +525,8 @@ def _bars(case: TsaCase, read: _Reader, out: Assessment) -> None:
         until = _add_months(sanction.decided_on, months)
         if read.on < until:
             out.findings.append(Finding("tsa_barred", False, {
-                "on": sanction.decided_on, "sanction": SANCTIONS[sanction.kind], "months": months, "until": until}, path))
+                "on": sanction.decided_on, "sanction": SANCTIONS[sanction.kind], "months": months,
+                "until": until}, path))
             out.changes.append(Finding("tsa_change_bar", False, {"until": until}, path))
 
 
@@ -645,7 +647,8 @@ def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
         found = assess(case, on, changes)
     except NoRulesInForce as exc:
         if exc.path is None:
-            ev.fail("tsa_no_rules_in_force", on=on, start=RULES_START, reference=_reference("tsa.poverty_line.sm_share"))
+            ev.fail("tsa_no_rules_in_force", on=on, start=RULES_START,
+                    reference=_reference("tsa.poverty_line.sm_share"))
         else:
             ev.note(exc.path, None, exc.detail)
             ev.fail("tsa_figure_not_in_force", on=on, name=exc.path, reference=_reference(exc.path))
@@ -653,7 +656,8 @@ def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
         return TsaDecision(**dict(d), result="refused")
     for pv in found.read:
         ref = _reference(pv.path)
-        ev.trace.append(TraceStep(name=pv.path, value=plain(pv.value), source=pv.source() + (f"; {ref}" if ref else "")))
+        ev.trace.append(TraceStep(name=pv.path, value=plain(pv.value),
+                                  source=pv.source() + (f"; {ref}" if ref else "")))
         if pv.unconfirmed and pv.path not in ev.unconfirmed:
             ev.unconfirmed.append(pv.path)
     figures = {name: _decimal(v, "0.0001" if name == "monthly_amount_exact" else "0.01") if isinstance(v, Fraction)

@@ -157,7 +157,8 @@ def case_from_registries(facts: FamilyFacts) -> CaseFromRegistries:
                       "self_employed" if m.active_entrepreneur else "none")
         members.append(Member(
             id=iin, name=_name(m.person), birth_date=m.person.birth_date, relation=m.relation,
-            same_address=same_address, exemption=exemption, disability_group=group if exemption == "disability" else None,
+            same_address=same_address, exemption=exemption,
+            disability_group=group if exemption == "disability" else None,
             disabled_child=iin in disabled_children and ages[iin] < ADULT_AGE, employment=employment,
             incomes={f.kind: f.amount for f in mine}))
         if same_address or m.relation == "applicant":

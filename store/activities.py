@@ -189,6 +189,7 @@ def _move_application(session: Session, input: SetApplicationStatusInput) -> Non
         raise _not_retryable(error) from error
 
 
-__all__ = ["SYSTEM_ACTOR", "WORKFLOW_ROLE", "Concerned", "ConcernedInput", "GrantStandingStatusInput", "ReadModelActivities", "RecordEventInput",
+__all__ = ["SYSTEM_ACTOR", "WORKFLOW_ROLE", "Concerned", "ConcernedInput", "GrantStandingStatusInput",
+           "ReadModelActivities", "RecordEventInput",
            "SetApplicationStatusInput", "StandingStatusFound", "StandingStatusInput",
            "SetServiceStatusInput", "service_agency"]

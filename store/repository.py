@@ -331,7 +331,8 @@ def record_event(db: Session | Connection, *, application_id: str, event_key: st
     }, "event_key")
 
 
-def decisions_of(db: Session | Connection, service_code: str, batch: int = 1000) -> Iterator[tuple[str, dict[str, Any]]]:
+def decisions_of(db: Session | Connection, service_code: str,
+                 batch: int = 1000) -> Iterator[tuple[str, dict[str, Any]]]:
     """(application id, decision) of every decided request of a service, in batches: a what-if reads them all."""
     requests = _SERVICE_REQUESTS
     after = ""
@@ -429,5 +430,6 @@ __all__ = [
     "add_document", "applications_not_started", "create_application", "document_by_key",
     "documents_of", "documents_of_owner", "get_application", "get_document", "get_service_request",
     "list_applications", "mark_workflow_started", "move_application", "move_service", "record_event",
-    "service_codes", "upsert_insert", "service_requests", "ServiceState", "set_application_status", "set_service_status", "timeline",
+    "service_codes", "upsert_insert", "service_requests", "ServiceState", "set_application_status",
+    "set_service_status", "timeline",
 ]

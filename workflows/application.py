@@ -190,8 +190,8 @@ class ApplicationWorkflow:
     async def _end_unmet(self, input: ApplicationInput, code: str, need: Dependency) -> ServiceOutcome:
         needed = get_service(need.service)
         reason = {"code": "dependency_unmet",
-                  "text": messages.dependency_unmet(needed.title if needed else {lang: need.service for lang in ("kk", "ru", "en")},
-                                                    need.outcome),
+                  "text": messages.dependency_unmet(
+                      needed.title if needed else {lang: need.service for lang in ("kk", "ru", "en")}, need.outcome),
                   "params": {"service": need.service, "outcome": need.outcome}}
         timeline = Timeline(input.application_id, code)
         await timeline.service_status("refused", {

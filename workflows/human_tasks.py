@@ -590,7 +590,8 @@ class HumanTaskHandlers:
 
 
 __all__ = [
-    "EXPIRED", "AnswerInfoInput", "CitizenAnswerInput", "ClaimTaskInput", "CompleteTaskInput", "HumanTaskHandlers", "HumanTasks", "OfficerAction",
+    "EXPIRED", "AnswerInfoInput", "CitizenAnswerInput", "ClaimTaskInput", "CompleteTaskInput", "HumanTaskHandlers",
+    "HumanTasks", "OfficerAction",
     "OfficerReason", "ReassignTaskInput", "ReleaseTaskInput", "RequestInfoInput", "TaskDecision", "TaskSpec",
     "TaskState", "Withdrawn", "end_of_day",
 ]

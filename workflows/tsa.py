@@ -337,7 +337,8 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
             "months": sorted({p.month for p in paid if p.payment_id}),
             "delayed": sorted({p.month for p in paid if p.delayed_because})})
         for settled in await asyncio.gather(*settling):
-            await timeline.event("payment.settled", PAYMENT_TASK_TITLE, step="payment", key=f"settled-{settled.task_id}",
+            await timeline.event("payment.settled", PAYMENT_TASK_TITLE, step="payment",
+                                 key=f"settled-{settled.task_id}",
                                  detail={"outcome": settled.outcome, "reasons": settled.reasons,
                                          "officer": settled.officer})
         await timeline.service_status("completed")

@@ -17,7 +17,7 @@ Every registry route passes the same gate: the fault knobs (`PUT /_admin/knobs/{
 with latency_ms, error_rate, outage), the calling system's key and grant, and the purpose
 headers. Admin routes for tests and demos: /_admin/knobs, /_admin/persons, /_admin/businesses,
 /_admin/access-log, and POST /_admin/events (a change in the registries, published on the feed).
-"""
+"""  # noqa: E501  (a Markdown table's rows do not wrap)
 
 from __future__ import annotations
 

@@ -170,7 +170,8 @@ class RegistryStore:
         query += " ORDER BY id DESC LIMIT ?"
         rows = self._db.execute(query, (*params, limit)).fetchall()
         keys = ("at", "system", "registry", "application_id", "service_code", "iin")
-        return [{**dict(zip(keys, row[:6], strict=True)), "fields": json.loads(row[6]), "action": row[7]} for row in rows]
+        return [{**dict(zip(keys, row[:6], strict=True)), "fields": json.loads(row[6]), "action": row[7]}
+                for row in rows]
 
 
 def _event(event_id: int, at: str, kind: str, iin: str, data: str) -> dict[str, Any]:

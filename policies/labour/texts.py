@@ -12,7 +12,8 @@ from typing import Any
 from policies.decision import Reason, Text, plain
 from policies.texts import render
 
-__all__ = ["say", "LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS", "STATUSES", "TARGET_GROUPS", "EDUCATION_LEVELS", "DISCRIMINATION"]
+__all__ = ["say", "LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS", "STATUSES", "TARGET_GROUPS", "EDUCATION_LEVELS",
+           "DISCRIMINATION"]
 
 EXCLUSIONS: dict[str, Text] = {
     "active_employment_contract": {
@@ -289,7 +290,8 @@ LABOUR_TEXTS: dict[str, Text] = {
         "en": "The question “{question}” has no answer.",
     },
     "guidance_answer_out_of_range": {
-        "kk": "«{question}» сұрағына жауап {minimum}-ден {maximum}-ге дейінгі бүтін сан болуы керек, берілгені: {given}.",
+        "kk": "«{question}» сұрағына жауап {minimum}-ден {maximum}-ге дейінгі бүтін сан болуы керек, "
+              "берілгені: {given}.",
         "ru": "Ответ на вопрос «{question}» должен быть целым числом от {minimum} до {maximum}, получено: {given}.",
         "en": "The answer to “{question}” must be a whole number from {minimum} to {maximum}; got {given}.",
     },

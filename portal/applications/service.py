@@ -132,4 +132,5 @@ def owned_application_view(session: Session, application_id: str, iin: str | Non
                             appeals=appeal_store.with_deadlines(session, application_id))
 
 
-__all__ = ["FINISHED", "my_applications", "owned_application_status", "owned_application_view", "require_citizen", "submit_application"]
+__all__ = ["FINISHED", "my_applications", "owned_application_status", "owned_application_view", "require_citizen",
+           "submit_application"]

@@ -112,7 +112,8 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
     for name, history in histories.items():
         await replayer.replay_workflow(history)
         if os.environ.get("ONESTOP_RECORD_HISTORIES"):
-            Path(os.environ["ONESTOP_RECORD_HISTORIES"], f"v3-appeal-returned-{name}.json").write_text(history.to_json())
+            Path(os.environ["ONESTOP_RECORD_HISTORIES"],
+                 f"v3-appeal-returned-{name}.json").write_text(history.to_json())
     assert outcome.outcome == "returned" and outcome.service_status == "completed"
     with session_scope(get_engine(worker_settings.database_url)) as session:
         service = repository.get_service_request(session, application_id, CODE)

@@ -168,7 +168,8 @@ async def test_first_decider_cannot_review_and_upheld_keeps_the_decision(
 
         await supervisor.post(f"/tasks/{task['id']}/claim")
         done = await supervisor.post(f"/tasks/{task['id']}/complete",
-                                     json={"outcome": "upheld", "reasons": ["decision_lawful"], "comment": "As listed."})
+                                     json={"outcome": "upheld", "reasons": ["decision_lawful"],
+                                           "comment": "As listed."})
         assert done.status_code == 200, done.text
         final = await view_until(citizen, accepted["id"],
                             lambda v: v["appeals"][0]["outcome"] == "upheld" and v["status"] == "refused")

@@ -80,7 +80,8 @@ def _old_chain(url: str, rows: int, *, break_at: int | None = None) -> list[str]
                     "object_type": "application", "object_id": f"app-{n}", "before": {"status": "submitted"},
                     "after": {"status": "in_progress", "n": n}}
                 content = {"at": row["at"].isoformat(), **{k: row[k] for k in audit._CONTENT}}
-                digest = hashlib.sha256(f"{prev}|{json.dumps(content, sort_keys=True, separators=(',', ':'), ensure_ascii=False)}".encode()).hexdigest()
+                canonical = json.dumps(content, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
+                digest = hashlib.sha256(f"{prev}|{canonical}".encode()).hexdigest()
                 if n == break_at:
                     row["after"] = {"status": "completed"}  # edited after it was hashed
                 connection.execute(EVENTS.insert(), {**row, "prev_hash": prev, "hash": digest})

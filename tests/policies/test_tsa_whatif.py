@@ -30,7 +30,8 @@ def test_parse_change_keeps_decimals_exact_and_names_bad_input() -> None:
     change = parse_change("tsa.poverty_line.sm_share=0.6", ON)
     assert change == ParameterChange("tsa.poverty_line.sm_share", Decimal("0.6"), ON)
     assert parse_change("tsa.property.max_cars=1", ON).value == 1
-    for bad, words in (("tsa.poverty_line.nothing=1", "unknown parameter"), ("tsa.poverty_line.sm_share", "PARAMETER=VALUE"),
+    for bad, words in (("tsa.poverty_line.nothing=1", "unknown parameter"),
+                       ("tsa.poverty_line.sm_share", "PARAMETER=VALUE"),
                        ("tsa.poverty_line.sm_share=-0.1", "negative"), ("tsa.poverty_line.sm_share=yes", "is a number"),
                        ("tsa.family.relations_counted=applicant", "holds a list")):
         with pytest.raises(ChangeError, match=words):

@@ -39,7 +39,8 @@ def test_an_application_is_stored_with_its_services(engine: Engine, iin: str) ->
         assert (public.status, public.language, public.applicant_iin) == ("submitted", "ru", iin)
         assert public.created_at.tzinfo is not None and public.created_at.utcoffset() == timedelta(0)
         assert application.workflow_started is False
-        services = [ServiceRequestPublic.model_validate(s) for s in repository.service_requests(session, application_id)]
+        services = [ServiceRequestPublic.model_validate(s)
+                    for s in repository.service_requests(session, application_id)]
     assert [(s.service_code, s.status, s.deadline) for s in services] == [
         ("labour-exchange-registration", "pending", None),
         ("self-employed-registration", "pending", date(2026, 12, 4))]

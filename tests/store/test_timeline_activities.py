@@ -38,7 +38,8 @@ def application_id(engine: Engine, iin: str) -> str:
         return application.id
 
 
-def _event(application_id: str, key: str, kind: str, at: datetime, step: str | None = "verify_identity") -> RecordEventInput:
+def _event(application_id: str, key: str, kind: str, at: datetime,
+           step: str | None = "verify_identity") -> RecordEventInput:
     # As the workflow sends it: a dict with an ISO timestamp.
     return RecordEventInput.model_validate({
         "application_id": application_id, "service_code": "self-employed-registration",

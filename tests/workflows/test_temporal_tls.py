@@ -23,8 +23,9 @@ from onestop.settings import Settings
 from onestop.temporal_client import connect, tls_config
 
 
-def _certificate(name: str, key: ec.EllipticCurvePrivateKey, issuer: tuple[x509.Name, ec.EllipticCurvePrivateKey] | None,
-                 *, ca: bool = False, server: bool = False) -> x509.Certificate:
+def _certificate(name: str, key: ec.EllipticCurvePrivateKey,
+                 issuer: tuple[x509.Name, ec.EllipticCurvePrivateKey] | None, *, ca: bool = False,
+                 server: bool = False) -> x509.Certificate:
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     issuer_name, signer = issuer or (subject, key)
     now = dt.datetime.now(dt.UTC)
