@@ -21,9 +21,9 @@ CITIZEN = Principal(subject="900101300811", kind="citizen", roles=(), scopes=fro
 
 def test_every_task_status_and_every_refusal_of_the_workflow_has_words() -> None:
     assert set(STATUS_CODES) <= set(TASK_STATUSES)
-    answered_by_the_page = {"not-found", "nothing-to-answer", "already-decided", "already-withdrawn",
-                            "validation-failed"}
-    assert {slug for _, slug, _ in _PROBLEMS.values()} - answered_by_the_page <= set(ACTION_ERRORS)
+    outside_action_errors = {"not-found", "nothing-to-answer", "already-decided", "already-withdrawn",
+                             "validation-failed"}
+    assert {slug for _, slug, _ in _PROBLEMS.values()} - outside_action_errors <= set(ACTION_ERRORS)
 
 
 def _as(client: TestClient, principal: Principal) -> None:
