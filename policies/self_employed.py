@@ -302,8 +302,8 @@ def _check_income(ev: Evaluation, case: SelfEmployedCase, found: Regime) -> None
     ev.note("ceiling_tenge", ceiling, "ceiling in MCI × MCI")
     ev.figure(mci=mci, ceiling_mci=ceiling_mci, ceiling=ceiling, ceiling_period=period, income=income,
               monthly_income=case.monthly_income, monthly_ceiling=found.income_ceiling_monthly_tenge)
-    params = dict(income=income, per=PER[period], ceiling_mci=ceiling_mci, ceiling=ceiling, mci=mci, on=ev.on,
-                  mci_on=tax_mci_date(ev.on))
+    params: dict[str, Any] = dict(income=income, per=PER[period], ceiling_mci=ceiling_mci, ceiling=ceiling, mci=mci,
+                                  on=ev.on, mci_on=tax_mci_date(ev.on))
     if income > ceiling:
         ev.fail("income_above_ceiling", cite=found.legal, **params)
     else:

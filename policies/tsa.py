@@ -52,7 +52,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from policies.decision import Decision, Reason, TraceStep, plain
+from policies.decision import Decision, LegalReference, Reason, TraceStep, plain
 from policies.evaluation import Evaluation
 from policies.identity import age_on
 from policies.parameters import ParameterError, ParameterValue, UnknownParameter, history, lookup, meta
@@ -671,7 +671,8 @@ def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
     d = ev.decide()
     changes_out = [reason(c.code, **_shown(c.params)) for c in found.changes]
     for c, r in zip(found.changes, changes_out, strict=True):
-        r.reference = _reference(c.cites) if c.cites else None
+        title = _reference(c.cites) if c.cites else None
+        r.reference = LegalReference.of(title) if title is not None else None
     return TsaDecision(**dict(d), result=found.result, monthly_amount=found.monthly_amount,
                        child_package=found.child_package, period_from=found.period_from,
                        period_to=found.period_to, months=found.months, changes=changes_out)

@@ -42,7 +42,7 @@ class WorkflowsGateway:
                                 submitted_via: str = "portal", contact: dict[str, str] | None = None) -> None:
         client = await self.client()
         payload = ApplicationInput(
-            application_id=application_id, applicant_iin=applicant_iin, language=language,  # type: ignore[arg-type]
+            application_id=application_id, applicant_iin=applicant_iin, language=language,
             services=[ServiceOrder(code=code, answers=answers) for code, answers in services],
             submitted_on=submitted_on, submitted_via=submitted_via, contact=contact)
         try:

@@ -99,7 +99,7 @@ def _incomes(facts: MemberFacts, months: list[str]) -> list[IncomeFigure]:
     for p in facts.social_payments.payments:
         if p.month in months:
             by_kind[(PAYMENT_KINDS.get(p.kind, "benefits"), "social_payments")] += p.amount
-    return [IncomeFigure(iin=iin, kind=kind, amount=amount, source=source, months=months)  # type: ignore[arg-type]
+    return [IncomeFigure(iin=iin, kind=kind, amount=amount, source=source, months=months)
             for (kind, source), amount in sorted(by_kind.items()) if amount]
 
 

@@ -14,9 +14,10 @@ import logging
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Connection, Table, func, or_
+from sqlalchemy import Connection, CursorResult, Table, func, or_
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -42,8 +43,9 @@ ServiceInput = tuple[str, dict[str, Any], date | None]  # (service_code, answers
 _APPLICATIONS: Table = Application.__table__  # type: ignore[attr-defined]
 _SERVICE_REQUESTS: Table = ServiceRequest.__table__  # type: ignore[attr-defined]
 _APPLICATION_STATE = select(_APPLICATIONS.c.status, _APPLICATIONS.c.workflow_started)
-_SERVICE_STATE = select(_SERVICE_REQUESTS.c.id, _SERVICE_REQUESTS.c.status, _SERVICE_REQUESTS.c.decision,
-                        _SERVICE_REQUESTS.c.started_at, _SERVICE_REQUESTS.c.completed_at)
+# Core's select: sqlmodel's is typed for at most four columns.
+_SERVICE_STATE = core_select(_SERVICE_REQUESTS.c.id, _SERVICE_REQUESTS.c.status, _SERVICE_REQUESTS.c.decision,
+                             _SERVICE_REQUESTS.c.started_at, _SERVICE_REQUESTS.c.completed_at)
 
 
 class StoreError(Exception):
@@ -313,7 +315,8 @@ def _insert_ignoring_duplicates(db: Session | Connection, model: type[Any], valu
     dialect = db.dialect.name if isinstance(db, Connection) else db.get_bind().dialect.name
     columns = (conflict,) if isinstance(conflict, str) else conflict  # the unique key it may collide on
     statement = _insert_ignoring_duplicates_statement(dialect, model.__table__, columns)
-    result = db.execute(statement, values)
+    # An INSERT gives a CursorResult, though Session.execute is typed to return a plain Result.
+    result = cast(CursorResult[Any], db.execute(statement, values))
     return result.first() is not None if result.returns_rows else result.rowcount == 1
 
 

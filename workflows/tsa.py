@@ -201,7 +201,7 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
                                     GetPropertyInput(iin=iin, purpose=purpose))
             status: BusinessStatus = await self.call("incomes", BusinessActivities.get_status,
                                                      GetBusinessStatusInput(iin=iin, purpose=purpose))
-            facts.append(MemberFacts(relation=relation, person=person, contracts=contracts,  # type: ignore[arg-type]
+            facts.append(MemberFacts(relation=relation, person=person, contracts=contracts,
                                      contributions=contributions, social_payments=social, property=owned,
                                      active_entrepreneur=status.active_entrepreneur))
         return facts

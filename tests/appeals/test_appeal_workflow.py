@@ -88,7 +88,7 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
         with pytest.raises(WorkflowUpdateFailedError) as failure:
             await handle.execute_update("complete_task", CompleteTaskInput(
                 **acting(review, "tax.astana.officer", "officer"), outcome="returned"), result_type=TaskState)
-        assert failure.value.cause.type == "RoleNotAllowed"  # type: ignore[union-attr]
+        assert failure.value.cause.type == "RoleNotAllowed"
 
         await handle.execute_update("complete_task", CompleteTaskInput(
             **acting(review, "tax.astana.deputy", "supervisor"), outcome="returned",

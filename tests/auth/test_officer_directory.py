@@ -35,7 +35,7 @@ def writes(engine: Engine) -> Iterator[list[str]]:
     """Every INSERT or UPDATE of the officers table the engine sends."""
     seen: list[str] = []
 
-    def count(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+    def count(_conn, _cursor, statement: str, *_args: object) -> None:
         if "officers" in statement and statement.lstrip().upper().startswith(("INSERT", "UPDATE")):
             seen.append(statement)
 

@@ -111,7 +111,7 @@ def test_an_application_that_is_not_the_callers_is_the_404_page_and_a_post_does_
 
 
 @pytest.mark.browser
-async def test_without_script_a_running_status_page_offers_a_refresh_link(browser) -> None:  # type: ignore[no-untyped-def]
+async def test_without_script_a_running_status_page_offers_a_refresh_link(browser) -> None:
     """JavaScript off: nothing refreshes by itself, so the page says how to (and the pause button stays hidden)."""
     from jinja2 import Environment, FileSystemLoader
 

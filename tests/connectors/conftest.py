@@ -16,7 +16,7 @@ from tests.support.processes import free_port, onestop_env, running
 
 
 def mock_settings(port: int, state_dir: Path, **overrides: object) -> Settings:
-    return Settings(_env_file=None, registries_port=port, state_dir=state_dir,  # type: ignore[call-arg]
+    return Settings(_env_file=None, registries_port=port, state_dir=state_dir,
                     registries_url=f"http://127.0.0.1:{port}", **overrides)
 
 

@@ -264,7 +264,7 @@ async def test_the_registry_says_who_studies_full_time(registries: Settings, cli
                                                        purpose: Purpose) -> None:
     from connectors.mock.seed import REFERENCE_DATE, generate_population, is_full_time_student
 
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     people = generate_population(settings.seed, settings.seed_persons)
     today = date.today()
     student = next(p for p in people if is_full_time_student(settings.seed, p, today))

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def onestop_up(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
+def onestop_up(tmp_path: Path, database_url: str):
     settings = dict(state_dir=tmp_path / "state", database_url=database_url,
                     temporal_address=f"127.0.0.1:{free_port()}", temporal_ui_port=free_port(),
                     portal_port=free_port(), idp_port=free_port(), registries_port=free_port(),
@@ -49,7 +49,7 @@ def onestop_up(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-de
             print(f"--- {child_log.name}", child_log.read_text(errors="replace")[-1500:], sep="\n")
 
 
-async def test_login_apply_and_receive_the_certificate_then_ctrl_c_stops_everything(onestop_up) -> None:  # type: ignore[no-untyped-def]
+async def test_login_apply_and_receive_the_certificate_then_ctrl_c_stops_everything(onestop_up) -> None:
     settings, process, log = onestop_up
     banner = log.read_text()
     for where in (settings.portal_public_url, "/docs", f":{settings.temporal_ui_port}", "850715300122"):

@@ -29,7 +29,7 @@ PENSIONER = {"region": "akmola", "members": [
 
 
 def _with_member(**changes: object) -> dict[str, object]:
-    member = {**PENSIONER["members"][0], **changes}  # type: ignore[index]
+    member = {**PENSIONER["members"][0], **changes}
     return {**PENSIONER, "members": [member]}
 
 

@@ -50,7 +50,7 @@ async def start_application(env: WorkflowEnvironment, database_url: str, queue: 
             submitted_via=submitted_via, language=language, services=[(CODE, form, submitted_on)])
     handle = await env.client.start_workflow(
         APPLICATION_WORKFLOW,
-        ApplicationInput(application_id=application.id, applicant_iin=iin, language=language,  # type: ignore[arg-type]
+        ApplicationInput(application_id=application.id, applicant_iin=iin, language=language,
                          services=[ServiceOrder(code=CODE, answers=form)], submitted_on=submitted_on,
                          submitted_via=submitted_via),
         id=application_workflow_id(application.id), task_queue=queue, result_type=ApplicationOutcome)

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from policies.parameters import DATA_DIR, ParameterMeta, _Parameter, default_store  # type: ignore[attr-defined]
+from policies.parameters import DATA_DIR, ParameterMeta, _Parameter, default_store
 
 MINIMUM_WAGE = "economy.minimum_wage"
 DOMAIN_MINIMUM_WAGE = [
