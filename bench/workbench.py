@@ -74,7 +74,7 @@ async def inbox_reads(portal: str, token: str, reads: int, concurrency: int) -> 
                                  headers={"Authorization": f"Bearer {token}"}) as client:
         async def one(n: int) -> None:
             async with gate:
-                params = {"limit": 50, "offset": (n % 20) * 50}
+                params: dict[str, int | str] = {"limit": 50, "offset": (n % 20) * 50}
                 if n % 4 == 1:
                     params["overdue"] = "true"
                 if n % 4 == 2:

@@ -64,12 +64,15 @@ class Problem(Exception):
         if slug:
             self.slug = slug  # type: ignore[misc]
 
+    def detail_in(self, language: str) -> str:
+        return self.detail if isinstance(self.detail, str) else self.detail.get(language, self.detail["kk"])
+
     def body(self, language: str = "en", instance: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {
             "type": TYPE_BASE + self.slug,
             "title": self.titles.get(language, self.titles["en"]),
             "status": self.status,
-            "detail": self.detail if isinstance(self.detail, str) else self.detail.get(language, self.detail["kk"]),
+            "detail": self.detail_in(language),
         }
         if instance:
             body["instance"] = instance

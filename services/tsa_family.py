@@ -114,8 +114,8 @@ def _disagreements(facts: MemberFacts, months: list[str]) -> list[dict[str, str]
 
 
 def _disability_group(facts: MemberFacts) -> int | None:
-    groups = [p.details.get("disability_group") for p in facts.social_payments.payments
-              if p.kind == "disability_benefit" and p.details.get("disability_group") in (1, 2, 3)]
+    groups = [group for p in facts.social_payments.payments
+              if p.kind == "disability_benefit" and (group := p.details.get("disability_group")) in (1, 2, 3)]
     return int(groups[-1]) if groups else None
 
 

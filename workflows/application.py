@@ -219,7 +219,8 @@ class ApplicationWorkflow:
         try:
             # start_child_workflow, then the result: the same commands as execute_child_workflow.
             # A long-running service goes on (paying) when the application ends: it is abandoned, not ended.
-            extra = {"parent_close_policy": ParentClosePolicy.ABANDON} if spec.long_running else {}
+            # TERMINATE is the SDK's default: the command is the same as when it was left out.
+            close = ParentClosePolicy.ABANDON if spec.long_running else ParentClosePolicy.TERMINATE
             child = await workflow.start_child_workflow(
                 spec.workflow,
                 ServiceInput(application_id=input.application_id, service_code=order.code,
@@ -228,7 +229,7 @@ class ApplicationWorkflow:
                              report_to=workflow.info().workflow_id if spec.long_running else None),
                 id=child_id,
                 result_type=ServiceOutcome,
-                **extra,
+                parent_close_policy=close,
             )
             if registered_when_started:
                 self._running[order.code] = child_id

@@ -9,6 +9,7 @@ and no standing status is granted, so a benefit that depends on it is refused na
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from temporalio import workflow
 
@@ -94,7 +95,7 @@ class JobSeekerRegistrationWorkflow(ServiceWorkflow):
         return outcome
 
     async def _unemployed_status(self, input: ServiceInput, timeline: Timeline,
-                                 facts: JobSeekerFacts) -> dict[str, object]:
+                                 facts: JobSeekerFacts) -> dict[str, Any]:
         """Granted as a standing status when asked for and no exclusion applies (or an appeal said so)."""
         step = self.step("check_unemployed_status")
         if not input.answers.get("request_unemployed_status") and not self.overruled:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel
 from temporalio import workflow
@@ -58,6 +58,8 @@ with workflow.unsafe.imports_passed_through():
     from workflows.retries import LOCAL_STEP, REFUSAL_ERROR_TYPE, REGISTRY_CALL
     from workflows.timeline import Timeline
     from workflows.withdrawal import end_withdrawn
+
+DecisionT = TypeVar("DecisionT", bound=Decision)
 
 
 class Refused(Exception):
@@ -139,11 +141,11 @@ class ServiceWorkflow(HumanTaskHandlers):
                 raise
             raise Refused(step, [registry_reason(code)]) from error
 
-    async def decide(self, step: str, policy: Callable[..., Any], arg: BaseModel,
-                     waived: frozenset[str] = frozenset()) -> Decision:
+    async def decide(self, step: str, policy: Callable[[Any, Any], DecisionT], arg: BaseModel,
+                     waived: frozenset[str] = frozenset()) -> DecisionT:
         """Run a policy; refuse unless eligible, except on reasons an officer has already waived."""
         self._step = step
-        decision: Decision = await workflow.execute_local_activity_method(policy, arg, **LOCAL_STEP)
+        decision: DecisionT = await workflow.execute_local_activity_method(policy, arg, **LOCAL_STEP)
         if self.overruled:
             return decision
         if decision.outcome != "eligible" and not (waived and set(decision.decisive) <= waived):
@@ -165,6 +167,7 @@ class ServiceWorkflow(HumanTaskHandlers):
         await workflow.wait_condition(lambda: waiting.done() or self.tasks.any_open())
         opened = self.tasks.open_task(task.kind)
         if opened is not None and (person.phone or person.email):
+            assert opened.deadline is not None  # an open task's view always carries its deadline
             language = person.language or input.language
             subject, body = messages.citizen_task_notice(language, title=task.title,
                                                          deadline=opened.deadline.isoformat())

@@ -103,7 +103,7 @@ class UnemploymentBenefitWorkflow(ServiceWorkflow):
                                                    BenefitInput(case=case, on=on))
         await timeline.step_done(self.step("decide_benefit"), {"amount": str(award.amount),
                                                                "duration_months": award.duration_months})
-        decision = {
+        decision: dict[str, Any] = {
             "outcome": "approved",
             "reasons": [{"code": "unemployed_status_found", "text": STATUS_FOUND, "params": {}}] if status.found
             else [],

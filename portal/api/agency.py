@@ -109,7 +109,7 @@ async def start(request: Request, response: Response, principal: CurrentPrincipa
     return await _audited(request, principal, "agency.application.start", call)
 
 
-_NOT_A_CLIENT = {403: {"description": "not a client, or the scope this needs missing"}}
+_NOT_A_CLIENT: dict[int | str, dict[str, Any]] = {403: {"description": "not a client, or the scope this needs missing"}}
 
 
 @router.get("/applications", response_model=AgencyApplicationPage, responses=_NOT_A_CLIENT,

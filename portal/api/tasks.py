@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
@@ -32,11 +32,13 @@ router = APIRouter(prefix="/tasks", tags=["tasks"])
 
 Officer = Annotated[Principal, Depends(require_roles("officer", "supervisor"))]
 
-_REFUSALS = {403: {"description": "not an officer, four-eyes, or supervisors only"},
-             404: {"description": "no such task in your queue"},
-             409: {"description": "closed, claimed by someone else, or waiting for the applicant"},
-             422: {"description": "outcome or reason not allowed for this kind of task, "
-                          "or an assignee who is not an officer of the queue"}}
+_REFUSALS: dict[int | str, dict[str, Any]] = {
+    403: {"description": "not an officer, four-eyes, or supervisors only"},
+    404: {"description": "no such task in your queue"},
+    409: {"description": "closed, claimed by someone else, or waiting for the applicant"},
+    422: {"description": "outcome or reason not allowed for this kind of task, "
+                         "or an assignee who is not an officer of the queue"},
+}
 
 
 @router.get("", response_model=TaskPage, summary="My queue's tasks, soonest deadline first")

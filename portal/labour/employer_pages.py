@@ -95,8 +95,9 @@ async def publish(business_id: str, request: Request, principal: OptionalPrincip
         await applications.submit_application(request, Applicant(*acting), key, body)
     except ValidationFailed as exc:
         return await _page(request, *acting, values, status_code=422,
-                           errors=exc.errors or [{"field": exc.field or "", "message": exc.detail}])
+                           errors=exc.errors or [{"field": exc.field or "",
+                                                  "message": exc.detail_in(page_language(request))}])
     except (Conflict, Problem) as exc:
         return await _page(request, *acting, values, status_code=exc.status,
-                           errors=[{"field": exc.field or "", "message": exc.detail}])
+                           errors=[{"field": exc.field or "", "message": exc.detail_in(page_language(request))}])
     return RedirectResponse(f"/labour/employer/{business_id}", status_code=303)
