@@ -151,7 +151,7 @@ def test_https_only_outside_development() -> None:
     with pytest.raises(DestinationRefused, match="https"):
         production.check_url("http://hooks.example.kz/x")
     assert webhook_destinations(Settings(environment="development")).require_https is False
-    strong = {name: secrets.token_hex(32) for name in SECRET_FIELDS}
+    strong: dict[str, Any] = {name: secrets.token_hex(32) for name in SECRET_FIELDS}
     assert webhook_destinations(Settings(_env_file=None, environment="production",
                                          **strong)).require_https is True
 

@@ -56,7 +56,7 @@ def agency_body() -> dict[str, Any]:
 
 
 #            method, path,                               body,         statuses in CALLERS order
-MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
+MATRIX: list[tuple[str, str, Any, tuple[int | None, ...]]] = [
     ("GET", "/services", None, (200, 200, 200, 200, 200, 200, 200, 200)),
     ("GET", "/me", None, (200, 200, 200, 200, 200, 200, 200, 401)),
     ("GET", "/applications", None, (200, 200, 403, 403, 403, 403, 403, 401)),

@@ -66,7 +66,7 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
     application_id, appeal_id, iin = refused_application(worker_settings)
     queue = f"test-{uuid.uuid4()}"
     async with build_worker(skipping_env.client, worker_settings, task_queue=queue) as worker, worker:
-        handle = await skipping_env.client.start_workflow(
+        started = await skipping_env.client.start_workflow(
             APPEAL_WORKFLOW,
             AppealInput(appeal_id=appeal_id, application_id=application_id, service_code=CODE,
                         service_workflow="SelfEmployedRegistration", agency="tax", region="astana", applicant_iin=iin,
@@ -74,7 +74,7 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
                         decided_status="refused", first_decided_by=FIRST, grounds="Yurt repair is a craft.",
                         review_deadline_working_days=5, rework_deadline_working_days=3),
             id=f"appeal-{appeal_id}", task_queue=queue, result_type=AppealOutcome)
-        handle = SigningHandle(handle, worker_settings)  # the supervisor's actions, signed as the portal signs
+        handle = SigningHandle(started, worker_settings)  # the supervisor's actions, signed as the portal signs
         review: Task = await eventually(worker_settings.database_url, open_task_of("appeal.review", application_id))
         assert review.role == "supervisor" and review.excluded_officer == FIRST
         assert set(review.allowed_outcomes) == {"upheld", "overturned", "returned"}
@@ -88,7 +88,7 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
         with pytest.raises(WorkflowUpdateFailedError) as failure:
             await handle.execute_update("complete_task", CompleteTaskInput(
                 **acting(review, "tax.astana.officer", "officer"), outcome="returned"), result_type=TaskState)
-        assert failure.value.cause.type == "RoleNotAllowed"
+        assert isinstance(failure.value.cause, ApplicationError) and failure.value.cause.type == "RoleNotAllowed"
 
         await handle.execute_update("complete_task", CompleteTaskInput(
             **acting(review, "tax.astana.deputy", "supervisor"), outcome="returned",

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from portal.applications.submission import today_in_kazakhstan
 from store.engine import get_engine, session_scope
@@ -182,7 +182,7 @@ async def test_first_decider_cannot_review_and_upheld_keeps_the_decision(
     assert [(r.status, r.reviewer, r.first_decided_by) for r in rows] == [("upheld", SUPERVISOR, OFFICER)]
     with session_scope(get_engine(healthy_stack.settings.database_url)) as session:
         actions = [e.action for e in session.exec(select(AuditEvent).where(AuditEvent.object_id == rows[0].id)
-                                                   .order_by(AuditEvent.seq))]
+                                                   .order_by(col(AuditEvent.seq)))]
     assert actions[:1] == ["appeal.filed"] and "appeal.upheld" in actions
 
 

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -93,7 +94,7 @@ def _old_chain(url: str, rows: int, *, break_at: int | None = None) -> list[str]
 
 
 @pytest.fixture
-def checkpoints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def checkpoints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The migration writes its checkpoint here, not into the worktree's state dir."""
     folder = tmp_path / "checkpoints"
     monkeypatch.setenv("ONESTOP_AUDIT_CHECKPOINT_DIR", str(folder))

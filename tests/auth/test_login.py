@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -180,9 +180,9 @@ async def test_bearer_tokens(idp: Idp, portal: httpx.AsyncClient) -> None:
 
 async def test_outside_development_the_session_cookie_is_host_prefixed(idp: Idp) -> None:
     """__Host-: Secure, path /, no Domain, so no sibling host can set or shadow the session."""
+    strong: dict[str, Any] = {name: secrets.token_hex(32) for name in SECRET_FIELDS}
     settings = Settings(_env_file=None, environment="production", state_dir=idp.state_dir,
-                        issuer_url=idp.url, portal_public_url="https://onestop.example.kz",
-                        **{name: secrets.token_hex(32) for name in SECRET_FIELDS})
+                        issuer_url=idp.url, portal_public_url="https://onestop.example.kz", **strong)
     development = Settings(_env_file=None, state_dir=idp.state_dir, idp_port=idp.settings.idp_port)
     for current, name, secure in ((settings, "__Host-onestop_session", True),
                                   (development, "onestop_session", False)):

@@ -91,7 +91,8 @@ async def test_an_officer_claims_asks_and_decides_and_the_citizen_sees_the_decis
     await page.click("#filter-submit")
     row = page.locator(f"tr[data-application='{application_id}']")
     await expect(row).to_be_visible()
-    assert int(await row.locator("[data-days-left]").get_attribute("data-days-left")) >= 0
+    days_left = await row.locator("[data-days-left]").get_attribute("data-days-left")
+    assert days_left is not None and int(days_left) >= 0
     await row.get_by_role("link").click()
     await expect(page).to_have_url(re.compile(f"/officer/tasks/{task_id}$"))
     await expect(page.locator("#task-status")).to_have_attribute("data-status", "open")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from portal.auth.tokens import Principal
@@ -29,6 +30,7 @@ def test_every_task_status_and_every_refusal_of_the_workflow_has_words() -> None
 def _as(client: TestClient, principal: Principal) -> None:
     from portal.auth.dependencies import optional_principal
 
+    assert isinstance(client.app, FastAPI)
     client.app.dependency_overrides[optional_principal] = lambda: principal
 
 

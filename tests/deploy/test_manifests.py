@@ -299,8 +299,8 @@ def test_make_secrets_fills_every_secret_with_a_strong_value(tmp_path: Path) -> 
     assert not [k for k, v in made.items() if "REPLACE" in v], made
     values = {field: made[f"ONESTOP_{field.upper()}"] for field in SECRET_FIELDS - {"database_url"}}
     assert len(set(values.values())) == len(values), "two secrets share a value"
-    production = Settings(_env_file=None, environment="production",
-                          **{k: v for k, v in values.items() if k not in DEMO_SECRET_FIELDS})
+    production_secrets: dict[str, Any] = {k: v for k, v in values.items() if k not in DEMO_SECRET_FIELDS}
+    production = Settings(_env_file=None, environment="production", **production_secrets)
     assert production.demo_password == ""
     assert len(values["registries_admin_token"]) == 64
     _every_key_is_read_as_its_process_reads_it(production)

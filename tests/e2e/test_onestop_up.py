@@ -10,6 +10,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def onestop_up(tmp_path: Path, database_url: str):
-    settings = dict(state_dir=tmp_path / "state", database_url=database_url,
+    settings: dict[str, Any] = dict(state_dir=tmp_path / "state", database_url=database_url,
                     temporal_address=f"127.0.0.1:{free_port()}", temporal_ui_port=free_port(),
                     portal_port=free_port(), idp_port=free_port(), registries_port=free_port(),
                     temporal_task_queue=f"e2e-{uuid.uuid4().hex[:8]}")

@@ -6,12 +6,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from onestop.cli import main
 
-CASE = {"region": "akmola", "members": [
+CASE: dict[str, Any] = {"region": "akmola", "members": [
     {"id": "a", "name": "Askar", "birth_date": "1990-01-01", "relation": "applicant", "employment": "employed",
      "incomes": {"wages": 90000}},
     {"id": "b", "name": "Dana", "birth_date": "1991-01-01", "relation": "spouse"}]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -23,7 +24,7 @@ from policies.tsa import (
 from policies.tsa_texts import TSA_TEMPLATES
 from tests.policies.test_texts import _fields
 
-PENSIONER = {"region": "akmola", "members": [
+PENSIONER: dict[str, Any] = {"region": "akmola", "members": [
     {"id": "a", "birth_date": "1955-01-01", "relation": "applicant", "exemption": "pension_age",
      "incomes": {"pensions": 75000}}]}
 

@@ -45,7 +45,8 @@ class Stack:
 
     @property
     def settings(self) -> Settings:
-        values = {k[len("ONESTOP_"):].lower(): v for k, v in self.env.items() if k.startswith("ONESTOP_")}
+        values: dict[str, Any] = {k[len("ONESTOP_"):].lower(): v for k, v in self.env.items()
+                                  if k.startswith("ONESTOP_")}
         return Settings(**values)
 
     @property

@@ -21,6 +21,7 @@ from onestop.temporal_server import test_server_path
 from onestop.worker import build_worker
 from store import repository
 from store.engine import get_engine, migrate, session_scope
+from tests.support.signing import SigningHandle
 from tests.support.stack import Stack
 from workflows.inputs import (
     APPLICATION_WORKFLOW,
@@ -89,7 +90,7 @@ async def recording() -> AsyncIterator[tuple[WorkflowEnvironment, str]]:
             stack.stop_all()
 
 
-async def write_history(handle: WorkflowHandle, name: str) -> None:
+async def write_history(handle: WorkflowHandle | SigningHandle, name: str) -> None:
     path = HISTORIES / f"{name}.json"
     path.write_text((await handle.fetch_history()).to_json())
     print("wrote", path)

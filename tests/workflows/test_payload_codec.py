@@ -57,8 +57,9 @@ async def test_temporal_holds_no_readable_payload_of_an_encrypted_application(
         workflow_env: WorkflowEnvironment, worker_settings: Settings) -> None:
     settings = worker_settings.model_copy(update={"payload_keys": new_key_setting("k1")})
     codec = codec_for(settings.payload_keys)
-    sealed = Client(**{**workflow_env.client.config(),
-                       "data_converter": dataclasses.replace(pydantic_data_converter, payload_codec=codec)})
+    config = workflow_env.client.config()
+    config["data_converter"] = dataclasses.replace(pydantic_data_converter, payload_codec=codec)
+    sealed = Client(**config)
     iin = next_citizen()
     form = answers()
     application_id = store_application(settings, iin, form)

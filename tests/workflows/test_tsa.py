@@ -196,9 +196,9 @@ async def test_the_bekturovs_are_refused_with_the_reasons_and_what_would_change_
     service, events = stored(worker_settings, application_id)
     decision = service.decision
     assert decision["step"] == "check_eligibility"
-    refused = {r["code"]: r for r in decision["reasons"]}
+    reasons = {r["code"]: r for r in decision["reasons"]}
     for code in ("tsa_income_not_below_line", "tsa_property_car"):
-        assert set(refused[code]["text"]) == {"kk", "ru", "en"} and refused[code]["reference"]
+        assert set(reasons[code]["text"]) == {"kk", "ru", "en"} and reasons[code]["reference"]
     changes = {c["code"] for c in decision["figures"]["what_would_change"]}
     assert {"tsa_change_income", "tsa_change_car"} <= changes
     assert not [e for e in events if e.kind == "payment"]
