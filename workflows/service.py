@@ -82,7 +82,8 @@ def refusal_code(error: ActivityError) -> str | None:
 
 
 def registry_reason(code: str) -> dict[str, Any]:
-    return {"code": code, "text": messages.registry_reason(code), "params": {}}
+    return {"code": code, "text": messages.registry_reason(code), "params": {},
+            "reference": messages.registry_reason_reference(code)}
 
 
 class ServiceWorkflow(HumanTaskHandlers):
