@@ -35,6 +35,7 @@ with workflow.unsafe.imports_passed_through():
         REVIEW_GROUNDS,
         REVIEW_KIND,
         REVIEW_OUTCOMES,
+        REVIEW_REASON_REFERENCES,
         REVIEW_REASONS,
         REVIEW_STEP,
         REVIEW_TITLE,
@@ -230,4 +231,4 @@ class SelfEmployedRegistrationWorkflow(ServiceWorkflow):
                      "registries": {"population": person.model_dump(mode="json"),
                                     "businesses": status.model_dump(mode="json")}},
             allowed_outcomes=REVIEW_OUTCOMES, reason_codes=REVIEW_REASONS,
-            deadline_working_days=term))
+            reason_references=REVIEW_REASON_REFERENCES, deadline_working_days=term))
