@@ -294,7 +294,6 @@ def rank_candidates(vacancy: VacancyFacts, profiles: Iterable[SeekerProfile], on
     return [_explain(p, vacancy, rules, total, found) for total, found, p in scored[:limit]]
 
 
-
 def ceiling_outside(rules: MatchingRules, caps: Mapping[PartName, Decimal]) -> Decimal:
     """The best score (rounded as scores are) of a match where some part of ``caps`` scores at most its cap.
 
