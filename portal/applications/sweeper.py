@@ -46,8 +46,11 @@ async def start_lost_applications(engine: Engine, workflows: WorkflowsGateway) -
             engine, pending, read_only=True):
         await workflows.start_application(application_id, iin, language, services, submitted_on,  # type: ignore[arg-type]
                                           submitted_via=via, contact=contact)
-        await in_transaction(engine, lambda session, marked=application_id: repository.mark_workflow_started(
-            session, marked))
+
+        def mark(session: Session, marked: str = application_id) -> None:
+            repository.mark_workflow_started(session, marked)
+
+        await in_transaction(engine, mark)
         started += 1
     if started:
         log.warning("started %d application(s) whose start had been lost", started)
