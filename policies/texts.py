@@ -115,6 +115,7 @@ def reason(code: str, cite: LegalReference | None = None, **params: Any) -> Reas
 
 PER: dict[str, Text] = {
     "month": {"kk": "айына", "ru": "в месяц", "en": "a month"},
+    "half_year": {"kk": "жарты жылға", "ru": "за полугодие", "en": "a half-year"},
     "year": {"kk": "жылына", "ru": "в год", "en": "a year"},
 }
 

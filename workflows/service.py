@@ -20,7 +20,9 @@ What the base does for every service:
 - a registry that refuses (an ApplicationError of type REFUSAL_ERROR_TYPE) is a reason;
 - a policy runs as a local activity (its figures in history); an ineligible decision refuses,
   unless every decisive reason is one an officer already waived;
-- a withdrawal (signal `withdraw`, from HumanTaskHandlers) ends the service "withdrawn";
+- a withdrawal ends the service "withdrawn": the portal's signed update `withdraw` (a long-running
+  service whose application has ended), or the signal `withdraw` its application sends (HumanTaskHandlers;
+  also what runs recorded before the update carry);
 - a long-running service reports its decision to the application (`report_decision`) and goes on.
 
 **The appeal-rerun contract.** When an appeal overturns a decision (or a rework approves it),
@@ -51,7 +53,7 @@ with workflow.unsafe.imports_passed_through():
     from services import messages
     from services.spec import ServiceSpec, StepSpec
     from workflows.appeal import timeline_for
-    from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
+    from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn, check_signed
     from workflows.inputs import SERVICE_DECIDED_SIGNAL, ServiceInput, ServiceOutcome, ServiceStatus
     from store.activities import GrantStandingStatusInput, ReadModelActivities
     from workflows.retries import LOCAL_STEP, REFUSAL_ERROR_TYPE, REGISTRY_CALL
@@ -82,7 +84,19 @@ def refusal_code(error: ActivityError) -> str | None:
 
 
 def registry_reason(code: str) -> dict[str, Any]:
-    return {"code": code, "text": messages.registry_reason(code), "params": {}}
+    return {"code": code, "text": messages.registry_reason(code), "params": {},
+            "reference": messages.registry_reason_reference(code)}
+
+
+class WithdrawServiceInput(BaseModel):
+    """The applicant stops a service directly (its application has ended while the service goes on)."""
+
+    actor: str = ""  # the applicant, from the token
+    signature: str = ""  # the portal's JWS over the withdrawal (onestop/action_signing.py)
+
+
+class WithdrawServiceResult(BaseModel):
+    service_code: str
 
 
 class ServiceWorkflow(HumanTaskHandlers):
@@ -103,6 +117,19 @@ class ServiceWorkflow(HumanTaskHandlers):
     @workflow.query(name="current_step")
     def current_step(self) -> str:
         return self._step
+
+    # The same name as the signal: a signal and an update are told apart by Temporal. The update is what the
+    # portal sends, signed; the signal stays for the application's own word to its children and for
+    # histories recorded before the update. Both only raise the flag the procedure watches: no command
+    # changes, so no patch is needed for replay.
+    @workflow.update(name="withdraw")
+    async def withdraw_signed(self, input: WithdrawServiceInput) -> WithdrawServiceResult:
+        self.tasks.withdraw()
+        return WithdrawServiceResult(service_code=self.spec.code)
+
+    @withdraw_signed.validator
+    def _validate_withdraw_signed(self, input: WithdrawServiceInput) -> None:
+        check_signed("withdraw", input)
 
     @classmethod
     def step(cls, code: str) -> StepSpec:

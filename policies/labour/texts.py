@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from policies.decision import Reason, Text, plain
+from policies.references import labour_reference_for
 from policies.texts import render
 
 __all__ = ["say", "LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS", "STATUSES", "TARGET_GROUPS", "EDUCATION_LEVELS", "DISCRIMINATION"]
@@ -526,4 +527,5 @@ LABOUR_TEXTS: dict[str, Text] = {
 
 def say(code: str, params: Mapping[str, Any]) -> Reason:
     """The Reason for a labour sentence, filled in every language (as policies.texts.reason does for its own)."""
-    return Reason(code=code, text=render(LABOUR_TEXTS[code], params), params=plain(dict(params)))
+    return Reason(code=code, text=render(LABOUR_TEXTS[code], params), params=plain(dict(params)),
+                  reference=labour_reference_for(code))

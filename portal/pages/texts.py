@@ -153,6 +153,16 @@ FIELD_ERRORS: dict[str, Text] = {
     "invalid": {"kk": "Мән қате.", "ru": "Неверное значение.", "en": "The value is not valid."},
 }
 
+# The API's error codes (pydantic's types and the forms' own) -> the key of their text in FIELD_ERRORS.
+FIELD_ERROR_OF_CODE = {
+    "missing": "missing",
+    "string_too_long": "too_long",
+    "phone_format": "phone",
+    "email_format": "email",
+    "literal_error": "choice",
+    "contact_missing": "contact",
+}
+
 STATUSES: dict[str, Text] = {
     "submitted": {"kk": "Қабылданды", "ru": "Принято", "en": "Submitted"},
     "pending": {"kk": "Күтуде", "ru": "Ожидает", "en": "Pending"},

@@ -130,7 +130,7 @@ async def test_a_client_held_to_its_own_hosts(healthy_stack: Stack, tmp_path: An
             token = unrestricted.headers["authorization"]
             with FlakyReceiver(failures=0) as receiver:
                 async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}{AGENCY_API}", timeout=30,
-                                             headers={"authorization": token}) as akimat:
+                                             headers={"authorization": token, "accept-language": "en"}) as akimat:
                     refused = await akimat.put("/webhook", json={"url": receiver.url})
                     assert refused.status_code == 422 and refused.json()["field"] == "url"
                     assert "allowed for this client" in refused.json()["detail"]

@@ -173,4 +173,7 @@ async def test_an_approval_after_review_does_not_read_not_on_the_list(
         decision = repository.get_service_request(session, application_id, CODE).decision
     codes = [r["code"] for r in decision["reasons"]]
     assert "activity_not_permitted" not in codes and "activity_allowed_by_analogy" in codes
+    # the officer's reason is read beside its law too (the activity list), not "reference not recorded"
+    by_officer = next(r for r in decision["reasons"] if r["code"] == "activity_allowed_by_analogy")
+    assert "994" in by_officer["reference"]["title"]["en"] and by_officer["reference"]["unconfirmed"]
     assert [r["code"] for r in decision["waived"]] == ["activity_not_permitted"]
