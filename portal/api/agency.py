@@ -31,7 +31,7 @@ from portal.agency.signatures import new_secret
 from portal.applications import submission
 from portal.applications.schemas import Accepted
 from portal.auth import CurrentPrincipal, Principal
-from portal.database import in_short_transaction, in_transaction
+from portal.database import in_transaction
 from portal.errors import field_errors
 from portal.limits import MAX_OFFSET
 from portal.openapi import LOCATION
@@ -92,7 +92,7 @@ async def start(request: Request, response: Response, principal: CurrentPrincipa
         digest = submission.request_hash(body)
         await quotas.check_new_application(request, principal, client_id, key)
         try:
-            application, created = await in_short_transaction(request, lambda session: service.store_application(
+            application, created = await in_transaction(request, lambda session: service.store_application(
                 session, principal, key=key, digest=digest, iin=create.applicant_iin, language=language,
                 orders=orders, legal_basis=create.legal_basis))
         except IdempotencyConflict as exc:

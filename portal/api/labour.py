@@ -13,7 +13,7 @@ from connectors.errors import RegistryRefusal, RegistryUnavailable
 from policies.labour.matching import MatchPart
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import CurrentPrincipal
-from portal.database import reading
+from portal.database import in_transaction
 from portal.labour import service
 from portal.problems import Forbidden, NotFound, Unavailable
 
@@ -51,8 +51,9 @@ async def vacancies(request: Request,
                     limit: Annotated[int, Query(ge=1, le=100)] = 20,
                     offset: Annotated[int, Query(ge=0)] = 0) -> VacancyPage:
     on = today_in_kazakhstan()
-    found = await reading(request, lambda s: service.open_vacancies(s, on, region=region,
-                                                                    occupation_code=occupation_code, text=q))
+    found = await in_transaction(request, lambda s: service.open_vacancies(s, on, region=region,
+                                                                           occupation_code=occupation_code, text=q),
+                                 read_only=True)
     return VacancyPage(items=found[offset:offset + limit], total=len(found), limit=limit, offset=offset)
 
 
@@ -74,7 +75,7 @@ async def my_matches(request: Request, principal: CurrentPrincipal,
         return Matches(seeker_id=iin, decided_on=on.isoformat(),
                        items=[VacancyMatch(vacancy=v, score=float(m.score), parts=m.parts) for v, m in found])
 
-    result = await reading(request, load)
+    result = await in_transaction(request, load, read_only=True)
     if result is None:
         raise NotFound("register on the labour exchange first (service job-seeker-registration)",
                        slug="job-seeker-not-registered")

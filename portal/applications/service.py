@@ -23,7 +23,7 @@ from portal.applications.schemas import (
 from portal.applications.views import application_summary, application_view
 from portal.auth import Principal
 from portal.auth.acting_for import Applicant
-from portal.database import in_short_transaction
+from portal.database import in_transaction
 from portal.errors import field_errors
 from portal.problems import Conflict, Forbidden, ValidationFailed
 from store import appeals as appeal_store
@@ -78,7 +78,7 @@ async def submit_application(request: Request, applicant: Applicant, key: str,
         return stored, created
 
     try:
-        application, created = await in_short_transaction(request, store)
+        application, created = await in_transaction(request, store)
     except IdempotencyConflict as exc:
         raise Conflict("this Idempotency-Key was used for a different application", field="Idempotency-Key",
                        slug="idempotency-key-reused") from exc
