@@ -13,6 +13,7 @@ from datetime import date, timedelta, timezone
 from typing import Any, AsyncIterator
 
 import pytest
+from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
@@ -321,3 +322,41 @@ async def test_the_applicant_s_death_stops_the_payments(
     assert {p.month for p in paid} == {months[0]}
     _, events = stored(worker_settings, application_id)
     assert [e.kind for e in events if e.kind == "tsa.stopped"] == ["tsa.stopped"]
+
+
+async def runs_of(env: WorkflowEnvironment, workflow_id: str, first_run_id: str) -> list[str]:
+    """The run ids of the workflow, first to last, following each continue-as-new in the histories."""
+    runs = [first_run_id]
+    while True:
+        history = await env.client.get_workflow_handle(workflow_id, run_id=runs[-1]).fetch_history()
+        last = history.events[-1]
+        if last.event_type != EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
+            return runs
+        runs.append(last.workflow_execution_continued_as_new_event_attributes.new_execution_run_id)
+
+
+async def test_each_month_is_a_run_of_its_own_and_a_change_in_month_two_carries_over(
+        skipping_env: WorkflowEnvironment, tsa_queue: str, worker_settings: Settings) -> None:
+    on, months, application_id, handle = await decided_a_quarter_ahead(skipping_env, tsa_queue, worker_settings)
+    # Reported now, dated in the second month: taken from the third, two continues-as-new later.
+    second = date.fromisoformat(months[1] + "-20")
+    death = RegistryEvent(event_id="ev-3", kind="death", iin="150220600194", on=second)
+    await handle.signal("registry_event", death)
+    await handle.signal("registry_event", death)  # a repeat is taken once
+    assert (await handle.result()).status == "completed"  # follows the runs to the last
+
+    first_run = handle.first_execution_run_id
+    assert first_run is not None
+    runs = await runs_of(skipping_env, service_workflow_id(application_id, CODE), first_run)
+    assert len(runs) == 3 and len(set(runs)) == 3  # the month of the decision, then one run a month
+    # What the last run carried: every month paid once, the change applied from the third month.
+    paid = await handle.query("payments", result_type=list[MonthPaid])
+    main = {p.month: p.amount for p in paid if p.part == "main"}
+    assert list(main) == months and len([p for p in paid if p.part == "main"]) == 3
+    assert main[months[0]] == main[months[1]] != main[months[2]]
+    service, events = stored(worker_settings, application_id)
+    assert service.status == "completed"
+    recalculated = [e for e in events if e.kind == "tsa.recalculated"]
+    assert len(recalculated) == 1 and recalculated[0].detail["from_month"] == months[2]
+    assert [e.detail["month"] for e in events if e.kind == "payment" and e.detail["part"] == "main"] == months
+    assert [e.kind for e in events].count("payments.finished") == 1
