@@ -65,6 +65,7 @@ async def pay(body: PaymentRequest, request: Request, caller: Caller,
     }
     state.store.insert("payment", payment["payment_id"], key, person.iin,
                        {"request": asked, "payment": payment})
+    await state.knobs.hold_reply("payments")
     return JSONResponse({**payment, "created": True}, status_code=201)
 
 
