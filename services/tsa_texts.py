@@ -131,6 +131,20 @@ ASSIGNED_NOTICE: Text = {
 ASSIGNED_SUBJECT: Text = {"kk": "Атаулы әлеуметтік көмек тағайындалды", "ru": "Назначена адресная социальная помощь",
                           "en": "Targeted social assistance assigned"}
 
+REAPPLY_SUBJECT: Text = {"kk": "Атаулы әлеуметтік көмек кезеңі аяқталды: қайта өтініш беріңіз",
+                         "ru": "Период адресной социальной помощи закончился: подайте заявление снова",
+                         "en": "Your targeted social assistance period has ended: apply again"}
+REAPPLY_NOTICE: Text = {
+    "kk": "{short} өтініші: {end} дейінгі барлық төлемдер жасалды. Көмекті жалғастыру үшін қайта өтініш беріңіз: "
+          "нысан осы өтініштен алдын ала толтырылған ({url}).",
+    "ru": "Заявление {short}: все выплаты по {end} произведены. Чтобы помощь продолжилась, подайте заявление снова: "
+          "форма уже заполнена по этому заявлению ({url}).",
+    "en": "Application {short}: every payment up to {end} has been made. To go on receiving assistance, apply "
+          "again: the form is filled in from this application ({url})."}
+REAPPLY_TITLE: Text = {"kk": "Кезең аяқталды: отбасы қайта өтініш бере алады",
+                       "ru": "Период закончился: семья может подать заявление снова",
+                       "en": "The period has ended: the family may apply again"}
+
 PAYMENT_DESCRIPTION: Text = {"kk": "Атаулы әлеуметтік көмек {month}", "ru": "Адресная социальная помощь за {month}",
                              "en": "Targeted social assistance for {month}"}
 CHILD_PAYMENT_DESCRIPTION: Text = {"kk": "Балаларға кепілдендірілген әлеуметтік пакет {month}",

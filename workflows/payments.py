@@ -133,6 +133,7 @@ class MonthlyPayments:
         self.delayed = delayed
         self.paid: list[MonthPaid] = list(paid or [])
         self.start = start
+        self.finished = False  # every month of the plan paid (not stopped by `parts_for`)
 
     def carried(self, next_index: int) -> PaymentsCarried:
         return PaymentsCarried(plan=self.plan, next_index=next_index, paid=list(self.paid))
@@ -154,6 +155,7 @@ class MonthlyPayments:
                 await carry_on(index + 1)
         await self.timeline.event("payments.finished", TEXTS["payments.finished"], step="payment",
                                   detail={"months": [month_code(m) for m in self.plan.months]})
+        self.finished = True
         return self.paid
 
     async def _until_due(self, month: date) -> None:

@@ -41,7 +41,8 @@ with workflow.unsafe.imports_passed_through():
                                     COMMISSION_TITLE, CONSENT_EXPIRED, CONSENT_QUESTION, CONSENT_REFUSED,
                                     CONSENT_TITLE, NO_ACCOUNT, PAYMENT_DESCRIPTION, PAYMENT_TASK_KIND,
                                     PAYMENT_TASK_OUTCOMES, PAYMENT_TASK_REASONS, PAYMENT_TASK_TITLE,
-                                    COMMISSION_STEP, EVENT_NOTED, RECALCULATED, STOPPED)
+                                    COMMISSION_STEP, EVENT_NOTED, REAPPLY_NOTICE, REAPPLY_SUBJECT, REAPPLY_TITLE,
+                                    RECALCULATED, STOPPED)
     from workflows.human_tasks import EXPIRED, TaskDecision, TaskSpec
     from workflows.inputs import ServiceInput, ServiceOutcome
     from policies.tsa import TsaCase
@@ -58,6 +59,8 @@ with workflow.unsafe.imports_passed_through():
 CONSENT_KIND = "tsa.consent"
 # Runs started before it paid every month in one run; from it, each month is a run (continue-as-new).
 CONTINUE_PER_MONTH = "tsa-continue-as-new-per-month"
+# Runs started before it ended their period without inviting the family to apply again.
+REAPPLY_INVITATION = "tsa-reapply-invitation"
 CONSENT_OUTCOMES = ["agree", "refuse"]
 CHILD_PART = "child"
 
@@ -377,6 +380,8 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
         await timeline.step_done(self.step("payment"), {
             "months": sorted({p.month for p in paid if p.payment_id}),
             "delayed": sorted({p.month for p in paid if p.delayed_because})})
+        if self._payments.finished and workflow.patched(REAPPLY_INVITATION):
+            await self._invite_to_reapply(input, timeline, state.payments.plan.months[-1])
         for settled in await asyncio.gather(*settling):
             await timeline.event("payment.settled", PAYMENT_TASK_TITLE, step="payment", key=f"settled-{settled.task_id}",
                                  detail={"outcome": settled.outcome, "reasons": settled.reasons,
@@ -384,6 +389,15 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
         await timeline.service_status("completed")
         return ServiceOutcome(service_code=SPEC.code, status="completed", document_id=state.document_id,
                               granted=list(self.granted))
+
+    async def _invite_to_reapply(self, input: ServiceInput, timeline: Timeline, last: date) -> None:
+        """The period is over: the family is told to apply again, with the form filled in from this application."""
+        url = f"/apply/{SPEC.code}?from={input.application_id}"
+        end = month_code(last)
+        await timeline.event("tsa.reapply", REAPPLY_TITLE, step="payment", key="reapply",
+                             detail={"url": url, "period_end": end})
+        body = REAPPLY_NOTICE[input.language].format(short=input.application_id[:8], end=end, url=url)
+        await self.notify(input, REAPPLY_SUBJECT[input.language], body, "reapply")
 
     async def _changed(self, input: ServiceInput, timeline: Timeline, event: RegistryEvent, month: date,
                        current: dict[str, Any]) -> bool:

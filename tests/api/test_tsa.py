@@ -76,6 +76,24 @@ async def test_the_utemisovs_application_is_done_while_the_service_decided_goes_
             # Every step the applicant was shown has happened, the monthly payments last.
             steps = service(paid)["steps"]
             assert [s["status"] for s in steps] == ["completed"] * len(steps) and steps[-1]["code"] == "payment"
+
+            # The period over, the family is invited to apply again, on the timeline and by a notice...
+            (invitation,) = [e for e in paid["timeline"] if e["kind"] == "tsa.reapply"]
+            assert set(invitation["title"]) == {"kk", "ru", "en"} and all(invitation["title"].values())
+            url = invitation["detail"]["url"]
+            assert url == f"/apply/{CODE}?from={application_id}"
+            person = healthy_stack._audit_get(f"/population/persons/{ZHANAR}")
+            phone = person["phone"] or person["email"]
+            notices = [m for m in healthy_stack.outbox(phone) if url in m["body"]]
+            assert len(notices) == 1
+        # ...to a form filled in from the ended application: the account its decision used.
+        async with await client_as(healthy_stack, path="", citizen=ZHANAR) as pages:
+            form = await pages.get(url, headers={"Accept-Language": "en"})
+            assert form.status_code == 200
+            assert f'value="{tsa["decision"]["iban"]}"' in form.text
+            # Someone else's application fills in nothing.
+            async with await client_as(healthy_stack, path="", citizen=SERIK) as other:
+                assert tsa["decision"]["iban"] not in (await other.get(url)).text
     finally:
         healthy_stack.knobs("payments", outage=False)
 

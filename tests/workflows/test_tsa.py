@@ -164,6 +164,12 @@ async def test_the_utemisovs_are_granted_and_paid_each_month_on_its_day(
     for event in payments:
         at = event.at if event.at.tzinfo else event.at.replace(tzinfo=timezone.utc)
         assert at >= due_at(date.fromisoformat(event.detail["month"] + "-01"), PAYMENT_DAY)
+    # The period over, the family is invited to apply again, with the form filled in from this application.
+    kinds = [e.kind for e in events]
+    assert kinds.count("tsa.reapply") == 1 and kinds.index("tsa.reapply") > kinds.index("payments.finished")
+    invitation = events[kinds.index("tsa.reapply")]
+    assert invitation.detail["url"] == f"/apply/{CODE}?from={application_id}"
+    assert invitation.detail["period_end"] == months[-1] and set(invitation.title) == {"kk", "ru", "en"}
 
 
 async def test_a_child_s_age_is_taken_on_the_first_day_of_each_month_paid(
@@ -242,6 +248,7 @@ async def test_a_withdrawal_stops_the_months_not_yet_paid(
     service, events = stored(worker_settings, application_id)
     assert service.status == "withdrawn"
     assert not [e for e in events if e.kind == "payment" and e.detail["month"] == months[2]]
+    assert not [e for e in events if e.kind == "tsa.reapply"]  # withdrawn: not invited
 
 
 async def test_a_second_run_of_the_same_application_pays_nothing_twice(
@@ -322,6 +329,7 @@ async def test_the_applicant_s_death_stops_the_payments(
     assert {p.month for p in paid} == {months[0]}
     _, events = stored(worker_settings, application_id)
     assert [e.kind for e in events if e.kind == "tsa.stopped"] == ["tsa.stopped"]
+    assert not [e for e in events if e.kind == "tsa.reapply"]  # stopped: nobody is invited
 
 
 async def runs_of(env: WorkflowEnvironment, workflow_id: str, first_run_id: str) -> list[str]:
