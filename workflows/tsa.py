@@ -61,6 +61,7 @@ CONSENT_KIND = "tsa.consent"
 CONTINUE_PER_MONTH = "tsa-continue-as-new-per-month"
 # Runs started before it ended their period without inviting the family to apply again.
 REAPPLY_INVITATION = "tsa-reapply-invitation"
+RERUN_WAIVES_REFUSAL = "tsa-rerun-waives-refusal"
 CONSENT_OUTCOMES = ["agree", "refuse"]
 CHILD_PART = "child"
 
@@ -222,6 +223,11 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
         self._step = "check_eligibility"
         decision: TsaDecision = await workflow.execute_local_activity_method(
             TsaPolicies.decide, TsaDecideInput(case=built.case, on=on), **LOCAL_STEP)
+        if decision.outcome != "eligible" and self.overruled and workflow.patched(RERUN_WAIVES_REFUSAL):
+            # The appeal overturned the refusal: the family is assigned what the rules give without the checks
+            # that refused (runs before it recorded "approved" with no amount and no month to pay).
+            decision = await workflow.execute_local_activity_method(
+                TsaPolicies.decide, TsaDecideInput(case=built.case, on=on, waived=decision.decisive), **LOCAL_STEP)
         if decision.outcome != "eligible" and not self.overruled:
             figures = {**decision.figures, "what_would_change": [c.model_dump(mode="json") for c in decision.changes],
                        "case": built.case.model_dump(mode="json")}  # the stored caseload the what-if reruns

@@ -368,3 +368,32 @@ async def test_each_month_is_a_run_of_its_own_and_a_change_in_month_two_carries_
     assert len(recalculated) == 1 and recalculated[0].detail["from_month"] == months[2]
     assert [e.detail["month"] for e in events if e.kind == "payment" and e.detail["part"] == "main"] == months
     assert [e.kind for e in events].count("payments.finished") == 1
+
+
+async def test_a_refusal_overturned_on_appeal_is_assigned_what_the_rules_give_without_the_refusing_checks(
+        skipping_env: WorkflowEnvironment, tsa_queue: str, worker_settings: Settings) -> None:
+    # The Bekturovs are refused on their car (and their income); the appeal overturns it. The rerun used to
+    # record "approved" with no period and no month to pay; it assigns the period, and what the rules give.
+    on = date(2026, 11, 20)
+    application_id, handle = await start(skipping_env, tsa_queue, worker_settings, ASKAR, on)
+    task = await open_task(worker_settings, application_id, "tsa.consent")
+    await handle.execute_update("answer_citizen_task", CitizenAnswerInput(task_id=task.id, iin=DINARA, outcome="agree"),
+                                result_type=TaskState)
+    refused = await handle.result()
+    assert refused.status == "refused" and "tsa_property_car" in refused.reason_codes
+
+    appeal_id = str(uuid.uuid4())
+    form = SPEC.form.model_validate({"iban": IBAN}).model_dump(mode="json")
+    again = await skipping_env.client.start_workflow(
+        SPEC.workflow, ServiceInput(application_id=application_id, service_code=CODE, applicant_iin=ASKAR,
+                                    language="en", answers=form, submitted_on=on, overturned_by_appeal=appeal_id),
+        id=rerun_workflow_id(appeal_id, CODE), task_queue=tsa_queue, result_type=ServiceOutcome)
+    assert (await again.result()).status == "completed"
+    service, _ = stored(worker_settings, application_id)
+    decision = service.decision
+    assert decision["outcome"] == "approved" and decision["overturned_by_appeal"] == appeal_id
+    assert decision["result"] in ("eligible_conditional", "eligible_unconditional")
+    assert decision["months"] == ["2026-11", "2026-12"] and decision["period_from"] == "2026-11-01"
+    assert decision["monthly_amount"] >= 0
+    waived = {r["code"]: r for r in decision["reasons"]}
+    assert set(refused.reason_codes) <= set(waived)  # told, as passed by the appeal's decision
