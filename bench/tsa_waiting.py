@@ -23,6 +23,8 @@ import uuid
 from pathlib import Path
 
 from sqlmodel import select
+from temporalio.client import WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError
+from temporalio.service import RPCError
 
 from bench.database import fresh_database, kind
 from bench.memory import Sampled
@@ -84,8 +86,13 @@ async def _run(stack: Stack, n: int, concurrency: int) -> dict[str, float]:
     async def consent(task: Task) -> None:
         async with gate:
             handle = SigningHandle(client.get_workflow_handle(task.workflow_id), settings)
-            await handle.execute_update("answer_citizen_task", CitizenAnswerInput(
-                task_id=task.id, iin=SERIK, outcome="agree"), result_type=TaskState)
+            try:
+                await handle.execute_update("answer_citizen_task", CitizenAnswerInput(
+                    task_id=task.id, iin=SERIK, outcome="agree"), result_type=TaskState)
+            except (WorkflowUpdateRPCTimeoutOrCancelledError, RPCError):
+                answered.discard(task.id)  # a worker busy with a thousand starts: asked again next round
+            except WorkflowUpdateFailedError:
+                pass  # an earlier try got through after all: the task is closed
 
     with Sampled({"worker": worker_pid, "temporal": stack.processes["temporal"].pid}) as sampled:
         began = time.monotonic()

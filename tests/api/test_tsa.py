@@ -42,7 +42,12 @@ async def test_the_utemisovs_application_is_done_while_the_service_decided_goes_
             found = await until(lambda: serik.get("/me/tasks"),
                                 lambda r: [t for t in r.json()["items"] if t["application_id"] == application_id])
             task = next(t for t in found.json()["items"] if t["application_id"] == application_id)
-            assert (await zhanar.post(f"/me/tasks/{task['id']}/answer", json={"outcome": "agree"})).status_code == 404
+            # The consent was asked of Serik: the applicant's answer is refused naming the task, and nothing changes.
+            not_hers = await zhanar.post(f"/me/tasks/{task['id']}/answer", json={"outcome": "agree"})
+            assert not_hers.status_code == 404 and not_hers.headers["content-type"].startswith(PROBLEM)
+            assert not_hers.json()["field"] == "task_id"
+            still = (await serik.get("/me/tasks")).json()["items"]
+            assert [t["status"] for t in still if t["id"] == task["id"]] == ["open"]
             answered = await serik.post(f"/me/tasks/{task['id']}/answer", json={"outcome": "agree"})
             assert answered.status_code == 200, answered.text
 
