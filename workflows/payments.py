@@ -31,7 +31,6 @@ while a delayed payment's task is open in this run): the months then go on in th
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -165,7 +164,7 @@ class MonthlyPayments:
         if wait > timedelta(0):
             try:
                 await workflow.wait_condition(self.stopped, timeout=wait)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         if self.stopped():
             raise Withdrawn()
