@@ -87,6 +87,7 @@ async def start(request: Request, response: Response, principal: CurrentPrincipa
         orders = submission.validated_orders(create.services, create.answers, on, audience="citizen")
         await service.check_in_population_registry(request.app.state.registries, create.applicant_iin, client_id,
                                                    create.services[0])
+        exclusive = await submission.admitted(request.app.state.registries, create.applicant_iin, orders)
         language = (create.language or next((a.get("language") for _, a, _ in orders if a.get("language")), None)
                     or "kk")
         digest = submission.request_hash(body)
@@ -94,7 +95,7 @@ async def start(request: Request, response: Response, principal: CurrentPrincipa
         try:
             application, created = await in_transaction(request, lambda session: service.store_application(
                 session, principal, key=key, digest=digest, iin=create.applicant_iin, language=language,
-                orders=orders, legal_basis=create.legal_basis))
+                orders=orders, legal_basis=create.legal_basis, exclusive=exclusive))
         except IdempotencyConflict as exc:
             raise Conflict("this Idempotency-Key was used for a different application", field="Idempotency-Key",
                            slug="idempotency-key-reused") from exc

@@ -84,7 +84,7 @@ async def answer_my_task(task_id: str, body: CitizenTaskAnswer, request: Request
     iin = _citizen(principal)
     task = await in_transaction(request, lambda s: task_store.get_task(s, task_id), read_only=True)
     if task is None or task.addressee_iin != iin:
-        raise NotFound("no such task is addressed to you")
+        raise NotFound("no such task is addressed to you", field="task_id")
     await send_update(request, task.workflow_id, "answer_citizen_task",
                       CitizenAnswerInput(task_id=task.id, iin=iin, outcome=body.outcome, comment=body.comment),
                       TaskState)

@@ -59,6 +59,7 @@ async def submit_application(request: Request, applicant: Applicant, key: str,
         raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors) from exc
     on = submission.today_in_kazakhstan()
     orders = submission.validated_orders(create.services, create.answers, on, audience=applicant.audience)
+    exclusive = await submission.admitted(request.app.state.registries, applicant.id or "", orders)
     language = create.language or next((a.get("language") for _, a, _ in orders if a.get("language")), None) or "kk"
     contact = create.contact.model_dump(exclude_none=True) if create.contact else None
     digest = submission.request_hash(body)
@@ -69,6 +70,8 @@ async def submit_application(request: Request, applicant: Applicant, key: str,
         stored, created = repository.create_application(
             session, owner=principal.subject, idempotency_key=key, request_hash=digest,
             applicant_iin=iin, submitted_via="portal", language=language, services=orders, contact=contact)
+        if created:
+            submission.claim_persons(session, stored.id, exclusive)
         if created and applicant.business is not None:
             # The subject stays the person: the trail names them and the business they acted for.
             audit.append(session, actor=principal.subject, actor_role="citizen", action="application.submitted",

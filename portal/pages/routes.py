@@ -20,7 +20,7 @@ from connectors.population import fetch_person
 from documents.verification import NOT_FOUND, verify_document
 from portal.api.profile import PROFILE_PURPOSE
 from portal.applications import service as applications
-from portal.applications.prefill import prefill_for
+from portal.applications.prefill import prefill_for, prefill_from_application
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
 from portal.auth.acting_for import Applicant
@@ -112,6 +112,11 @@ async def apply_form(code: str, request: Request, principal: OptionalPrincipal) 
         return gate
     citizen, spec = gate
     prefill = await _prefill(request, citizen.iin or "", spec)
+    earlier = request.query_params.get("from")
+    if earlier:  # applying again: the form as the ended application left it
+        fields = spec.form_schema(today_in_kazakhstan()).get("properties", {})
+        again = await reading(request, lambda s: prefill_from_application(s, spec, earlier, citizen.iin or "", fields))
+        prefill = {**prefill, **again} if prefill is not None else (again or None)
     # The notices come in the language the citizen reads the form in, unless they choose another.
     return _form_page(request, citizen, spec, {"language": page_language(request)}, prefill=prefill)
 
