@@ -16,7 +16,7 @@ from onestop.action_signing import signer_for
 from onestop.audit_mac import mac_key_for
 from onestop.webhook_secrets import secrets_for
 from portal.api import agency, applications, catalogue, documents, health, my_tasks, profile, tasks
-from portal.api import appeals, audit, data_access, labour
+from portal.api import appeals, audit, data_access, labour, labour_exchange, labour_guidance
 from portal.applications.sweeper import sweep_forever
 from portal.audit_pseudonyms import pseudonyms_for
 from portal.auth import install_sessions, login_router
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
 
     api = APIRouter(prefix="/api/v1")
     for module in (catalogue, profile, applications, appeals, documents, agency, tasks, audit, data_access,
-                   my_tasks, labour):
+                   my_tasks, labour, labour_exchange, labour_guidance):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(health.router)

@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 import store.models  # noqa: F401
 import store.officers  # noqa: F401
 import store.workbench  # noqa: F401
+import store.labour  # noqa: F401
 from store.engine import make_engine, migrate, normalize_url
 
 
@@ -27,7 +28,8 @@ def _is_ours(difference: object) -> bool:
     # Other packages may register tables on SQLModel.metadata with migrations of their own;
     # this test is about the read model's tables.
     ours = {"applications", "service_requests", "timeline_events", "documents", "idempotency_records",
-            "tasks", "appeals", "audit_events", "webhook_subscriptions", "webhook_deliveries", "officers"}
+            "tasks", "appeals", "audit_events", "webhook_subscriptions", "webhook_deliveries", "officers",
+            "job_seeker_visibility", "vacancy_applications"}
     return any(name in repr(difference) for name in ours)
 
 
@@ -36,7 +38,7 @@ def test_head_is_recorded_and_migrate_is_repeatable(database_url: str, engine: E
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         tables = set(inspect(connection).get_table_names())
-    assert version == "0005_hardening"
+    assert version == "0006_labour_exchange"
     assert {"applications", "service_requests", "timeline_events", "documents", "idempotency_records",
             "officers", "standing_statuses"} <= tables
 
