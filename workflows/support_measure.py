@@ -12,12 +12,14 @@ with workflow.unsafe.imports_passed_through():
     from policies.labour.unemployment import add_months
     from services.job_seeker import UNEMPLOYED_STATUS
     from services.labour_exchange import LABOUR_AGENCY
+    from services.labour_participation import Participation, ParticipationInput
     from services.regions import registered_region
     from services.support_measure import (DECISION_DEADLINE_WORKING_DAYS, DECISION_KIND, DECISION_REASONS,
                                           DECISION_STEP, DECISION_TITLE, PARTICIPANT_STATUS, PARTICIPATION_MONTHS,
                                           SPEC, enrolled_notice)
     from services.support_measure_policies import MeasureInput, SupportMeasurePolicies
     from store.activities import ReadModelActivities, StandingStatusFound, StandingStatusInput
+    from store.labour_activities import LabourExchangeActivities
     from workflows.human_tasks import TaskSpec
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.retries import LOCAL_STEP
@@ -45,9 +47,11 @@ class SupportMeasureWorkflow(ServiceWorkflow):
         unemployed: StandingStatusFound = await workflow.execute_local_activity_method(
             ReadModelActivities.standing_status,
             StandingStatusInput(iin=input.applicant_iin, status=UNEMPLOYED_STATUS, on=on), **LOCAL_STEP)
-        # An unemployed person is a registered job seeker; a job seeker without the status is not seen here
-        # (the exchange grants no standing status for the registration alone): the officer sees the profile.
-        statuses = [s for s, held in (("job_seeker", unemployed.found), ("unemployed", unemployed.found),
+        exchange: Participation = await workflow.execute_local_activity_method(
+            LabourExchangeActivities.participation,
+            ParticipationInput(iins=[input.applicant_iin], on=on, refusals_since=on), **LOCAL_STEP)
+        seeker = exchange.of(input.applicant_iin).job_seeker or unemployed.found
+        statuses = [s for s, held in (("job_seeker", seeker), ("unemployed", unemployed.found),
                                       ("entrepreneur", business.active_entrepreneur)) if held]
         facts = SupportFacts(birth_date=person.birth_date, statuses=statuses,  # type: ignore[arg-type]
                              region=person.address.region_code)
