@@ -14,16 +14,13 @@ from typing import Annotated, Any, Literal, NoReturn
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from connectors.base import Purpose
-from connectors.errors import RegistryRefusal, RegistryUnavailable
-from connectors.population import Person, fetch_person
 from policies.labour.matching import MatchPart
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import CurrentPrincipal
 from portal.auth.acting_for import HEADER, Applicant, CurrentApplicant
 from portal.database import in_transaction, reading
-from portal.labour import exchange, service
-from portal.problems import Conflict, Forbidden, NotFound, Unavailable, ValidationFailed
+from portal.labour import answers, exchange
+from portal.problems import Forbidden
 from store import labour as store
 
 router = APIRouter(tags=["labour exchange"])
@@ -77,8 +74,7 @@ class ApplicationList(BaseModel):
 
 
 def _raise(refusal: exchange.ExchangeRefusal) -> NoReturn:
-    kind = {"not_found": NotFound, "conflict": Conflict, "invalid": ValidationFailed}[refusal.kind]
-    raise kind(refusal.detail, field=refusal.field, slug=refusal.slug) from refusal
+    raise answers.problem_of(refusal) from refusal
 
 
 def _citizen(principal: Any) -> str:
@@ -174,43 +170,13 @@ async def vacancy_applications(request: Request, vacancy_id: VacancyId,
     return await _run(request, load)
 
 
-async def _seeker_person(request: Request, iin: str, application_id: str) -> Person:
-    purpose = Purpose(application_id=application_id, service_code="suitable-offer")
-    try:
-        return await fetch_person(request.app.state.registries, iin, purpose)
-    except RegistryRefusal as exc:
-        raise Conflict("the job seeker is not in the population registry", field="answer") from exc
-    except RegistryUnavailable as exc:
-        raise Unavailable("the population registry does not answer; try again shortly",
-                          slug="registry-unavailable", headers={"Retry-After": "30"}) from exc
-
-
 @router.post("/vacancy-applications/{application_id}/answer", responses={
     **_EMPLOYER, 409: {"description": "already answered"}},
              summary="The employer's answer: invite, offer (its suitability decided and shown) or reject")
 async def answer(request: Request, application_id: ApplicationId, applicant: CurrentApplicant,
                  body: AnswerBody) -> dict[str, Any]:
-    employer_id, on = _employer(applicant), today_in_kazakhstan()
-    status = store.EMPLOYER_ANSWERS[body.answer]
-    offer, decision = None, None
-    if status == "offered":
-        def facts(session: Any) -> tuple[str, dict[str, Any], dict[str, Any] | None]:
-            row = exchange.answerable(session, application_id, employer_id)
-            vacancy = exchange.published_vacancy(session, row.vacancy_id) or {}
-            return row.seeker_iin, vacancy, service.latest_profile(session, row.seeker_iin)
-
-        iin, vacancy, profile = await _run(request, facts)
-        pay = body.monthly_pay if body.monthly_pay is not None else Decimal(str(vacancy["salary_min"]))
-        person = await _seeker_person(request, iin, application_id)
-        decision = exchange.suitability(vacancy, profile or {}, person, pay, on)
-        offer = {"monthly_pay": str(pay), "offered_on": on.isoformat()}
-
-    def work(session: Any) -> dict[str, Any]:
-        row = exchange.answerable(session, application_id, employer_id)
-        row = exchange.answer(session, row, status, body.message, offer, decision)
-        return exchange.view(row, exchange.published_vacancy(session, row.vacancy_id), for_employer=True)
-
-    return await _run(request, work, write=True)
+    return await answers.give_answer(request, _employer(applicant), application_id, body.answer, body.message,
+                                     body.monthly_pay)
 
 
 @router.post("/vacancy-applications/{application_id}/reply",
