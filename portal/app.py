@@ -72,11 +72,13 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     with contextlib.suppress(ImportError):
         from portal.pages import router as pages_router
         from portal.labour.employer_pages import router as employer_pages_router
+        from portal.labour.exchange_pages import router as exchange_pages_router
         from portal.labour.pages import router as labour_pages_router
 
         app.include_router(pages_router)
         app.include_router(labour_pages_router)
         app.include_router(employer_pages_router)
+        app.include_router(exchange_pages_router)
 
     app.openapi = contract_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)
