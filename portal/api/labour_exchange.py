@@ -29,11 +29,12 @@ VacancyId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the vac
 ApplicationId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="an application to a vacancy")]
 _EMPLOYER = {403: {"description": "not acting for a business (the Onestop-Acting-For header)"},
              404: {"description": "no such vacancy of the business acted for"}}
+_CITIZEN = {403: {"description": "only a citizen looks for work on the exchange"}}
 
 
 class Visibility(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    visible: bool = Field(description="appear, without name or IIN, in employers' candidate lists")
+    visible: bool = Field(strict=True, description="appear, without name or IIN, in employers' candidate lists")
 
 
 class CandidateView(BaseModel):
@@ -96,13 +97,13 @@ async def _run(request: Request, work: Any, *, write: bool = False) -> Any:
         _raise(refusal)
 
 
-@router.get("/jobseekers/me/visibility", response_model=Visibility, summary="Whether employers may find me")
+@router.get("/jobseekers/me/visibility", response_model=Visibility, responses=_CITIZEN, summary="Whether employers may find me")
 async def my_visibility(request: Request, principal: CurrentPrincipal) -> Visibility:
     iin = _citizen(principal)
     return Visibility(visible=await reading(request, lambda s: store.is_visible(s, iin)))
 
 
-@router.put("/jobseekers/me/visibility", response_model=Visibility,
+@router.put("/jobseekers/me/visibility", response_model=Visibility, responses=_CITIZEN,
             summary="Agree (or no longer agree) to appear, unnamed, in employers' candidate lists")
 async def set_my_visibility(request: Request, principal: CurrentPrincipal, body: Visibility) -> Visibility:
     iin = _citizen(principal)
@@ -128,7 +129,7 @@ async def vacancy_candidates(request: Request, vacancy_id: VacancyId, applicant:
 
 
 @router.post("/vacancies/{vacancy_id}/applications", status_code=201,
-             responses={404: {"description": "no open vacancy, or not registered as a job seeker"},
+             responses={**_CITIZEN, 404: {"description": "no open vacancy, or not registered as a job seeker"},
                         409: {"description": "already applied"}},
              summary="Apply to a vacancy as a registered job seeker: the employer then sees who you are")
 async def apply(request: Request, vacancy_id: VacancyId, principal: CurrentPrincipal,
@@ -143,7 +144,7 @@ async def apply(request: Request, vacancy_id: VacancyId, principal: CurrentPrinc
     return await _run(request, work, write=True)
 
 
-@router.get("/jobseekers/me/applications", response_model=ApplicationList,
+@router.get("/jobseekers/me/applications", response_model=ApplicationList, responses=_CITIZEN,
             summary="My applications to vacancies with the employers' answers and offers")
 async def my_applications(request: Request, principal: CurrentPrincipal) -> ApplicationList:
     iin = _citizen(principal)
@@ -180,7 +181,8 @@ async def answer(request: Request, application_id: ApplicationId, applicant: Cur
 
 
 @router.post("/vacancy-applications/{application_id}/reply",
-             responses={404: {"description": "no such application of yours"}, 409: {"description": "nothing to answer"}},
+             responses={**_CITIZEN, 404: {"description": "no such application of yours"},
+                        409: {"description": "nothing to answer"}},
              summary="The job seeker's reply: accept or refuse an offer, or withdraw; refusing a suitable offer "
                      "is recorded")
 async def reply(request: Request, application_id: ApplicationId, principal: CurrentPrincipal,

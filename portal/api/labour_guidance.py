@@ -92,6 +92,8 @@ async def support_facts(request: Request, iin: str) -> tuple[SupportFacts, list[
 
 
 @router.get("/jobseekers/me/support", response_model=SupportList,
+            responses={403: {"description": "only a citizen takes part in support measures"},
+                       404: {"description": "not in the population registry"}},
             summary="The state support measures open to me, and why; the others with what is missing")
 async def my_support(request: Request, principal: CurrentPrincipal) -> SupportList:
     if principal.iin is None:
