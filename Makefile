@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine:
 #   make run    start the whole system with embedded defaults, and print where to go
-#   make test   run the test suite (SQLite; PostgreSQL too when ONESTOP_TEST_DATABASE_URL is set)
+#   make test   lint (ruff, mypy), then run the test suite (SQLite; PostgreSQL too when ONESTOP_TEST_DATABASE_URL is set)
 #   make bench  measure throughput and latency against a bare Temporal baseline
 
 PYTHON ?= python3
@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-postgres bench install bytecode chromium clean
+.PHONY: run lint test test-postgres bench install bytecode chromium clean
 
 # Our own packages (the editable install leaves them as sources).
 SOURCES := onestop services workflows connectors policies portal store documents idp bench tests
@@ -38,7 +38,12 @@ $(CHROMIUM):
 run: bytecode
 	$(BIN)/onestop up
 
-test: bytecode $(CHROMIUM)
+# ruff and mypy read their settings (rules, strictness, files) from pyproject.toml.
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/python -m mypy
+
+test: lint bytecode $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 # The same suite on the machine's PostgreSQL (each run gets a fresh database).
@@ -50,4 +55,4 @@ bench: bytecode
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf .onestop .pytest_cache bench/results
+	rm -rf .onestop .pytest_cache .mypy_cache .ruff_cache bench/results

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -19,9 +20,11 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Iterator, TypeVar
+from types import FrameType
+from typing import Any, TypeVar
 
 import uvloop
 
@@ -191,7 +194,8 @@ async def _one_round(stack: Stack, baseline_workers: dict[str, subprocess.Popen]
     """Bare Temporal, then onestop, N of each; the portal's probe times are added to `probes`."""
     print(f"  {title}: measuring bare Temporal", flush=True)
     with Sampled({**{k: p.pid for k, p in baseline_workers.items()}, "temporal": stack.processes["temporal"].pid,
-                  "bench": os.getpid()}, alone=ONLY_ITSELF) as base_sample, _bare_at_full_speed(stack, baseline_workers):
+                  "bench": os.getpid()}, alone=ONLY_ITSELF) as base_sample, \
+            _bare_at_full_speed(stack, baseline_workers):
         base = await load.bare_workflows(stack.settings.temporal_address, queue, args.applications, args.concurrency)
     print(f"  {title}: measuring onestop", flush=True)
     prober = asyncio.create_task(load.probe(stack.portal_url, probe_token))
@@ -211,7 +215,7 @@ async def measure(stack: Stack, baseline_workers: dict[str, subprocess.Popen], q
     # Not measured: logins, and a warm-up of both sides (imports, connections, sandbox caches).
     citizens = take(args.applications * args.rounds + args.paced + args.warmup + 1)
     tokens = await _at_most(args.concurrency, [
-        (lambda iin=iin: obtain_token_async(settings, citizen=iin)) for iin in citizens])
+        functools.partial(obtain_token_async, settings, citizen=iin) for iin in citizens])
     print(f"  {len(tokens)} citizens logged in; warming up", flush=True)
     poll = _polling(args)
     await load.applications(stack.portal_url, tokens[:args.warmup], args.concurrency, **poll)
@@ -312,7 +316,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def _terminated(signum: int, frame: object) -> None:
+def _terminated(signum: int, frame: FrameType | None) -> None:
     """SIGTERM does what Ctrl-C does: inside the event loop, asyncio's own handler cancels the
     run cleanly; outside it, KeyboardInterrupt. Either way every process started is stopped."""
     handler = signal.getsignal(signal.SIGINT)

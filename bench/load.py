@@ -11,7 +11,7 @@ import asyncio
 import sys
 import time
 import uuid
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import httpx
 from temporalio.client import Client

@@ -77,7 +77,7 @@ class Sampled:
                 self.peak[name] = max(self.peak[name], _rss(family))
             self._stop.wait(self.every)
 
-    def __enter__(self) -> "Sampled":
+    def __enter__(self) -> Sampled:
         self._cpu_start = {name: _cpu(pid, name in self.alone) for name, pid in self.pids.items()}
         self._thread.start()
         return self

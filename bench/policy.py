@@ -17,9 +17,10 @@ import argparse
 import os
 import resource
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from connectors.mock.regions import REGIONS
 from policies.tsa import assess, decide
@@ -87,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     _, slow = _timed(decide_all)
     per_wall, per_cpu = args.decisions / fast.wall, args.decisions / max(fast.cpu, 1e-9)
     print(f"policy decision (assess), {args.decisions} decisions: {per_wall:,.0f}/s wall, "
-          f"{per_cpu:,.0f}/s CPU  goal ≥ {GOAL_DECISIONS_PER_SECOND:,}/s: {_verdict(per_wall >= GOAL_DECISIONS_PER_SECOND)}")
+          f"{per_cpu:,.0f}/s CPU  goal ≥ {GOAL_DECISIONS_PER_SECOND:,}/s: "
+          f"{_verdict(per_wall >= GOAL_DECISIONS_PER_SECOND)}")
     print(f"explained decision (decide: kk/ru/en reasons, references, trace), {explained}: "
           f"{explained / slow.wall:,.0f}/s wall, {explained / max(slow.cpu, 1e-9):,.0f}/s CPU")
 

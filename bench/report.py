@@ -150,16 +150,19 @@ def write(results: Path, args: dict[str, Any], app: Run, base: Run, app_sample: 
     results.mkdir(parents=True, exist_ok=True)
     out = results / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
     record = {
-        "args": args, "cpu_count": os.cpu_count(), "load_average_before": round(load_before, 2), "baseline_shape": shape,
-        "onestop": app.figures(), "baseline": base.figures(), "ratio": round(statistics.median(round_ratios(rounds)), 3),
+        "args": args, "cpu_count": os.cpu_count(), "load_average_before": round(load_before, 2),
+        "baseline_shape": shape, "onestop": app.figures(), "baseline": base.figures(),
+        "ratio": round(statistics.median(round_ratios(rounds)), 3),
         "ratio_over_all": round(ratio(app, base), 3),
-        "rounds": [{"onestop": a.figures(), "baseline": b.figures(), "ratio": round(ratio(a, b), 3)} for a, b in rounds],
+        "rounds": [{"onestop": a.figures(), "baseline": b.figures(), "ratio": round(ratio(a, b), 3)}
+                   for a, b in rounds],
         "paced": {"onestop": paced[0].figures(), "baseline": paced[1].figures()} if paced else None,
         "peak_rss_mib": {"onestop": {k: round(v / MIB, 1) for k, v in app_sample.peak.items()},
                          "baseline": {k: round(v / MIB, 1) for k, v in base_sample.peak.items()}},
         "cpu_seconds": {"onestop": {k: round(v, 2) for k, v in app_sample.cpu_seconds.items()},
                         "baseline": {k: round(v, 2) for k, v in base_sample.cpu_seconds.items()}},
-        "portal_probes_ms": {name: {"p50": round(percentile(v, 50) * 1000, 1), "p95": round(percentile(v, 95) * 1000, 1),
+        "portal_probes_ms": {name: {"p50": round(percentile(v, 50) * 1000, 1),
+                                    "p95": round(percentile(v, 95) * 1000, 1),
                                     "count": len(v)} for name, v in probes.items() if v},
         "goals": [{"goal": g.text, "met": g.met, "conditions_as_set": g.conditions_as_set} for g in found],
     }

@@ -3,10 +3,10 @@
     python -m bench.sampler OUT.json onestop worker
 
 runs `python -m onestop worker` in this process, and every few ms looks at the stack of every
-Python thread (an event loop running in C, as uvloop does, looks busy even when idle) (the worker's activities and workflow activations run in thread pools, which
-cProfile would not see). A sample that sits in a known idle wait is dropped; the others count
-for the innermost frame of our own code and for the innermost library module. On exit, the
-counts go to OUT.json.
+Python thread (an event loop running in C, as uvloop does, looks busy even when idle) (the
+worker's activities and workflow activations run in thread pools, which cProfile would not see).
+A sample that sits in a known idle wait is dropped; the others count for the innermost frame of
+our own code and for the innermost library module. On exit, the counts go to OUT.json.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -42,7 +43,7 @@ class Run:
         return (self.count - self.failed) / self.wall_seconds if self.wall_seconds else 0.0
 
     @classmethod
-    def merged(cls, runs: Sequence["Run"]) -> "Run":
+    def merged(cls, runs: Sequence[Run]) -> Run:
         """Several rounds as one: every item's times, and the completed ones over the summed wall time."""
         whole = cls(runs[0].name, sum(r.count for r in runs), sum(r.wall_seconds for r in runs))
         for run in runs:
@@ -77,6 +78,6 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
 
     def line(row: Sequence[str]) -> str:
-        return "  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip()
+        return "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])

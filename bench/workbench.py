@@ -27,9 +27,9 @@ from sqlalchemy import create_engine, text
 from bench.database import fresh_database
 from bench.stats import percentile
 from onestop.token import obtain_token_async
-from tests.support.stack import Stack
 from tests.support.api import apply_for_review
 from tests.support.citizens import citizen_of
+from tests.support.stack import Stack
 
 SEED_SQL = """
 INSERT INTO applications (id, applicant_iin, submitted_by, submitted_via, language, status, workflow_started,
@@ -74,7 +74,7 @@ async def inbox_reads(portal: str, token: str, reads: int, concurrency: int) -> 
                                  headers={"Authorization": f"Bearer {token}"}) as client:
         async def one(n: int) -> None:
             async with gate:
-                params = {"limit": 50, "offset": (n % 20) * 50}
+                params: dict[str, int | str] = {"limit": 50, "offset": (n % 20) * 50}
                 if n % 4 == 1:
                     params["overdue"] = "true"
                 if n % 4 == 2:

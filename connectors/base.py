@@ -46,7 +46,7 @@ class RegistryClient:
                      "X-Api-Key": settings.registries_api_key},
         )
 
-    async def __aenter__(self) -> "RegistryClient":
+    async def __aenter__(self) -> RegistryClient:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

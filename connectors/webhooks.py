@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
@@ -51,7 +51,7 @@ class WebhookEventInput(BaseModel):
     @field_validator("occurred_at")
     @classmethod
     def _utc(cls, at: datetime) -> datetime:
-        return at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at
+        return at.replace(tzinfo=UTC) if at.tzinfo is None else at
 
 
 class DeliveryPlan(BaseModel):

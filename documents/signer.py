@@ -22,9 +22,10 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from joserfc import jws as jose_jws
 from joserfc.errors import JoseError

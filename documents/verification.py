@@ -6,7 +6,7 @@ the date, the holder's name as issued and a masked IIN (850715******).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -65,7 +65,7 @@ def verify_document(session: Session, signer: DocumentKeys | DocumentSigner, doc
         valid=True,
         document_id=document_id,
         kind=claims.get("kind"),
-        issued_at=datetime.fromtimestamp(iat, timezone.utc) if isinstance(iat, (int, float)) else None,
+        issued_at=datetime.fromtimestamp(iat, UTC) if isinstance(iat, (int, float)) else None,
         holder=mask_iin(str(holder.get("iin", ""))) or None,
         holder_name=holder.get("name"),
         title=claims.get("title"),

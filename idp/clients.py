@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from authlib.oauth2.rfc6749 import ClientMixin
@@ -28,11 +29,11 @@ class Client(ClientMixin):
     def get_client_id(self) -> str:
         return self.client_id
 
-    def get_default_redirect_uri(self) -> str | None:
+    def get_default_redirect_uri(self) -> str | None:  # type: ignore[override]  # authlib checks for none
         # Exactly one registered URI and still required in the request: no guessing.
         return None
 
-    def get_allowed_scope(self, scope: str | None) -> str:
+    def get_allowed_scope(self, scope: Collection[str] | str | None) -> str:
         if not scope:
             return list_to_scope(list(self.scopes))
         return list_to_scope([s for s in scope_to_list(scope) if s in self.scopes])

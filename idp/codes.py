@@ -26,7 +26,7 @@ class AuthorizationCode(AuthorizationCodeMixin):
     auth_time: int
     expires_at: float
 
-    def get_redirect_uri(self) -> str | None:
+    def get_redirect_uri(self) -> str | None:  # type: ignore[override]  # authlib checks for none
         return self.redirect_uri
 
     def get_scope(self) -> str:

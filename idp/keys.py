@@ -12,9 +12,8 @@ import json
 import os
 import threading
 from pathlib import Path
-from typing import Any
 
-from joserfc.jwk import KeySet, RSAKey
+from joserfc.jwk import KeySet, KeySetSerialization, RSAKey
 
 KEY_SIZE = 2048
 KEEP = 2  # the signing key and the one before it
@@ -78,8 +77,8 @@ class KeyRing:
         """A set holding only the signing key: joserfc then writes its kid into the header."""
         return KeySet([self.signing_key()])
 
-    def public_jwks(self) -> dict[str, Any]:
-        return KeySet(self._current_keys()).as_dict(private=False)
+    def public_jwks(self) -> KeySetSerialization:
+        return KeySet([*self._current_keys()]).as_dict(private=False)
 
     def rotate(self) -> str:
         with self._lock:

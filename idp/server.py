@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
-from authlib.oauth2.rfc6749 import grants
+from authlib.oauth2.rfc6749 import ClientMixin, grants
 from authlib.oauth2.rfc6749.errors import InvalidRequestError, InvalidScopeError
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc7636.challenge import compare_s256_code_challenge
@@ -81,7 +81,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
             expires_at=time.time() + CODE_TTL_SECONDS,
         ))
 
-    def query_authorization_code(self, code: str, client: Client) -> AuthorizationCode | None:
+    def query_authorization_code(self, code: str, client: ClientMixin) -> AuthorizationCode | None:
         return self.server.codes.take(code, client.get_client_id())
 
     def delete_authorization_code(self, authorization_code: AuthorizationCode) -> None:
@@ -96,8 +96,9 @@ class AgencyCredentialsGrant(grants.ClientCredentialsGrant):
 
     def validate_token_request(self) -> None:
         super().validate_token_request()
-        client: Client = self.request.client
-        if not client.allows_scopes(self.request.payload.scope):
+        client, payload = self.request.client, self.request.payload
+        assert isinstance(client, Client) and payload is not None  # authenticated by super()
+        if not client.allows_scopes(payload.scope):
             raise InvalidScopeError("The client may not ask for this scope.")
 
 

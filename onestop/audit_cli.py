@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from onestop.settings import Settings
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["checkpoint_folder", "verify_audit_chain", "write_audit_checkpoint"]
 
@@ -52,7 +55,7 @@ def verify_audit_chain(settings: Settings, out: TextIO = sys.stdout) -> int:
     return 1
 
 
-def write_audit_checkpoint(settings: Settings, out: TextIO = sys.stdout) -> int:
+def write_audit_checkpoint(settings: Settings, out: SupportsWrite[str] = sys.stdout) -> int:
     from store.audit_checkpoints import write_checkpoint
     from store.engine import make_engine, read_scope
 

@@ -175,7 +175,8 @@ def whatif_report(result: Any, lang: str) -> str:
         f"{L['eligible'][lang]}: {n(result.eligible_before, lang)} / {n(result.eligible_after, lang)}",
         f"{L['gain'][lang]}: {n(result.gain, lang)}   {L['lose'][lang]}: {n(result.lose, lang)}   "
         f"{L['same'][lang]}: {n(result.same, lang)}   {L['kind'][lang]}: {n(result.kind_changed, lang)}",
-        f"{L['newly'][lang]}: {n(result.newly_eligible, lang)}   {L['no_longer'][lang]}: {n(result.no_longer_eligible, lang)}",
+        f"{L['newly'][lang]}: {n(result.newly_eligible, lang)}   "
+        f"{L['no_longer'][lang]}: {n(result.no_longer_eligible, lang)}",
         f"{L['budget'][lang]}: {format_tenge(result.budget_before, lang)} / {format_tenge(result.budget_after, lang)}"
         f" / {money(result.budget_difference)}",
         "", f"{L['by_region'][lang]}:",

@@ -150,7 +150,7 @@ class Settings(BaseSettings):
         return None if value == "" else value
 
     @model_validator(mode="after")
-    def _fill_derived(self) -> "Settings":
+    def _fill_derived(self) -> Settings:
         base = f"http://{self.host}"
         if not self.database_url:
             self.database_url = f"sqlite:///{(self.state_dir / 'onestop.db').as_posix()}"

@@ -12,9 +12,10 @@ import importlib
 import logging
 import re
 import signal
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator
+from typing import Any
 
 from temporalio import activity
 from temporalio.client import Client
@@ -39,8 +40,8 @@ from store.engine import get_engine
 from store.labour_activities import LabourExchangeActivities
 from store.tasks import TaskActivities
 from workflows.appeal import AppealWorkflow
-from workflows.events_poller import EVENTS_POLLER_ID, EVENTS_POLLER_WORKFLOW, PollerInput, RegistryEventsPoller
 from workflows.application import ApplicationWorkflow
+from workflows.events_poller import EVENTS_POLLER_ID, EVENTS_POLLER_WORKFLOW, PollerInput, RegistryEventsPoller
 from workflows.webhooks import WebhookDeliveryWorkflow
 
 log = logging.getLogger("onestop.worker")
@@ -132,7 +133,7 @@ async def checkpoint_audit_chain(settings: Settings, stop: asyncio.Event) -> Non
     while period > 0 and not stop.is_set():
         try:
             await asyncio.wait_for(stop.wait(), timeout=period)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             try:
                 await asyncio.to_thread(write_audit_checkpoint, settings, _LogLines(log))
             except Exception:  # the next period tries again; the worker's work goes on  # noqa: BLE001

@@ -54,6 +54,11 @@ class LegalReference(BaseModel):
             out[lang] = f"{text} ({NOT_CONFIRMED[lang]})" if self.unconfirmed else text
         return out
 
+    @classmethod
+    def of(cls, reference: LegalReference | str) -> LegalReference:
+        """A rule may cite an act by its title alone (the parameters' references are plain titles)."""
+        return cls(title={lang: reference for lang in LANGUAGES}) if isinstance(reference, str) else reference
+
 
 class Reason(BaseModel):
     """One sentence of the decision, for the citizen, with the figures it quotes in params.
@@ -73,8 +78,7 @@ class Reason(BaseModel):
     @field_validator("reference", mode="before")
     @classmethod
     def _titled(cls, value: Any) -> Any:
-        # A rule may cite an act by its title alone (the parameters' references are plain titles).
-        return {"title": {lang: value for lang in LANGUAGES}} if isinstance(value, str) else value
+        return LegalReference.of(value) if isinstance(value, str) else value
 
     def citation(self) -> Text:
         return self.reference.citation() if self.reference else dict(NOT_RECORDED)

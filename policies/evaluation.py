@@ -18,7 +18,7 @@ from policies.texts import figure_label, join, reason
 
 def _cited(found: Reason, reference: LegalReference | str | None) -> Reason:
     if reference is not None:
-        found.reference = reference  # validated: a title alone becomes a LegalReference
+        found.reference = LegalReference.of(reference)
     return found
 
 

@@ -17,9 +17,9 @@ WEIGHTS_SECOND = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 def check_digit(first_eleven: str) -> int | None:
     """The 12th digit for these 11 digits, or None when no number with this prefix is issued."""
     digits = [int(ch) for ch in first_eleven]
-    c = sum(d * w for d, w in zip(digits, WEIGHTS_FIRST)) % 11
+    c = sum(d * w for d, w in zip(digits, WEIGHTS_FIRST, strict=False)) % 11
     if c == 10:
-        c = sum(d * w for d, w in zip(digits, WEIGHTS_SECOND)) % 11
+        c = sum(d * w for d, w in zip(digits, WEIGHTS_SECOND, strict=False)) % 11
     return None if c == 10 else c
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from policies.decision import LegalReference
 
-__all__ = ["ACTS", "REASON_REFERENCES", "act", "reference_for"]
+__all__ = ["ACTS", "REASON_REFERENCES", "LABOUR_REFERENCES", "act", "reference_for", "labour_reference_for"]
 
 ACTS: dict[str, LegalReference] = {
     "civil_code": LegalReference(
@@ -85,6 +85,12 @@ ACTS: dict[str, LegalReference] = {
                      "No. 473 of 20 December 2024 (amendments to the rules of targeted social assistance)"},
         unconfirmed=True),
     # Not an act: how onestop itself rounds and flags figures. Said as such, so nobody looks for a law.
+    # The labour exchange's vacancies: pay and equal treatment. No article is guessed.
+    "labour_code": LegalReference(
+        title={"kk": "Қазақстан Республикасының 2015 жылғы 23 қарашадағы № 414-V Еңбек кодексі",
+               "ru": "Трудовой кодекс Республики Казахстан от 23 ноября 2015 года № 414-V",
+               "en": "Labour Code of the Republic of Kazakhstan No. 414-V of 23 November 2015"},
+        url="https://adilet.zan.kz/rus/docs/K1500000414"),
     "system_rule": LegalReference(
         title={"kk": "Жүйенің есептеу ережесі (заң нормасы емес)",
                "ru": "Правило расчёта системы (не норма закона)",
@@ -172,3 +178,36 @@ def reference_for(code: str) -> LegalReference | None:
         found = REASON_REFERENCES.get(code)
         _DEFAULTS[code] = act(found[0], **dict(found[1])) if found else None
     return _DEFAULTS[code]
+
+
+# The labour exchange's sentences (policies/labour/texts.py), by the first words of their code: the
+# Social Code's employment and social-insurance rules (DOMAIN.md: [unconfirmed], no article given), the
+# Labour Code for what a vacancy may say, and the system's own rule for the ranking and the guidance
+# questionnaire, which no law prescribes. The longest prefix wins.
+LABOUR_REFERENCES: dict[str, tuple[str, dict[str, Any]]] = {
+    "benefit_": ("social_code", {"unconfirmed": True}),
+    "job_seeker_": ("social_code", {"unconfirmed": True}),
+    "unemployed_": ("social_code", {"unconfirmed": True}),
+    "support_": ("social_code", {"unconfirmed": True}),
+    "course_": ("social_code", {"unconfirmed": True}),
+    "suitable_": ("social_code", {"unconfirmed": True}),
+    "unsuitable_": ("social_code", {"unconfirmed": True}),
+    "vacancy_salary_below_minimum_wage": ("labour_code", {"unconfirmed": True}),
+    "vacancy_term_flagged": ("labour_code", {"unconfirmed": True}),
+    "vacancy_no_flagged_terms": ("labour_code", {"unconfirmed": True}),
+    "vacancy_": ("system_rule", {}),
+    "match_": ("system_rule", {}),
+    "guidance_": ("system_rule", {}),
+}
+
+
+_LABOUR_DEFAULTS: dict[str, LegalReference | None] = {}
+
+
+def labour_reference_for(code: str) -> LegalReference | None:
+    """The reference of a labour-exchange sentence ``code`` (by ``LABOUR_REFERENCES``), None when none fits."""
+    if code not in _LABOUR_DEFAULTS:
+        prefixes = sorted((p for p in LABOUR_REFERENCES if code.startswith(p)), key=len, reverse=True)
+        found = LABOUR_REFERENCES[prefixes[0]] if prefixes else None
+        _LABOUR_DEFAULTS[code] = act(found[0], **dict(found[1])) if found else None
+    return _LABOUR_DEFAULTS[code]

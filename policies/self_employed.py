@@ -27,9 +27,10 @@ exist on the date; eligibility never raises for that, it answers ``regime_not_in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -67,7 +68,9 @@ __all__ = [
     "monthly_social_payments",
 ]
 
-CeilingPeriod = Literal["month", "year"]
+CeilingPeriod = Literal["month", "half_year", "year"]
+# Months in each ceiling period: the monthly income is multiplied by it to meet the ceiling.
+PERIOD_MONTHS: dict[str, int] = {"month": 1, "half_year": 6, "year": 12}
 ONE_TENGE = Decimal("1")
 
 
@@ -153,6 +156,22 @@ def _definitions() -> dict[str, dict[str, Any]]:
     return load_data("self_employed/regimes.yaml")["regimes"]
 
 
+def _spec_on(code: str, on: date) -> dict[str, Any] | None:
+    """The definition of ``code`` as it stood on ``on``: its ``editions`` in force by then laid over it.
+
+    A regime that kept its name and its place in the law while its ceiling and its act changed (the
+    simplified declaration of the Tax Code 2017, then of the Tax Code 2026) is one regime with editions.
+    """
+    spec = _definitions().get(code)
+    if spec is None:
+        return None
+    found = {key: item for key, item in spec.items() if key != "editions"}
+    for since, edition in sorted((spec.get("editions") or {}).items()):
+        if since <= on:
+            found.update(edition)
+    return found
+
+
 _LEGAL: dict[tuple[tuple[str, Any], ...], LegalReference | None] = {}
 
 
@@ -165,8 +184,8 @@ def _legal(spec: dict[str, Any] | None) -> LegalReference | None:
     return _LEGAL[key]
 
 
-def _regime_legal(code: str) -> LegalReference | None:
-    return _legal(_definitions().get(code))
+def _regime_legal(code: str, on: date) -> LegalReference | None:
+    return _legal(_spec_on(code, on))
 
 
 def _in_period(on: date, start: date, end: date | None) -> bool:
@@ -177,7 +196,7 @@ def _build_regime(code: str, spec: dict[str, Any], on: date) -> Regime:
     ceiling = spec["income_ceiling"]
     ceiling_mci = Decimal(value(ceiling["parameter"], on))
     ceiling_tenge = ceiling_mci * mci(on, "tax").value
-    monthly = ceiling_tenge if ceiling["period"] == "month" else ceiling_tenge / 12
+    monthly = ceiling_tenge / PERIOD_MONTHS[ceiling["period"]]
     return Regime(
         code=code, title=spec["title"], valid_from=spec["from"], valid_to=spec.get("to"),
         income_ceiling_mci=ceiling_mci, ceiling_period=ceiling["period"],
@@ -190,7 +209,7 @@ def _build_regime(code: str, spec: dict[str, Any], on: date) -> Regime:
 
 def regime(code: str, on: date) -> Regime | None:
     """The regime ``code`` as it stands on ``on``, or None when it does not exist then."""
-    spec = _definitions().get(code)
+    spec = _spec_on(code, on)
     if spec is None or not _in_period(on, spec["from"], spec.get("to")):
         return None
     return _build_regime(code, spec, on)
@@ -250,7 +269,7 @@ def regime_eligibility(case: SelfEmployedCase, on: date) -> Decision:
     found = regime(case.regime, on)
     if found is None:
         others = regimes_in_force(on)
-        spec = _definitions().get(case.regime)
+        spec = _spec_on(case.regime, on)
         title = spec["title"] if spec else case.regime
         ev.fail("regime_not_in_force", cite=_legal(spec), regime=title, on=on,
                 in_force=join([r.title for r in others], ", ") if others else NONE)
@@ -292,17 +311,19 @@ def _check_activity(ev: Evaluation, case: SelfEmployedCase, found: Regime) -> No
 
 def _check_income(ev: Evaluation, case: SelfEmployedCase, found: Regime) -> None:
     mci = read_tax_mci(ev)
-    spec = _definitions()[found.code]["income_ceiling"]
+    definition = _spec_on(found.code, ev.on)
+    assert definition is not None, found.code  # found is a regime of the catalogue in force on the day
+    spec = definition["income_ceiling"]
     ceiling_mci = Decimal(ev.param(spec["parameter"]))
     period: CeilingPeriod = spec["period"]
     ceiling = ceiling_mci * mci
-    income = case.monthly_income * (12 if period == "year" else 1)
-    ev.note("income_in_ceiling_period", income, f"monthly income × {12 if period == 'year' else 1}")
+    income = case.monthly_income * PERIOD_MONTHS[period]
+    ev.note("income_in_ceiling_period", income, f"monthly income × {PERIOD_MONTHS[period]}")
     ev.note("ceiling_tenge", ceiling, "ceiling in MCI × MCI")
     ev.figure(mci=mci, ceiling_mci=ceiling_mci, ceiling=ceiling, ceiling_period=period, income=income,
               monthly_income=case.monthly_income, monthly_ceiling=found.income_ceiling_monthly_tenge)
-    params = dict(income=income, per=PER[period], ceiling_mci=ceiling_mci, ceiling=ceiling, mci=mci, on=ev.on,
-                  mci_on=tax_mci_date(ev.on))
+    params: dict[str, Any] = dict(income=income, per=PER[period], ceiling_mci=ceiling_mci, ceiling=ceiling, mci=mci,
+                                  on=ev.on, mci_on=tax_mci_date(ev.on))
     if income > ceiling:
         ev.fail("income_above_ceiling", cite=found.legal, **params)
     else:
@@ -330,7 +351,7 @@ def _rate_of_income(namespace: str, tax_rate: str, social_parts: tuple[str, ...]
             rates[part] = Decimal(ev.param(f"{namespace}.social_payment_rates.{part}"))
         parts = {part: _Part(exact=case.monthly_income * rate, rate=rate, base=case.monthly_income,
                              base_kind="income") for part, rate in rates.items()}
-        basis = reason("payment_rate_of_income", cite=_regime_legal(case.regime), income=case.monthly_income,
+        basis = reason("payment_rate_of_income", cite=_regime_legal(case.regime, ev.on), income=case.monthly_income,
                        rate=sum(rates.values()))
         ev.figure(rates=rates)
         return "rate_of_income", parts, [basis]
@@ -346,7 +367,7 @@ def _single_aggregate_payment(ev: Evaluation, case: SelfEmployedCase) -> tuple[s
               for part in ("income_tax", "pension", "social", "medical")}
     parts = {part: _Part(exact=amount * share, rate=share, base=amount, base_kind="fixed_payment")
              for part, share in shares.items()}
-    basis = reason("payment_fixed_mci", cite=_regime_legal(case.regime), settlement=SETTLEMENTS[case.settlement],
+    basis = reason("payment_fixed_mci", cite=_regime_legal(case.regime, ev.on), settlement=SETTLEMENTS[case.settlement],
                    amount_mci=amount_mci,
                    mci=mci, on=ev.on, mci_on=tax_mci_date(ev.on))
     ev.figure(mci=mci, amount_mci=amount_mci, shares=shares)
@@ -468,7 +489,7 @@ def monthly_social_payments(case: SelfEmployedCase, on: date) -> SocialPayments:
     tax = sum((p.amount for p in breakdown.values() if p.kind == "tax"), Decimal(0))
     lines = join([_line(name, payment) for name, payment in breakdown.items()])
     reasons = [*basis_reasons,
-               reason("payment_parts", cite=_regime_legal(case.regime), total=total, lines=lines),
+               reason("payment_parts", cite=_regime_legal(case.regime, ev.on), total=total, lines=lines),
                reason("payment_rounding")]
     extra = ev.unconfirmed_reason()
     if extra:

@@ -10,9 +10,10 @@ A parameter given as a ``Text`` dict (e.g. a regime title) is written in the tem
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from policies.decision import LANGUAGES, LegalReference, Reason, Text, plain
 from policies.parameters import ParameterError, meta
@@ -115,6 +116,7 @@ def reason(code: str, cite: LegalReference | None = None, **params: Any) -> Reas
 
 PER: dict[str, Text] = {
     "month": {"kk": "айына", "ru": "в месяц", "en": "a month"},
+    "half_year": {"kk": "жарты жылға", "ru": "за полугодие", "en": "a half-year"},
     "year": {"kk": "жылына", "ru": "в год", "en": "a year"},
 }
 

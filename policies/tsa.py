@@ -42,22 +42,31 @@ Errors::
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Annotated, Any, Iterable, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from policies.decision import Decision, Reason, TraceStep, plain
+from policies.decision import Decision, LegalReference, Reason, TraceStep, plain
 from policies.evaluation import Evaluation
 from policies.identity import age_on
 from policies.parameters import ParameterError, ParameterValue, UnknownParameter, history, lookup, meta
 from policies.texts import reason
-from policies.tsa_texts import (EMPLOYMENT, EXEMPTIONS, INCOME_KINDS, NOT_COUNTED_WHY, RELATIONS, SANCTIONS,
-                                names, quarter_name)
+from policies.tsa_texts import (
+    EMPLOYMENT,
+    EXEMPTIONS,
+    INCOME_KINDS,
+    NOT_COUNTED_WHY,
+    RELATIONS,
+    SANCTIONS,
+    names,
+    quarter_name,
+)
 
 __all__ = [
     "RULES_START",
@@ -151,7 +160,8 @@ class Member(BaseModel):
     def _known_kinds(cls, incomes: dict[str, Decimal]) -> dict[str, Decimal]:
         unknown = sorted(set(incomes) - known_income_kinds())
         if unknown:
-            raise ValueError(f"unknown income kind {', '.join(unknown)}; known: {', '.join(sorted(known_income_kinds()))}")
+            raise ValueError(f"unknown income kind {', '.join(unknown)}; "
+                             f"known: {', '.join(sorted(known_income_kinds()))}")
         return incomes
 
     @model_validator(mode="after")
@@ -386,7 +396,7 @@ def assess(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
     _income(family, read, out, line, quarter)
     children_ages = [age_on(m.birth_date, on) for m in family]
     majority: int = read.get("identity.age_of_majority")
-    has_disabled_child = any(m.disabled_child and a < majority for m, a in zip(family, children_ages))
+    has_disabled_child = any(m.disabled_child and a < majority for m, a in zip(family, children_ages, strict=True))
     _property(case, read, out, has_disabled_child)
     _bars(case, read, out)
     conditional = _conditions(family, children_ages, majority, read, out)
@@ -533,7 +543,7 @@ def _conditions(family: list[Member], ages: list[int], majority: int, read: _Rea
         excused.append((m.label, why))
         out.findings.append(Finding("tsa_member_exempt", True, {"name": m.label, "why": EXEMPTIONS[why]}, cites))
 
-    for m, age in zip(family, ages):
+    for m, age in zip(family, ages, strict=True):
         if age < majority:
             continue
         if m.exemption == "disability" and m.disability_group in read.get(groups_path):
@@ -640,7 +650,8 @@ def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
         found = assess(case, on, changes)
     except NoRulesInForce as exc:
         if exc.path is None:
-            ev.fail("tsa_no_rules_in_force", on=on, start=RULES_START, reference=_reference("tsa.poverty_line.sm_share"))
+            ev.fail("tsa_no_rules_in_force", on=on, start=RULES_START,
+                    reference=_reference("tsa.poverty_line.sm_share"))
         else:
             ev.note(exc.path, None, exc.detail)
             ev.fail("tsa_figure_not_in_force", on=on, name=exc.path, reference=_reference(exc.path))
@@ -648,7 +659,8 @@ def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
         return TsaDecision(**dict(d), result="refused")
     for pv in found.read:
         ref = _reference(pv.path)
-        ev.trace.append(TraceStep(name=pv.path, value=plain(pv.value), source=pv.source() + (f"; {ref}" if ref else "")))
+        ev.trace.append(TraceStep(name=pv.path, value=plain(pv.value),
+                                  source=pv.source() + (f"; {ref}" if ref else "")))
         if pv.unconfirmed and pv.path not in ev.unconfirmed:
             ev.unconfirmed.append(pv.path)
     figures = {name: _decimal(v, "0.0001" if name == "monthly_amount_exact" else "0.01") if isinstance(v, Fraction)
@@ -661,8 +673,9 @@ def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
                                          **_shown(f.params))
     d = ev.decide()
     changes_out = [reason(c.code, **_shown(c.params)) for c in found.changes]
-    for c, r in zip(found.changes, changes_out):
-        r.reference = _reference(c.cites) if c.cites else None
+    for c, r in zip(found.changes, changes_out, strict=True):
+        title = _reference(c.cites) if c.cites else None
+        r.reference = LegalReference.of(title) if title is not None else None
     return TsaDecision(**dict(d), result=found.result, monthly_amount=found.monthly_amount,
                        child_package=found.child_package, period_from=found.period_from,
                        period_to=found.period_to, months=found.months, changes=changes_out)

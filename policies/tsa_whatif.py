@@ -21,11 +21,12 @@ import random
 import struct
 import time
 import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 import yaml
 
@@ -213,11 +214,13 @@ class Simulation:
     def summary(self) -> dict[str, Any]:
         return {
             "date": self.on.isoformat(),
-            "changes": [{"parameter": c.path, "value": str(c.value), "from": c.start.isoformat()} for c in self.changes],
+            "changes": [{"parameter": c.path, "value": str(c.value), "from": c.start.isoformat()}
+                        for c in self.changes],
             "households": self.households, "no_rules_in_force": self.no_rules,
             "eligible_before": self.eligible_before, "eligible_after": self.eligible_after,
             "newly_eligible": self.newly_eligible, "no_longer_eligible": self.no_longer_eligible,
-            "gain": self.gain, "lose": self.lose, "unchanged": self.same, "result_changed_same_amount": self.kind_changed,
+            "gain": self.gain, "lose": self.lose, "unchanged": self.same,
+            "result_changed_same_amount": self.kind_changed,
             "monthly_budget_before": self.budget_before, "monthly_budget_after": self.budget_after,
             "monthly_budget_difference": self.budget_difference,
             "by_region": {code: {"households": r.households, "gain": r.gain, "lose": r.lose,

@@ -4,26 +4,40 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, FastAPI
 
 from connectors.base import RegistryClient
 from documents.signer import DocumentKeys
-from onestop.heap import freeze_startup_heap
-from onestop.settings import Settings, get_settings
 from onestop.action_signing import signer_for
 from onestop.audit_mac import mac_key_for
+from onestop.heap import freeze_startup_heap
+from onestop.settings import Settings, get_settings
 from onestop.webhook_secrets import secrets_for
-from portal.api import agency, applications, catalogue, documents, health, my_tasks, profile, tasks
-from portal.api import appeals, audit, data_access, labour, labour_exchange, labour_guidance
+from portal.api import (
+    agency,
+    appeals,
+    applications,
+    audit,
+    catalogue,
+    data_access,
+    documents,
+    health,
+    labour,
+    labour_exchange,
+    labour_guidance,
+    my_tasks,
+    profile,
+    tasks,
+)
 from portal.applications.sweeper import sweep_forever
 from portal.audit_pseudonyms import pseudonyms_for
 from portal.auth import install_sessions, login_router
 from portal.auth.officer_directory import OfficerDirectory
 from portal.errors import install_error_handlers
-from portal.openapi import contract_openapi
 from portal.limits import BodySizeLimit, JsonDepthLimit
+from portal.openapi import contract_openapi
 from portal.quotas import LongPolls
 from portal.security_headers import SecurityHeaders
 from portal.timing import ServerTiming
@@ -70,10 +84,10 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     app.include_router(health.router)
     app.include_router(login_router(settings))
     with contextlib.suppress(ImportError):
-        from portal.pages import router as pages_router
         from portal.labour.employer_pages import router as employer_pages_router
         from portal.labour.exchange_pages import router as exchange_pages_router
         from portal.labour.pages import router as labour_pages_router
+        from portal.pages import router as pages_router
 
         app.include_router(pages_router)
         app.include_router(labour_pages_router)

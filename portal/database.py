@@ -7,8 +7,9 @@ commits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from fastapi import Request
 from sqlalchemy.engine import Engine

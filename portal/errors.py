@@ -14,8 +14,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from portal.i18n import language_of
-from portal.problems import (PROBLEM_JSON, TYPE_BASE, BadRequest, Forbidden, NotAuthenticated, NotFound, Problem,
-                             ValidationFailed)
+from portal.problems import (
+    PROBLEM_JSON,
+    BadRequest,
+    Forbidden,
+    Internal,
+    NotAuthenticated,
+    NotFound,
+    Problem,
+    ValidationFailed,
+)
 
 log = logging.getLogger("onestop.portal")
 
@@ -92,6 +100,5 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse({"type": TYPE_BASE + "internal", "title": "Internal error", "status": 500,
-                             "detail": "an unexpected error; it has been logged"},
-                            status_code=500, media_type=PROBLEM_JSON)
+        problem = Internal("an unexpected error; it has been logged")
+        return JSONResponse(problem.body(language_of(request)), status_code=500, media_type=PROBLEM_JSON)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from portal.i18n import language_of
 from portal.problems import PROBLEM_JSON, BadRequest, PayloadTooLarge, Problem
 
 MAX_OFFSET = 10_000  # deeper pages are not browsed but scanned: filter instead
@@ -52,7 +54,8 @@ class BodySizeLimit:
 
 
 async def send_problem(scope: Scope, send: Send, problem: Problem) -> None:
-    body = json.dumps(problem.body("en", instance=scope.get("path"))).encode()
+    # Before routing, so the language is read from the request as the problem handler reads it.
+    body = json.dumps(problem.body(language_of(Request(scope)), instance=scope.get("path"))).encode()
     await send({"type": "http.response.start", "status": problem.status,
                 "headers": [(b"content-type", PROBLEM_JSON.encode()),
                             (b"content-length", str(len(body)).encode())]})

@@ -25,13 +25,15 @@ The browser's login routes are pages, not the API: they stay out as the pages do
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 
-from portal.auth.acting_for import HEADER as ACTING_FOR, current_applicant
+from portal.auth.acting_for import HEADER as ACTING_FOR
+from portal.auth.acting_for import current_applicant
 from portal.auth.dependencies import get_principal
 from portal.problems import PROBLEM_JSON, ProblemDetails
 from services.catalogue import CATALOGUE

@@ -10,9 +10,11 @@
     ├── UnsupportedMediaType (415)
     ├── ValidationFailed (422)   form errors, each naming its field
     ├── TooManyRequests (429)    past a quota (portal/quotas.py); Retry-After says when to try again
-    └── Unavailable (503)        a registry or the login service does not answer; try again
+    ├── Unavailable (503)        a registry or the login service does not answer; try again
+    └── Internal (500)           an unexpected error (logged); only the last-resort handler makes it
 
-Titles exist in kk, ru and en; the handler picks the caller's language.
+Titles exist in kk, ru and en; the handler picks the caller's language, and tells the detail in it
+too (portal/problem_texts.py holds the kk/ru of the English details the code raises).
 """
 
 from __future__ import annotations
@@ -64,12 +66,24 @@ class Problem(Exception):
         if slug:
             self.slug = slug  # type: ignore[misc]
 
+    def _detail_in(self, language: str) -> str:
+        """The detail in the caller's language: given in kk/ru/en, or English told through the catalogue;
+        a form's field error by its code, the field named."""
+        if not isinstance(self.detail, str):
+            return self.detail.get(language, self.detail["kk"])
+        # Imported here: the catalogue reads the pages' field texts, and the pages import this module.
+        from portal.problem_texts import field_error_detail, localized_detail
+        first = self.errors[0] if self.errors else None
+        if language != "en" and first and first.get("code") and self.detail == first.get("message"):
+            return field_error_detail(first.get("field", ""), first["code"], language)
+        return localized_detail(self.detail, language, fallback=self.titles.get(language, self.titles["kk"]))
+
     def body(self, language: str = "en", instance: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {
             "type": TYPE_BASE + self.slug,
             "title": self.titles.get(language, self.titles["en"]),
             "status": self.status,
-            "detail": self.detail if isinstance(self.detail, str) else self.detail.get(language, self.detail["kk"]),
+            "detail": self._detail_in(language),
         }
         if instance:
             body["instance"] = instance
@@ -141,3 +155,9 @@ class Unavailable(Problem):
     slug = "unavailable"
     titles = {"kk": "Қызмет уақытша қолжетімсіз", "ru": "Сервис временно недоступен",
               "en": "Temporarily unavailable"}
+
+
+class Internal(Problem):
+    status = 500
+    slug = "internal"
+    titles = {"kk": "Ішкі қате", "ru": "Внутренняя ошибка", "en": "Internal error"}

@@ -42,7 +42,7 @@ class WorkflowsGateway:
                                 submitted_via: str = "portal", contact: dict[str, str] | None = None) -> None:
         client = await self.client()
         payload = ApplicationInput(
-            application_id=application_id, applicant_iin=applicant_iin, language=language,  # type: ignore[arg-type]
+            application_id=application_id, applicant_iin=applicant_iin, language=language,
             services=[ServiceOrder(code=code, answers=answers) for code, answers in services],
             submitted_on=submitted_on, submitted_via=submitted_via, contact=contact)
         try:
@@ -69,7 +69,7 @@ class WorkflowsGateway:
         self._starting.add(task)
         task.add_done_callback(self._started)
 
-    def _started(self, task: "asyncio.Task[None]") -> None:
+    def _started(self, task: asyncio.Task[None]) -> None:
         self._starting.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.warning("workflow start failed; the sweeper will retry: %s", task.exception())

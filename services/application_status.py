@@ -3,8 +3,7 @@ decides it and for the read model that recomputes it after an appeal."""
 
 from __future__ import annotations
 
-from typing import Iterable
-
+from collections.abc import Iterable
 
 # A long-running service that is granted and goes on (paying) is done as far as its application goes.
 _AS_APPLICATION = {"decided": "completed"}

@@ -45,7 +45,8 @@ def build_catalogue(specs: Iterable[ServiceSpec]) -> dict[str, ServiceSpec]:
     for spec in catalogue.values():
         for need in spec.depends_on:
             if need.service not in catalogue:
-                raise CatalogueError(f"service '{spec.code}' depends on '{need.service}', which is not in the catalogue")
+                raise CatalogueError(f"service '{spec.code}' depends on '{need.service}', "
+                                     "which is not in the catalogue")
     cycle = dependency_cycle(catalogue)
     if cycle:
         raise CatalogueError("services depend on each other in a cycle: " + " -> ".join(cycle))

@@ -15,8 +15,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from services.labour_exchange import (CONTACT_ERRORS, LABOUR_AGENCY, decision_date, email_format, known_occupation,
-                                      listed, occupations, phone_format)
+from services.labour_exchange import (
+    CONTACT_ERRORS,
+    LABOUR_AGENCY,
+    decision_date,
+    email_format,
+    known_occupation,
+    listed,
+    occupations,
+    phone_format,
+)
 from services.regions import KNOWN_REGIONS
 from services.spec import FieldHint, ServiceSpec, StepSpec
 

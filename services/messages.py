@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from policies.decision import LegalReference
+from policies.references import act
 
 Text = dict[str, str]
 
@@ -32,9 +35,20 @@ GENERIC_REFUSAL: Text = {
     "en": "The registry refused the request.",
 }
 
+# The law beside a registry's refusal: the public-services law, by which a service rests on the state's own
+# records (no article is guessed, so each is unconfirmed).
+REGISTRY_REASON_REFERENCES: dict[str, dict[str, Any]] = {
+    code: act("public_services_law", unconfirmed=True).model_dump(mode="json")
+    for code in (*REGISTRY_REASONS, "refused")
+}
+
 
 def registry_reason(code: str) -> Text:
     return REGISTRY_REASONS.get(code, GENERIC_REFUSAL)
+
+
+def registry_reason_reference(code: str) -> dict[str, Any]:
+    return REGISTRY_REASON_REFERENCES.get(code, REGISTRY_REASON_REFERENCES["refused"])
 
 
 APPLICATION_RECEIVED: Text = {"kk": "Өтініш қабылданды", "ru": "Заявление принято", "en": "Application received"}
@@ -267,4 +281,12 @@ APPEAL_REWORK_REASONS: dict[str, Text] = {
     "requirements_not_met": {
         "kk": "Қызметті алу талаптары орындалмады.", "ru": "Требования для получения услуги не выполнены.",
         "en": "The requirements for the service are not met."},
+}
+
+# The law beside each reason of an appeal's review and rework: the APPK (Art. 92 for the term; the review's
+# article is not given, none is guessed), and the public-services law for the service decided again.
+APPEAL_REASON_REFERENCES: dict[str, dict[str, Any]] = {
+    **{code: act("appk").model_dump(mode="json") for code in APPEAL_REVIEW_REASONS},
+    **{code: act("appk", article="92").model_dump(mode="json") for code in APPEAL_TERM_DECISIONS},
+    **{code: act("public_services_law").model_dump(mode="json") for code in APPEAL_REWORK_REASONS},
 }

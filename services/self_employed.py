@@ -16,6 +16,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from policies.economy import minimum_wage
 from policies.parameters import value as parameter
+from policies.references import act
 from policies.self_employed import permitted_activities, regimes_in_force
 from services.regions import KNOWN_REGIONS
 from services.spec import DocumentSpec, FieldHint, ServiceSpec, StepSpec
@@ -91,7 +92,7 @@ class SelfEmployedForm(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _answers_that_go_together(self) -> "SelfEmployedForm":
+    def _answers_that_go_together(self) -> SelfEmployedForm:
         # Raised as a ValidationError so that each refusal keeps the field the applicant fills to
         # satisfy it (pydantic keeps the locations of one raised in a validator; a ValueError here
         # would have none), and both are told at once.
@@ -195,6 +196,14 @@ REVIEW_REASONS: dict[str, dict[str, str]] = {
         "kk": "Қызмет сипаттамасы шешім қабылдауға жеткіліксіз.",
         "ru": "Описания деятельности недостаточно для решения.",
         "en": "The description of the activity is not enough to decide."},
+}
+
+# The law beside each of those reasons: the activity list (Decree No. 994, unconfirmed as the list is), and the
+# public-services law for the officer's check of the applicant's data (no article is guessed).
+REVIEW_REASON_REFERENCES: dict[str, dict[str, Any]] = {
+    code: act("decree_994" if code.startswith("activity_") else "public_services_law",
+              unconfirmed=True).model_dump(mode="json")
+    for code in REVIEW_REASONS
 }
 
 

@@ -11,8 +11,7 @@ from temporalio import activity
 
 from policies.decision import Decision
 from policies.parameters import value as parameter
-from policies.self_employed import (SelfEmployedCase, SocialPayments, monthly_social_payments, regime,
-                                    regime_eligibility)
+from policies.self_employed import SelfEmployedCase, SocialPayments, monthly_social_payments, regime, regime_eligibility
 from services.self_employed import REVIEW_TERM_PARAMETER
 
 

@@ -7,10 +7,10 @@ appeal's queue) reads it from its ServiceSpec.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from pydantic import BaseModel
 

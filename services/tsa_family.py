@@ -104,7 +104,7 @@ def _incomes(facts: MemberFacts, months: list[str]) -> list[IncomeFigure]:
     for p in facts.social_payments.payments:
         if p.month in months:
             by_kind[(PAYMENT_KINDS.get(p.kind, "benefits"), "social_payments")] += p.amount
-    return [IncomeFigure(iin=iin, kind=kind, amount=amount, source=source, months=months)  # type: ignore[arg-type]
+    return [IncomeFigure(iin=iin, kind=kind, amount=amount, source=source, months=months)
             for (kind, source), amount in sorted(by_kind.items()) if amount]
 
 
@@ -119,8 +119,8 @@ def _disagreements(facts: MemberFacts, months: list[str]) -> list[dict[str, str]
 
 
 def _disability_group(facts: MemberFacts) -> int | None:
-    groups = [p.details.get("disability_group") for p in facts.social_payments.payments
-              if p.kind == "disability_benefit" and p.details.get("disability_group") in (1, 2, 3)]
+    groups = [group for p in facts.social_payments.payments
+              if p.kind == "disability_benefit" and (group := p.details.get("disability_group")) in (1, 2, 3)]
     return int(groups[-1]) if groups else None
 
 
@@ -181,7 +181,8 @@ def case_from_registries(facts: FamilyFacts) -> CaseFromRegistries:
         employment = participation_of(m, on, facts.exchange.of(iin) if facts.exchange is not None else None)
         members.append(Member(
             id=iin, name=_name(m.person), birth_date=m.person.birth_date, relation=m.relation,
-            same_address=same_address, exemption=exemption, disability_group=group if exemption == "disability" else None,
+            same_address=same_address, exemption=exemption,
+            disability_group=group if exemption == "disability" else None,
             disabled_child=iin in disabled_children and ages[iin] < ADULT_AGE, employment=employment,
             incomes={f.kind: f.amount for f in mine}))
         if same_address or m.relation == "applicant":

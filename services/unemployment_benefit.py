@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from policies.iban import is_valid_kz_iban, normalise_iban
-from services.job_seeker import CODE as JOB_SEEKER, UNEMPLOYED_STATUS
+from services.job_seeker import CODE as JOB_SEEKER
+from services.job_seeker import UNEMPLOYED_STATUS
 from services.labour_exchange import CONTACT_ERRORS, LABOUR_AGENCY, email_format, phone_format
 from services.spec import Dependency, FieldHint, ServiceSpec, StepSpec
 

@@ -18,8 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from policies.labour.vacancy_checks import VacancyDraft, vacancy_checks
-from services.labour_exchange import (CONTACT_ERRORS, LABOUR_AGENCY, decision_date, known_occupation, listed,
-                                      occupations)
+from services.labour_exchange import CONTACT_ERRORS, LABOUR_AGENCY, decision_date, known_occupation, listed, occupations
 from services.regions import KNOWN_REGIONS
 from services.spec import FieldHint, ServiceSpec, StepSpec
 
@@ -84,7 +83,7 @@ class VacancyForm(BaseModel):
         return list(dict.fromkeys(cleaned))
 
     @model_validator(mode="after")
-    def _checks_that_refuse(self, info: ValidationInfo) -> "VacancyForm":
+    def _checks_that_refuse(self, info: ValidationInfo) -> VacancyForm:
         # The policy's own checks (one source for the minimum wage and the expiry), each at its field.
         on = decision_date(info.context)
         decision = vacancy_checks(draft_of(self), on)
@@ -187,7 +186,8 @@ SPEC = ServiceSpec(
                                     "The upper wage is below the lower one."),
         "expiry_too_soon": _t("Мерзімі тым жақын немесе өтіп кеткен.", "Срок слишком близок или уже прошёл.",
                               "The date is too soon or already past."),
-        "region_unknown": _t("Тізімнен өңірді таңдаңыз.", "Выберите регион из списка.", "Choose a region from the list."),
+        "region_unknown": _t("Тізімнен өңірді таңдаңыз.", "Выберите регион из списка.",
+                             "Choose a region from the list."),
     },
     example_answers={"title": "Python developer", "description": "Back-end services of a logistics company.",
                      "occupation_code": "2512", "region": "astana", "settlement": "Astana",

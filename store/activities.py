@@ -14,7 +14,7 @@ retried activity whose first attempt committed finds nothing to record.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
@@ -46,7 +46,7 @@ class RecordEventInput(BaseModel):
     @classmethod
     def _utc(cls, value: datetime) -> datetime:
         # Workflow time is UTC; a naive value from a careless caller means UTC, not a retry loop.
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 class SetServiceStatusInput(BaseModel):
@@ -189,6 +189,7 @@ def _move_application(session: Session, input: SetApplicationStatusInput) -> Non
         raise _not_retryable(error) from error
 
 
-__all__ = ["SYSTEM_ACTOR", "WORKFLOW_ROLE", "Concerned", "ConcernedInput", "GrantStandingStatusInput", "ReadModelActivities", "RecordEventInput",
+__all__ = ["SYSTEM_ACTOR", "WORKFLOW_ROLE", "Concerned", "ConcernedInput", "GrantStandingStatusInput",
+           "ReadModelActivities", "RecordEventInput",
            "SetApplicationStatusInput", "StandingStatusFound", "StandingStatusInput",
            "SetServiceStatusInput", "service_agency"]

@@ -10,7 +10,7 @@ change is in already finds nothing to do and writes no second audit row.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import BaseModel, field_validator
@@ -168,7 +168,7 @@ class RecordAppealInput(BaseModel):
     @field_validator("at")
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def record_change(session: Session, input: RecordAppealInput) -> Appeal:

@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from sqlalchemy import Connection, and_, exists, or_, text
 from sqlmodel import Session, col, select

@@ -15,7 +15,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlmodel import Session, col, func, select
@@ -59,7 +59,7 @@ def _signature(key: bytes, checkpoint: Checkpoint) -> str:
 def head(session: Session) -> Checkpoint:
     last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
     rows = session.exec(select(func.count()).select_from(AuditEvent)).one()
-    at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    at = datetime.now(UTC).replace(microsecond=0).isoformat()
     return Checkpoint(seq=last.seq if last and last.seq else 0, head_hash=last.hash if last else "", rows=rows, at=at)
 
 

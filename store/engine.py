@@ -28,10 +28,11 @@ import sys
 import threading
 import time
 import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -142,7 +143,7 @@ def _begin_immediate(dbapi_connection: sqlite3.Connection, *, wait: bool = True)
         dbapi_connection.execute(_BUSY_TIMEOUT)
 
 
-_WRITERS: "weakref.WeakKeyDictionary[Any, threading.RLock]" = weakref.WeakKeyDictionary()
+_WRITERS: weakref.WeakKeyDictionary[Any, threading.RLock] = weakref.WeakKeyDictionary()
 _WRITERS_GUARD = threading.Lock()
 
 
@@ -246,7 +247,7 @@ def read_scope(engine: Engine) -> Iterator[Session]:
         session.commit()  # ends the read; unlike a rollback it leaves the loaded objects readable
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_engine(url: str) -> Engine:
     """One engine (one pool) per URL for the life of the process."""
     return make_engine(url)

@@ -11,11 +11,13 @@ Exceptions (none carries an IIN: they end up in logs)::
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
-from functools import lru_cache
-from typing import Any, Iterator, NamedTuple, Sequence
+from functools import cache
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Connection, Table, func, or_
+from sqlalchemy import Connection, CursorResult, Table, func, or_
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -41,8 +43,9 @@ ServiceInput = tuple[str, dict[str, Any], date | None]  # (service_code, answers
 _APPLICATIONS: Table = Application.__table__  # type: ignore[attr-defined]
 _SERVICE_REQUESTS: Table = ServiceRequest.__table__  # type: ignore[attr-defined]
 _APPLICATION_STATE = select(_APPLICATIONS.c.status, _APPLICATIONS.c.workflow_started)
-_SERVICE_STATE = select(_SERVICE_REQUESTS.c.id, _SERVICE_REQUESTS.c.status, _SERVICE_REQUESTS.c.decision,
-                        _SERVICE_REQUESTS.c.started_at, _SERVICE_REQUESTS.c.completed_at)
+# Core's select: sqlmodel's is typed for at most four columns.
+_SERVICE_STATE = core_select(_SERVICE_REQUESTS.c.id, _SERVICE_REQUESTS.c.status, _SERVICE_REQUESTS.c.decision,
+                             _SERVICE_REQUESTS.c.started_at, _SERVICE_REQUESTS.c.completed_at)
 
 
 class StoreError(Exception):
@@ -290,7 +293,7 @@ def upsert_insert(dialect: str, table: Table) -> Any:
     return insert(table)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _insert_ignoring_duplicates_statement(dialect: str, table: Table, conflict: tuple[str, ...]) -> Any:
     statement = upsert_insert(dialect, table).on_conflict_do_nothing(index_elements=list(conflict))
     if dialect == "sqlite":
@@ -312,7 +315,8 @@ def _insert_ignoring_duplicates(db: Session | Connection, model: type[Any], valu
     dialect = db.dialect.name if isinstance(db, Connection) else db.get_bind().dialect.name
     columns = (conflict,) if isinstance(conflict, str) else conflict  # the unique key it may collide on
     statement = _insert_ignoring_duplicates_statement(dialect, model.__table__, columns)
-    result = db.execute(statement, values)
+    # An INSERT gives a CursorResult, though Session.execute is typed to return a plain Result.
+    result = cast(CursorResult[Any], db.execute(statement, values))
     return result.first() is not None if result.returns_rows else result.rowcount == 1
 
 
@@ -330,7 +334,8 @@ def record_event(db: Session | Connection, *, application_id: str, event_key: st
     }, "event_key")
 
 
-def decisions_of(db: Session | Connection, service_code: str, batch: int = 1000) -> Iterator[tuple[str, dict[str, Any]]]:
+def decisions_of(db: Session | Connection, service_code: str,
+                 batch: int = 1000) -> Iterator[tuple[str, dict[str, Any]]]:
     """(application id, decision) of every decided request of a service, in batches: a what-if reads them all."""
     requests = _SERVICE_REQUESTS
     after = ""
@@ -428,5 +433,6 @@ __all__ = [
     "add_document", "applications_not_started", "create_application", "document_by_key",
     "documents_of", "documents_of_owner", "get_application", "get_document", "get_service_request",
     "list_applications", "mark_workflow_started", "move_application", "move_service", "record_event",
-    "service_codes", "upsert_insert", "service_requests", "ServiceState", "set_application_status", "set_service_status", "timeline",
+    "service_codes", "upsert_insert", "service_requests", "ServiceState", "set_application_status",
+    "set_service_status", "timeline",
 ]

@@ -9,7 +9,7 @@ Every change goes with its audit row and timeline event in one transaction.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
@@ -43,13 +43,13 @@ def queue(session: Session, *, agency: str, region: str, kind: str | None = None
           limit: int = 50, offset: int = 0) -> tuple[list[Task], int]:
     """One page of a queue, soonest deadline first, and how many match (ix_tasks_queue serves both)."""
     wanted = statuses or sorted(TASK_OPEN_STATUSES)
-    conditions = [Task.agency == agency, Task.region == region, col(Task.status).in_(wanted)]
+    conditions = [col(Task.agency) == agency, col(Task.region) == region, col(Task.status).in_(wanted)]
     if kind:
-        conditions.append(Task.kind == kind)
+        conditions.append(col(Task.kind) == kind)
     if overdue_on is not None:
         conditions.append(col(Task.deadline) < overdue_on)
     if assignee is not None:
-        conditions.append(Task.assignee == assignee)
+        conditions.append(col(Task.assignee) == assignee)
     total = session.exec(select(func.count()).select_from(Task).where(*conditions)).one()
     # An inbox line needs no payload: leaving the big JSON columns behind keeps a page cheap.
     light = defer(Task.payload), defer(Task.reasons), defer(Task.info_request), defer(Task.comment)  # type: ignore[arg-type]
@@ -60,7 +60,7 @@ def queue(session: Session, *, agency: str, region: str, kind: str | None = None
 
 def tasks_addressed_to(session: Session, iin: str, *, open_only: bool = True, limit: int = 50) -> list[Task]:
     """A citizen's tasks (a family member's consent, say), soonest deadline first."""
-    conditions = [Task.addressee_iin == iin]
+    conditions = [col(Task.addressee_iin) == iin]
     if open_only:
         conditions.append(col(Task.status).in_(("open", "claimed")))
     return list(session.exec(select(Task).where(*conditions).order_by(col(Task.deadline), col(Task.created_at))
@@ -93,7 +93,7 @@ def _snapshot(task: Task) -> dict[str, Any]:
 # --- activity inputs ----------------------------------------------------------------------
 
 def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 class _Timed(BaseModel):

@@ -10,8 +10,9 @@ import base64
 import os
 import secrets
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -97,7 +98,7 @@ def unmigrated_database_url(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator["Stack"]:
+def stack(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[Stack]:
     """Every process of the system, started as `onestop up` starts them, shared by the session."""
     from tests.support.stack import Stack
 
@@ -110,7 +111,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterat
 
 
 @pytest.fixture
-def healthy_stack(stack: "Stack") -> Iterator["Stack"]:
+def healthy_stack(stack: Stack) -> Iterator[Stack]:
     """The shared stack with every process up and every registry knob at rest, before and after."""
     for name in ("temporal", "registries", "idp", "worker", "portal"):
         if name not in stack.processes:

@@ -59,4 +59,4 @@ def test_an_unknown_policy_is_refused_by_the_settings() -> None:
     from onestop.settings import Settings
 
     with pytest.raises(ValidationError, match="background_scheduling"):
-        Settings(background_scheduling="realtime")  # type: ignore[arg-type]
+        Settings(background_scheduling="realtime")

@@ -7,6 +7,7 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -38,7 +39,7 @@ def test_environment_variables_are_read_with_the_prefix(monkeypatch: pytest.Monk
     assert settings.database_url == "postgresql+psycopg://u@db:5432/onestop"
 
 
-def strong_secrets() -> dict[str, str]:
+def strong_secrets() -> dict[str, Any]:
     return {name: secrets.token_hex(32) for name in SECRET_FIELDS}
 
 

@@ -155,6 +155,7 @@ class AppealWorkflow(HumanTaskHandlers):
             # A late appeal: the reviewer also says whether the term is restored (never a refusal for lateness).
             reason_codes=({**messages.APPEAL_REVIEW_REASONS, **messages.APPEAL_TERM_DECISIONS} if input.late
                           else messages.APPEAL_REVIEW_REASONS),
+            reason_references=messages.APPEAL_REASON_REFERENCES,
             deadline_working_days=input.review_deadline_working_days, excluded_officer=input.first_decided_by,
             payload={"appeal_id": input.appeal_id, "grounds": input.grounds, "filed_on": input.filed_on.isoformat(),
                      "late": input.late,
@@ -193,6 +194,7 @@ class AppealWorkflow(HumanTaskHandlers):
         rework = await self._task(timeline, TaskSpec(
             kind=REWORK_KIND, title=messages.APPEAL_REWORK_TITLE, agency=input.agency, region=region,
             allowed_outcomes=REWORK_OUTCOMES, reason_codes=messages.APPEAL_REWORK_REASONS,
+            reason_references=messages.APPEAL_REASON_REFERENCES,
             deadline_working_days=input.rework_deadline_working_days,
             payload={"appeal_id": input.appeal_id, "grounds": input.grounds, "review": detail,
                      "first_decision": input.decision, "answers": input.answers,

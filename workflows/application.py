@@ -23,9 +23,17 @@ with workflow.unsafe.imports_passed_through():
     from services.spec import Dependency, ServiceSpec
     from store.activities import ReadModelActivities, StandingStatusInput
     from workflows.human_tasks import check_signed
+    from workflows.inputs import (
+        APPLICATION_WORKFLOW,
+        SERVICE_DECIDED_SIGNAL,
+        ApplicationInput,
+        ApplicationOutcome,
+        ServiceInput,
+        ServiceOrder,
+        ServiceOutcome,
+        service_workflow_id,
+    )
     from workflows.long_running import DecisionReports
-    from workflows.inputs import (APPLICATION_WORKFLOW, SERVICE_DECIDED_SIGNAL, ApplicationInput, ApplicationOutcome,
-                                  ServiceInput, ServiceOrder, ServiceOutcome, service_workflow_id)
     from workflows.retries import LOCAL_STEP
     from workflows.timeline import Timeline
     from workflows.webhooks import announce_status_change
@@ -168,7 +176,7 @@ class ApplicationWorkflow:
         requested = {o.code for o in input.services}
         for need in spec.depends_on:
             if need.service in requested:
-                await workflow.wait_condition(lambda: need.service in self._outcomes)
+                await workflow.wait_condition(lambda: need.service in self._outcomes)  # noqa: B023  (awaited here)
                 if need.outcome in self._outcomes[need.service].granted:
                     continue
             standing = await workflow.execute_local_activity_method(
@@ -182,8 +190,8 @@ class ApplicationWorkflow:
     async def _end_unmet(self, input: ApplicationInput, code: str, need: Dependency) -> ServiceOutcome:
         needed = get_service(need.service)
         reason = {"code": "dependency_unmet",
-                  "text": messages.dependency_unmet(needed.title if needed else {l: need.service for l in ("kk", "ru", "en")},
-                                                    need.outcome),
+                  "text": messages.dependency_unmet(
+                      needed.title if needed else {lang: need.service for lang in ("kk", "ru", "en")}, need.outcome),
                   "params": {"service": need.service, "outcome": need.outcome}}
         timeline = Timeline(input.application_id, code)
         await timeline.service_status("refused", {
@@ -211,7 +219,8 @@ class ApplicationWorkflow:
         try:
             # start_child_workflow, then the result: the same commands as execute_child_workflow.
             # A long-running service goes on (paying) when the application ends: it is abandoned, not ended.
-            extra = {"parent_close_policy": ParentClosePolicy.ABANDON} if spec.long_running else {}
+            # TERMINATE is the SDK's default: the command is the same as when it was left out.
+            close = ParentClosePolicy.ABANDON if spec.long_running else ParentClosePolicy.TERMINATE
             child = await workflow.start_child_workflow(
                 spec.workflow,
                 ServiceInput(application_id=input.application_id, service_code=order.code,
@@ -220,7 +229,7 @@ class ApplicationWorkflow:
                              report_to=workflow.info().workflow_id if spec.long_running else None),
                 id=child_id,
                 result_type=ServiceOutcome,
-                **extra,
+                parent_close_policy=close,
             )
             if registered_when_started:
                 self._running[order.code] = child_id

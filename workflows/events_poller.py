@@ -50,7 +50,7 @@ class PollerState(BaseModel):
 
 def signal_of(event: FeedEvent) -> RegistryEvent:
     day = event.data.get("date") or event.data.get("start_date") or event.data.get("end_date")
-    return RegistryEvent(event_id=str(event.id), kind=event.kind, iin=event.iin,  # type: ignore[arg-type]
+    return RegistryEvent(event_id=str(event.id), kind=event.kind, iin=event.iin,
                          on=date.fromisoformat(day) if isinstance(day, str) else event.at.date())
 
 

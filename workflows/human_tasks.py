@@ -94,6 +94,9 @@ class TaskSpec(BaseModel):
     allowed_outcomes: list[str]
     # Officer reason codes of this kind and their texts: an officer names codes, the applicant reads texts.
     reason_codes: dict[str, Text] = Field(default_factory=dict)
+    # The law each of those reasons rests on (a LegalReference as JSON), which the applicant reads beside it;
+    # a code without one reads "reference not recorded", as reasons stored before issue 12 do.
+    reason_references: dict[str, dict[str, Any]] = Field(default_factory=dict)
     deadline_working_days: int
     excluded_officer: str | None = None  # four-eyes
     # A task for a citizen other than an officer (a family member's consent): only they see and answer it,
@@ -271,7 +274,7 @@ class HumanTasks:
             snapshot = (task.status, task.deadline)
 
             def changed() -> bool:
-                return done() or (task.status, task.deadline) != snapshot
+                return done() or (task.status, task.deadline) != snapshot  # noqa: B023  (awaited in this turn)
 
             if task.escalated or (task.status == AWAITING_APPLICANT and task.clock_paused):
                 await workflow.wait_condition(changed)
@@ -281,7 +284,7 @@ class HumanTasks:
                 try:
                     await workflow.wait_condition(changed, timeout=timedelta(seconds=remaining))
                     continue
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     if done():
                         break
             if task.spec.addressee_iin:
@@ -463,6 +466,8 @@ class HumanTasks:
         task = self.check_complete(act)
         task.status, task.assignee = COMPLETED, task.assignee or act.officer
         reasons = [{"code": r.code, "text": task.spec.reason_codes[r.code], "params": {},
+                    **({"reference": task.spec.reason_references[r.code]}
+                       if r.code in task.spec.reason_references else {}),
                     **({"comment": r.comment} if r.comment else {})} for r in act.reasons]
         decision = TaskDecision(task_id=task.task_id, outcome=act.outcome, reasons=reasons,
                                 comment=act.comment, officer=act.officer)
@@ -590,7 +595,8 @@ class HumanTaskHandlers:
 
 
 __all__ = [
-    "EXPIRED", "AnswerInfoInput", "CitizenAnswerInput", "ClaimTaskInput", "CompleteTaskInput", "HumanTaskHandlers", "HumanTasks", "OfficerAction",
+    "EXPIRED", "AnswerInfoInput", "CitizenAnswerInput", "ClaimTaskInput", "CompleteTaskInput", "HumanTaskHandlers",
+    "HumanTasks", "OfficerAction",
     "OfficerReason", "ReassignTaskInput", "ReleaseTaskInput", "RequestInfoInput", "TaskDecision", "TaskSpec",
     "TaskState", "Withdrawn", "end_of_day",
 ]

@@ -9,6 +9,7 @@ and no standing status is granted, so a benefit that depends on it is refused na
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from temporalio import workflow
 
@@ -19,8 +20,7 @@ with workflow.unsafe.imports_passed_through():
     from connectors.social_payments import GetSocialPaymentsInput, SocialPaymentActivities, SocialPaymentHistory
     from policies.decision import Decision
     from policies.labour.unemployment import JobSeekerFacts, add_months
-    from services.job_seeker import (NOT_REQUESTED, SPEC, UNEMPLOYED_STATUS, UNEMPLOYED_STATUS_MONTHS,
-                                     registered_notice)
+    from services.job_seeker import NOT_REQUESTED, SPEC, UNEMPLOYED_STATUS, UNEMPLOYED_STATUS_MONTHS, registered_notice
     from services.job_seeker_policies import JobSeekerInput, JobSeekerPolicies
     from services.labour_exchange import work_history
     from workflows.inputs import ServiceInput, ServiceOutcome
@@ -95,7 +95,7 @@ class JobSeekerRegistrationWorkflow(ServiceWorkflow):
         return outcome
 
     async def _unemployed_status(self, input: ServiceInput, timeline: Timeline,
-                                 facts: JobSeekerFacts) -> dict[str, object]:
+                                 facts: JobSeekerFacts) -> dict[str, Any]:
         """Granted as a standing status when asked for and no exclusion applies (or an appeal said so)."""
         step = self.step("check_unemployed_status")
         if not input.answers.get("request_unemployed_status") and not self.overruled:

@@ -27,7 +27,6 @@ benefit): one run holds its history, so there is no continue-as-new.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -141,7 +140,7 @@ class MonthlyPayments:
         if wait > timedelta(0):
             try:
                 await workflow.wait_condition(self.stopped, timeout=wait)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         if self.stopped():
             raise Withdrawn()

@@ -8,14 +8,23 @@ registered) is final and goes back to the applicant as a reason.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TypedDict
 
 from temporalio.common import RetryPolicy
 
 REFUSAL_ERROR_TYPE = "RegistryRefusal"  # same string as connectors.errors.REFUSAL_ERROR_TYPE
 
+
+class ActivityOptions(TypedDict):
+    """The keyword arguments of execute_(local_)activity that every option set here gives."""
+
+    start_to_close_timeout: timedelta
+    retry_policy: RetryPolicy
+
+
 # Longer than the HTTP client's own timeout (ONESTOP_REGISTRIES_TIMEOUT_SECONDS, 5 s) so a slow
 # answer fails in the client first; short enough that the work of a dead worker moves on soon.
-REGISTRY_CALL = dict(
+REGISTRY_CALL = ActivityOptions(
     start_to_close_timeout=timedelta(seconds=10),
     retry_policy=RetryPolicy(
         initial_interval=timedelta(milliseconds=200),
@@ -27,13 +36,13 @@ REGISTRY_CALL = dict(
 )
 
 # Writes to our own database and policy evaluations: local, cheap, retried until the database is back.
-LOCAL_STEP = dict(
+LOCAL_STEP = ActivityOptions(
     start_to_close_timeout=timedelta(seconds=30),
     retry_policy=RetryPolicy(initial_interval=timedelta(milliseconds=100), backoff_coefficient=2.0,
                              maximum_interval=timedelta(seconds=30), maximum_attempts=0),
 )
 
-DOCUMENT_ISSUE = dict(
+DOCUMENT_ISSUE = ActivityOptions(
     start_to_close_timeout=timedelta(seconds=30),
     retry_policy=RetryPolicy(initial_interval=timedelta(milliseconds=200), backoff_coefficient=2.0,
                              maximum_interval=timedelta(seconds=30), maximum_attempts=0),

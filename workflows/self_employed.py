@@ -15,8 +15,12 @@ from typing import Any
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from connectors.businesses import (BusinessActivities, BusinessStatus, GetBusinessStatusInput,
-                                       NotifyRegistrationInput)
+    from connectors.businesses import (
+        BusinessActivities,
+        BusinessStatus,
+        GetBusinessStatusInput,
+        NotifyRegistrationInput,
+    )
     from connectors.population import GetPersonInput, Person, PopulationActivities
     from connectors.tax import ChangeRegimeInput, RegimeChange, RegisterTaxpayerInput, TaxActivities
     from documents.activities import DocumentActivities, IssueCertificateInput
@@ -24,9 +28,21 @@ with workflow.unsafe.imports_passed_through():
     from policies.self_employed import SelfEmployedCase
     from services import messages
     from services.policy_activities import CapacityInput, PolicyActivities
-    from services.self_employed import (REVIEW_AGENCY, REVIEW_DEADLINE_WORKING_DAYS, REVIEW_GROUNDS, REVIEW_KIND,
-                                        REGIME_CHANGE_STEP, REVIEW_OUTCOMES, REVIEW_REASONS, REVIEW_STEP,
-                                        REVIEW_TITLE, SPEC, declared_income, review_grounds)
+    from services.self_employed import (
+        REGIME_CHANGE_STEP,
+        REVIEW_AGENCY,
+        REVIEW_DEADLINE_WORKING_DAYS,
+        REVIEW_GROUNDS,
+        REVIEW_KIND,
+        REVIEW_OUTCOMES,
+        REVIEW_REASON_REFERENCES,
+        REVIEW_REASONS,
+        REVIEW_STEP,
+        REVIEW_TITLE,
+        SPEC,
+        declared_income,
+        review_grounds,
+    )
     from services.self_employed_policies import ReviewTermInput, SelfEmployedInput, SelfEmployedPolicies
     from workflows.human_tasks import KAZAKHSTAN_OFFSET, TaskDecision, TaskSpec, Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
@@ -215,4 +231,4 @@ class SelfEmployedRegistrationWorkflow(ServiceWorkflow):
                      "registries": {"population": person.model_dump(mode="json"),
                                     "businesses": status.model_dump(mode="json")}},
             allowed_outcomes=REVIEW_OUTCOMES, reason_codes=REVIEW_REASONS,
-            deadline_working_days=term))
+            reason_references=REVIEW_REASON_REFERENCES, deadline_working_days=term))

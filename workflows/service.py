@@ -20,7 +20,9 @@ What the base does for every service:
 - a registry that refuses (an ApplicationError of type REFUSAL_ERROR_TYPE) is a reason;
 - a policy runs as a local activity (its figures in history); an ineligible decision refuses,
   unless every decisive reason is one an officer already waived;
-- a withdrawal (signal `withdraw`, from HumanTaskHandlers) ends the service "withdrawn";
+- a withdrawal ends the service "withdrawn": the portal's signed update `withdraw` (a long-running
+  service whose application has ended), or the signal `withdraw` its application sends (HumanTaskHandlers;
+  also what runs recorded before the update carry);
 - a long-running service reports its decision to the application (`report_decision`) and goes on.
 
 **The appeal-rerun contract.** When an appeal overturns a decision (or a rework approves it),
@@ -36,8 +38,9 @@ catalogue.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel
 from temporalio import workflow
@@ -45,18 +48,20 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from connectors.base import Purpose
-    from connectors.population import GetPersonInput, Person, PopulationActivities
     from connectors.notifications import NotificationActivities, NotificationReceipt, SendNotificationInput
+    from connectors.population import GetPersonInput, Person, PopulationActivities
     from policies.decision import Decision
     from services import messages
     from services.spec import ServiceSpec, StepSpec
-    from workflows.appeal import timeline_for
-    from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn
-    from workflows.inputs import SERVICE_DECIDED_SIGNAL, ServiceInput, ServiceOutcome, ServiceStatus
     from store.activities import GrantStandingStatusInput, ReadModelActivities
+    from workflows.appeal import timeline_for
+    from workflows.human_tasks import HumanTaskHandlers, HumanTasks, TaskDecision, TaskSpec, Withdrawn, check_signed
+    from workflows.inputs import SERVICE_DECIDED_SIGNAL, ServiceInput, ServiceOutcome, ServiceStatus
     from workflows.retries import LOCAL_STEP, REFUSAL_ERROR_TYPE, REGISTRY_CALL
     from workflows.timeline import Timeline
     from workflows.withdrawal import end_withdrawn
+
+DecisionT = TypeVar("DecisionT", bound=Decision)
 
 
 class Refused(Exception):
@@ -82,7 +87,19 @@ def refusal_code(error: ActivityError) -> str | None:
 
 
 def registry_reason(code: str) -> dict[str, Any]:
-    return {"code": code, "text": messages.registry_reason(code), "params": {}}
+    return {"code": code, "text": messages.registry_reason(code), "params": {},
+            "reference": messages.registry_reason_reference(code)}
+
+
+class WithdrawServiceInput(BaseModel):
+    """The applicant stops a service directly (its application has ended while the service goes on)."""
+
+    actor: str = ""  # the applicant, from the token
+    signature: str = ""  # the portal's JWS over the withdrawal (onestop/action_signing.py)
+
+
+class WithdrawServiceResult(BaseModel):
+    service_code: str
 
 
 class ServiceWorkflow(HumanTaskHandlers):
@@ -103,6 +120,19 @@ class ServiceWorkflow(HumanTaskHandlers):
     @workflow.query(name="current_step")
     def current_step(self) -> str:
         return self._step
+
+    # The same name as the signal: a signal and an update are told apart by Temporal. The update is what the
+    # portal sends, signed; the signal stays for the application's own word to its children and for
+    # histories recorded before the update. Both only raise the flag the procedure watches: no command
+    # changes, so no patch is needed for replay.
+    @workflow.update(name="withdraw")
+    async def withdraw_signed(self, input: WithdrawServiceInput) -> WithdrawServiceResult:
+        self.tasks.withdraw()
+        return WithdrawServiceResult(service_code=self.spec.code)
+
+    @withdraw_signed.validator
+    def _validate_withdraw_signed(self, input: WithdrawServiceInput) -> None:
+        check_signed("withdraw", input)
 
     @classmethod
     def step(cls, code: str) -> StepSpec:
@@ -138,11 +168,11 @@ class ServiceWorkflow(HumanTaskHandlers):
                 raise
             raise Refused(step, [registry_reason(code)]) from error
 
-    async def decide(self, step: str, policy: Callable[..., Any], arg: BaseModel,
-                     waived: frozenset[str] = frozenset()) -> Decision:
+    async def decide(self, step: str, policy: Callable[[Any, Any], DecisionT], arg: BaseModel,
+                     waived: frozenset[str] = frozenset()) -> DecisionT:
         """Run a policy; refuse unless eligible, except on reasons an officer has already waived."""
         self._step = step
-        decision: Decision = await workflow.execute_local_activity_method(policy, arg, **LOCAL_STEP)
+        decision: DecisionT = await workflow.execute_local_activity_method(policy, arg, **LOCAL_STEP)
         if self.overruled:
             return decision
         if decision.outcome != "eligible" and not (waived and set(decision.decisive) <= waived):
@@ -164,6 +194,7 @@ class ServiceWorkflow(HumanTaskHandlers):
         await workflow.wait_condition(lambda: waiting.done() or self.tasks.any_open())
         opened = self.tasks.open_task(task.kind)
         if opened is not None and (person.phone or person.email):
+            assert opened.deadline is not None  # an open task's view always carries its deadline
             language = person.language or input.language
             subject, body = messages.citizen_task_notice(language, title=task.title,
                                                          deadline=opened.deadline.isoformat())

@@ -12,8 +12,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from services.spec import StepSpec
-    from store.activities import (ReadModelActivities, RecordEventInput, SetApplicationStatusInput,
-                                  SetServiceStatusInput)
+    from store.activities import ReadModelActivities, RecordEventInput, SetApplicationStatusInput, SetServiceStatusInput
     from workflows.retries import LOCAL_STEP
 
 

@@ -31,23 +31,41 @@ with workflow.unsafe.imports_passed_through():
     from documents.activities import DocumentActivities, IssueCertificateInput
     from policies.identity import PersonFacts, age_on
     from policies.labour.unemployment import add_months
-    from policies.tsa import TsaDecision
+    from policies.tsa import TsaCase, TsaDecision
     from services.policy_activities import CapacityInput, PolicyActivities
     from services.labour_participation import Participation, ParticipationInput
     from services.tsa import PAYMENT_KIND, SPEC
     from services.tsa_family import ADULT_AGE, CaseFromRegistries, FamilyFacts, MemberFacts, income_quarter
     from services.tsa_policies import ChildPackageInput, ProcedureInput, TsaDecideInput, TsaPolicies, TsaProcedure
-    from services.tsa_texts import (ASSIGNED_NOTICE, ASSIGNED_SUBJECT, CHILD_PAYMENT_DESCRIPTION, COMMISSION_AGENCY,
-                                    COMMISSION_GROUNDS, COMMISSION_KIND, COMMISSION_OUTCOMES, COMMISSION_REASONS,
-                                    COMMISSION_TITLE, CONSENT_EXPIRED, CONSENT_QUESTION, CONSENT_REFUSED,
-                                    CONSENT_TITLE, NO_ACCOUNT, PAYMENT_DESCRIPTION, PAYMENT_TASK_KIND,
-                                    PAYMENT_TASK_OUTCOMES, PAYMENT_TASK_REASONS, PAYMENT_TASK_TITLE,
-                                    COMMISSION_STEP, EVENT_NOTED, RECALCULATED, STOPPED)
+    from services.tsa_texts import (
+        ASSIGNED_NOTICE,
+        ASSIGNED_SUBJECT,
+        CHILD_PAYMENT_DESCRIPTION,
+        COMMISSION_AGENCY,
+        COMMISSION_GROUNDS,
+        COMMISSION_KIND,
+        COMMISSION_OUTCOMES,
+        COMMISSION_REASONS,
+        COMMISSION_STEP,
+        COMMISSION_TITLE,
+        CONSENT_EXPIRED,
+        CONSENT_QUESTION,
+        CONSENT_REFUSED,
+        CONSENT_TITLE,
+        EVENT_NOTED,
+        NO_ACCOUNT,
+        PAYMENT_DESCRIPTION,
+        PAYMENT_TASK_KIND,
+        PAYMENT_TASK_OUTCOMES,
+        PAYMENT_TASK_REASONS,
+        PAYMENT_TASK_TITLE,
+        RECALCULATED,
+        STOPPED,
+    )
     from workflows.human_tasks import EXPIRED, TaskDecision, TaskSpec
     from workflows.inputs import ServiceInput, ServiceOutcome
-    from policies.tsa import TsaCase
-    from workflows.registry_events import REGISTRY_EVENT_SIGNAL, RegistryEvent
     from workflows.payments import MonthlyPayments, MonthPaid, PaymentPart, PaymentPlan, month_code, months_of
+    from workflows.registry_events import REGISTRY_EVENT_SIGNAL, RegistryEvent
     from workflows.retries import DOCUMENT_ISSUE, LOCAL_STEP
     from workflows.service import Refused, ServiceWorkflow
     from store.labour_activities import LabourExchangeActivities
@@ -193,7 +211,7 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
                                     GetPropertyInput(iin=iin, purpose=purpose))
             status: BusinessStatus = await self.call("incomes", BusinessActivities.get_status,
                                                      GetBusinessStatusInput(iin=iin, purpose=purpose))
-            facts.append(MemberFacts(relation=relation, person=person, contracts=contracts,  # type: ignore[arg-type]
+            facts.append(MemberFacts(relation=relation, person=person, contracts=contracts,
                                      contributions=contributions, social_payments=social, property=owned,
                                      active_entrepreneur=status.active_entrepreneur))
         return facts
@@ -340,7 +358,8 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
             "months": sorted({p.month for p in paid if p.payment_id}),
             "delayed": sorted({p.month for p in paid if p.delayed_because})})
         for settled in await asyncio.gather(*settling):
-            await timeline.event("payment.settled", PAYMENT_TASK_TITLE, step="payment", key=f"settled-{settled.task_id}",
+            await timeline.event("payment.settled", PAYMENT_TASK_TITLE, step="payment",
+                                 key=f"settled-{settled.task_id}",
                                  detail={"outcome": settled.outcome, "reasons": settled.reasons,
                                          "officer": settled.officer})
         await timeline.service_status("completed")

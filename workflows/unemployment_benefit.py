@@ -23,8 +23,14 @@ with workflow.unsafe.imports_passed_through():
     from policies.labour.unemployment import BenefitDecision, ContributionPeriod, UnemploymentBenefitCase, add_months
     from services.job_seeker import UNEMPLOYED_STATUS
     from services.labour_exchange import last_job_lost_on
-    from services.unemployment_benefit import (CAREER_MONTHS_READ, PAYMENT_DAY, PAYMENT_KIND, SPEC, STATUS_FOUND,
-                                               STOPPED_NEW_CONTRACT)
+    from services.unemployment_benefit import (
+        CAREER_MONTHS_READ,
+        PAYMENT_DAY,
+        PAYMENT_KIND,
+        SPEC,
+        STATUS_FOUND,
+        STOPPED_NEW_CONTRACT,
+    )
     from services.unemployment_benefit_policies import BenefitInput, UnemploymentBenefitPolicies
     from store.activities import ReadModelActivities, StandingStatusFound, StandingStatusInput
     from workflows.inputs import ServiceInput, ServiceOutcome
@@ -97,7 +103,7 @@ class UnemploymentBenefitWorkflow(ServiceWorkflow):
                                                    BenefitInput(case=case, on=on))
         await timeline.step_done(self.step("decide_benefit"), {"amount": str(award.amount),
                                                                "duration_months": award.duration_months})
-        decision = {
+        decision: dict[str, Any] = {
             "outcome": "approved",
             "reasons": [{"code": "unemployed_status_found", "text": STATUS_FOUND, "params": {}}] if status.found
             else [],

@@ -15,10 +15,18 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from connectors.businesses import Business, BusinessActivities, GetBusinessInput
     from policies.decision import Decision
-    from services.regions import registered_region
-    from services.vacancy import (BUSINESS_NOT_ACTIVE, MODERATION_DEADLINE_WORKING_DAYS, MODERATION_KIND,
-                                  MODERATION_REASONS, MODERATION_STEP, MODERATION_TITLE, SPEC, draft_of)
     from services.labour_exchange import LABOUR_AGENCY
+    from services.regions import registered_region
+    from services.vacancy import (
+        BUSINESS_NOT_ACTIVE,
+        MODERATION_DEADLINE_WORKING_DAYS,
+        MODERATION_KIND,
+        MODERATION_REASONS,
+        MODERATION_STEP,
+        MODERATION_TITLE,
+        SPEC,
+        draft_of,
+    )
     from services.vacancy_policies import VacancyInput, VacancyPolicies
     from workflows.human_tasks import TaskDecision, TaskSpec
     from workflows.inputs import ServiceInput, ServiceOutcome

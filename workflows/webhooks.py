@@ -32,8 +32,7 @@ from temporalio.exceptions import ActivityError
 from temporalio.workflow import ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
-    from connectors.webhooks import (DeliverInput, DeliveryOutcome, MarkFailedInput, WebhookActivities,
-                                     WebhookEventInput)
+    from connectors.webhooks import DeliverInput, DeliveryOutcome, MarkFailedInput, WebhookActivities, WebhookEventInput
 
 WEBHOOK_DELIVERY_WORKFLOW = "WebhookDelivery"
 

@@ -17,14 +17,14 @@ Every registry route passes the same gate: the fault knobs (`PUT /_admin/knobs/{
 with latency_ms, error_rate, outage), the calling system's key and grant, and the purpose
 headers. Admin routes for tests and demos: /_admin/knobs, /_admin/persons, /_admin/businesses,
 /_admin/access-log, and POST /_admin/events (a change in the registries, published on the feed).
-"""
+"""  # noqa: E501  (a Markdown table's rows do not wrap)
 
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import urlsplit
 
 import uvicorn
 from fastapi import FastAPI
@@ -32,13 +32,24 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from connectors.mock.access import MockState, systems_for
 from connectors.mock.admin_token import admin_token
+from connectors.mock.events import replay_events
 from connectors.mock.knobs import KnobBoard
 from connectors.mock.legal_entities import Businesses, generate_entities
-from connectors.mock.problems import install_problem_handlers
 from connectors.mock.livelihood import Livelihood
-from connectors.mock.events import replay_events
-from connectors.mock.routers import (admin, businesses, contracts, contributions, events, notifications,
-                                     payments, population, property, social_payments, tax)
+from connectors.mock.problems import install_problem_handlers
+from connectors.mock.routers import (
+    admin,
+    businesses,
+    contracts,
+    contributions,
+    events,
+    notifications,
+    payments,
+    population,
+    property,
+    social_payments,
+    tax,
+)
 from connectors.mock.seed import Population, generate_population
 from connectors.mock.store import RegistryStore
 from onestop.settings import Settings

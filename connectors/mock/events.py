@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -73,7 +73,7 @@ class Birth(BaseModel):
     first_name: str = Field(min_length=1, max_length=100)
 
 
-EventRequest = Annotated[Union[ContractStarted, ContractEnded, IncomeChanged, Death, Birth],
+EventRequest = Annotated[ContractStarted | ContractEnded | IncomeChanged | Death | Birth,
                          Field(discriminator="kind")]
 
 

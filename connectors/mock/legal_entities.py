@@ -131,7 +131,7 @@ class _EntityGenerator:
     def all(self) -> list[SeedEntity]:
         entities = [self.demo(b) for b in BUSINESSES]
         for code, region in REGIONS.items():
-            for n, (activity, pattern, size) in enumerate(_STATE_BODIES, start=1):
+            for activity, pattern, size in _STATE_BODIES:
                 locality = region.centre
                 name = pattern.format(n=self.rng.randint(1, 60), locality=locality)
                 entity = self.entity(name, "state_institution", code, locality, activity, size,

@@ -324,9 +324,9 @@ class Livelihood:
         contracts = []
         # A death cuts these short in contracts(): the draw itself never depends on it, so
         # a death reported later leaves the rest of the record as it was.
-        for n, (employer, position, start, end, wage) in enumerate(sorted(drawn, key=lambda d: d[2])):
+        for n, (employer, position, start, ended, wage) in enumerate(sorted(drawn, key=lambda d: d[2])):
             contracts.append(SeedContract(self._contract_id(person.iin, n), person.iin, employer.bin,
-                                          position, start, end, max(wage, 1000)))
+                                          position, start, ended, max(wage, 1000)))
         return contracts
 
     def _employer(self, rng: random.Random, person: SeedPerson, start: date, *, active: bool = False,

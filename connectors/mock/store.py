@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +86,7 @@ _KINDS = {
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 class RegistryStore:
@@ -170,7 +170,8 @@ class RegistryStore:
         query += " ORDER BY id DESC LIMIT ?"
         rows = self._db.execute(query, (*params, limit)).fetchall()
         keys = ("at", "system", "registry", "application_id", "service_code", "iin")
-        return [{**dict(zip(keys, row[:6])), "fields": json.loads(row[6]), "action": row[7]} for row in rows]
+        return [{**dict(zip(keys, row[:6], strict=True)), "fields": json.loads(row[6]), "action": row[7]}
+                for row in rows]
 
 
 def _event(event_id: int, at: str, kind: str, iin: str, data: str) -> dict[str, Any]:

@@ -19,8 +19,9 @@ import os
 import socket
 import sys
 import time
+from collections.abc import Callable, Coroutine, Iterable
 from datetime import timedelta
-from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 # Long polls last about a minute, and Temporal refreshes a poller's last access time when a
 # poll starts: two minutes without one means the worker is not polling.
@@ -56,7 +57,7 @@ async def _pollers() -> list[tuple[str, float]]:
     return found
 
 
-def main(argv: list[str], ask: Callable[[], Awaitable[list[tuple[str, float]]]] = _pollers) -> int:
+def main(argv: list[str], ask: Callable[[], Coroutine[Any, Any, list[tuple[str, float]]]] = _pollers) -> int:
     """`ask` is the test seam: the pollers of the task queue, or an exception when Temporal cannot say."""
     mode = argv[1] if len(argv) > 1 else "ready"
     if mode not in ("ready", "live"):

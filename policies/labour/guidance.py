@@ -165,8 +165,8 @@ def score_guidance(answers: Mapping[str, Any], on: date) -> GuidanceResult:
     strongest = sorted(profile, key=lambda t: (-t.score, TYPES.index(t.type)))[:3]
 
     reasons = [_say("guidance_strongest_interests",
-                    **{f"{n}": t.title for n, t in zip(("first", "second", "third"), strongest)},
-                    **{f"{n}_score": t.score for n, t in zip(("first", "second", "third"), strongest)})]
+                    **{f"{n}": t.title for n, t in zip(("first", "second", "third"), strongest, strict=False)},
+                    **{f"{n}_score": t.score for n, t in zip(("first", "second", "third"), strongest, strict=False)})]
     reasons += [_say("guidance_type_summary", title=t.title, summary=titles[t.type].summary) for t in strongest]
     spread_found = lookup("labour.guidance.flat_profile_spread", on)
     count_found = lookup("labour.guidance.recommendations", on)

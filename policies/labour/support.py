@@ -133,7 +133,8 @@ def _check(ev: LabourEvaluation, facts: SupportFacts, conditions: Mapping[str, A
             ev.fail("support_not_willing_to_relocate")
 
 
-def support_measures(facts: SupportFacts, on: date, titles: Mapping[str, Text] | None = None) -> list[MeasureEligibility]:
+def support_measures(facts: SupportFacts, on: date,
+                     titles: Mapping[str, Text] | None = None) -> list[MeasureEligibility]:
     """Every measure in force on ``on`` with its decision for this person (``titles`` names regions)."""
     found = lookup(MEASURES, on)
     results = []
@@ -149,7 +150,8 @@ def support_measures(facts: SupportFacts, on: date, titles: Mapping[str, Text] |
     return results
 
 
-def eligible_measures(facts: SupportFacts, on: date, titles: Mapping[str, Text] | None = None) -> list[MeasureEligibility]:
+def eligible_measures(facts: SupportFacts, on: date,
+                      titles: Mapping[str, Text] | None = None) -> list[MeasureEligibility]:
     return [m for m in support_measures(facts, on, titles) if m.decision.is_eligible]
 
 

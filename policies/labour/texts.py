@@ -10,9 +10,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from policies.decision import Reason, Text, plain
+from policies.references import labour_reference_for
 from policies.texts import render
 
-__all__ = ["say", "LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS", "STATUSES", "TARGET_GROUPS", "EDUCATION_LEVELS", "DISCRIMINATION"]
+__all__ = ["say", "LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS", "STATUSES", "TARGET_GROUPS", "EDUCATION_LEVELS",
+           "DISCRIMINATION"]
 
 EXCLUSIONS: dict[str, Text] = {
     "active_employment_contract": {
@@ -289,7 +291,8 @@ LABOUR_TEXTS: dict[str, Text] = {
         "en": "The question “{question}” has no answer.",
     },
     "guidance_answer_out_of_range": {
-        "kk": "«{question}» сұрағына жауап {minimum}-ден {maximum}-ге дейінгі бүтін сан болуы керек, берілгені: {given}.",
+        "kk": "«{question}» сұрағына жауап {minimum}-ден {maximum}-ге дейінгі бүтін сан болуы керек, "
+              "берілгені: {given}.",
         "ru": "Ответ на вопрос «{question}» должен быть целым числом от {minimum} до {maximum}, получено: {given}.",
         "en": "The answer to “{question}” must be a whole number from {minimum} to {maximum}; got {given}.",
     },
@@ -526,4 +529,5 @@ LABOUR_TEXTS: dict[str, Text] = {
 
 def say(code: str, params: Mapping[str, Any]) -> Reason:
     """The Reason for a labour sentence, filled in every language (as policies.texts.reason does for its own)."""
-    return Reason(code=code, text=render(LABOUR_TEXTS[code], params), params=plain(dict(params)))
+    return Reason(code=code, text=render(LABOUR_TEXTS[code], params), params=plain(dict(params)),
+                  reference=labour_reference_for(code))

@@ -6,7 +6,8 @@ HTTP only; the logic is in portal/agency/. Every call of a client writes one aud
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Awaitable, Callable, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -17,8 +18,15 @@ from connectors.webhooks import webhook_destinations
 from onestop.logs import application_id_var
 from portal import quotas
 from portal.agency import service
-from portal.agency.schemas import (AgencyApplicationCreate, AgencyApplicationPage, AgencyApplicationView,
-                                   DeliveryPage, DeliveryView, WebhookRegistered, WebhookRegistration)
+from portal.agency.schemas import (
+    AgencyApplicationCreate,
+    AgencyApplicationPage,
+    AgencyApplicationView,
+    DeliveryPage,
+    DeliveryView,
+    WebhookRegistered,
+    WebhookRegistration,
+)
 from portal.agency.signatures import new_secret
 from portal.applications import submission
 from portal.applications.schemas import Accepted
@@ -101,7 +109,7 @@ async def start(request: Request, response: Response, principal: CurrentPrincipa
     return await _audited(request, principal, "agency.application.start", call)
 
 
-_NOT_A_CLIENT = {403: {"description": "not a client, or the scope this needs missing"}}
+_NOT_A_CLIENT: dict[int | str, dict[str, Any]] = {403: {"description": "not a client, or the scope this needs missing"}}
 
 
 @router.get("/applications", response_model=AgencyApplicationPage, responses=_NOT_A_CLIENT,

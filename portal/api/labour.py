@@ -46,7 +46,8 @@ class Matches(BaseModel):
 async def vacancies(request: Request,
                     region: Annotated[str | None, Query(max_length=40)] = None,
                     occupation_code: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
-                    q: Annotated[str | None, Query(max_length=200, description="words of the title or description")] = None,
+                    q: Annotated[str | None,
+                                 Query(max_length=200, description="words of the title or description")] = None,
                     limit: Annotated[int, Query(ge=1, le=100)] = 20,
                     offset: Annotated[int, Query(ge=0)] = 0) -> VacancyPage:
     on = today_in_kazakhstan()

@@ -2,28 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
 from portal.auth import Principal, require_roles
 from portal.limits import MAX_OFFSET
 from portal.tasks import assignees, service
-from portal.tasks.schemas import (AssigneeList, CompleteBody, ReassignBody, RequestInfoBody, TaskDetail, TaskPage,
-                                  TaskSummary)
+from portal.tasks.schemas import (
+    AssigneeList,
+    CompleteBody,
+    ReassignBody,
+    RequestInfoBody,
+    TaskDetail,
+    TaskPage,
+    TaskSummary,
+)
 from store.workbench import TASK_STATUSES
-from workflows.human_tasks import (ClaimTaskInput, CompleteTaskInput, OfficerReason, ReassignTaskInput,
-                                   ReleaseTaskInput, RequestInfoInput)
+from workflows.human_tasks import (
+    ClaimTaskInput,
+    CompleteTaskInput,
+    OfficerReason,
+    ReassignTaskInput,
+    ReleaseTaskInput,
+    RequestInfoInput,
+)
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
 
 Officer = Annotated[Principal, Depends(require_roles("officer", "supervisor"))]
 
-_REFUSALS = {403: {"description": "not an officer, four-eyes, or supervisors only"},
-             404: {"description": "no such task in your queue"},
-             409: {"description": "closed, claimed by someone else, or waiting for the applicant"},
-             422: {"description": "outcome or reason not allowed for this kind of task, "
-                          "or an assignee who is not an officer of the queue"}}
+_REFUSALS: dict[int | str, dict[str, Any]] = {
+    403: {"description": "not an officer, four-eyes, or supervisors only"},
+    404: {"description": "no such task in your queue"},
+    409: {"description": "closed, claimed by someone else, or waiting for the applicant"},
+    422: {"description": "outcome or reason not allowed for this kind of task, "
+                         "or an assignee who is not an officer of the queue"},
+}
 
 
 @router.get("", response_model=TaskPage, summary="My queue's tasks, soonest deadline first")

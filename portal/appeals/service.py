@@ -178,7 +178,7 @@ async def file(request: Request, principal: Principal, application_id: str, body
     workflow_input = AppealInput(
         appeal_id=appeal_id, application_id=application_id, service_code=body.service_code,
         service_workflow=spec.workflow, agency=spec.agency, region=decided_region,
-        applicant_iin=application.applicant_iin, language=application.language,  # type: ignore[arg-type]
+        applicant_iin=application.applicant_iin, language=application.language,
         answers=service.answers, submitted_on=application.created_at.astimezone(KAZAKHSTAN).date(),
         filed_on=today, decided_status=decided_status, decision=decision or None, first_decided_by=first_decided_by,
         grounds=grounds, late=late, review_deadline_working_days=int(parameter(REVIEW_DEADLINE, today)),

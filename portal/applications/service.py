@@ -27,8 +27,7 @@ from portal.database import in_short_transaction
 from portal.errors import field_errors
 from portal.problems import Conflict, Forbidden, ValidationFailed
 from store import appeals as appeal_store
-from store import audit
-from store import repository
+from store import audit, repository
 from store.models import Application
 from store.repository import IdempotencyConflict
 
@@ -133,4 +132,5 @@ def owned_application_view(session: Session, application_id: str, iin: str | Non
                             appeals=appeal_store.with_deadlines(session, application_id))
 
 
-__all__ = ["FINISHED", "my_applications", "owned_application_status", "owned_application_view", "require_citizen", "submit_application"]
+__all__ = ["FINISHED", "my_applications", "owned_application_status", "owned_application_view", "require_citizen",
+           "submit_application"]

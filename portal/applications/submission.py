@@ -39,7 +39,7 @@ def idempotency_key(header: str | None) -> str:
 
 
 def parse_json_body(content_type: str | None, raw: bytes) -> Any:
-    if not (content_type or "").split(";")[0].strip().lower() in ("application/json", ""):
+    if (content_type or "").split(";")[0].strip().lower() not in ("application/json", ""):
         raise UnsupportedMediaType("send the application as application/json", field="body")
     try:
         return json.loads(raw)

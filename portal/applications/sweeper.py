@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
@@ -26,7 +27,7 @@ GRACE = timedelta(seconds=30)
 
 
 async def start_lost_applications(engine: Engine, workflows: WorkflowsGateway) -> int:
-    def pending() -> list[tuple[str, str, str, list[tuple[str, dict]], str, object, dict[str, str] | None]]:
+    def pending() -> list[tuple[str, str, str, list[tuple[str, dict[str, Any]]], str, date, dict[str, str] | None]]:
         with read_scope(engine) as session:  # a read: it must not take the write lock every submit waits for
             found = []
             for application_id in repository.applications_not_started(session, utcnow() - GRACE):
@@ -42,7 +43,7 @@ async def start_lost_applications(engine: Engine, workflows: WorkflowsGateway) -
     started = 0
     # An agency's application restarts with its submitted_via, so the agency still hears of it.
     for application_id, iin, language, services, via, submitted_on, contact in await run_in_threadpool(pending):
-        await workflows.start_application(application_id, iin, language, services, submitted_on,  # type: ignore[arg-type]
+        await workflows.start_application(application_id, iin, language, services, submitted_on,
                                           submitted_via=via, contact=contact)
 
         def mark(application_id: str = application_id) -> None:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from portal.applications.schemas import (
+    AppealBrief,
+    ApplicationSummary,
+    ApplicationView,
+    DocumentLink,
+    ServiceView,
+    StepView,
+    TimelineItem,
+)
+from services.catalogue import get_service
 from store.appeals import OUTCOMES
 from store.models import Application, Document, ServiceRequest, TimelineEvent
 from store.workbench import Appeal
-from services.catalogue import get_service
-from portal.applications.schemas import (AppealBrief, ApplicationSummary, ApplicationView, DocumentLink, ServiceView,
-                                         StepView, TimelineItem)
 
 API = "/api/v1"
 

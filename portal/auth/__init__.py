@@ -1,11 +1,17 @@
 """Authentication for the portal: token checking, browser login, and the dependencies routes use."""
 
-from portal.auth.dependencies import (CurrentPrincipal, OptionalPrincipal, get_principal,
-                                      get_verifier, optional_principal, require_roles,
-                                      require_scopes, verifier_for)
+from portal.auth.dependencies import (
+                                      CurrentPrincipal,
+                                      OptionalPrincipal,
+                                      get_principal,
+                                      get_verifier,
+                                      optional_principal,
+                                      require_roles,
+                                      require_scopes,
+                                      verifier_for,
+)
 from portal.auth.login import install_sessions, login_router, safe_next
-from portal.auth.tokens import (InvalidToken, IssuerUnavailable, Principal, TokenVerifier,
-                                principal_from_claims)
+from portal.auth.tokens import InvalidToken, IssuerUnavailable, Principal, TokenVerifier, principal_from_claims
 
 __all__ = [
     "CurrentPrincipal",

@@ -9,7 +9,8 @@ A bearer token (API callers) wins over the browser session's token (pages).
 
 from __future__ import annotations
 
-from typing import Annotated, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 

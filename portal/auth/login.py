@@ -25,8 +25,8 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from onestop import demo
 from onestop.settings import Settings
-from portal.auth.dependencies import SESSION_EXPIRES_AT, SESSION_TOKEN, verifier_for
 from portal.auth.csrf import CSRF_FIELD, csrf_valid
+from portal.auth.dependencies import SESSION_EXPIRES_AT, SESSION_TOKEN, verifier_for
 from portal.problems import Forbidden, NotAuthenticated
 
 with warnings.catch_warnings():  # authlib would rather have httpx2, which is not installed

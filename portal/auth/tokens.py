@@ -28,12 +28,18 @@ from typing import Any, ClassVar
 
 import httpx
 from joserfc import jws, jwt
-from joserfc.errors import (BadSignatureError, ClaimError, ExpiredTokenError, InvalidClaimError,
-                            JoseError, MissingClaimError)
+from joserfc.errors import (
+    BadSignatureError,
+    ClaimError,
+    ExpiredTokenError,
+    InvalidClaimError,
+    JoseError,
+    MissingClaimError,
+)
 from joserfc.jwk import KeySet
 
 from policies.iin import is_valid_iin
-from portal.problems import NotAuthenticated, Problem, Unavailable
+from portal.problems import NotAuthenticated, Unavailable
 
 ALGORITHMS = ("RS256",)
 LEEWAY_SECONDS = 30

@@ -95,8 +95,13 @@ async def publish(business_id: str, request: Request, principal: OptionalPrincip
         await applications.submit_application(request, Applicant(*acting), key, body)
     except ValidationFailed as exc:
         return await _page(request, *acting, values, status_code=422,
-                           errors=exc.errors or [{"field": exc.field or "", "message": exc.detail}])
+                           errors=exc.errors or [{"field": exc.field or "", "message": _told(request, exc)}])
     except (Conflict, Problem) as exc:
         return await _page(request, *acting, values, status_code=exc.status,
-                           errors=[{"field": exc.field or "", "message": exc.detail}])
+                           errors=[{"field": exc.field or "", "message": _told(request, exc)}])
     return RedirectResponse(f"/labour/employer/{business_id}", status_code=303)
+
+
+def _told(request: Request, problem: Problem) -> str:
+    """A refusal that belongs to no field, in the page's language (as the API tells it)."""
+    return str(problem.body(page_language(request))["detail"])

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from portal.pages.texts import FIELD_ERRORS, FIELD_LABELS, LANGUAGE_NAMES, Text, in_language, text
+from portal.pages.texts import FIELD_ERROR_OF_CODE, FIELD_ERRORS, FIELD_LABELS, LANGUAGE_NAMES, Text, in_language, text
 from services.spec import FieldHint
 
 # Inputs of the contact for notices, the same on every form.
@@ -110,23 +110,12 @@ def answers_from(schema: dict[str, Any], posted: Mapping[str, Any]) -> dict[str,
     return answers
 
 
-# The API's error codes (pydantic's types and the forms' own) -> the key of their text in FIELD_ERRORS.
-_TEXT_OF_CODE = {
-    "missing": "missing",
-    "string_too_long": "too_long",
-    "phone_format": "phone",
-    "email_format": "email",
-    "literal_error": "choice",
-    "contact_missing": "contact",
-}
-
-
 def _error_text(input_field: FormField, code: str, language: str, service_texts: Mapping[str, Text]) -> str:
     """What tells the applicant what to fix: the service's text of its own code, else by the error's code,
     else by the input's kind."""
     if code in service_texts:
         return in_language(service_texts[code], language)
-    key = _TEXT_OF_CODE.get(code) or {"number": "number", "select": "choice"}.get(input_field.kind, "invalid")
+    key = FIELD_ERROR_OF_CODE.get(code) or {"number": "number", "select": "choice"}.get(input_field.kind, "invalid")
     return text(FIELD_ERRORS, key, language)
 
 

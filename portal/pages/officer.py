@@ -35,9 +35,16 @@ from portal.tasks import assignees, service
 from portal.tasks.access import is_supervisor, officer_queue
 from portal.tasks.schemas import CompleteBody, RequestInfoBody, TaskDetail
 from store.task_kinds import kinds_in_queue
-from store.workbench import TASK_OPEN_STATUSES, TASK_STATUSES as STATUS_CODES
-from workflows.human_tasks import (ClaimTaskInput, CompleteTaskInput, OfficerReason, ReassignTaskInput,
-                                   ReleaseTaskInput, RequestInfoInput)
+from store.workbench import TASK_OPEN_STATUSES
+from store.workbench import TASK_STATUSES as STATUS_CODES
+from workflows.human_tasks import (
+    ClaimTaskInput,
+    CompleteTaskInput,
+    OfficerReason,
+    ReassignTaskInput,
+    ReleaseTaskInput,
+    RequestInfoInput,
+)
 
 router = APIRouter(prefix="/officer", include_in_schema=False)
 
@@ -102,7 +109,7 @@ async def inbox(request: Request, principal: OptionalPrincipal, kind: str = "", 
     officer = gate
     agency, region = officer_queue(officer)
     start = int(offset) if offset.isdigit() and int(offset) <= 100_000 else 0
-    chosen = {"kind": kind[:FILTER_MAX], "status": status if status in STATUS_CODES else "",
+    chosen: dict[str, Any] = {"kind": kind[:FILTER_MAX], "status": status if status in STATUS_CODES else "",
               "overdue": _flag(overdue), "mine": _flag(mine)}
     page = await service.inbox(request, officer, kind=chosen["kind"] or None, status=chosen["status"] or None,
                                overdue=chosen["overdue"], mine=chosen["mine"], limit=PAGE_SIZE, offset=start)

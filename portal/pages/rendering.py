@@ -12,13 +12,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from policies.texts import format_number
 from portal.applications.submission import KAZAKHSTAN
 from portal.auth import Principal
 from portal.auth.csrf import csrf_token, csrf_valid
 from portal.i18n import LANGUAGES, language_of
 from portal.pages.officer_texts import OfficerTexts
 from portal.pages.texts import LANGUAGE_NAMES, STATUSES, Texts, in_language, text
-from policies.texts import format_number
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGE_SESSION_KEY = "lang"

@@ -90,7 +90,6 @@ TEXTS: dict[str, Text] = {
                    "en": "This page refreshes every 2 seconds."},
     "unconfirmed": {"kk": "Расталмаған параметрлер", "ru": "Неподтверждённые параметры",
                     "en": "Unconfirmed parameters"},
-    "legal_basis": {"kk": "Құқықтық негіз", "ru": "Правовое основание", "en": "Legal basis"},
     "open_act": {"kk": "актіні ашу", "ru": "открыть акт", "en": "open the act"},
     "how_decided": {"kk": "Шешім қалай қабылданды", "ru": "Как принято решение", "en": "How this was decided"},
     "how_decided_note": {"kk": "Шешім оқыған немесе есептеген әрбір шама: мәні, күшіне енген күні және дереккөзі.",
@@ -151,6 +150,16 @@ FIELD_ERRORS: dict[str, Text] = {
                 "ru": "Укажите телефон или электронную почту для уведомлений.",
                 "en": "Give a phone or an e-mail for notices."},
     "invalid": {"kk": "Мән қате.", "ru": "Неверное значение.", "en": "The value is not valid."},
+}
+
+# The API's error codes (pydantic's types and the forms' own) -> the key of their text in FIELD_ERRORS.
+FIELD_ERROR_OF_CODE = {
+    "missing": "missing",
+    "string_too_long": "too_long",
+    "phone_format": "phone",
+    "email_format": "email",
+    "literal_error": "choice",
+    "contact_missing": "contact",
 }
 
 STATUSES: dict[str, Text] = {

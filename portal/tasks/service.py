@@ -21,6 +21,7 @@ from temporalio.service import RPCError
 
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import Principal
+
 try:  # a read-only unit of work where the portal has one (it does not queue behind SQLite writers)
     from portal.database import reading
 except ImportError:  # pragma: no cover
@@ -28,8 +29,16 @@ except ImportError:  # pragma: no cover
 from portal.problems import Conflict, NotFound
 from portal.tasks.access import in_queue, officer_queue
 from portal.tasks.refusals import problem_for
-from portal.tasks.schemas import (AnswerAccepted, AnswerBody, ApplicationBrief, HistoryEntry, ReasonCode,
-                                  TaskDetail, TaskPage, TaskSummary)
+from portal.tasks.schemas import (
+    AnswerAccepted,
+    AnswerBody,
+    ApplicationBrief,
+    HistoryEntry,
+    ReasonCode,
+    TaskDetail,
+    TaskPage,
+    TaskSummary,
+)
 from store import appeals as appeal_store
 from store import repository
 from store import tasks as task_store
@@ -38,6 +47,7 @@ from workflows.appeal import rerun_workflow_id
 from workflows.application import WithdrawInput, WithdrawResult
 from workflows.human_tasks import AnswerInfoInput, OfficerAction, TaskState
 from workflows.inputs import application_workflow_id, service_workflow_id
+from workflows.service import WithdrawServiceInput, WithdrawServiceResult
 
 log = logging.getLogger("onestop.portal")
 
@@ -165,10 +175,11 @@ async def answer(request: Request, principal: Principal, application_id: str, bo
     return AnswerAccepted(task_id=task.id, status=state.status)
 
 
-async def _withdraw_long_running(request: Request, application_id: str) -> WithdrawResult:
+async def _withdraw_long_running(request: Request, principal: Principal, application_id: str) -> WithdrawResult:
     """A decided application whose long-running services go on (paying): the applicant stops those.
 
-    Their application workflow has ended, so each is told directly, as the application would tell it.
+    Their application workflow has ended, so each is told directly by a signed update, as every other
+    action of the applicant is (never by a bare signal anyone reaching Temporal could send).
     """
     def load(session: Session) -> tuple[list[str], list[tuple[str, str]]]:
         running = sorted(r.service_code for r in repository.service_requests(session, application_id)
@@ -183,19 +194,22 @@ async def _withdraw_long_running(request: Request, application_id: str) -> Withd
     # The run the application started, and any an appeal started again: whichever is the one paying.
     workflow_ids = [service_workflow_id(application_id, code) for code in running] + \
         [rerun_workflow_id(appeal_id, code) for appeal_id, code in reruns]
-    client = await request.app.state.workflows.client()
     for workflow_id in workflow_ids:
         try:
-            await client.get_workflow_handle(workflow_id).signal("withdraw")
-        except RPCError as error:  # it ended in the meantime: nothing is left to stop
-            log.info("%s ended before the withdrawal reached it: %s", workflow_id, error.status)
+            await send_update(request, workflow_id, "withdraw", WithdrawServiceInput(actor=principal.subject),
+                              WithdrawServiceResult)
+        except Conflict as closed:
+            if closed.slug != "task-closed":
+                raise
+            # it ended in the meantime (or an appeal never ran it again): nothing is left to stop
+            log.info("%s ended before the withdrawal reached it", workflow_id)
     return WithdrawResult(services=running)
 
 
 async def withdraw(request: Request, principal: Principal, application_id: str, reason: str | None) -> WithdrawResult:
     application = await _own_application(request, principal, application_id)
     if application.status in ("completed", "refused", "failed", "partially_completed", "withdrawn"):
-        return await _withdraw_long_running(request, application_id)
+        return await _withdraw_long_running(request, principal, application_id)
     try:
         result: WithdrawResult = await send_update(request, application_workflow_id(application_id), "withdraw",
                                                    WithdrawInput(reason=reason, actor=principal.subject),
@@ -204,5 +218,5 @@ async def withdraw(request: Request, principal: Principal, application_id: str, 
         if closed.slug != "task-closed":
             raise
         # The application's workflow has ended while an appeal settles it: its services still running hear.
-        return await _withdraw_long_running(request, application_id)
+        return await _withdraw_long_running(request, principal, application_id)
     return result

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import AsyncIterator, Iterator
 from functools import lru_cache
-from typing import Any, AsyncIterator, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -97,7 +98,8 @@ async def test_an_agency_starts_a_service_for_a_citizen_and_follows_it(
         mine = (await citizen.get(f"/applications/{application_id}")).json()
         assert mine["submitted_via"] == f"agency:{AKIMAT}"
 
-    started = [r for r in audit_rows(healthy_stack, AKIMAT, "agency.application.start") if r.object_id == application_id]
+    started = [r for r in audit_rows(healthy_stack, AKIMAT, "agency.application.start")
+               if r.object_id == application_id]
     assert len(started) == 1 and started[0].actor_role == "agency"
     assert started[0].after and started[0].after["legal_basis"].startswith("Employment roadmap")
     assert iin not in json.dumps(started[0].after)

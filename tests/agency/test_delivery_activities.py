@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, datetime, timezone
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 
 import httpx
 import pytest
@@ -17,8 +17,14 @@ from sqlalchemy import Engine
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
-from connectors.webhooks import (DeliverInput, MarkFailedInput, WebhookActivities, WebhookEventInput, event_body,
-                                 retry_plan)
+from connectors.webhooks import (
+    DeliverInput,
+    MarkFailedInput,
+    WebhookActivities,
+    WebhookEventInput,
+    event_body,
+    retry_plan,
+)
 from policies.iin import complete
 from portal.agency.signatures import new_secret, verify_signature
 from store import repository, webhooks
@@ -73,7 +79,7 @@ def secret(engine: Engine, client_id: str) -> Iterator[str]:
 def _event(application_id: str, client_id: str) -> WebhookEventInput:
     return WebhookEventInput(event_id=f"{application_id}:completed:2", client_id=client_id,
                              application_id=application_id, status="completed",
-                             occurred_at=datetime(2026, 11, 23, 10, tzinfo=timezone.utc))
+                             occurred_at=datetime(2026, 11, 23, 10, tzinfo=UTC))
 
 
 def test_prepare_stores_the_event_once_with_the_services_and_the_retry_parameters(

@@ -8,8 +8,9 @@ import secrets
 import socket
 import threading
 import uuid
-from datetime import date, datetime, timezone
-from typing import Any, AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -18,8 +19,13 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
 from connectors.egress import DestinationRefused, Destinations, GuardedTransport
-from connectors.webhooks import (DESTINATION_REFUSED, DeliverInput, WebhookActivities, WebhookEventInput,
-                                 webhook_destinations)
+from connectors.webhooks import (
+    DESTINATION_REFUSED,
+    DeliverInput,
+    WebhookActivities,
+    WebhookEventInput,
+    webhook_destinations,
+)
 from onestop.settings import SECRET_FIELDS, Settings
 from policies.iin import complete
 from portal.agency.signatures import new_secret
@@ -130,7 +136,7 @@ async def test_a_client_held_to_its_own_hosts(healthy_stack: Stack, tmp_path: An
             token = unrestricted.headers["authorization"]
             with FlakyReceiver(failures=0) as receiver:
                 async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}{AGENCY_API}", timeout=30,
-                                             headers={"authorization": token}) as akimat:
+                                             headers={"authorization": token, "accept-language": "en"}) as akimat:
                     refused = await akimat.put("/webhook", json={"url": receiver.url})
                     assert refused.status_code == 422 and refused.json()["field"] == "url"
                     assert "allowed for this client" in refused.json()["detail"]
@@ -145,7 +151,7 @@ def test_https_only_outside_development() -> None:
     with pytest.raises(DestinationRefused, match="https"):
         production.check_url("http://hooks.example.kz/x")
     assert webhook_destinations(Settings(environment="development")).require_https is False
-    strong = {name: secrets.token_hex(32) for name in SECRET_FIELDS}
+    strong: dict[str, Any] = {name: secrets.token_hex(32) for name in SECRET_FIELDS}
     assert webhook_destinations(Settings(_env_file=None, environment="production",
                                          **strong)).require_https is True
 
@@ -192,7 +198,7 @@ def test_the_worker_refuses_a_stored_internal_address_before_connecting(
     env = ActivityEnvironment()
     event = WebhookEventInput(event_id=f"{application_id}:completed:2", client_id=client_id,
                               application_id=application_id, status="completed",
-                              occurred_at=datetime(2026, 11, 23, 10, tzinfo=timezone.utc))
+                              occurred_at=datetime(2026, 11, 23, 10, tzinfo=UTC))
     try:
         env.run(activities.prepare, event)
         with pytest.raises(ApplicationError) as raised:
@@ -222,7 +228,7 @@ def test_a_failed_connection_is_recorded_without_its_internals(database_url: str
     activities = WebhookActivities(engine, httpx.Client(transport=httpx.MockTransport(refuse)))
     event = WebhookEventInput(event_id=f"{application_id}:completed:2", client_id=client_id,
                               application_id=application_id, status="completed",
-                              occurred_at=datetime(2026, 11, 23, 10, tzinfo=timezone.utc))
+                              occurred_at=datetime(2026, 11, 23, 10, tzinfo=UTC))
     env = ActivityEnvironment()
     env.run(activities.prepare, event)
     with pytest.raises(ApplicationError) as raised:

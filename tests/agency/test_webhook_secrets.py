@@ -50,7 +50,8 @@ def test_the_migration_seals_the_secrets_stored_in_clear(unmigrated_database_url
         with engine.begin() as connection:
             connection.execute(table.insert(), [
                 {"id": str(uuid.uuid4()), "client_id": client_id, "url": "https://hooks.example.kz/x",
-                 "secret": secret, "active": True, "created_at": datetime(2026, 11, 1), "updated_at": datetime(2026, 11, 1)}
+                 "secret": secret, "active": True, "created_at": datetime(2026, 11, 1),
+                 "updated_at": datetime(2026, 11, 1)}
                 for client_id, secret in secrets.items()])
         migrate(url)
         box = secrets_for(get_settings())  # the key this process's settings give, as the migration's did

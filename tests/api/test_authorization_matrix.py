@@ -9,8 +9,9 @@ only where they must be refused, so the table leaves the shared data as it found
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any, AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
@@ -55,7 +56,7 @@ def agency_body() -> dict[str, Any]:
 
 
 #            method, path,                               body,         statuses in CALLERS order
-MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
+MATRIX: list[tuple[str, str, Any, tuple[int | None, ...]]] = [
     ("GET", "/services", None, (200, 200, 200, 200, 200, 200, 200, 200)),
     ("GET", "/me", None, (200, 200, 200, 200, 200, 200, 200, 401)),
     ("GET", "/applications", None, (200, 200, 403, 403, 403, 403, 403, 401)),
@@ -86,7 +87,7 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
 
 CASES = [pytest.param(method, path, body, caller, expected, id=f"{method} {path} as {caller}")
          for method, path, body, statuses in MATRIX
-         for caller, expected in zip(CALLERS, statuses) if expected is not None]
+         for caller, expected in zip(CALLERS, statuses, strict=True) if expected is not None]
 
 
 @pytest.mark.parametrize(("method", "path", "body", "caller", "expected"), CASES)

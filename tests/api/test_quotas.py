@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Iterator
 from datetime import timedelta
-from typing import Iterator
 
 import httpx
 import pytest

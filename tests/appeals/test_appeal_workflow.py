@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from temporalio.client import WorkflowUpdateFailedError
@@ -18,7 +18,6 @@ from temporalio.worker import Replayer
 
 from onestop.settings import Settings
 from onestop.worker import WORKFLOWS, build_worker
-from tests.support.signing import SigningHandle
 from services import messages
 from store import appeals as appeal_store
 from store import repository
@@ -26,6 +25,7 @@ from store import tasks as task_store
 from store.engine import get_engine, session_scope
 from store.workbench import Task
 from tests.support.citizens import next_citizen
+from tests.support.signing import SigningHandle
 from tests.support.workflows import CODE, eventually
 from workflows.appeal import APPEAL_WORKFLOW, AppealInput, AppealOutcome, rerun_workflow_id
 from workflows.human_tasks import ClaimTaskInput, CompleteTaskInput, OfficerReason, TaskState
@@ -66,7 +66,7 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
     application_id, appeal_id, iin = refused_application(worker_settings)
     queue = f"test-{uuid.uuid4()}"
     async with build_worker(skipping_env.client, worker_settings, task_queue=queue) as worker, worker:
-        handle = await skipping_env.client.start_workflow(
+        started = await skipping_env.client.start_workflow(
             APPEAL_WORKFLOW,
             AppealInput(appeal_id=appeal_id, application_id=application_id, service_code=CODE,
                         service_workflow="SelfEmployedRegistration", agency="tax", region="astana", applicant_iin=iin,
@@ -74,7 +74,7 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
                         decided_status="refused", first_decided_by=FIRST, grounds="Yurt repair is a craft.",
                         review_deadline_working_days=5, rework_deadline_working_days=3),
             id=f"appeal-{appeal_id}", task_queue=queue, result_type=AppealOutcome)
-        handle = SigningHandle(handle, worker_settings)  # the supervisor's actions, signed as the portal signs
+        handle = SigningHandle(started, worker_settings)  # the supervisor's actions, signed as the portal signs
         review: Task = await eventually(worker_settings.database_url, open_task_of("appeal.review", application_id))
         assert review.role == "supervisor" and review.excluded_officer == FIRST
         assert set(review.allowed_outcomes) == {"upheld", "overturned", "returned"}
@@ -88,7 +88,7 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
         with pytest.raises(WorkflowUpdateFailedError) as failure:
             await handle.execute_update("complete_task", CompleteTaskInput(
                 **acting(review, "tax.astana.officer", "officer"), outcome="returned"), result_type=TaskState)
-        assert failure.value.cause.type == "RoleNotAllowed"  # type: ignore[union-attr]
+        assert isinstance(failure.value.cause, ApplicationError) and failure.value.cause.type == "RoleNotAllowed"
 
         await handle.execute_update("complete_task", CompleteTaskInput(
             **acting(review, "tax.astana.deputy", "supervisor"), outcome="returned",
@@ -112,7 +112,8 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
     for name, history in histories.items():
         await replayer.replay_workflow(history)
         if os.environ.get("ONESTOP_RECORD_HISTORIES"):
-            Path(os.environ["ONESTOP_RECORD_HISTORIES"], f"v3-appeal-returned-{name}.json").write_text(history.to_json())
+            Path(os.environ["ONESTOP_RECORD_HISTORIES"],
+                 f"v3-appeal-returned-{name}.json").write_text(history.to_json())
     assert outcome.outcome == "returned" and outcome.service_status == "completed"
     with session_scope(get_engine(worker_settings.database_url)) as session:
         service = repository.get_service_request(session, application_id, CODE)

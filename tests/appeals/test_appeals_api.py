@@ -8,19 +8,30 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
-from typing import Any, AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from portal.applications.submission import today_in_kazakhstan
 from store.engine import get_engine, session_scope
 from store.models import ServiceRequest
 from store.workbench import Appeal, AuditEvent
-from tests.support.api import (CODE, OTHER_ACTIVITY, api_client, body, client_as, submit, task_of, until, view,
-                               wait_finished)
+from tests.support.api import (
+    CODE,
+    OTHER_ACTIVITY,
+    api_client,
+    body,
+    client_as,
+    submit,
+    task_of,
+    until,
+    view,
+    wait_finished,
+)
 from tests.support.citizens import citizen_of, next_citizen
 from tests.support.stack import Stack
 
@@ -157,7 +168,8 @@ async def test_first_decider_cannot_review_and_upheld_keeps_the_decision(
 
         await supervisor.post(f"/tasks/{task['id']}/claim")
         done = await supervisor.post(f"/tasks/{task['id']}/complete",
-                                     json={"outcome": "upheld", "reasons": ["decision_lawful"], "comment": "As listed."})
+                                     json={"outcome": "upheld", "reasons": ["decision_lawful"],
+                                           "comment": "As listed."})
         assert done.status_code == 200, done.text
         final = await view_until(citizen, accepted["id"],
                             lambda v: v["appeals"][0]["outcome"] == "upheld" and v["status"] == "refused")
@@ -170,7 +182,7 @@ async def test_first_decider_cannot_review_and_upheld_keeps_the_decision(
     assert [(r.status, r.reviewer, r.first_decided_by) for r in rows] == [("upheld", SUPERVISOR, OFFICER)]
     with session_scope(get_engine(healthy_stack.settings.database_url)) as session:
         actions = [e.action for e in session.exec(select(AuditEvent).where(AuditEvent.object_id == rows[0].id)
-                                                   .order_by(AuditEvent.seq))]
+                                                   .order_by(col(AuditEvent.seq)))]
     assert actions[:1] == ["appeal.filed"] and "appeal.upheld" in actions
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from connectors.access_log import FIELD_TITLES, PERSON_FIELDS, RELATIVE_FIELDS, fetch_access_log
 from connectors.base import Purpose, RegistryClient
-from connectors.mock.store import RegistryStore
 from connectors.errors import RegistryRefusal
+from connectors.mock.store import RegistryStore
 from connectors.population import fetch_family, fetch_person
 from tests.support.stack import Stack
 

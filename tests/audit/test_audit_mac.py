@@ -9,7 +9,8 @@ import hashlib
 import hmac
 import json
 import secrets
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,12 +76,13 @@ def _old_chain(url: str, rows: int, *, break_at: int | None = None) -> list[str]
         with engine.begin() as connection:
             for n in range(1, rows + 1):
                 row: dict[str, Any] = {
-                    "at": datetime(2026, 11, 20, 9, n, tzinfo=timezone.utc), "actor": "system",
+                    "at": datetime(2026, 11, 20, 9, n, tzinfo=UTC), "actor": "system",
                     "actor_role": "workflow", "agency": "tax", "action": "application.status_changed",
                     "object_type": "application", "object_id": f"app-{n}", "before": {"status": "submitted"},
                     "after": {"status": "in_progress", "n": n}}
                 content = {"at": row["at"].isoformat(), **{k: row[k] for k in audit._CONTENT}}
-                digest = hashlib.sha256(f"{prev}|{json.dumps(content, sort_keys=True, separators=(',', ':'), ensure_ascii=False)}".encode()).hexdigest()
+                canonical = json.dumps(content, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
+                digest = hashlib.sha256(f"{prev}|{canonical}".encode()).hexdigest()
                 if n == break_at:
                     row["after"] = {"status": "completed"}  # edited after it was hashed
                 connection.execute(EVENTS.insert(), {**row, "prev_hash": prev, "hash": digest})
@@ -92,7 +94,7 @@ def _old_chain(url: str, rows: int, *, break_at: int | None = None) -> list[str]
 
 
 @pytest.fixture
-def checkpoints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def checkpoints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The migration writes its checkpoint here, not into the worktree's state dir."""
     folder = tmp_path / "checkpoints"
     monkeypatch.setenv("ONESTOP_AUDIT_CHECKPOINT_DIR", str(folder))

@@ -73,7 +73,7 @@ async def test_a_new_decision_on_the_same_status_is_recorded(engine: Engine, iin
     await activities.set_service_status(_service(application_id, "under_appeal"))
 
     rows = _rows(engine, application_id)
-    assert [(r.action, r.after["status"], r.after["outcome"]) for r in rows] == [
+    assert [(r.action, (r.after or {})["status"], (r.after or {})["outcome"]) for r in rows] == [
         ("service.decided", "refused", "refused"),
         ("service.decided", "refused", "refused"),
         ("service.status_changed", "under_appeal", "refused"),

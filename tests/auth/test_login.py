@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -15,8 +16,15 @@ from fastapi.responses import JSONResponse
 from onestop import demo
 from onestop.settings import SECRET_FIELDS, Settings
 from onestop.token import obtain_token_async
-from portal.auth import (CurrentPrincipal, OptionalPrincipal, Principal, install_sessions,
-                         login_router, require_roles, require_scopes)
+from portal.auth import (
+    CurrentPrincipal,
+    OptionalPrincipal,
+    Principal,
+    install_sessions,
+    login_router,
+    require_roles,
+    require_scopes,
+)
 from portal.auth.csrf import csrf_token
 from portal.problems import Problem
 from tests.idp.process import Idp
@@ -44,12 +52,12 @@ def _app(settings: Settings) -> FastAPI:
         return {"logged_in": principal is not None}
 
     @app.get("/inbox")
-    async def inbox(principal: Principal = Depends(require_roles("officer", "supervisor"))) -> dict:
+    async def inbox(principal: Annotated[Principal, Depends(require_roles("officer", "supervisor"))]) -> dict:
         return {"agency": principal.agency}
 
     @app.get("/start")
-    async def start(principal: Principal = Depends(
-            require_scopes("services:self-employed-registration:start"))) -> dict:
+    async def start(principal: Annotated[Principal, Depends(
+            require_scopes("services:self-employed-registration:start"))]) -> dict:
         return {"client": principal.client_id}
 
     return app
@@ -172,9 +180,9 @@ async def test_bearer_tokens(idp: Idp, portal: httpx.AsyncClient) -> None:
 
 async def test_outside_development_the_session_cookie_is_host_prefixed(idp: Idp) -> None:
     """__Host-: Secure, path /, no Domain, so no sibling host can set or shadow the session."""
+    strong: dict[str, Any] = {name: secrets.token_hex(32) for name in SECRET_FIELDS}
     settings = Settings(_env_file=None, environment="production", state_dir=idp.state_dir,
-                        issuer_url=idp.url, portal_public_url="https://onestop.example.kz",
-                        **{name: secrets.token_hex(32) for name in SECRET_FIELDS})
+                        issuer_url=idp.url, portal_public_url="https://onestop.example.kz", **strong)
     development = Settings(_env_file=None, state_dir=idp.state_dir, idp_port=idp.settings.idp_port)
     for current, name, secure in ((settings, "__Host-onestop_session", True),
                                   (development, "onestop_session", False)):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine, event
@@ -14,7 +14,7 @@ from portal.auth.tokens import Principal
 from store.engine import get_engine, read_scope
 from store.officers import Officer, get_officer, officers_of_queue
 
-START = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
 class Clock:
@@ -35,7 +35,7 @@ def writes(engine: Engine) -> Iterator[list[str]]:
     """Every INSERT or UPDATE of the officers table the engine sends."""
     seen: list[str] = []
 
-    def count(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+    def count(_conn, _cursor, statement: str, *_args: object) -> None:
         if "officers" in statement and statement.lstrip().upper().startswith(("INSERT", "UPDATE")):
             seen.append(statement)
 

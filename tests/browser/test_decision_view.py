@@ -10,17 +10,17 @@ from playwright.async_api import Browser, BrowserContext, expect
 from sqlmodel import select
 
 from portal.pages.decision_view import citation, trace
-from store.engine import get_engine, session_scope
-from store.models import ServiceRequest
 from store import repository
 from store import tasks as task_store
+from store.engine import get_engine, session_scope
+from store.models import ServiceRequest
 from store.workbench import Appeal
 from tests.browser.axe import assert_accessible
 from tests.browser.test_citizen_journey import FINISH_SECONDS, open_form_logged_in
 from tests.browser.test_officer_journey import logged_in
 from tests.support.citizens import citizen_of, next_citizen
-from tests.support.workflows import eventually
 from tests.support.stack import Stack
+from tests.support.workflows import eventually
 
 pytestmark = pytest.mark.browser
 

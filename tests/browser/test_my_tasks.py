@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 
 async def test_a_family_member_consents_on_a_page_and_the_application_goes_on(
-        toy_stack: Stack, context: BrowserContext) -> None:
+        toy_stack: Stack, context: BrowserContext) -> None:  # noqa: F811  (the fixture imported above)
     applicant_iin, member_iin = next_citizen(), next_citizen()
     async with await client_as(toy_stack, citizen=applicant_iin) as applicant, \
             await client_as(toy_stack, citizen=member_iin) as member:

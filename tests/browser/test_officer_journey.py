@@ -76,7 +76,7 @@ async def review_application(stack: Stack) -> tuple[str, str, str]:
 
 
 async def test_an_officer_claims_asks_and_decides_and_the_citizen_sees_the_decision(
-        healthy_stack: Stack, context: BrowserContext, browser) -> None:  # type: ignore[no-untyped-def]
+        healthy_stack: Stack, context: BrowserContext, browser) -> None:
     iin, application_id, task_id = await review_application(healthy_stack)
     page = await logged_in(context, healthy_stack, OFFICER, "/officer/tasks", "kk")
     refused_by_csp: list[str] = []
@@ -91,7 +91,8 @@ async def test_an_officer_claims_asks_and_decides_and_the_citizen_sees_the_decis
     await page.click("#filter-submit")
     row = page.locator(f"tr[data-application='{application_id}']")
     await expect(row).to_be_visible()
-    assert int(await row.locator("[data-days-left]").get_attribute("data-days-left")) >= 0
+    days_left = await row.locator("[data-days-left]").get_attribute("data-days-left")
+    assert days_left is not None and int(days_left) >= 0
     await row.get_by_role("link").click()
     await expect(page).to_have_url(re.compile(f"/officer/tasks/{task_id}$"))
     await expect(page.locator("#task-status")).to_have_attribute("data-status", "open")
@@ -183,7 +184,7 @@ async def test_an_officer_claims_asks_and_decides_and_the_citizen_sees_the_decis
 
 
 async def test_a_supervisor_reassigns_a_stale_form_is_refused_and_another_region_sees_nothing(
-        healthy_stack: Stack, context: BrowserContext, browser) -> None:  # type: ignore[no-untyped-def]
+        healthy_stack: Stack, context: BrowserContext, browser) -> None:
     iin, application_id, task_id = await review_application(healthy_stack)
     await signed_in(healthy_stack, OFFICER2)  # a task goes only to an officer the portal has seen
     officer = await logged_in(context, healthy_stack, OFFICER, f"/officer/tasks/{task_id}", "en")
@@ -262,7 +263,7 @@ async def test_a_supervisor_reassigns_a_stale_form_is_refused_and_another_region
 
 
 async def test_a_supervisor_reviews_an_appeal_and_the_first_decider_may_not(
-        healthy_stack: Stack, context: BrowserContext, browser) -> None:  # type: ignore[no-untyped-def]
+        healthy_stack: Stack, context: BrowserContext, browser) -> None:
     iin, application_id, task_id = await review_application(healthy_stack)
     async with await client_as(healthy_stack, officer=OFFICER) as officer_api, \
             await client_as(healthy_stack, citizen=iin) as citizen, \

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from portal.auth.tokens import Principal
@@ -21,13 +22,15 @@ CITIZEN = Principal(subject="900101300811", kind="citizen", roles=(), scopes=fro
 
 def test_every_task_status_and_every_refusal_of_the_workflow_has_words() -> None:
     assert set(STATUS_CODES) <= set(TASK_STATUSES)
-    assert {slug for _, slug, _ in _PROBLEMS.values()} - {"not-found", "nothing-to-answer", "already-decided",
-                                                          "already-withdrawn", "validation-failed"} <= set(ACTION_ERRORS)
+    outside_action_errors = {"not-found", "nothing-to-answer", "already-decided", "already-withdrawn",
+                             "validation-failed"}
+    assert {slug for _, slug, _ in _PROBLEMS.values()} - outside_action_errors <= set(ACTION_ERRORS)
 
 
 def _as(client: TestClient, principal: Principal) -> None:
     from portal.auth.dependencies import optional_principal
 
+    assert isinstance(client.app, FastAPI)
     client.app.dependency_overrides[optional_principal] = lambda: principal
 
 
@@ -36,7 +39,8 @@ def _as(client: TestClient, principal: Principal) -> None:
                                   "/applications/some-id/appeal", "/me/tasks"])
 def test_a_stranger_is_sent_to_log_in_and_back(client: TestClient, path: str) -> None:
     answer = client.get(path, follow_redirects=False)
-    assert answer.status_code == 303 and answer.headers["location"].startswith("/login?next=" + path.replace("/", "%2F"))
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith("/login?next=" + path.replace("/", "%2F"))
 
 
 @pytest.mark.parametrize("path", ["/officer", "/officer/tasks", "/officer/tasks/some-id", "/officer/audit"])
@@ -109,7 +113,7 @@ def test_an_application_that_is_not_the_callers_is_the_404_page_and_a_post_does_
 
 
 @pytest.mark.browser
-async def test_without_script_a_running_status_page_offers_a_refresh_link(browser) -> None:  # type: ignore[no-untyped-def]
+async def test_without_script_a_running_status_page_offers_a_refresh_link(browser) -> None:
     """JavaScript off: nothing refreshes by itself, so the page says how to (and the pause button stays hidden)."""
     from jinja2 import Environment, FileSystemLoader
 

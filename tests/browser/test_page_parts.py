@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from portal.applications.submission import today_in_kazakhstan, validated_orders
@@ -153,6 +154,7 @@ def test_an_officer_is_told_only_a_citizen_applies(client: TestClient, method: s
     from portal.auth.tokens import Principal
 
     officer = Principal(subject="officer-1", kind="officer", roles=("officer",), scopes=frozenset(), agency="kgd")
+    assert isinstance(client.app, FastAPI)
     client.app.dependency_overrides[optional_principal] = lambda: officer
     page = getattr(client, method)(f"/apply/{CODE}?lang=en", follow_redirects=False)
     assert page.status_code == 403 and "Only a citizen can apply, for themselves." in page.text
@@ -172,6 +174,7 @@ def test_the_page_tells_the_rules_over_several_answers_next_to_their_fields_in_i
     from portal.auth.tokens import Principal
 
     citizen = Principal(subject="900101300811", kind="citizen", roles=(), scopes=frozenset())
+    assert isinstance(client.app, FastAPI)
     client.app.dependency_overrides[optional_principal] = lambda: citizen
     form = client.get(f"/apply/{CODE}?lang={language}")
     assert form.status_code == 200

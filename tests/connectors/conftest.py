@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -15,8 +16,8 @@ from onestop.settings import Settings
 from tests.support.processes import free_port, onestop_env, running
 
 
-def mock_settings(port: int, state_dir: Path, **overrides: object) -> Settings:
-    return Settings(_env_file=None, registries_port=port, state_dir=state_dir,  # type: ignore[call-arg]
+def mock_settings(port: int, state_dir: Path, **overrides: Any) -> Settings:
+    return Settings(_env_file=None, registries_port=port, state_dir=state_dir,
                     registries_url=f"http://127.0.0.1:{port}", **overrides)
 
 

@@ -41,14 +41,14 @@ async def test_an_outage_stays_a_plain_retryable_error(client: RegistryClient, p
                                                        knobs: str, admin: httpx.Client) -> None:
     admin.put(f"{knobs}/businesses", json={"outage": True}).raise_for_status()
     activities = {a.__temporal_activity_definition.name: a  # type: ignore[attr-defined]
-                  for a in registry_activities(Settings(_env_file=None), client)}  # type: ignore[call-arg]
+                  for a in registry_activities(Settings(_env_file=None), client)}
     with pytest.raises(RegistryUnavailable):
         await ActivityEnvironment().run(activities["businesses.get_status"],
                                         GetBusinessStatusInput(iin=ABENOV, purpose=purpose))
 
 
 async def test_registry_activities_share_one_client_and_close_it() -> None:
-    activities = registry_activities(Settings(_env_file=None))  # type: ignore[call-arg]
+    activities = registry_activities(Settings(_env_file=None))
     names = {a.__temporal_activity_definition.name for a in activities}  # type: ignore[attr-defined]
     assert names == {"population.get_person", "population.get_family", "businesses.get_status",
                      "businesses.get_business", "businesses.check_head", "contracts.get_record",

@@ -100,7 +100,8 @@ async def test_asking_who_heads_is_logged_for_the_person(client: RegistryClient)
     assert [(e.registry, e.fields) for e in mine] == [("businesses", [BUSINESS_HEAD])]
 
 
-async def test_an_outage_is_retryable(client: RegistryClient, purpose: Purpose, knobs: str, admin: httpx.Client) -> None:
+async def test_an_outage_is_retryable(client: RegistryClient, purpose: Purpose, knobs: str,
+                                      admin: httpx.Client) -> None:
     admin.put(f"{knobs}/businesses", json={"outage": True}).raise_for_status()
     with pytest.raises(RegistryUnavailable) as down:
         await check_head(client, BEKTUROV, ASTANA_BUILD, purpose)

@@ -11,7 +11,7 @@ from connectors.base import Purpose, RegistryClient
 from connectors.errors import GENERIC_REFUSAL_TITLES, RegistryRefusal, RegistryUnavailable
 from onestop.settings import Settings
 
-SETTINGS = Settings(_env_file=None, registries_url="http://registries.test",  # type: ignore[call-arg]
+SETTINGS = Settings(_env_file=None, registries_url="http://registries.test",
                     registries_system_id="onestop", registries_api_key="k-1")
 PURPOSE = Purpose(application_id="application-42", service_code="tsa")
 

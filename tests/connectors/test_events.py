@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-
 import httpx
 import pytest
 from temporalio.testing import ActivityEnvironment
@@ -22,8 +21,7 @@ from connectors.events import EventActivities, ReadEventsInput, fetch_events
 from connectors.population import fetch_family, fetch_person
 from onestop.settings import Settings
 from policies.iin import complete
-from tests.connectors.conftest import _Adults
-from tests.connectors.conftest import admin_headers
+from tests.connectors.conftest import _Adults, admin_headers
 
 ASTANA_BUILD = "090440003173"
 TULEGENOV = "600303300002"

@@ -16,7 +16,7 @@ from onestop.settings import Settings
 from policies.iban import is_valid_kz_iban
 
 SEED = 20261122
-COUNT = Settings(_env_file=None).seed_persons  # type: ignore[call-arg]
+COUNT = Settings(_env_file=None).seed_persons
 
 
 @pytest.fixture(scope="module")

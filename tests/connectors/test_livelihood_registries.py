@@ -194,7 +194,8 @@ async def test_a_contributions_read_is_logged_for_the_person(client: RegistryCli
     ("property", lambda c, p: fetch_property(c, ZHANAR, p)),
 ])
 async def test_each_registry_down_is_retryable_and_alone(client: RegistryClient, purpose: Purpose,
-                                                         knobs: str, admin: httpx.Client, registry: str, read: object) -> None:
+                                                         knobs: str, admin: httpx.Client, registry: str,
+                                                         read: object) -> None:
     admin.put(f"{knobs}/{registry}", json={"outage": True}).raise_for_status()
     with pytest.raises(RegistryUnavailable) as down:
         await read(client, purpose)  # type: ignore[operator]

@@ -16,8 +16,13 @@ from connectors.businesses import NotifyRegistrationInput, fetch_business_status
 from connectors.errors import RegistryRefusal, RegistryUnavailable
 from connectors.notifications import SendNotificationInput, fetch_outbox, send_notification
 from connectors.population import fetch_family, fetch_person
-from connectors.tax import (ChangeRegimeInput, RegisterTaxpayerInput, change_regime, list_tax_registrations,
-                            register_taxpayer)
+from connectors.tax import (
+    ChangeRegimeInput,
+    RegisterTaxpayerInput,
+    change_regime,
+    list_tax_registrations,
+    register_taxpayer,
+)
 from onestop.settings import Settings
 from policies.iin import complete
 from tests.connectors.conftest import _Adults
@@ -259,7 +264,7 @@ async def test_the_registry_says_who_studies_full_time(registries: Settings, cli
                                                        purpose: Purpose) -> None:
     from connectors.mock.seed import REFERENCE_DATE, generate_population, is_full_time_student
 
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     people = generate_population(settings.seed, settings.seed_persons)
     today = date.today()
     student = next(p for p in people if is_full_time_student(settings.seed, p, today))

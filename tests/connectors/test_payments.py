@@ -79,8 +79,8 @@ async def test_a_lost_answer_retried_pays_once(registries: Settings, purpose: Pu
         assert [p.payment_id for p in await list_payments(client, iin, purpose)] == [retried.payment_id]
 
 
-async def test_an_outage_pays_nothing_and_is_retryable(client: RegistryClient, purpose: Purpose, knobs: str, admin: httpx.Client,
-                                                       adults: _Adults) -> None:
+async def test_an_outage_pays_nothing_and_is_retryable(client: RegistryClient, purpose: Purpose, knobs: str,
+                                                       admin: httpx.Client, adults: _Adults) -> None:
     iin = adults.take()
     asked = _payment(iin, purpose)
     admin.put(f"{knobs}/payments", json={"outage": True}).raise_for_status()

@@ -13,9 +13,8 @@ from connectors.contracts import fetch_employment_record
 from connectors.events import fetch_events
 from connectors.population import fetch_person
 from connectors.tax import RegisterTaxpayerInput, list_tax_registrations, register_taxpayer
-from tests.connectors.conftest import mock_settings
+from tests.connectors.conftest import admin_headers, mock_settings
 from tests.support.processes import free_port, onestop_env, running
-from tests.connectors.conftest import admin_headers
 
 ABENOV, OMAROVA = "850715300122", "770821400009"
 

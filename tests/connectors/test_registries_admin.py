@@ -17,7 +17,7 @@ ADMIN_ROUTES = [("GET", "/_admin/knobs"), ("PUT", "/_admin/knobs"), ("GET", "/_a
 
 @pytest.mark.parametrize(("method", "path"), ADMIN_ROUTES)
 def test_admin_routes_need_the_token(registries: Settings, admin: httpx.Client, method: str, path: str) -> None:
-    body = {} if method == "PUT" else None
+    body: dict[str, object] | None = {} if method == "PUT" else None
     for headers in ({}, {HEADER: ""}, {HEADER: "wrong"}, {HEADER: admin.headers[HEADER] + "x"}):
         refused = httpx.request(method, f"{registries.registries_url}{path}", json=body, headers=headers)
         assert refused.status_code == 401, (headers, refused.text)

@@ -16,7 +16,7 @@ from onestop.settings import Settings
 from policies.iin import is_valid_bin, is_valid_iin
 
 SEED = 20261122
-COUNT = Settings(_env_file=None).seed_persons  # type: ignore[call-arg]
+COUNT = Settings(_env_file=None).seed_persons
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,10 @@ import shutil
 import socket
 import subprocess
 import tomllib
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
@@ -255,7 +256,7 @@ def test_compose_references_existing_files() -> None:
 def test_compose_secrets_come_only_from_secret_env_files() -> None:
     services = compose()["services"]
     for name, service in services.items():
-        for key, value in compose_environment(service).items():
+        for key in compose_environment(service):
             assert key.removeprefix("ONESTOP_").lower() not in SECRET_FIELDS, f"{name} sets {key} inline"
             assert not re.search(r"PASSWORD|PWD|SECRET|API_KEY", key), f"{name} sets {key} inline"
         for entry in env_files_of(service):
@@ -298,8 +299,8 @@ def test_make_secrets_fills_every_secret_with_a_strong_value(tmp_path: Path) -> 
     assert not [k for k, v in made.items() if "REPLACE" in v], made
     values = {field: made[f"ONESTOP_{field.upper()}"] for field in SECRET_FIELDS - {"database_url"}}
     assert len(set(values.values())) == len(values), "two secrets share a value"
-    production = Settings(_env_file=None, environment="production",
-                          **{k: v for k, v in values.items() if k not in DEMO_SECRET_FIELDS})
+    production_secrets: dict[str, Any] = {k: v for k, v in values.items() if k not in DEMO_SECRET_FIELDS}
+    production = Settings(_env_file=None, environment="production", **production_secrets)
     assert production.demo_password == ""
     assert len(values["registries_admin_token"]) == 64
     _every_key_is_read_as_its_process_reads_it(production)

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from documents.activities import DocumentActivities, IssueCertificateInput
 from documents.signer import DocumentSigner, verify_with_jwks
-from documents.verification import NOT_FOUND, SIGNATURE_INVALID, MISMATCH, verify_document
+from documents.verification import MISMATCH, NOT_FOUND, SIGNATURE_INVALID, verify_document
 from store import repository
 from store.engine import session_scope
 from store.models import Document, DocumentPublic

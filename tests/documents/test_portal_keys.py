@@ -5,8 +5,8 @@ certificate they issued, and makes no private key of its own."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import httpx
 import pytest

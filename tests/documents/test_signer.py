@@ -61,7 +61,7 @@ def test_a_document_signed_by_another_key_is_refused(signer: DocumentSigner, tmp
 
 def test_a_jws_of_another_type_is_refused(signer: DocumentSigner, tmp_path: Path) -> None:
     # Signed with our own key but typed as something else (e.g. an access token): not a document.
-    signer.current_kid  # creates the key
+    _ = signer.current_kid  # creates the key
     private = json.loads((tmp_path / "keys" / "documents" / "keys.json").read_text())["keys"][0]
     token = jose_jws.serialize_compact({"alg": "ES256", "kid": private["kid"], "typ": "JWT"},
                                        json.dumps(CLAIMS).encode(), ECKey.import_key(private), algorithms=["ES256"])

@@ -10,6 +10,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
@@ -25,8 +26,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def onestop_up(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
-    settings = dict(state_dir=tmp_path / "state", database_url=database_url,
+def onestop_up(tmp_path: Path, database_url: str):
+    settings: dict[str, Any] = dict(state_dir=tmp_path / "state", database_url=database_url,
                     temporal_address=f"127.0.0.1:{free_port()}", temporal_ui_port=free_port(),
                     portal_port=free_port(), idp_port=free_port(), registries_port=free_port(),
                     temporal_task_queue=f"e2e-{uuid.uuid4().hex[:8]}")
@@ -49,7 +50,7 @@ def onestop_up(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-de
             print(f"--- {child_log.name}", child_log.read_text(errors="replace")[-1500:], sep="\n")
 
 
-async def test_login_apply_and_receive_the_certificate_then_ctrl_c_stops_everything(onestop_up) -> None:  # type: ignore[no-untyped-def]
+async def test_login_apply_and_receive_the_certificate_then_ctrl_c_stops_everything(onestop_up) -> None:
     settings, process, log = onestop_up
     banner = log.read_text()
     for where in (settings.portal_public_url, "/docs", f":{settings.temporal_ui_port}", "850715300122"):

@@ -19,7 +19,7 @@ class Pkce:
     challenge: str
 
     @classmethod
-    def new(cls) -> "Pkce":
+    def new(cls) -> Pkce:
         verifier = generate_token(64)
         return cls(verifier, create_s256_code_challenge(verifier))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import stat
-from typing import Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -11,8 +11,7 @@ from joserfc import jws, jwt
 from joserfc.jwk import KeySet
 
 from onestop import demo
-from tests.idp.browser import (Pkce, authorize_params, code_for, exchange, login,
-                               redirect_query)
+from tests.idp.browser import Pkce, authorize_params, code_for, exchange, login, redirect_query
 from tests.idp.process import Idp
 
 

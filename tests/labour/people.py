@@ -6,8 +6,8 @@ last contract ended with enough social contributions before it, and someone in w
 
 from __future__ import annotations
 
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 from functools import lru_cache
 
 from connectors.mock.legal_entities import Businesses, generate_entities

@@ -14,7 +14,7 @@ def test_valid_iins(iin: str) -> None:
 
 def test_second_weights_are_needed_for_900101300811() -> None:
     digits = [int(c) for c in "90010130081"]
-    first = sum(d * w for d, w in zip(digits, range(1, 12))) % 11
+    first = sum(d * w for d, w in zip(digits, range(1, 12), strict=True)) % 11
     assert first == 10
     assert check_digit("90010130081") == 1
 

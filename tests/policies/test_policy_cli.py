@@ -6,12 +6,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from onestop.cli import main
 
-CASE = {"region": "akmola", "members": [
+CASE: dict[str, Any] = {"region": "akmola", "members": [
     {"id": "a", "name": "Askar", "birth_date": "1990-01-01", "relation": "applicant", "employment": "employed",
      "incomes": {"wages": 90000}},
     {"id": "b", "name": "Dana", "birth_date": "1991-01-01", "relation": "spouse"}]}
@@ -73,7 +74,8 @@ def test_simulate_prints_the_figures_and_writes_the_png(tmp_path: Path, capsys: 
                  "--households", "300", "--png", str(png), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["households"] == 300 and summary["gain"] > 0 and summary["lose"] == 0
-    assert summary["monthly_budget_difference"] == summary["monthly_budget_after"] - summary["monthly_budget_before"] > 0
+    assert (summary["monthly_budget_difference"]
+            == summary["monthly_budget_after"] - summary["monthly_budget_before"] > 0)
     assert sum(r["households"] for r in summary["by_region"].values()) == 300
     assert png.read_bytes().startswith(b"\x89PNG")
     assert main(["policy", "simulate", "tsa", "--set", "tsa.poverty_line.median_share=0.4", "--from", "2026-01-01",

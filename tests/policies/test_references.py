@@ -131,3 +131,46 @@ def test_no_parameter_cites_a_home_page_or_domain_md(path: str) -> None:
         assert ref is not None, path
         assert "DOMAIN.md" not in ref.title, path
         assert ref.url is None or ref.url.rstrip("/") not in {"https://adilet.zan.kz", "https://onestop.kz"}, path
+
+
+def _every_reason_shown_to_the_citizen() -> list[tuple[str, Reason]]:
+    """Every reason a citizen can read, from every catalogue: the policies' (self-employed, identity, appeals,
+    TSA), the labour exchange's, the officers' and reviewers' picks, and a registry's refusals, each as the
+    citizen receives it."""
+    import policies.tsa_texts  # noqa: F401  (TSA's templates join the catalogue on import)
+    from policies.labour.texts import LABOUR_TEXTS, labour_reference_for
+    from services import messages
+    from services.self_employed import REVIEW_REASON_REFERENCES, REVIEW_REASONS
+    from workflows.service import registry_reason
+
+    found = [(f"policy:{code}", Reason(code=code, text=TEMPLATES[code], params={}, reference=reference_for(code)))
+             for code in TEMPLATES]
+    found += [(f"labour:{code}", Reason(code=code, text=text, params={}, reference=labour_reference_for(code)))
+              for code, text in LABOUR_TEXTS.items()]
+    officer = [("self-employed review", REVIEW_REASONS, REVIEW_REASON_REFERENCES),
+               ("appeal review", messages.APPEAL_REVIEW_REASONS, messages.APPEAL_REASON_REFERENCES),
+               ("appeal term", messages.APPEAL_TERM_DECISIONS, messages.APPEAL_REASON_REFERENCES),
+               ("appeal rework", messages.APPEAL_REWORK_REASONS, messages.APPEAL_REASON_REFERENCES)]
+    for kind, texts, references in officer:
+        found += [(f"{kind}:{code}", Reason(code=code, text=text, params={}, reference=references.get(code)))
+                  for code, text in texts.items()]
+    found += [(f"registry:{code}", Reason.model_validate(registry_reason(code)))
+              for code in (*messages.REGISTRY_REASONS, "an-unknown-refusal")]
+    return found
+
+
+def test_every_reason_shown_to_the_citizen_has_a_reference_and_three_languages() -> None:
+    reasons = _every_reason_shown_to_the_citizen()
+    kinds = {where.split(":")[0] for where, _ in reasons}
+    assert kinds == {"policy", "labour", "self-employed review", "appeal review", "appeal term", "appeal rework",
+                     "registry"}
+    assert any(where.startswith("policy:tsa_") for where, _ in reasons)  # TSA's are among them
+    for where, found in reasons:
+        assert set(found.text) == set(LANGUAGES) and all(found.text[lang].strip() for lang in LANGUAGES), where
+        assert found.reference is not None and not isinstance(found.reference, str), where
+        citation = found.citation()
+        assert set(citation) == set(LANGUAGES), where
+        assert not any("not recorded" in c or "не записано" in c or "жазылмаған" in c
+                       for c in citation.values()), where
+        for lang in ("kk", "ru"):
+            assert not LATIN_WORD.findall(FIELD.sub("", found.text[lang])), (where, lang, found.text[lang])

@@ -27,9 +27,11 @@ from policies.self_employed import (
     [
         (date(2018, 12, 31), []),
         (date(2019, 1, 1), ["single-aggregate-payment"]),
-        (date(2023, 12, 31), ["single-aggregate-payment"]),
-        (date(2024, 1, 1), ["mobile-app"]),
-        (date(2025, 12, 31), ["mobile-app"]),
+        # The simplified declaration is encoded from 2020, its Tax Code 2017 edition unconfirmed.
+        (date(2020, 1, 1), ["single-aggregate-payment", "simplified-declaration"]),
+        (date(2023, 12, 31), ["single-aggregate-payment", "simplified-declaration"]),
+        (date(2024, 1, 1), ["mobile-app", "simplified-declaration"]),
+        (date(2025, 12, 31), ["mobile-app", "simplified-declaration"]),
         (date(2026, 1, 1), ["self-employed", "simplified-declaration"]),
     ],
 )
@@ -173,3 +175,34 @@ def test_the_2026_list_cites_the_decree() -> None:
     lists = load_data("self_employed/permitted_activities.yaml")
     assert "No. 994 of 21.11.2025" in lists["lists"]["self_employed_2026"]["reference"]["title"]
     assert lists["unconfirmed"] is True
+
+
+@pytest.mark.parametrize("on", [date(2024, 1, 1), date(2025, 6, 1), date(2025, 12, 31)])
+def test_the_2024_2025_regimes_are_all_computable_and_say_what_is_unconfirmed(on: date) -> None:
+    # Issue 12: the regimes in force in 2024-2025 shown completely, the simplified declaration of the Tax
+    # Code 2017 included, each unconfirmed figure named in plain words, the act cited beside the reasons.
+    for found in regimes_in_force(on):
+        case = SelfEmployedCase(regime=found.code, activity_code="tutoring", monthly_income=Decimal(300000))
+        payments = monthly_social_payments(case, on)
+        assert payments.total > 0 and payments.tax is not None and payments.tax > 0, found.code
+        note = payments.reasons[-1]
+        assert note.code == "unconfirmed_parameters", found.code
+        assert {"kk", "ru", "en"} <= set(note.text)
+        assert not any(path in note.text[lang] for path in payments.unconfirmed for lang in LANGUAGES)
+        assert found.legal is not None and found.legal.title["en"].startswith("Tax Code"), found.code
+    old = regime("simplified-declaration", on)
+    assert old is not None and old.ceiling_period == "half_year" and old.legal is not None and old.legal.unconfirmed
+    assert "No. 120-VI" in old.legal.title["en"]
+    payments = monthly_social_payments(
+        SelfEmployedCase(regime="simplified-declaration", activity_code="retail_trade", monthly_income=Decimal(300000)),
+        on)
+    assert payments.breakdown["income_tax"].rate == Decimal("0.03")
+    note = payments.reasons[-1]
+    assert "the tax rate of the simplified declaration" in note.text["en"]
+    assert "ставка налога по упрощённой декларации" in note.text["ru"]
+
+
+def test_the_2026_simplified_declaration_cites_the_new_code() -> None:
+    found = regime("simplified-declaration", date(2026, 1, 1))
+    assert found is not None and found.ceiling_period == "year" and found.income_ceiling_mci == 600000
+    assert found.legal is not None and "214-VIII" in found.legal.title["en"] and not found.legal.unconfirmed

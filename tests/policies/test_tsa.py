@@ -4,23 +4,33 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
-from policies.tsa import (NoRulesInForce, ParameterChange, TsaCase, assess, decide, monthly_child_package,
-                          previous_quarter_start, quarter_end, quarter_start)
-from policies.tsa_texts import TSA_TEMPLATES
 from policies.texts import TEMPLATES
+from policies.tsa import (
+    NoRulesInForce,
+    ParameterChange,
+    TsaCase,
+    assess,
+    decide,
+    monthly_child_package,
+    previous_quarter_start,
+    quarter_end,
+    quarter_start,
+)
+from policies.tsa_texts import TSA_TEMPLATES
 from tests.policies.test_texts import _fields
 
-PENSIONER = {"region": "akmola", "members": [
+PENSIONER: dict[str, Any] = {"region": "akmola", "members": [
     {"id": "a", "birth_date": "1955-01-01", "relation": "applicant", "exemption": "pension_age",
      "incomes": {"pensions": 75000}}]}
 
 
 def _with_member(**changes: object) -> dict[str, object]:
-    member = {**PENSIONER["members"][0], **changes}  # type: ignore[index]
+    member = {**PENSIONER["members"][0], **changes}
     return {**PENSIONER, "members": [member]}
 
 

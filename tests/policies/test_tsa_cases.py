@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from policies.decision import LANGUAGES
 from policies.parameters import ParameterError, value
 from policies.tsa import TsaCase, TsaDecision, assess, decide
-from tests.policies.test_cases import raw_cases as _yaml_cases
 from tests.policies.test_cases import _same
+from tests.policies.test_cases import raw_cases as _yaml_cases
 
 CASES_DIR = Path(__file__).parent / "cases" / "tsa"
 

@@ -11,8 +11,16 @@ from pathlib import Path
 import pytest
 
 from policies.tsa import ParameterChange, TsaCase, assess
-from policies.tsa_whatif import (ChangeError, Household, histogram, parse_change, read_caseload, simulate,
-                                 synthetic_population, write_histogram_png)
+from policies.tsa_whatif import (
+    ChangeError,
+    Household,
+    histogram,
+    parse_change,
+    read_caseload,
+    simulate,
+    synthetic_population,
+    write_histogram_png,
+)
 
 ON = date(2026, 1, 1)
 REGIONS = ["akmola", "almaty", "turkistan"]
@@ -22,7 +30,8 @@ def test_parse_change_keeps_decimals_exact_and_names_bad_input() -> None:
     change = parse_change("tsa.poverty_line.sm_share=0.6", ON)
     assert change == ParameterChange("tsa.poverty_line.sm_share", Decimal("0.6"), ON)
     assert parse_change("tsa.property.max_cars=1", ON).value == 1
-    for bad, words in (("tsa.poverty_line.nothing=1", "unknown parameter"), ("tsa.poverty_line.sm_share", "PARAMETER=VALUE"),
+    for bad, words in (("tsa.poverty_line.nothing=1", "unknown parameter"),
+                       ("tsa.poverty_line.sm_share", "PARAMETER=VALUE"),
                        ("tsa.poverty_line.sm_share=-0.1", "negative"), ("tsa.poverty_line.sm_share=yes", "is a number"),
                        ("tsa.family.relations_counted=applicant", "holds a list")):
         with pytest.raises(ChangeError, match=words):
@@ -110,7 +119,7 @@ def test_the_png_is_a_valid_image(tmp_path: Path) -> None:
 
 def test_read_caseload_reads_json_lines(tmp_path: Path) -> None:
     file = tmp_path / "cases.jsonl"
-    file.write_text("\n".join(h.case.model_dump_json().join(['{"id": "x%d", "case": ' % k, "}"])
+    file.write_text("\n".join(h.case.model_dump_json().join([f'{{"id": "x{k}", "case": ', "}"])
                               for k, h in enumerate([_pensioner("akmola", 1), _pensioner("almaty", 2)])) + "\n")
     loaded = list(read_caseload(file))
     assert [h.id for h in loaded] == ["x0", "x1"] and loaded[1].case.region == "almaty"

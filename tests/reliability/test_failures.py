@@ -51,7 +51,7 @@ async def test_temporal_restarted_on_its_store_loses_nothing(healthy_stack: Stac
         healthy_stack.stop("temporal")
         healthy_stack.knobs("tax", latency_ms=0)
         healthy_stack.start("temporal")
-        views = [await wait_finished(c, i, timeout=90) for c, i in zip(clients, ids)]
+        views = [await wait_finished(c, i, timeout=90) for c, i in zip(clients, ids, strict=True)]
     finally:
         for c in clients:
             await c.aclose()
@@ -68,7 +68,7 @@ async def test_registries_failing_half_the_time_still_complete_every_application
         ids = [(await submit(c)).json()["id"] for c in clients]
         # Retries back off exponentially to a minute (workflows/retries.py): about one run in a
         # dozen has a call fail 8 times in a row and wait ~50 s. 240 s covers 11 failures in a row.
-        views = [await wait_finished(c, i, timeout=240) for c, i in zip(clients, ids)]
+        views = [await wait_finished(c, i, timeout=240) for c, i in zip(clients, ids, strict=True)]
     finally:
         for c in clients:
             await c.aclose()

@@ -20,7 +20,6 @@ from typing import Any
 import httpx
 import pytest
 from playwright.async_api import Browser, async_playwright, expect
-
 from sqlmodel import select
 
 from store.audit import trail
@@ -199,6 +198,42 @@ async def test_a_withdrawal_still_reaches_a_long_running_service_after_its_appli
     assert again.status_code == 409
 
 
+async def test_a_long_running_service_hears_only_a_signed_withdrawal(
+        toy_stack: Stack, citizen: tuple[str, httpx.AsyncClient]) -> None:
+    from temporalio.client import WorkflowUpdateFailedError
+
+    from onestop.temporal_client import connect
+    from tests.support.signing import SigningHandle
+    from workflows.inputs import service_workflow_id
+    from workflows.service import WithdrawServiceInput, WithdrawServiceResult
+
+    iin, client = citizen
+    accepted = await submit(client, order(("toy-allowance", {"months": 12, "interval_seconds": 600})))
+    application_id = accepted.json()["id"]
+    await wait_finished(client, application_id, timeout=30)
+    temporal = await connect(toy_stack.settings)
+    handle = SigningHandle(temporal.get_workflow_handle(service_workflow_id(application_id, "toy-allowance")),
+                           toy_stack.settings)
+
+    # Anyone who reaches Temporal without the portal's key is refused, and the service goes on.
+    with pytest.raises(WorkflowUpdateFailedError) as refused:
+        await handle.unsigned.execute_update("withdraw", WithdrawServiceInput(actor=iin),
+                                             result_type=WithdrawServiceResult)
+    assert getattr(refused.value.cause, "type", None) == "ActionNotSigned"
+    assert service(await view(client, application_id), "toy-allowance")["status"] == "decided"
+
+    # Signed as the portal signs it, the same update stops the service.
+    result = await handle.execute_update("withdraw", WithdrawServiceInput(actor=iin),
+                                         result_type=WithdrawServiceResult)
+    assert result.service_code == "toy-allowance"
+    await until(lambda: view(client, application_id),
+                lambda v: service(v, "toy-allowance")["status"] == "withdrawn", timeout=30)
+    history = await handle.fetch_history()
+    kinds = {e.WhichOneof("attributes") for e in history.events}
+    assert "workflow_execution_update_accepted_event_attributes" in kinds
+    assert "workflow_execution_signaled_event_attributes" not in kinds  # the portal's path sends no signal
+
+
 async def test_a_task_for_a_family_member_is_seen_and_answered_by_that_person_alone(
         toy_stack: Stack, citizen: tuple[str, httpx.AsyncClient]) -> None:
     _, applicant = citizen
@@ -283,7 +318,7 @@ async def test_a_person_acts_for_the_business_they_head_and_for_no_other(toy_sta
         # The trail names the person and the business.
         with read_scope(get_engine(toy_stack.database_url)) as session:
             rows = trail(session, agency=None, object_id=application_id, action="application.submitted")
-        assert rows and rows[0].actor == ASKAR and rows[0].after["acting_for"] == ASTANA_BUILD
+        assert rows and rows[0].actor == ASKAR and (rows[0].after or {})["acting_for"] == ASTANA_BUILD
 
         before = await count_applications(toy_stack)
         not_his = await askar.post("/applications", json=vacancy,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine, func
@@ -39,7 +39,8 @@ def test_an_application_is_stored_with_its_services(engine: Engine, iin: str) ->
         assert (public.status, public.language, public.applicant_iin) == ("submitted", "ru", iin)
         assert public.created_at.tzinfo is not None and public.created_at.utcoffset() == timedelta(0)
         assert application.workflow_started is False
-        services = [ServiceRequestPublic.model_validate(s) for s in repository.service_requests(session, application_id)]
+        services = [ServiceRequestPublic.model_validate(s)
+                    for s in repository.service_requests(session, application_id)]
     assert [(s.service_code, s.status, s.deadline) for s in services] == [
         ("labour-exchange-registration", "pending", None),
         ("self-employed-registration", "pending", date(2026, 12, 4))]
@@ -138,7 +139,7 @@ def test_applications_whose_workflow_never_started_are_found(engine: Engine, iin
     forgotten, _ = _create(engine, iin, str(uuid.uuid4()), iin)
     with session_scope(engine) as session:
         repository.mark_workflow_started(session, started)
-    later = datetime.now(timezone.utc) + timedelta(seconds=1)
+    later = datetime.now(UTC) + timedelta(seconds=1)
     with session_scope(engine) as session:
         waiting = repository.applications_not_started(session, older_than=later, limit=10_000)
         too_early = repository.applications_not_started(session, older_than=later - timedelta(hours=1))

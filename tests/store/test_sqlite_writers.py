@@ -6,12 +6,11 @@ import sqlite3
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from sqlalchemy import Engine, event, text
-
 from sqlmodel import Session
 
 from store.engine import WriteLockTaken, make_engine, one_statement, session_scope, write_now

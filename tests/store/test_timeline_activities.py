@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
@@ -26,7 +26,7 @@ from store.engine import session_scope
 from store.models import TimelineEventPublic
 
 STEP_TITLE = {"kk": "Жеке басын тексеру", "ru": "Проверка личности", "en": "Identity check"}
-T0 = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -38,7 +38,8 @@ def application_id(engine: Engine, iin: str) -> str:
         return application.id
 
 
-def _event(application_id: str, key: str, kind: str, at: datetime, step: str | None = "verify_identity") -> RecordEventInput:
+def _event(application_id: str, key: str, kind: str, at: datetime,
+           step: str | None = "verify_identity") -> RecordEventInput:
     # As the workflow sends it: a dict with an ISO timestamp.
     return RecordEventInput.model_validate({
         "application_id": application_id, "service_code": "self-employed-registration",

@@ -7,9 +7,9 @@ need someone new, drawn from the same deterministic population the mock registri
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
-from typing import Iterator
 
 from connectors.mock.seed import SeedPerson, generate_population
 from onestop import demo

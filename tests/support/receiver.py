@@ -40,7 +40,7 @@ class FlakyReceiver:
         # "localhost", the host the test stack allows anyway (ONESTOP_WEBHOOK_ALLOWED_HOSTS)
         self.url = f"http://localhost:{self.server.server_port}/onestop-events"
 
-    def __enter__(self) -> "FlakyReceiver":
+    def __enter__(self) -> FlakyReceiver:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
 

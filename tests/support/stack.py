@@ -29,7 +29,7 @@ class Stack:
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @classmethod
-    def configure(cls, state_dir: Path, database_url: str, **overrides: Any) -> "Stack":
+    def configure(cls, state_dir: Path, database_url: str, **overrides: Any) -> Stack:
         temporal_port = free_port()
         settings: dict[str, Any] = dict(
             state_dir=state_dir, database_url=database_url,
@@ -45,7 +45,8 @@ class Stack:
 
     @property
     def settings(self) -> Settings:
-        values = {k[len("ONESTOP_"):].lower(): v for k, v in self.env.items() if k.startswith("ONESTOP_")}
+        values: dict[str, Any] = {k[len("ONESTOP_"):].lower(): v for k, v in self.env.items()
+                                  if k.startswith("ONESTOP_")}
         return Settings(**values)
 
     @property

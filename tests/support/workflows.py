@@ -7,10 +7,11 @@ import asyncio
 import tempfile
 import time
 import uuid
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable
+from typing import Any
 
 from temporalio.client import WorkflowHandle
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -20,9 +21,15 @@ from onestop.temporal_server import test_server_path
 from onestop.worker import build_worker
 from store import repository
 from store.engine import get_engine, migrate, session_scope
+from tests.support.signing import SigningHandle
 from tests.support.stack import Stack
-from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceOrder,
-                              application_workflow_id)
+from workflows.inputs import (
+    APPLICATION_WORKFLOW,
+    ApplicationInput,
+    ApplicationOutcome,
+    ServiceOrder,
+    application_workflow_id,
+)
 
 CODE = "self-employed-registration"
 HISTORIES = Path(__file__).resolve().parent.parent / "workflows" / "histories"
@@ -44,7 +51,7 @@ async def start_application(env: WorkflowEnvironment, database_url: str, queue: 
             submitted_via=submitted_via, language=language, services=[(CODE, form, submitted_on)])
     handle = await env.client.start_workflow(
         APPLICATION_WORKFLOW,
-        ApplicationInput(application_id=application.id, applicant_iin=iin, language=language,  # type: ignore[arg-type]
+        ApplicationInput(application_id=application.id, applicant_iin=iin, language=language,
                          services=[ServiceOrder(code=CODE, answers=form)], submitted_on=submitted_on,
                          submitted_via=submitted_via),
         id=application_workflow_id(application.id), task_queue=queue, result_type=ApplicationOutcome)
@@ -83,7 +90,7 @@ async def recording() -> AsyncIterator[tuple[WorkflowEnvironment, str]]:
             stack.stop_all()
 
 
-async def write_history(handle: WorkflowHandle, name: str) -> None:
+async def write_history(handle: WorkflowHandle | SigningHandle, name: str) -> None:
     path = HISTORIES / f"{name}.json"
     path.write_text((await handle.fetch_history()).to_json())
     print("wrote", path)

@@ -13,8 +13,8 @@ ON = date(2026, 11, 20)
 
 
 def form(**overrides: object) -> dict:
-    base = {"activity_code": "tutoring", "regime": "self-employed", "expected_monthly_income": "250000",
-            "phone": "+77011234567"}
+    base: dict[str, object] = {"activity_code": "tutoring", "regime": "self-employed",
+                               "expected_monthly_income": "250000", "phone": "+77011234567"}
     base.update(overrides)
     return base
 

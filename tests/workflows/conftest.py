@@ -8,8 +8,8 @@ registries process; the read model is the session's database.
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import AsyncIterator, Iterator
 
 import pytest
 from temporalio.contrib.pydantic import pydantic_data_converter

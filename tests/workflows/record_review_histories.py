@@ -18,8 +18,14 @@ from tests.support.citizens import next_citizen
 from tests.support.signing import SigningHandle
 from tests.support.workflows import CODE, RECORD_QUEUE, eventually, recording, start_application, write_history
 from workflows.application import WithdrawInput, WithdrawResult
-from workflows.human_tasks import (AnswerInfoInput, ClaimTaskInput, CompleteTaskInput, OfficerReason,
-                                   RequestInfoInput, TaskState)
+from workflows.human_tasks import (
+    AnswerInfoInput,
+    ClaimTaskInput,
+    CompleteTaskInput,
+    OfficerReason,
+    RequestInfoInput,
+    TaskState,
+)
 from workflows.inputs import service_workflow_id
 
 FORM = {"activity_code": "other", "activity_description": "Repair of felt yurts", "regime": "self-employed",
@@ -30,15 +36,15 @@ FORM = {"activity_code": "other", "activity_description": "Repair of felt yurts"
 async def record(version: str) -> None:
     async with recording() as (env, database_url):
         for case in ("review-approved", "review-withdrawn"):
-            application_id, handle = await start_application(
+            application_id, started = await start_application(
                 env, database_url, RECORD_QUEUE, iin=next_citizen(), form=FORM, submitted_on=date(2026, 11, 23),
                 language="ru")
             # Signed as the portal signs: the worker's key is in the recording's state dir.
             settings = Settings(state_dir=Path(database_url.removeprefix("sqlite:///")).parent)
             child = SigningHandle(env.client.get_workflow_handle(service_workflow_id(application_id, CODE)),
                                   settings)
-            handle = SigningHandle(handle, settings)
-            task = (await eventually(database_url, lambda s: task_store.open_tasks_of(s, application_id)))[0]
+            handle = SigningHandle(started, settings)
+            task = (await eventually(database_url, lambda s: task_store.open_tasks_of(s, application_id)))[0]  # noqa: B023
             act = {"task_id": task.id, "officer": "recorder", "roles": ["officer"], "agency": task.agency,
                    "region": task.region}
             if case == "review-approved":

@@ -24,13 +24,20 @@ from store.engine import get_engine, session_scope
 from tests.labour.people import employer, in_work, out_of_work
 from tests.support.signing import SigningHandle
 from tests.support.stack import Stack
-from tests.workflows.test_events_poller import feed_end
 from tests.support.workflows import eventually, start_time_skipping
-from workflows.human_tasks import ClaimTaskInput, CompleteTaskInput, OfficerReason, TaskState
+from tests.workflows.test_events_poller import feed_end
 from workflows.events_poller import EVENTS_POLLER_WORKFLOW, PollerInput, PollerState
-from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceInput, ServiceOrder,
-                              application_workflow_id, service_workflow_id, ServiceOutcome)
-
+from workflows.human_tasks import ClaimTaskInput, CompleteTaskInput, OfficerReason, TaskState
+from workflows.inputs import (
+    APPLICATION_WORKFLOW,
+    ApplicationInput,
+    ApplicationOutcome,
+    ServiceInput,
+    ServiceOrder,
+    ServiceOutcome,
+    application_workflow_id,
+    service_workflow_id,
+)
 
 
 def answers_of(spec: Any, **overrides: Any) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import dataclasses
 import uuid
 
 import pytest
+from cryptography.exceptions import InvalidTag
 from temporalio.api.common.v1 import Payload
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -17,8 +18,13 @@ from onestop.settings import Settings
 from onestop.worker import build_worker
 from tests.support.citizens import next_citizen
 from tests.workflows.test_self_employed import TODAY, answers, store_application
-from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceOrder,
-                              application_workflow_id)
+from workflows.inputs import (
+    APPLICATION_WORKFLOW,
+    ApplicationInput,
+    ApplicationOutcome,
+    ServiceOrder,
+    application_workflow_id,
+)
 
 
 async def test_a_payload_is_sealed_under_the_first_key_and_opened_by_any_kept_one() -> None:
@@ -36,7 +42,7 @@ async def test_a_payload_is_sealed_under_the_first_key_and_opened_by_any_kept_on
     with pytest.raises(ValueError, match="unknown key id 'k1'"):
         await EncryptionCodec(parse_keys(new_key_setting("k3"))).decode([sealed_old])
     tampered = Payload(metadata=sealed_new.metadata, data=sealed_new.data[:-1] + bytes([sealed_new.data[-1] ^ 1]))
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidTag):
         await codec.decode([tampered])
 
 
@@ -51,8 +57,9 @@ async def test_temporal_holds_no_readable_payload_of_an_encrypted_application(
         workflow_env: WorkflowEnvironment, worker_settings: Settings) -> None:
     settings = worker_settings.model_copy(update={"payload_keys": new_key_setting("k1")})
     codec = codec_for(settings.payload_keys)
-    sealed = Client(**{**workflow_env.client.config(),
-                       "data_converter": dataclasses.replace(pydantic_data_converter, payload_codec=codec)})
+    config = workflow_env.client.config()
+    config["data_converter"] = dataclasses.replace(pydantic_data_converter, payload_codec=codec)
+    sealed = Client(**config)
     iin = next_citizen()
     form = answers()
     application_id = store_application(settings, iin, form)

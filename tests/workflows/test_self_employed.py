@@ -16,15 +16,21 @@ from store import repository
 from store.engine import get_engine, session_scope
 from tests.support.citizens import next_citizen
 from tests.support.stack import Stack
-from workflows.inputs import (APPLICATION_WORKFLOW, ApplicationInput, ApplicationOutcome, ServiceOrder,
-                              application_workflow_id)
+from workflows.inputs import (
+    APPLICATION_WORKFLOW,
+    ApplicationInput,
+    ApplicationOutcome,
+    ServiceOrder,
+    application_workflow_id,
+)
 
 CODE = "self-employed-registration"
 TODAY = date(2026, 11, 20)
 
 
 def answers(**overrides: object) -> dict:
-    base = {"activity_code": "tutoring", "regime": "self-employed", "expected_monthly_income": "250000.00",
+    base: dict[str, object] = {"activity_code": "tutoring", "regime": "self-employed",
+                               "expected_monthly_income": "250000.00",
             "phone": "+77011112233", "language": "ru", "activity_address": None, "email": None}
     base.update(overrides)
     return base
@@ -66,8 +72,8 @@ async def test_happy_path_registers_once_and_issues_a_verifiable_certificate(
         request = repository.service_requests(session, application_id)[0]
         events = repository.timeline(session, application_id)
         documents = repository.documents_of(session, application_id)
-    assert application.status == "completed"
-    assert request.status == "completed"
+    assert application is not None and application.status == "completed"
+    assert request.status == "completed" and request.decision is not None
     assert request.decision["outcome"] == "approved"
     assert request.decision["figures"]["social_payments"]["total"] == "10000"
     completed = {e.step for e in events if e.kind == "step.completed"}
@@ -97,7 +103,7 @@ async def test_refusals_reach_the_applicant_with_a_reason(
     assert reason in outcome.services[0].reason_codes
     with session_scope(get_engine(worker_settings.database_url)) as session:
         request = repository.service_requests(session, application_id)[0]
-    assert request.status == "refused"
+    assert request.status == "refused" and request.decision is not None
     texts = request.decision["reasons"][0]["text"]
     assert set(texts) == {"kk", "ru", "en"} and all(texts.values())
     assert registries.tax_registrations(iin) == [] or reason == "already_entrepreneur"
@@ -112,7 +118,7 @@ async def test_income_over_the_ceiling_is_refused_with_the_figures(
     assert outcome.services[0].reason_codes == ["income_above_ceiling"]
     with session_scope(get_engine(worker_settings.database_url)) as session:
         decision = repository.service_requests(session, application_id)[0].decision
-    assert decision["figures"]  # the ceiling and the MCI it was computed from
+    assert decision is not None and decision["figures"]  # the ceiling and the MCI it was computed from
 
 
 async def test_registry_outage_delays_and_never_loses_the_application(

@@ -7,10 +7,10 @@ tax on turnover and 10% pension / 5% social contributions of the declared own in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable
 
 from temporalio.testing import WorkflowEnvironment
 
@@ -54,7 +54,8 @@ _entrepreneurs = iter([p.iin for p in _population().values()
 
 
 def form(**overrides: object) -> dict:
-    base = {"activity_code": "tutoring", "regime": "simplified-declaration", "expected_monthly_income": "300000.00",
+    base: dict[str, object] = {"activity_code": "tutoring", "regime": "simplified-declaration",
+                               "expected_monthly_income": "300000.00",
             "phone": "+77011112299", "language": "ru", "activity_address": None, "email": None}
     base.update(overrides)
     return base
@@ -170,7 +171,12 @@ async def test_an_approval_after_review_does_not_read_not_on_the_list(
         reasons=[OfficerReason(code="activity_allowed_by_analogy")]), result_type=TaskState)
     assert (await handle.result()).status == "completed"
     with session_scope(get_engine(worker_settings.database_url)) as session:
-        decision = repository.get_service_request(session, application_id, CODE).decision
+        request = repository.get_service_request(session, application_id, CODE)
+    assert request is not None and request.decision is not None
+    decision = request.decision
     codes = [r["code"] for r in decision["reasons"]]
     assert "activity_not_permitted" not in codes and "activity_allowed_by_analogy" in codes
+    # the officer's reason is read beside its law too (the activity list), not "reference not recorded"
+    by_officer = next(r for r in decision["reasons"] if r["code"] == "activity_allowed_by_analogy")
+    assert "994" in by_officer["reference"]["title"]["en"] and by_officer["reference"]["unconfirmed"]
     assert [r["code"] for r in decision["waived"]] == ["activity_not_permitted"]

@@ -9,8 +9,9 @@ reasons and what would change them. Every month of the period is paid once, on i
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta, timezone
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from datetime import UTC, date, timedelta
+from typing import Any
 
 import pytest
 from temporalio.client import WorkflowUpdateFailedError
@@ -19,13 +20,13 @@ from temporalio.testing import WorkflowEnvironment
 
 from onestop.settings import Settings
 from onestop.worker import build_worker
-from tests.support.signing import SigningHandle
 from services.tsa import CODE, SPEC
 from store import repository
 from store import tasks as task_store
 from store.engine import get_engine, read_scope, session_scope
 from store.workbench import Task
 from tests.support.api import until
+from tests.support.signing import SigningHandle
 from tests.support.workflows import eventually, start_time_skipping
 from workflows.appeal import rerun_workflow_id
 from workflows.human_tasks import CitizenAnswerInput, CompleteTaskInput, OfficerReason, TaskState
@@ -161,7 +162,7 @@ async def test_the_utemisovs_are_granted_and_paid_each_month_on_its_day(
     assert [e.detail["month"] for e in payments if e.detail["part"] == "main"] == months
     # Each month is paid on its payment day, not before: the timers ran.
     for event in payments:
-        at = event.at if event.at.tzinfo else event.at.replace(tzinfo=timezone.utc)
+        at = event.at if event.at.tzinfo else event.at.replace(tzinfo=UTC)
         assert at >= due_at(date.fromisoformat(event.detail["month"] + "-01"), PAYMENT_DAY)
 
 
@@ -195,9 +196,9 @@ async def test_the_bekturovs_are_refused_with_the_reasons_and_what_would_change_
     service, events = stored(worker_settings, application_id)
     decision = service.decision
     assert decision["step"] == "check_eligibility"
-    refused = {r["code"]: r for r in decision["reasons"]}
+    reasons = {r["code"]: r for r in decision["reasons"]}
     for code in ("tsa_income_not_below_line", "tsa_property_car"):
-        assert set(refused[code]["text"]) == {"kk", "ru", "en"} and refused[code]["reference"]
+        assert set(reasons[code]["text"]) == {"kk", "ru", "en"} and reasons[code]["reference"]
     changes = {c["code"] for c in decision["figures"]["what_would_change"]}
     assert {"tsa_change_income", "tsa_change_car"} <= changes
     assert not [e for e in events if e.kind == "payment"]

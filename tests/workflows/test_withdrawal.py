@@ -18,10 +18,10 @@ from temporalio.worker import Replayer
 
 from onestop.settings import Settings
 from onestop.worker import WORKFLOWS, build_worker
-from tests.support.signing import SigningHandle
 from store import repository
 from store.engine import get_engine, session_scope
 from tests.support.citizens import next_citizen
+from tests.support.signing import SigningHandle
 from tests.support.stack import Stack
 from tests.support.workflows import CODE, start_application
 from workflows.application import WithdrawInput, WithdrawResult

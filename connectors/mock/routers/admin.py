@@ -6,18 +6,17 @@ X-Admin-Token header; /healthz stays open for probes.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from typing import Annotated, Any
-
-import secrets
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 
 from connectors.mock.access import ACCESS_LOG, calling_system, state_of
 from connectors.mock.admin_token import HEADER
-from connectors.mock.routers.common import require_person
 from connectors.mock.knobs import REGISTRIES, Knobs, KnobsUpdate
 from connectors.mock.problems import Problem
+from connectors.mock.routers.common import require_person
 from connectors.mock.seed import age
 
 router = APIRouter(tags=["health"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
@@ -29,7 +29,7 @@ class NotificationRequest(BaseModel):
     body: str = Field(min_length=1, max_length=4000)
 
     @model_validator(mode="after")
-    def _address_fits_channel(self) -> "NotificationRequest":
+    def _address_fits_channel(self) -> NotificationRequest:
         pattern = _PHONE if self.channel == "sms" else _EMAIL
         if not pattern.match(self.to):
             raise ValueError(f"'to' is not a valid {self.channel} address")
@@ -51,7 +51,7 @@ async def send(body: NotificationRequest, request: Request, caller: Caller,
         **asked,
         "application_id": caller.application_id,
         "service_code": caller.service_code,
-        "sent_at": datetime.now(timezone.utc).isoformat(),
+        "sent_at": datetime.now(UTC).isoformat(),
     }
     state.store.insert("notification", message["message_id"], key, body.to,
                        {"request": asked, "message": message})

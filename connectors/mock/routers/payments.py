@@ -9,7 +9,7 @@ social payments registry for its beneficiary.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -60,7 +60,7 @@ async def pay(body: PaymentRequest, request: Request, caller: Caller,
         **asked,
         "application_id": caller.application_id,
         "service_code": caller.service_code,
-        "paid_at": datetime.now(timezone.utc).isoformat(),
+        "paid_at": datetime.now(UTC).isoformat(),
     }
     state.store.insert("payment", payment["payment_id"], key, person.iin,
                        {"request": asked, "payment": payment})

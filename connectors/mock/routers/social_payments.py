@@ -42,9 +42,9 @@ def payments(state: MockState, person: SeedPerson, period: Months) -> list[dict[
     for stored in state.store.for_subject("payment", person.iin):
         made = stored["payment"]
         paid_on = date.fromisoformat(made["paid_at"][:10])
-        month = made.get("period") or month_text(paid_on)
-        if first <= month <= last:
-            found.append({"month": month, "kind": made["kind"], "amount": made["amount"],
+        paid_for = made.get("period") or month_text(paid_on)
+        if first <= paid_for <= last:
+            found.append({"month": paid_for, "kind": made["kind"], "amount": made["amount"],
                           "paid_on": paid_on.isoformat(), "iban": made["iban"],
                           "details": {"payment_id": made["payment_id"]}})
     return sorted(found, key=lambda p: (p["month"], p["paid_on"]))

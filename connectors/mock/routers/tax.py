@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 import zlib
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -38,7 +38,7 @@ def registrations(state: MockState, person: SeedPerson) -> list[dict[str, Any]]:
             "activity_code": person.activity_code,
             "monthly_income": None,
             "registered_at": datetime.combine(person.entrepreneur_since, time(9),
-                                              timezone.utc).isoformat(),
+                                              UTC).isoformat(),
             "status": "active",
         })
     rows = state.store.for_subject("tax", person.iin)
@@ -82,7 +82,7 @@ async def register_taxpayer(body: RegistrationRequest, request: Request, caller:
         "regime": body.regime,
         "activity_code": body.activity_code,
         "monthly_income": asked["monthly_income"],
-        "registered_at": datetime.now(timezone.utc).isoformat(),
+        "registered_at": datetime.now(UTC).isoformat(),
         "status": "active",
     }
     state.store.insert("tax", registration["registration_id"], key, person.iin,
@@ -117,6 +117,6 @@ async def change_regime(body: RegimeChangeRequest, request: Request, caller: Cal
         raise Problem("not_registered")
     change = {"change_id": f"TAXRC-{uuid.uuid4().hex[:16]}", "registration_id": active[-1]["registration_id"],
               "previous_regime": active[-1]["regime"], "regime": body.regime,
-              "changed_at": datetime.now(timezone.utc).isoformat()}
+              "changed_at": datetime.now(UTC).isoformat()}
     state.store.insert("tax", change["change_id"], key, person.iin, {"request": asked, "regime_change": change})
     return JSONResponse({**change, "created": True}, status_code=201)

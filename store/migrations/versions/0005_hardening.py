@@ -22,8 +22,9 @@ import hashlib
 import hmac
 import json
 import logging
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op

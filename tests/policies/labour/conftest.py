@@ -10,8 +10,7 @@ from datetime import date
 
 import pytest
 
-from policies.parameters import DATA_DIR, default_store
-from policies.parameters import _Parameter, ParameterMeta  # type: ignore[attr-defined]
+from policies.parameters import DATA_DIR, ParameterMeta, _Parameter, default_store
 
 MINIMUM_WAGE = "economy.minimum_wage"
 DOMAIN_MINIMUM_WAGE = [

@@ -7,9 +7,10 @@ award: ``amount``, ``duration_months``, ``starts_on``, ``ends_on`` and ``payment
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml

@@ -30,7 +30,7 @@ def test_the_questionnaire_has_thirty_items_five_a_type_in_three_languages() -> 
     assert [q.id for q in form.questions] == [f"q{i:02d}" for i in range(1, 31)]
     assert {t: sum(q.type == t for q in form.questions) for t in TYPES} == dict.fromkeys(TYPES, 5)
     # interleaved: no two neighbours share a type
-    assert all(a.type != b.type for a, b in zip(form.questions, form.questions[1:]))
+    assert all(a.type != b.type for a, b in zip(form.questions, form.questions[1:], strict=False))
     texts = [q.text for q in form.questions] + [form.instruction] + list(form.scale_labels.values())
     texts += [t.title for t in form.types] + [t.summary for t in form.types]
     assert all(set(t) == set(LANGUAGES) and all(t[lang].strip() for lang in LANGUAGES) for t in texts)

@@ -45,7 +45,8 @@ def test_one_tenge_below_the_floor_is_not_suitable() -> None:
 
 
 def test_the_last_jobs_occupation_is_suitable_and_another_is_not() -> None:
-    assert suitable_offer(situation(), offer(occupation_code="7512"), ON).reason_codes()[0] == "suitable_occupation_last"
+    assert (suitable_offer(situation(), offer(occupation_code="7512"), ON).reason_codes()[0]
+            == "suitable_occupation_last")
     assert suitable_offer(situation(), offer(occupation_code="9112"), ON).decisive == ["unsuitable_occupation"]
 
 

@@ -80,7 +80,8 @@ def test_public_works_and_social_jobs_need_unemployed_status_not_only_job_seekin
     assert [m.measure for m in eligible_measures(seeker, ON)] == ["training", "microcredit", "relocation"]
     d = decision(seeker, "public_works")
     assert d.decisive == ["support_status_missing"]
-    assert d.reasons[0].text["en"] == "This measure is for: registered as unemployed. Register on the labour exchange first."
+    assert d.reasons[0].text["en"] == ("This measure is for: registered as unemployed. "
+                                       "Register on the labour exchange first.")
 
 
 def test_microcredit_is_open_to_entrepreneurs_from_18() -> None:

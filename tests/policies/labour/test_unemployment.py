@@ -45,7 +45,8 @@ def test_add_months(start: date, months: int, end: date) -> None:
 def test_the_trace_names_every_parameter_with_its_date() -> None:
     case = UnemploymentBenefitCase(job_lost_on=date(2026, 3, 1), unemployed_since=date(2026, 3, 2),
                                    contributions=[ContributionPeriod(month_from=date(2024, 3, 1),
-                                                                     month_to=date(2026, 2, 1), income=Decimal(300000))])
+                                                                     month_to=date(2026, 2, 1),
+                                                                     income=Decimal(300000))])
     decision = unemployment_benefit(case, date(2026, 3, 2))
     sources = {step.name: step.source for step in decision.trace if step.source}
     assert sources["labour.benefit.replacement_coefficient"].startswith(

@@ -76,7 +76,8 @@ def test_a_flagged_vacancy_waits_for_a_moderator_with_the_words_quoted() -> None
     d = vacancy_checks(draft(description="Только мужчины, не старше 40.", required_skills=["Male only"]), ON)
     assert d.outcome == "review"
     assert d.decisive == ["vacancy_term_flagged", "vacancy_term_flagged"]
-    assert d.reasons[0].text["ru"] == "В тексте может быть требование к возрасту: «не старше 40». Вакансию проверит модератор."
+    assert d.reasons[0].text["ru"] == ("В тексте может быть требование к возрасту: «не старше 40». "
+                                       "Вакансию проверит модератор.")
     assert d.reasons[1].text["en"] == ("The text may state a sex requirement: “Только мужчин”, “Male only”. "
                                        "A moderator will check the vacancy.")
     assert d.figures["flagged"] == {"age": ["не старше 40"], "sex": ["Только мужчин", "Male only"]}

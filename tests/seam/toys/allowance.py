@@ -7,7 +7,6 @@ from datetime import timedelta
 from pydantic import BaseModel, ConfigDict, Field
 from temporalio import workflow
 
-
 with workflow.unsafe.imports_passed_through():
     from services.spec import ServiceSpec
     from tests.seam.toys.common import BASIS, DECIDE, PAYMENT, REFUSED, text

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from temporalio import workflow
 
-
 with workflow.unsafe.imports_passed_through():
     from services.spec import Dependency, ServiceSpec
     from tests.seam.toys.common import BASIS, DECIDE, NoAnswers, text
-    from tests.seam.toys.status import CODE as STATUS_SERVICE, STATUS
+    from tests.seam.toys.status import CODE as STATUS_SERVICE
+    from tests.seam.toys.status import STATUS
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.service import ServiceWorkflow
     from workflows.timeline import Timeline

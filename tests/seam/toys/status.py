@@ -7,10 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from temporalio import workflow
 
-
 with workflow.unsafe.imports_passed_through():
-    from services.spec import FieldHint, ServiceSpec
     from connectors.population import GetPersonInput, PopulationActivities
+    from services.spec import FieldHint, ServiceSpec
     from tests.seam.toys.common import BASIS, DECIDE, REFUSED, VERIFY, text
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.service import Refused, ServiceWorkflow
