@@ -37,6 +37,7 @@ from services.policy_activities import PolicyActivities
 from store.activities import ReadModelActivities
 from store.appeals import AppealActivities
 from store.engine import get_engine
+from store.labour_activities import LabourExchangeActivities
 from store.tasks import TaskActivities
 from workflows.appeal import AppealWorkflow
 from workflows.application import ApplicationWorkflow
@@ -98,6 +99,7 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
         read_model.record_event, read_model.set_service_status, read_model.set_application_status,
         read_model.grant_standing_status, read_model.standing_status, read_model.decided_services_of,
         *TaskActivities(engine).all(),
+        *LabourExchangeActivities(engine).all(),
         *AppealActivities(engine).all(),
         documents.issue_certificate,
         *PolicyActivities().all(),

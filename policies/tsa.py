@@ -95,7 +95,8 @@ RULES_START = date(2017, 1, 1)
 Relation = Literal["applicant", "spouse", "child", "dependant", "parent", "sibling", "other"]
 Exemption = Literal["disability", "pension_age", "full_time_student", "caring_child_under_3",
                     "caring_disabled_child", "caring_disabled_adult", "caring_elderly"]
-Employment = Literal["none", "employed", "self_employed", "job_seeker", "training", "social_contract"]
+Employment = Literal["none", "employed", "self_employed", "job_seeker", "training", "support_measure",
+                     "social_contract"]
 SanctionKind = Literal["job_offer_refused", "false_information"]
 TsaResult = Literal["eligible_conditional", "eligible_unconditional", "refused"]
 
@@ -188,6 +189,8 @@ class Sanction(BaseModel):
 
     kind: SanctionKind
     decided_on: date
+    reason: dict[str, str] | None = Field(
+        default=None, description="what happened, kk/ru/en (the refused offer), said instead of the kind")
 
 
 class TsaCase(BaseModel):
@@ -530,7 +533,7 @@ def _bars(case: TsaCase, read: _Reader, out: Assessment) -> None:
         until = _add_months(sanction.decided_on, months)
         if read.on < until:
             out.findings.append(Finding("tsa_barred", False, {
-                "on": sanction.decided_on, "sanction": SANCTIONS[sanction.kind], "months": months,
+                "on": sanction.decided_on, "sanction": sanction.reason or SANCTIONS[sanction.kind], "months": months,
                 "until": until}, path))
             out.changes.append(Finding("tsa_change_bar", False, {"until": until}, path))
 

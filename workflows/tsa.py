@@ -31,8 +31,10 @@ with workflow.unsafe.imports_passed_through():
     from connectors.social_payments import GetSocialPaymentsInput, SocialPaymentActivities, SocialPaymentHistory
     from documents.activities import DocumentActivities, IssueCertificateInput
     from policies.identity import PersonFacts, age_on
+    from policies.labour.unemployment import add_months
     from policies.tsa import TsaCase, TsaDecision
     from services.policy_activities import CapacityInput, PolicyActivities
+    from services.labour_participation import Participation, ParticipationInput
     from services.tsa import PAYMENT_KIND, SPEC
     from services.tsa_family import ADULT_AGE, CaseFromRegistries, FamilyFacts, MemberFacts, income_quarter
     from services.tsa_policies import ChildPackageInput, ProcedureInput, TsaDecideInput, TsaPolicies, TsaProcedure
@@ -80,6 +82,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.withdrawal import end_withdrawn
     from workflows.retries import DOCUMENT_ISSUE, LOCAL_STEP
     from workflows.service import Refused, ServiceWorkflow
+    from store.labour_activities import LabourExchangeActivities
     from workflows.timeline import Timeline
 
 CONSENT_KIND = "tsa.consent"
@@ -90,6 +93,11 @@ REAPPLY_INVITATION = "tsa-reapply-invitation"
 RERUN_WAIVES_REFUSAL = "tsa-rerun-waives-refusal"
 CONSENT_OUTCOMES = ["agree", "refuse"]
 CHILD_PART = "child"
+# The labour exchange replaced the interim check (contracts and entrepreneurs only) from this patch on.
+EXCHANGE_PATCH = "tsa-labour-exchange"
+# A refusal older than this cannot bar any more (tsa.bars.job_offer_refused_months is 6): the policy
+# decides which refusals still bar; this only bounds the read.
+REFUSALS_READ_MONTHS = 24
 
 
 class TsaPaying(BaseModel):
@@ -155,8 +163,10 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
             await self._consent(input, timeline, applicant, members, rules, region)
 
         facts = await self._registries(input, members)
+        exchange = await self._exchange(input, members)
         built: CaseFromRegistries = await workflow.execute_local_activity_method(
-            TsaPolicies.case, FamilyFacts(on=on, region=applicant.address.region_code, members=facts), **LOCAL_STEP)
+            TsaPolicies.case, FamilyFacts(on=on, region=applicant.address.region_code, members=facts,
+                                          exchange=exchange), **LOCAL_STEP)
         history = next(f.social_payments for f in facts if f.relation == "applicant")
         iban = input.answers.get("iban") or self._last_iban(history)
         await timeline.step_done(self.step("incomes"), {
@@ -238,6 +248,17 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
                                      contributions=contributions, social_payments=social, property=owned,
                                      active_entrepreneur=status.active_entrepreneur))
         return facts
+
+    async def _exchange(self, input: ServiceInput, members: list[tuple[str, Person]]) -> Participation | None:
+        """The labour exchange's word on each member: a job seeker, on a measure, a suitable offer refused.
+        Runs recorded before it was wired knew only contracts and entrepreneurs, and replay that way."""
+        if not workflow.patched(EXCHANGE_PATCH):
+            return None
+        on = input.submitted_on
+        return await workflow.execute_local_activity_method(
+            LabourExchangeActivities.participation,
+            ParticipationInput(iins=[p.iin for _, p in members], on=on, refusals_since=add_months(on, -REFUSALS_READ_MONTHS)),
+            **LOCAL_STEP)
 
     @staticmethod
     def _last_iban(history: SocialPaymentHistory) -> str | None:

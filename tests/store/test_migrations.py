@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 import store.models  # noqa: F401
 import store.officers  # noqa: F401
 import store.workbench  # noqa: F401
+import store.labour  # noqa: F401
 from store.engine import make_engine, migrate, normalize_url
 
 
@@ -28,7 +29,7 @@ def _is_ours(difference: object) -> bool:
     # this test is about the read model's tables.
     ours = {"applications", "service_requests", "timeline_events", "documents", "idempotency_records",
             "tasks", "appeals", "audit_events", "webhook_subscriptions", "webhook_deliveries", "officers",
-            "service_claims"}
+            "service_claims", "job_seeker_visibility", "vacancy_applications"}
     return any(name in repr(difference) for name in ours)
 
 
@@ -37,7 +38,7 @@ def test_head_is_recorded_and_migrate_is_repeatable(database_url: str, engine: E
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         tables = set(inspect(connection).get_table_names())
-    assert version == "0006_service_claims"
+    assert version == "0007_labour_exchange"
     assert {"applications", "service_requests", "timeline_events", "documents", "idempotency_records",
             "officers", "standing_statuses"} <= tables
 
