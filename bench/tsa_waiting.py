@@ -20,6 +20,7 @@ import os
 import tempfile
 import time
 import uuid
+from datetime import date
 from pathlib import Path
 
 from sqlmodel import select
@@ -44,7 +45,7 @@ GOAL_BYTES = 1 << 30
 MIB = 1 << 20
 
 
-def _store_applications(database_url: str, n: int, on: object) -> list[str]:
+def _store_applications(database_url: str, n: int, on: date) -> list[str]:
     form = SPEC.form.model_validate({"iban": IBAN}).model_dump(mode="json")
     ids = []
     with session_scope(get_engine(database_url)) as session:

@@ -79,7 +79,8 @@ DECISION_REASONS = {
                    "There is no place on this measure this year."),
 }
 ENROLLED = {
-    "kk": ("Сіз қолдау шарасына қабылдандыңыз", "Өтініш {application}: сіз «{measure}» шарасына {until} дейін қабылдандыңыз."),
+    "kk": ("Сіз қолдау шарасына қабылдандыңыз",
+           "Өтініш {application}: сіз «{measure}» шарасына {until} дейін қабылдандыңыз."),
     "ru": ("Вы зачислены на меру поддержки", "Заявление {application}: вы зачислены на меру «{measure}» до {until}."),
     "en": ("You are enrolled on a support measure",
            "Application {application}: you are enrolled on “{measure}” until {until}."),

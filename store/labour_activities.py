@@ -35,7 +35,7 @@ class LabourExchangeActivities:
             titles = {r.vacancy_id: _title(session, r.vacancy_id) for r in refused}
             members = []
             for iin in input.iins:
-                mine = [OfferRefusal(refused_on=r.refused_on, vacancy_title=titles[r.vacancy_id],  # type: ignore[arg-type]
+                mine = [OfferRefusal(refused_on=r.refused_on, vacancy_title=titles[r.vacancy_id],
                                      monthly_pay=Decimal(str((r.offer or {}).get("monthly_pay", 0))),
                                      suitability=(r.suitability or {}).get("reasons", []))
                         for r in refused if r.seeker_iin == iin]

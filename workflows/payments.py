@@ -198,5 +198,6 @@ class MonthlyPayments:
                          payment_id=payment.payment_id)
 
 
-__all__ = ["MAIN_PART", "MonthPaid", "MonthlyPayments", "PaymentPart", "PaymentPlan", "PaymentsCarried", "TEXTS", "due_at",
+__all__ = ["MAIN_PART", "MonthPaid", "MonthlyPayments", "PaymentPart", "PaymentPlan", "PaymentsCarried", "TEXTS",
+           "due_at",
            "month_code", "months_of", "payment_key"]

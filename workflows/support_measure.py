@@ -14,9 +14,17 @@ with workflow.unsafe.imports_passed_through():
     from services.labour_exchange import LABOUR_AGENCY
     from services.labour_participation import Participation, ParticipationInput
     from services.regions import registered_region
-    from services.support_measure import (DECISION_DEADLINE_WORKING_DAYS, DECISION_KIND, DECISION_REASONS,
-                                          DECISION_STEP, DECISION_TITLE, PARTICIPANT_STATUS, PARTICIPATION_MONTHS,
-                                          SPEC, enrolled_notice)
+    from services.support_measure import (
+        DECISION_DEADLINE_WORKING_DAYS,
+        DECISION_KIND,
+        DECISION_REASONS,
+        DECISION_STEP,
+        DECISION_TITLE,
+        PARTICIPANT_STATUS,
+        PARTICIPATION_MONTHS,
+        SPEC,
+        enrolled_notice,
+    )
     from services.support_measure_policies import MeasureInput, SupportMeasurePolicies
     from store.activities import ReadModelActivities, StandingStatusFound, StandingStatusInput
     from store.labour_activities import LabourExchangeActivities
@@ -53,7 +61,7 @@ class SupportMeasureWorkflow(ServiceWorkflow):
         seeker = exchange.of(input.applicant_iin).job_seeker or unemployed.found
         statuses = [s for s, held in (("job_seeker", seeker), ("unemployed", unemployed.found),
                                       ("entrepreneur", business.active_entrepreneur)) if held]
-        facts = SupportFacts(birth_date=person.birth_date, statuses=statuses,  # type: ignore[arg-type]
+        facts = SupportFacts(birth_date=person.birth_date, statuses=statuses,
                              region=person.address.region_code)
         self._step = "check_conditions"
         advice: MeasureEligibility = await workflow.execute_local_activity_method(

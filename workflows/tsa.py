@@ -33,8 +33,8 @@ with workflow.unsafe.imports_passed_through():
     from policies.identity import PersonFacts, age_on
     from policies.labour.unemployment import add_months
     from policies.tsa import TsaCase, TsaDecision
-    from services.policy_activities import CapacityInput, PolicyActivities
     from services.labour_participation import Participation, ParticipationInput
+    from services.policy_activities import CapacityInput, PolicyActivities
     from services.tsa import PAYMENT_KIND, SPEC
     from services.tsa_family import ADULT_AGE, CaseFromRegistries, FamilyFacts, MemberFacts, income_quarter
     from services.tsa_policies import ChildPackageInput, ProcedureInput, TsaDecideInput, TsaPolicies, TsaProcedure
@@ -66,6 +66,7 @@ with workflow.unsafe.imports_passed_through():
         RECALCULATED,
         STOPPED,
     )
+    from store.labour_activities import LabourExchangeActivities
     from workflows.appeal import timeline_for
     from workflows.human_tasks import EXPIRED, TaskDecision, TaskSpec, Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
@@ -79,11 +80,10 @@ with workflow.unsafe.imports_passed_through():
         months_of,
     )
     from workflows.registry_events import REGISTRY_EVENT_SIGNAL, RegistryEvent
-    from workflows.withdrawal import end_withdrawn
     from workflows.retries import DOCUMENT_ISSUE, LOCAL_STEP
     from workflows.service import Refused, ServiceWorkflow
-    from store.labour_activities import LabourExchangeActivities
     from workflows.timeline import Timeline
+    from workflows.withdrawal import end_withdrawn
 
 CONSENT_KIND = "tsa.consent"
 # Runs started before it paid every month in one run; from it, each month is a run (continue-as-new).
@@ -257,7 +257,8 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
         on = input.submitted_on
         return await workflow.execute_local_activity_method(
             LabourExchangeActivities.participation,
-            ParticipationInput(iins=[p.iin for _, p in members], on=on, refusals_since=add_months(on, -REFUSALS_READ_MONTHS)),
+            ParticipationInput(iins=[p.iin for _, p in members], on=on,
+                               refusals_since=add_months(on, -REFUSALS_READ_MONTHS)),
             **LOCAL_STEP)
 
     @staticmethod

@@ -18,7 +18,7 @@ from policies.labour.matching import MatchPart
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import CurrentPrincipal
 from portal.auth.acting_for import HEADER, Applicant, CurrentApplicant
-from portal.database import in_transaction, reading
+from portal.database import in_transaction
 from portal.labour import answers, exchange
 from portal.problems import Forbidden
 from store import labour as store
@@ -27,9 +27,10 @@ router = APIRouter(tags=["labour exchange"])
 
 VacancyId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the vacancy (its publication's id)")]
 ApplicationId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="an application to a vacancy")]
-_EMPLOYER = {403: {"description": "not acting for a business (the Onestop-Acting-For header)"},
+_EMPLOYER: dict[int | str, dict[str, Any]] = {
+    403: {"description": "not acting for a business (the Onestop-Acting-For header)"},
              404: {"description": "no such vacancy of the business acted for"}}
-_CITIZEN = {403: {"description": "only a citizen looks for work on the exchange"}}
+_CITIZEN: dict[int | str, dict[str, Any]] = {403: {"description": "only a citizen looks for work on the exchange"}}
 
 
 class Visibility(BaseModel):
@@ -92,15 +93,16 @@ def _employer(applicant: Applicant) -> str:
 
 async def _run(request: Request, work: Any, *, write: bool = False) -> Any:
     try:
-        return await (in_transaction if write else reading)(request, work)
+        return await in_transaction(request, work, read_only=not write)
     except exchange.ExchangeRefusal as refusal:
         _raise(refusal)
 
 
-@router.get("/jobseekers/me/visibility", response_model=Visibility, responses=_CITIZEN, summary="Whether employers may find me")
+@router.get("/jobseekers/me/visibility", response_model=Visibility, responses=_CITIZEN,
+            summary="Whether employers may find me")
 async def my_visibility(request: Request, principal: CurrentPrincipal) -> Visibility:
     iin = _citizen(principal)
-    return Visibility(visible=await reading(request, lambda s: store.is_visible(s, iin)))
+    return Visibility(visible=await in_transaction(request, lambda s: store.is_visible(s, iin), read_only=True))
 
 
 @router.put("/jobseekers/me/visibility", response_model=Visibility, responses=_CITIZEN,
@@ -154,7 +156,7 @@ async def my_applications(request: Request, principal: CurrentPrincipal) -> Appl
                                                     for_employer=False)
                                       for r in store.applications_of_seeker(session, iin)])
 
-    return await reading(request, load)
+    return await in_transaction(request, load, read_only=True)
 
 
 @router.get("/vacancies/{vacancy_id}/applications", response_model=ApplicationList, responses=_EMPLOYER,

@@ -20,7 +20,7 @@ from policies.labour.guidance import GuidanceResult, InvalidAnswers, Questionnai
 from policies.labour.support import MeasureEligibility, SupportFacts, support_measures
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import CurrentPrincipal
-from portal.database import reading
+from portal.database import in_transaction
 from portal.labour import service
 from portal.problems import Forbidden, NotFound, Unavailable, ValidationFailed
 from services.job_seeker import UNEMPLOYED_STATUS
@@ -81,10 +81,10 @@ async def support_facts(request: Request, iin: str) -> tuple[SupportFacts, list[
         return (service.latest_profile(session, iin),
                 repository.standing_status(session, iin, UNEMPLOYED_STATUS, on) is not None)
 
-    profile, unemployed = await reading(request, load)
+    profile, unemployed = await in_transaction(request, load, read_only=True)
     statuses = [s for s, held in (("job_seeker", profile is not None), ("unemployed", unemployed),
                                   ("entrepreneur", business.active_entrepreneur)) if held]
-    facts = SupportFacts(birth_date=person.birth_date, statuses=statuses,  # type: ignore[arg-type]
+    facts = SupportFacts(birth_date=person.birth_date, statuses=statuses,
                          region=person.address.region_code,
                          willing_to_relocate=bool(profile and profile.get("willing_to_relocate")),
                          desired_occupations=(profile or {}).get("desired_occupations", []))

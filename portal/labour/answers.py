@@ -12,7 +12,7 @@ from connectors.base import Purpose
 from connectors.errors import RegistryRefusal, RegistryUnavailable
 from connectors.population import Person, fetch_person
 from portal.applications.submission import today_in_kazakhstan
-from portal.database import in_transaction, reading
+from portal.database import in_transaction
 from portal.labour import exchange, service
 from portal.problems import Conflict, NotFound, Unavailable, ValidationFailed
 from store import labour as store
@@ -46,7 +46,7 @@ async def give_answer(request: Request, employer_id: str, application_id: str, a
                 vacancy = exchange.published_vacancy(session, row.vacancy_id) or {}
                 return row.seeker_iin, vacancy, service.latest_profile(session, row.seeker_iin)
 
-            iin, vacancy, profile = await reading(request, facts)
+            iin, vacancy, profile = await in_transaction(request, facts, read_only=True)
             pay = monthly_pay if monthly_pay is not None else Decimal(str(vacancy["salary_min"]))
             person = await seeker_person(request, iin, application_id)
             decision = exchange.suitability(vacancy, profile or {}, person, pay, on)

@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from policies.labour.guidance import InvalidAnswers, questionnaire, score_guidance
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
-from portal.database import in_transaction, reading
+from portal.database import in_transaction
 from portal.labour import answers, exchange
 from portal.labour.employer_pages import _acting
 from portal.labour.exchange_words import APPLICATIONS, CANDIDATES, GUIDANCE, STATUSES
@@ -86,7 +86,7 @@ async def my_applications(request: Request, principal: OptionalPrincipal) -> Res
         return [exchange.view(r, exchange.published_vacancy(session, r.vacancy_id), for_employer=False)
                 for r in store.applications_of_seeker(session, iin)]
 
-    items = await reading(request, load)
+    items = await in_transaction(request, load, read_only=True)
     return render(request, "labour_applications.html", principal=principal, words=APPLICATIONS,
                   statuses=STATUSES, items=items)
 
@@ -130,7 +130,8 @@ async def reply(application_id: str, request: Request, principal: OptionalPrinci
 
 
 @router.get("/labour/employer/{business_id}/vacancies/{vacancy_id}")
-async def candidates_page(business_id: str, vacancy_id: str, request: Request, principal: OptionalPrincipal) -> Response:
+async def candidates_page(business_id: str, vacancy_id: str, request: Request,
+                          principal: OptionalPrincipal) -> Response:
     acting = await _acting(request, principal, business_id)
     if isinstance(acting, Response):
         return acting
@@ -140,11 +141,12 @@ async def candidates_page(business_id: str, vacancy_id: str, request: Request, p
     def load(session: Any) -> tuple[dict[str, Any], list[Any], list[dict[str, Any]]]:
         vacancy = exchange.own_vacancy(session, vacancy_id, business.id)
         found = exchange.candidates(session, vacancy, on, SHOWN, lambda iin: pseudonyms.of(f"{vacancy_id}:{iin}"))
-        applied = [exchange.view(r, vacancy, for_employer=True) for r in store.applications_to_vacancy(session, vacancy_id)]
+        applied = [exchange.view(r, vacancy, for_employer=True)
+                   for r in store.applications_to_vacancy(session, vacancy_id)]
         return vacancy, found, applied
 
     try:
-        vacancy, found, applied = await reading(request, load)
+        vacancy, found, applied = await in_transaction(request, load, read_only=True)
     except exchange.ExchangeRefusal:
         return render(request, "message.html", principal=person, status_code=404, heading_key="not_found",
                       message_key="not_found_text")

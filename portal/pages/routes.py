@@ -115,7 +115,8 @@ async def apply_form(code: str, request: Request, principal: OptionalPrincipal) 
     earlier = request.query_params.get("from")
     if earlier:  # applying again: the form as the ended application left it
         fields = spec.form_schema(today_in_kazakhstan()).get("properties", {})
-        again = await reading(request, lambda s: prefill_from_application(s, spec, earlier, citizen.iin or "", fields))
+        again = await in_transaction(
+            request, lambda s: prefill_from_application(s, spec, earlier, citizen.iin or "", fields), read_only=True)
         prefill = {**prefill, **again} if prefill is not None else (again or None)
     # The notices come in the language the citizen reads the form in, unless they choose another.
     return _form_page(request, citizen, spec, {"language": page_language(request)}, prefill=prefill)

@@ -12,10 +12,10 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+import store.labour  # noqa: F401
 import store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 import store.officers  # noqa: F401
 import store.workbench  # noqa: F401
-import store.labour  # noqa: F401
 from store.engine import make_engine
 
 config = context.config

@@ -41,7 +41,9 @@ async def _registered(seeker: httpx.AsyncClient) -> None:
 async def test_candidates_are_unnamed_until_they_apply_and_a_refused_suitable_offer_is_recorded(
         healthy_stack: Stack) -> None:
     iin = out_of_work()
-    home = livelihood().population.get(iin).address  # the offer is in the person's own settlement
+    person = livelihood().population.get(iin)
+    assert person is not None
+    home = person.address  # the offer is in the person's own settlement
     head_iin, business = employer()
     other_head, other_business = employer()
     async with await client_as(healthy_stack, citizen=head_iin) as head, \

@@ -75,7 +75,9 @@ async def _is_type(stack: Stack, qid: str, kind: str) -> bool:
 async def test_an_offer_is_made_and_refused_on_the_pages_its_suitability_shown(
         healthy_stack: Stack, browser: Browser) -> None:
     iin = out_of_work()
-    home = livelihood().population.get(iin).address
+    registered = livelihood().population.get(iin)
+    assert registered is not None
+    home = registered.address
     head_iin, business = employer()
     async with await client_as(healthy_stack, citizen=head_iin) as head, \
             await client_as(healthy_stack, citizen=iin) as seeker:

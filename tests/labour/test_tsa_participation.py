@@ -28,7 +28,8 @@ def _family(exchange: Participation | None) -> FamilyFacts:
     person = Person(iin=IIN, last_name="Seitkali", first_name="Aigerim", birth_date=date(1991, 1, 1), sex="F",
                     deceased=False, address=Address(region_code="astana", region_name={"kk": "Астана", "ru": "Астана",
                                                                                        "en": "Astana"},
-                                                    locality="Astana", street="Abay 1", urban=True, line="Astana, Abay 1"))
+                                                    locality="Astana", street="Abay 1", urban=True,
+                                                    line="Astana, Abay 1"))
     member = MemberFacts(relation="applicant", person=person, contracts=EmploymentRecord(iin=IIN),
                          contributions=ContributionHistory(iin=IIN, **{"from": "2026-07", "to": "2026-09"}),
                          social_payments=SocialPaymentHistory(iin=IIN, **{"from": "2026-07", "to": "2026-09"}),
@@ -70,7 +71,8 @@ def test_a_refused_suitable_offer_bars_the_family_and_the_reason_names_the_offer
     result, codes, decision = _codes(exchange)
     assert result == "refused" and "tsa_barred" in decision.decisive  # type: ignore[attr-defined]
     barred = next(r for r in decision.reasons if r.code == "tsa_barred")  # type: ignore[attr-defined]
-    assert "Aigerim Seitkali refused the suitable offer “Backend developer” (520 000 tenge a month)" in barred.text["en"]
+    assert ("Aigerim Seitkali refused the suitable offer “Backend developer” (520 000 tenge a month)"
+            in barred.text["en"])
     assert "Backend developer" in barred.text["kk"] and "Backend developer" in barred.text["ru"]
     # Six months on (tsa.bars.job_offer_refused_months) the bar has ended.
     later = case_from_registries(_family(exchange).model_copy(update={"on": date(2027, 4, 2)}))

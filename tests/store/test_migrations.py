@@ -9,10 +9,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
+import store.labour  # noqa: F401
 import store.models  # noqa: F401
 import store.officers  # noqa: F401
 import store.workbench  # noqa: F401
-import store.labour  # noqa: F401
 from store.engine import make_engine, migrate, normalize_url
 
 

@@ -14,6 +14,7 @@ from services import job_seeker, support_measure
 from store import repository
 from store import tasks as task_store
 from store.engine import get_engine, session_scope
+from store.models import StandingStatus
 from tests.labour.people import out_of_work
 from tests.support.signing import SigningHandle
 from tests.support.workflows import eventually
@@ -36,7 +37,7 @@ async def _decide(env: WorkflowEnvironment, settings: Settings, application_id: 
     return dict(task.payload)
 
 
-def participant(settings: Settings, iin: str) -> object:
+def participant(settings: Settings, iin: str) -> StandingStatus | None:
     with session_scope(get_engine(settings.database_url)) as session:
         return repository.standing_status(session, iin, support_measure.PARTICIPANT_STATUS, date.today())
 
@@ -69,7 +70,8 @@ async def test_the_career_centre_refuses_with_its_reason_and_nothing_is_granted(
         workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
     iin = out_of_work()
     application_id, handle = await start(workflow_env, task_queue, worker_settings, iin,
-                                         [(support_measure.CODE, answers_of(support_measure.SPEC, measure="public_works"))])
+                                         [(support_measure.CODE,
+                                           answers_of(support_measure.SPEC, measure="public_works"))])
     payload = await _decide(workflow_env, worker_settings, application_id, "refuse", "conditions_not_met")
     # Not registered: the policy's advice already said which status is missing.
     assert payload["advice"]["outcome"] == "ineligible"  # type: ignore[index]
