@@ -3,7 +3,7 @@
 Idempotent by document_key (the workflow derives it from the application and the step): a
 retry, or a second worker racing the first, gets the document already issued, never a second one.
 
-The document is signed before anything is written, and stored with one statement: on SQLite a
+The document is signed before its unit of work opens, which then only stores it: on SQLite a
 transaction opened first held the write lock (which every citizen's submit waits for) while
 this busy thread signed and waited for the GIL, up to tens of milliseconds.
 """
@@ -19,7 +19,7 @@ from temporalio import activity
 
 from documents.signer import DocumentSigner
 from store import repository
-from store.engine import one_statement, read_scope
+from store.engine import read_scope, session_scope
 from store.models import Document, new_id
 from store.types import utcnow
 
@@ -68,8 +68,8 @@ class DocumentActivities:
         if existing is not None:
             return self._result(existing)
         document = self._signed(input)
-        with one_statement(self.engine) as connection:
-            stored = repository.add_document(connection, document)
+        with session_scope(self.engine) as session:
+            stored = repository.add_document(session.connection(), document)
         if stored:
             return self._result(document)
         # Another attempt stored its own between our look and our insert: that one is the document.

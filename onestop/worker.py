@@ -38,6 +38,7 @@ from services.policy_activities import PolicyActivities
 from store.activities import ReadModelActivities
 from store.appeals import AppealActivities
 from store.engine import get_engine
+from store.labour_activities import LabourExchangeActivities
 from store.tasks import TaskActivities
 from store.vacancy_activities import VacancyActivities
 from workflows.appeal import AppealWorkflow
@@ -103,6 +104,7 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
         read_model.grant_standing_status, read_model.standing_status, read_model.decided_services_of,
         *TaskActivities(engine).all(),
         *VacancyActivities(engine).all(),
+        *LabourExchangeActivities(engine).all(),
         *AppealActivities(engine).all(),
         documents.issue_certificate,
         *PolicyActivities().all(),

@@ -95,7 +95,8 @@ RULES_START = date(2017, 1, 1)
 Relation = Literal["applicant", "spouse", "child", "dependant", "parent", "sibling", "other"]
 Exemption = Literal["disability", "pension_age", "full_time_student", "caring_child_under_3",
                     "caring_disabled_child", "caring_disabled_adult", "caring_elderly"]
-Employment = Literal["none", "employed", "self_employed", "job_seeker", "training", "social_contract"]
+Employment = Literal["none", "employed", "self_employed", "job_seeker", "training", "support_measure",
+                     "social_contract"]
 SanctionKind = Literal["job_offer_refused", "false_information"]
 TsaResult = Literal["eligible_conditional", "eligible_unconditional", "refused"]
 
@@ -188,6 +189,8 @@ class Sanction(BaseModel):
 
     kind: SanctionKind
     decided_on: date
+    reason: dict[str, str] | None = Field(
+        default=None, description="what happened, kk/ru/en (the refused offer), said instead of the kind")
 
 
 class TsaCase(BaseModel):
@@ -379,8 +382,13 @@ def _decimal(x: Fraction, places: str = "0.01") -> Decimal:
 # ---------------------------------------------------------------- the rules
 
 
-def assess(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> Assessment:
-    """The decision in figures and reason codes, without sentences (see ``decide``)."""
+def assess(case: TsaCase, on: date, changes: Iterable[ParameterChange] = (),
+           waived: Iterable[str] = ()) -> Assessment:
+    """The decision in figures and reason codes, without sentences (see ``decide``).
+
+    ``waived``: failed checks an appeal overturned; the family is assigned what the rules give without
+    them (the monthly amount never below 0: an income at the line leaves the child package alone)."""
+    waived = frozenset(waived)
     if on < RULES_START:
         raise NoRulesInForce(on, f"the rules start with applications on {RULES_START.isoformat()}")
     read = _Reader(on, changes)
@@ -398,7 +406,7 @@ def assess(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
     _bars(case, read, out)
     conditional = _conditions(family, children_ages, majority, read, out)
 
-    if not any(not f.passed for f in out.findings):
+    if not any(not f.passed and f.code not in waived for f in out.findings):
         out.result = "eligible_conditional" if conditional else "eligible_unconditional"
         _amounts(case, family, read, out)
     return out
@@ -525,7 +533,7 @@ def _bars(case: TsaCase, read: _Reader, out: Assessment) -> None:
         until = _add_months(sanction.decided_on, months)
         if read.on < until:
             out.findings.append(Finding("tsa_barred", False, {
-                "on": sanction.decided_on, "sanction": SANCTIONS[sanction.kind], "months": months,
+                "on": sanction.decided_on, "sanction": sanction.reason or SANCTIONS[sanction.kind], "months": months,
                 "until": until}, path))
             out.changes.append(Finding("tsa_change_bar", False, {"until": until}, path))
 
@@ -605,7 +613,7 @@ def _amounts(case: TsaCase, family: list[Member], read: _Reader, out: Assessment
     assert out.per_capita is not None and out.line is not None
     n = len(family)
     exact = (Fraction(out.line) - out.per_capita) * n
-    out.monthly_amount = _round_half_up(exact)
+    out.monthly_amount = max(0, _round_half_up(exact))
     out.figures.update(monthly_amount_exact=exact, monthly_amount=out.monthly_amount)
     out.findings.append(Finding("tsa_monthly_amount", True, {
         "line": out.line, "per_capita": out.per_capita, "count": n, "amount": out.monthly_amount},
@@ -640,11 +648,14 @@ def _shown(params: dict[str, Any]) -> dict[str, Any]:
     return {k: _decimal(v) if isinstance(v, Fraction) else v for k, v in params.items()}
 
 
-def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> TsaDecision:
-    """The decision with its reasons in kk/ru/en, legal references, what would change it, and a trace."""
+def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = (),
+           waived: Iterable[str] = ()) -> TsaDecision:
+    """The decision with its reasons in kk/ru/en, legal references, what would change it, and a trace;
+    ``waived`` as in ``assess`` (a waived check is still told, as passed by the appeal's decision)."""
+    waived = frozenset(waived)
     ev = Evaluation(on)
     try:
-        found = assess(case, on, changes)
+        found = assess(case, on, changes, waived)
     except NoRulesInForce as exc:
         if exc.path is None:
             ev.fail("tsa_no_rules_in_force", on=on, start=RULES_START,
@@ -666,7 +677,7 @@ def decide(case: TsaCase, on: date, changes: Iterable[ParameterChange] = ()) -> 
         ev.note(name, v, "computed")
     ev.figure(**figures)
     for f in found.findings:
-        (ev.ok if f.passed else ev.fail)(f.code, reference=_reference(f.cites) if f.cites else None,
+        (ev.ok if f.passed or f.code in waived else ev.fail)(f.code, reference=_reference(f.cites) if f.cites else None,
                                          **_shown(f.params))
     d = ev.decide()
     changes_out = [reason(c.code, **_shown(c.params)) for c in found.changes]

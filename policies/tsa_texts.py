@@ -63,6 +63,8 @@ EMPLOYMENT: dict[str, Text] = {
     "job_seeker": {"kk": "еңбек биржасында тіркелген", "ru": "зарегистрирован на бирже труда",
                    "en": "registered on the labour exchange"},
     "training": {"kk": "оқуда", "ru": "проходит обучение", "en": "in training"},
+    "support_measure": {"kk": "жұмыспен қамтуға жәрдемдесу шарасына қатысады",
+                        "ru": "участвует в мере содействия занятости", "en": "on an employment-support measure"},
     "social_contract": {"kk": "әлеуметтік келісімшарт жасасқан", "ru": "заключил социальный контракт",
                         "en": "signed the social contract"},
 }

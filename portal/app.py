@@ -25,6 +25,8 @@ from portal.api import (
     documents,
     health,
     labour,
+    labour_exchange,
+    labour_guidance,
     my_tasks,
     profile,
     tasks,
@@ -78,19 +80,21 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
 
     api = APIRouter(prefix="/api/v1")
     for module in (catalogue, profile, applications, appeals, documents, agency, tasks, audit, data_access,
-                   my_tasks, labour, vacancy_bulk):
+                   my_tasks, labour, labour_exchange, labour_guidance, vacancy_bulk):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(health.router)
     app.include_router(login_router(settings))
     with contextlib.suppress(ImportError):
         from portal.labour.employer_pages import router as employer_pages_router
+        from portal.labour.exchange_pages import router as exchange_pages_router
         from portal.labour.pages import router as labour_pages_router
         from portal.pages import router as pages_router
 
         app.include_router(pages_router)
         app.include_router(labour_pages_router)
         app.include_router(employer_pages_router)
+        app.include_router(exchange_pages_router)
 
     app.openapi = contract_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)

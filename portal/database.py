@@ -1,56 +1,54 @@
-"""The read model from request handlers: each unit of work in a worker thread, one transaction.
+"""The read model from request handlers: the portal's one transaction helper.
 
-Repository calls are synchronous (SQLAlchemy); running them in the thread pool keeps the
-event loop free for other requests. The request owns the transaction; business code never
-commits.
+`in_transaction` runs a unit of work (store.engine's `session_scope`, or `read_scope` when the
+work only reads) in the thread pool, which keeps the event loop free for other requests. The
+request owns the transaction; business code never commits.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from typing import TypeVar
 
 from fastapi import Request
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from portal.problems import Unavailable
-from store.engine import WriteLockTaken, read_scope, session_scope, write_soon
+from store.engine import read_scope, session_scope
 
 T = TypeVar("T")
+
+_LOCK_TAKEN = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
 
 def engine_of(request: Request) -> Engine:
     return request.app.state.engine
 
 
-async def in_transaction(request: Request, work: Callable[[Session], T]) -> T:
-    return await _in_thread(session_scope, request, work)
+async def in_transaction(source: Request | Engine, work: Callable[[Session], T], *, read_only: bool = False) -> T:
+    """`work` in one unit of work, committed when it returns. `read_only`: on SQLite it does not
+    queue behind the writers. 503 when SQLite's write lock stays taken past its busy timeout."""
+    engine = engine_of(source) if isinstance(source, Request) else source
+    scope = read_scope if read_only else session_scope
 
+    def run() -> T:
+        with scope(engine) as session:
+            return work(session)
 
-async def in_short_transaction(request: Request, work: Callable[[Session], T]) -> T:
-    """A write of a few statements, such as a submit (store.engine.write_soon: on SQLite, on the
-    event loop itself); 503 when SQLite's write lock stays taken past its busy timeout."""
     try:
-        return await write_soon(engine_of(request), work)
-    except WriteLockTaken:
+        return await run_in_threadpool(run)
+    except OperationalError as error:
+        if not _lock_taken(error):
+            raise
         raise Unavailable("the database is busy; send the same request again shortly",
                           headers={"Retry-After": "5"}) from None
 
 
-async def reading(request: Request, work: Callable[[Session], T]) -> T:
-    """A unit of work that only reads: it never waits behind the workers' writes."""
-    return await _in_thread(read_scope, request, work)
-
-
-async def _in_thread(scope: Callable[[Engine], AbstractContextManager[Session]], request: Request,
-                     work: Callable[[Session], T]) -> T:
-    engine = engine_of(request)
-
-    def _run() -> T:
-        with scope(engine) as session:
-            return work(session)
-
-    return await run_in_threadpool(_run)
+def _lock_taken(error: OperationalError) -> bool:
+    # The low byte is the primary code under any extended one (BUSY_SNAPSHOT, ...).
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _LOCK_TAKEN

@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from onestop.settings import Settings
 from portal.auth import Principal
-from portal.database import reading
+from portal.database import in_transaction
 from portal.problems import TooManyRequests
 from store import quotas
 from store.types import utcnow
@@ -54,7 +54,7 @@ async def check_new_application(request: Request, principal: Principal, caller: 
         submitted, oldest = quotas.applications_since(connection, caller, utcnow() - window)
         return False, submitted, quotas.open_officer_tasks(connection, caller), oldest
 
-    repeat, submitted, waiting, oldest = await reading(request, count)
+    repeat, submitted, waiting, oldest = await in_transaction(request, count, read_only=True)
     if repeat:
         return
     if counts_as_application and submitted >= per_window:

@@ -21,6 +21,7 @@ SERVICE_MODULES: tuple[str, ...] = (
     "services.job_seeker",
     "services.vacancy",
     "services.unemployment_benefit",
+    "services.support_measure",
 )
 
 

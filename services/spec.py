@@ -7,14 +7,17 @@ appeal's queue) reads it from its ServiceSpec.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from services.regions import registered_region
+
+if TYPE_CHECKING:
+    from connectors.base import RegistryClient
 
 Text = dict[str, str]  # kk, ru, en
 
@@ -57,6 +60,21 @@ class DocumentSpec:
 
 
 @dataclass(frozen=True)
+class Admission:
+    """What a service's registry checks at submit say, before anything is stored or started."""
+
+    # Each {"field": the form's field ("members", "added_members[1]"), "code", "message"}: the answer is 4xx.
+    errors: list[dict[str, str]] = field(default_factory=list)
+    # Persons the application takes while its service runs: a second application of the service for any of
+    # them is refused (store/claims.py), whoever submits it.
+    exclusive: tuple[str, ...] = ()
+
+
+# (registries, applicant's IIN, the form's normalised answers) -> Admission
+AdmitFn = Callable[["RegistryClient", str, dict[str, Any]], Awaitable[Admission]]
+
+
+@dataclass(frozen=True)
 class ServiceSpec:
     code: str
     title: Text
@@ -90,6 +108,8 @@ class ServiceSpec:
     document: DocumentSpec | None = None
     # Long-running: the service reports its decision to the application and goes on (paying monthly).
     long_running: bool = False
+    # Checks of the answers against the registries, and the persons the application takes (None: none).
+    admit: AdmitFn | None = field(default=None, compare=False)
 
     def form_schema(self, on: date) -> dict[str, Any]:
         schema = self.schema_for(on) if self.schema_for else self.form.model_json_schema()

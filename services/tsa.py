@@ -8,16 +8,36 @@ goes to the district commission). The procedure is in workflows/tsa.py, the rule
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from policies.iban import is_valid_kz_iban, normalise_iban
+from policies.iin import is_valid_iin
 from services.spec import DocumentSpec, ServiceSpec
+from services.tsa_admission import admit
 from services.tsa_texts import COMMISSION_AGENCY, ERROR_TEXTS, HINTS, STEPS
 
 CODE = "social-assistance"
 WORKFLOW_NAME = "SocialAssistance"
 PAYMENT_KIND = "tsa"
+
+
+def _iin(value: str) -> str:
+    value = value.strip()
+    if not is_valid_iin(value):
+        raise PydanticCustomError("iin_invalid", "a 12-digit IIN with a valid check digit")
+    return value
+
+
+def _split(value: object) -> object:
+    # A page posts one text input: IINs separated by commas or spaces.
+    return value.replace(",", " ").split() if isinstance(value, str) else value
+
+
+Iin = Annotated[str, AfterValidator(_iin)]
+Iins = Annotated[list[Iin], BeforeValidator(_split)]
 
 
 class TsaForm(BaseModel):
@@ -33,6 +53,14 @@ class TsaForm(BaseModel):
     family_correction: str | None = Field(default=None, max_length=1000, description=(
         "What is wrong with the family the population registry shows, if anything (the district "
         "commission checks it); left empty, the family shown is confirmed"))
+    # The family as the applicant confirms it (the page lists the registry's); the applicant must be in it.
+    members: Iins | None = Field(default=None, max_length=20, description=(
+        "IINs of the family's members, the applicant among them; left empty, the family the population "
+        "registry shows"))
+    added_members: Iins = Field(default_factory=list, max_length=10, description=(
+        "IINs of persons the correction adds to the family (each must be in the population registry; the "
+        "district commission checks the rest)"))
+
 
     @field_validator("iban")
     @classmethod
@@ -81,6 +109,7 @@ SPEC = ServiceSpec(
     error_texts=ERROR_TEXTS,
     example_answers={"iban": "KZ456010000000000001"},
     long_running=True,
+    admit=admit,
     document=DocumentSpec(kind="tsa-assignment", title={"kk": "Атаулы әлеуметтік көмекті тағайындау туралы шешім",
                                                         "ru": "Решение о назначении адресной социальной помощи",
                                                         "en": "Decision assigning targeted social assistance"}),

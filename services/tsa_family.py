@@ -6,8 +6,10 @@ member, for the quarter before the quarter of application:
 - wages and an entrepreneur's own income from the pension contributions (each month's income);
 - pensions and benefits from the social payments registry, by kind;
 and, on the application date, whether they work (an active contract of the e-employment record,
-or an active entrepreneur: the self-employed count as working), their disability group, an age
-pension, and the homes and cars of the family. Each income figure keeps the registry it came from.
+or an active entrepreneur: the self-employed count as working) or else take part in employment
+promotion on the labour exchange (``participation_of``), their disability group, an age pension, and
+the homes and cars of the family. A suitable job offer a member refused on the exchange is a
+sanction of the case, its sentence naming the offer. Each income figure keeps the registry it came from.
 
 Where the registries disagree (a contract active in a month that paid no contribution for it), the
 case says so: the district commission checks it.
@@ -28,7 +30,8 @@ from connectors.population import Person
 from connectors.property import PropertyRecord
 from connectors.social_payments import SocialPaymentHistory
 from policies.identity import age_on
-from policies.tsa import Member, Property, TsaCase, previous_quarter_start
+from policies.tsa import Employment, Member, Property, Sanction, TsaCase, previous_quarter_start
+from services.labour_participation import MemberParticipation, Participation, refusal_reason
 
 __all__ = ["CaseFromRegistries", "IncomeFigure", "MemberFacts", "FamilyFacts", "case_from_registries",
            "income_quarter"]
@@ -63,6 +66,8 @@ class FamilyFacts(BaseModel):
     on: date
     region: str
     members: list[MemberFacts]
+    # None: a run from before the exchange was wired, which knew only contracts and entrepreneurs.
+    exchange: Participation | None = None
 
 
 class IncomeFigure(BaseModel):
@@ -119,6 +124,26 @@ def _disability_group(facts: MemberFacts) -> int | None:
     return int(groups[-1]) if groups else None
 
 
+def participation_of(m: MemberFacts, on: date, exchange: MemberParticipation | None) -> Employment:
+    """Working, or else in an employment-promotion measure as the labour exchange records it."""
+    if m.contracts.active_on(on):
+        return "employed"
+    if m.active_entrepreneur:
+        return "self_employed"
+    if exchange is not None and exchange.in_support_measure:
+        return "support_measure"
+    if exchange is not None and exchange.job_seeker:
+        return "job_seeker"
+    return "none"
+
+
+def _sanctions(facts: FamilyFacts) -> list[Sanction]:
+    if facts.exchange is None:
+        return []
+    return [Sanction(kind="job_offer_refused", decided_on=r.refused_on, reason=refusal_reason(_name(m.person), r))
+            for m in facts.members for r in facts.exchange.of(m.person.iin).refusals]
+
+
 def case_from_registries(facts: FamilyFacts) -> CaseFromRegistries:
     on = facts.on
     months = income_quarter(on)
@@ -153,8 +178,7 @@ def case_from_registries(facts: FamilyFacts) -> CaseFromRegistries:
                 exemption = "pension_age"
             elif carer is m:
                 exemption = needs_carer
-        employment = ("employed" if m.contracts.active_on(on) else
-                      "self_employed" if m.active_entrepreneur else "none")
+        employment = participation_of(m, on, facts.exchange.of(iin) if facts.exchange is not None else None)
         members.append(Member(
             id=iin, name=_name(m.person), birth_date=m.person.birth_date, relation=m.relation,
             same_address=same_address, exemption=exemption,
@@ -164,5 +188,6 @@ def case_from_registries(facts: FamilyFacts) -> CaseFromRegistries:
         if same_address or m.relation == "applicant":
             homes.update(r.cadastral_number for r in m.property.homes)
             cars.update(v.plate for v in m.property.vehicles)
-    case = TsaCase(region=facts.region, members=members, property=Property(homes=len(homes), cars=len(cars)))
+    case = TsaCase(region=facts.region, members=members, property=Property(homes=len(homes), cars=len(cars)),
+                   sanctions=_sanctions(facts))
     return CaseFromRegistries(case=case, incomes=incomes, disagreements=disagreements)

@@ -17,6 +17,7 @@ from services.tsa_family import CaseFromRegistries, FamilyFacts, case_from_regis
 class TsaDecideInput(BaseModel):
     case: TsaCase
     on: date
+    waived: list[str] = []  # checks an appeal overturned (policies.tsa.assess)
 
 
 class ChildPackageInput(BaseModel):
@@ -45,7 +46,7 @@ class TsaPolicies:
 
     @activity.defn(name="policies.tsa_decide")
     def decide(self, input: TsaDecideInput) -> TsaDecision:
-        return decide(input.case, input.on)
+        return decide(input.case, input.on, waived=input.waived)
 
     @activity.defn(name="policies.tsa_child_package")
     def child_package(self, input: ChildPackageInput) -> int:

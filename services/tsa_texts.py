@@ -131,6 +131,20 @@ ASSIGNED_NOTICE: Text = {
 ASSIGNED_SUBJECT: Text = {"kk": "Атаулы әлеуметтік көмек тағайындалды", "ru": "Назначена адресная социальная помощь",
                           "en": "Targeted social assistance assigned"}
 
+REAPPLY_SUBJECT: Text = {"kk": "Атаулы әлеуметтік көмек кезеңі аяқталды: қайта өтініш беріңіз",
+                         "ru": "Период адресной социальной помощи закончился: подайте заявление снова",
+                         "en": "Your targeted social assistance period has ended: apply again"}
+REAPPLY_NOTICE: Text = {
+    "kk": "{short} өтініші: {end} дейінгі барлық төлемдер жасалды. Көмекті жалғастыру үшін қайта өтініш беріңіз: "
+          "нысан осы өтініштен алдын ала толтырылған ({url}).",
+    "ru": "Заявление {short}: все выплаты по {end} произведены. Чтобы помощь продолжилась, подайте заявление снова: "
+          "форма уже заполнена по этому заявлению ({url}).",
+    "en": "Application {short}: every payment up to {end} has been made. To go on receiving assistance, apply "
+          "again: the form is filled in from this application ({url})."}
+REAPPLY_TITLE: Text = {"kk": "Кезең аяқталды: отбасы қайта өтініш бере алады",
+                       "ru": "Период закончился: семья может подать заявление снова",
+                       "en": "The period has ended: the family may apply again"}
+
 PAYMENT_DESCRIPTION: Text = {"kk": "Атаулы әлеуметтік көмек {month}", "ru": "Адресная социальная помощь за {month}",
                              "en": "Targeted social assistance for {month}"}
 CHILD_PAYMENT_DESCRIPTION: Text = {"kk": "Балаларға кепілдендірілген әлеуметтік пакет {month}",
@@ -144,10 +158,32 @@ HINTS = {
         "kk": "Отбасы құрамында не дұрыс емес (дұрыс болса, бос қалдырыңыз)",
         "ru": "Что неверно в составе семьи (если всё верно, оставьте пустым)",
         "en": "What is wrong with the family shown (leave empty if it is right)"}),
+    "members": FieldHint(label={"kk": "Отбасы мүшелерінің ЖСН-дері (өзіңізді қоса)",
+                                "ru": "ИИН членов семьи (включая вас)",
+                                "en": "IINs of the family's members (you among them)"}),
+    "added_members": FieldHint(label={"kk": "Тізілімде көрсетілмеген отбасы мүшелерінің ЖСН-дері",
+                                      "ru": "ИИН членов семьи, которых нет в реестре",
+                                      "en": "IINs of family members the registry does not show"}),
 }
 
 ERROR_TEXTS: dict[str, Text] = {
     "iban_invalid": {"kk": "KZ-пен басталатын 20 таңбалы дұрыс IBAN енгізіңіз.",
                      "ru": "Введите верный IBAN из 20 знаков, начинающийся с KZ.",
                      "en": "Enter a valid 20-character IBAN starting with KZ."},
+    "iin_invalid": {"kk": "12 цифрдан тұратын дұрыс ЖСН енгізіңіз.",
+                    "ru": "Введите верный ИИН из 12 цифр.",
+                    "en": "Enter a valid 12-digit IIN."},
+    "person_not_found": {"kk": "Бұл ЖСН бойынша адам халық тізілімінде жоқ.",
+                         "ru": "Человека с этим ИИН нет в реестре населения.",
+                         "en": "There is no person with this IIN in the population registry."},
+    "tsa_applicant_not_in_family": {"kk": "Сіз өтініш беретін отбасының мүшесі болуыңыз керек.",
+                                    "ru": "Вы должны быть членом семьи, за которую подаёте заявление.",
+                                    "en": "You must belong to the family you apply for."},
+    "tsa_not_in_family": {"kk": "Бұл адам сіздің отбасыңызда тіркелмеген; оны түзету ретінде қосыңыз.",
+                          "ru": "Этот человек не значится в вашей семье; добавьте его как исправление.",
+                          "en": "This person is not registered in your family; add them as a correction."},
+    "application_running": {
+        "kk": "Бұл отбасы мүшесі бойынша атаулы әлеуметтік көмекке өтініш әлі қаралуда.",
+        "ru": "Заявление на адресную социальную помощь по этому члену семьи ещё рассматривается.",
+        "en": "An application for targeted social assistance for a member of this family is still running."},
 }

@@ -1,9 +1,8 @@
 """Temporal activities that write the read model (what status pages read).
 
-Each runs in its own transaction, written as Core statements: on SQLite every other writer (a
-citizen's submit too) waits while one of them holds the write lock, and the ORM's unit of work
-made that hold several times longer. A lone timeline event runs in the worker's thread pool as
-one statement; the status changes are async (see below).
+Each owns one unit of work (store.engine.session_scope) in the worker's activity threads,
+written as Core statements: on SQLite every other writer (a citizen's submit too) waits while
+one of them holds the write lock, and the ORM's unit of work made that hold several times longer.
 Every write is idempotent, because Temporal retries an activity whose result it did not see:
 events by their event_key, statuses by simply setting the same value again.
 
@@ -25,7 +24,7 @@ from temporalio.exceptions import ApplicationError
 
 from services.catalogue import get_service
 from store import audit, repository
-from store.engine import one_statement, read_scope, write_soon
+from store.engine import read_scope, session_scope
 
 # Who the audit trail names for what a workflow did on its own.
 SYSTEM_ACTOR = "system"
@@ -120,23 +119,21 @@ class ReadModelActivities:
 
     @activity.defn(name="store.record_event")
     def record_event(self, input: RecordEventInput) -> None:
-        with one_statement(self.engine) as connection:
+        with session_scope(self.engine) as session:
             repository.record_event(
-                connection, application_id=input.application_id, service_code=input.service_code,
+                session.connection(), application_id=input.application_id, service_code=input.service_code,
                 event_key=input.event_key, kind=input.kind, step=input.step, title=input.title,
                 detail=input.detail, at=input.at)
 
-    # Async, so that on SQLite these writes of a few statements run on the worker's event loop
-    # (store.engine.write_soon): in an activity thread each statement waited for the GIL the
-    # workflow activations keep busy, while holding the lock every other writer waits for.
     @activity.defn(name="store.set_service_status")
-    async def set_service_status(self, input: SetServiceStatusInput) -> None:
-        await write_soon(self.engine, lambda session: _move_service(session, input))
+    def set_service_status(self, input: SetServiceStatusInput) -> None:
+        with session_scope(self.engine) as session:
+            _move_service(session, input)
 
     @activity.defn(name="store.grant_standing_status")
     def grant_standing_status(self, input: GrantStandingStatusInput) -> None:
-        with one_statement(self.engine) as connection:
-            repository.grant_standing_status(connection, **input.model_dump())
+        with session_scope(self.engine) as session:
+            repository.grant_standing_status(session.connection(), **input.model_dump())
 
     @activity.defn(name="store.standing_status")
     def standing_status(self, input: StandingStatusInput) -> StandingStatusFound:
@@ -154,8 +151,9 @@ class ReadModelActivities:
             return Concerned(services=repository.decided_services_of(session, input.iins))
 
     @activity.defn(name="store.set_application_status")
-    async def set_application_status(self, input: SetApplicationStatusInput) -> None:
-        await write_soon(self.engine, lambda session: _move_application(session, input))
+    def set_application_status(self, input: SetApplicationStatusInput) -> None:
+        with session_scope(self.engine) as session:
+            _move_application(session, input)
 
 
 def _move_service(session: Session, input: SetServiceStatusInput) -> None:

@@ -136,7 +136,7 @@ def withdraw_filing(session: Session, appeal_id: str, decided_status: str, appli
         return
     appeal.status = "cancelled"
     session.add(appeal)
-    repository.set_service_status(session, appeal.application_id, appeal.service_code, decided_status)
+    repository.move_service(session, appeal.application_id, appeal.service_code, decided_status)
     application = session.get(Application, appeal.application_id)
     if application is not None:
         application.status = application_status
@@ -208,7 +208,7 @@ def _settle(session: Session, appeal: Appeal) -> None:
     if status is None or status == application.status:
         return
     before = application.status
-    repository.set_application_status(session, application.id, status)
+    repository.move_application(session, application.id, status)
     audit.append(session, actor="system", actor_role="workflow", action="application.status_changed",
                  object_type="application", object_id=application.id, agency=service_agency(appeal.service_code),
                  before={"status": before}, after={"status": status, "appeal_id": appeal.id})

@@ -1,46 +1,44 @@
 """Engines, sessions and migrations for the one database URL (`ONESTOP_DATABASE_URL`).
 
+One way to write: a request or an activity owns one unit of work, `session_scope`, which
+commits when its block ends and rolls back on any error; business code never commits.
+`read_scope` is the same for a unit of work that only reads.
+
 SQLite (the embedded default) and PostgreSQL (production) behave alike for our code:
 
-* SQLite runs in WAL mode with a 30 s busy timeout, foreign keys on, and every transaction
-  opened with ``BEGIN IMMEDIATE``. pysqlite's own transaction handling breaks SAVEPOINTs, and
-  a deferred transaction that read before writing fails with "database is locked" at once
-  (no busy wait) when another process wrote in between; taking the write lock at BEGIN makes
-  concurrent writers queue instead (the approach Rails adopted for SQLite too). A writer that
-  finds the lock taken tries again every millisecond or so (`_begin_immediate`); a write that
-  is one statement runs with no transaction around it (`one_statement`); and the writers of
-  one process take turns before they ask SQLite (`_one_writer_at_a_time`). A short write from
-  an event loop (`write_soon`) runs on the loop itself and awaits the lock instead.
+* SQLite runs in WAL mode with a 30 s busy timeout, foreign keys on, and every writing
+  transaction opened with ``BEGIN IMMEDIATE``. pysqlite's own transaction handling breaks
+  SAVEPOINTs, and a deferred transaction that read before writing fails with "database is
+  locked" at once (no busy wait) when another process wrote in between; taking the write lock
+  at BEGIN makes concurrent writers queue in SQLite's busy handler instead (the approach Rails
+  adopted for SQLite too). SQLite has one writer at a time anyway: the writers of one process
+  take turns on a lock before they ask it (`_one_writer_at_a_time`), so they sleep until their
+  turn instead of polling the database while holding the GIL.
 * PostgreSQL gets a pool sized for a portal replica or a worker's activity threads.
 
-Business code never commits: `session_scope` owns the transaction.
+The one difference between the databases that our queries see lives in store/repository.py.
 
     python -m store.engine [URL]     apply migrations (default: the settings' database URL)
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import random
-import sqlite3
 import sys
 import threading
-import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _SQLITE_BUSY_SECONDS = 30
@@ -94,54 +92,14 @@ def _sqlite_engine(url: str, *, memory: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        options = connection.get_execution_options()
-        if options.get(ONE_STATEMENT, False):
-            return  # SQLite commits a lone statement by itself, inside the one C call
         # Readers take no lock up front: in WAL mode they never wait for the writer.
-        if options.get(READ_ONLY, False):
-            connection.exec_driver_sql("BEGIN")
-        else:
-            _begin_immediate(connection.connection.driver_connection, wait=not options.get(NO_WAIT, False))
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
 
 READ_ONLY = "onestop_read_only"
-ONE_STATEMENT = "onestop_one_statement"
-NO_WAIT = "onestop_no_wait"
-_LOCK_RETRY_SECONDS = (0.0005, 0.002)  # between tries for the write lock, jittered
-_QUICK_SWITCH_SECONDS = 0.0002
-_LOCK_TAKEN = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
-
-
-class WriteLockTaken(Exception):
-    """Another connection holds SQLite's write lock, and the caller asked not to wait (`write_now`)."""
-
-
-def _begin_immediate(dbapi_connection: sqlite3.Connection, *, wait: bool = True) -> None:
-    """BEGIN IMMEDIATE, trying again every millisecond or so while another writer holds the lock.
-
-    SQLite's own busy handler backs off to sleeps of 25, 50 and then 100 ms: with the worker
-    writing a timeline event per step, a portal insert that finds the lock taken twice or
-    thrice slept far longer than any writer held it. Writes here last a millisecond or two.
-    """
-    deadline = time.monotonic() + _SQLITE_BUSY_SECONDS
-    dbapi_connection.execute("PRAGMA busy_timeout=0")
-    try:
-        while True:
-            try:
-                dbapi_connection.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as error:
-                # The low byte is the primary code under any extended one (BUSY_RECOVERY, ...).
-                if error.sqlite_errorcode & 0xFF not in _LOCK_TAKEN or time.monotonic() > deadline:
-                    raise
-                if not wait:
-                    raise WriteLockTaken() from None
-            time.sleep(random.uniform(*_LOCK_RETRY_SECONDS))
-    finally:
-        dbapi_connection.execute(_BUSY_TIMEOUT)
-
 
 _WRITERS: weakref.WeakKeyDictionary[Any, threading.RLock] = weakref.WeakKeyDictionary()
 _WRITERS_GUARD = threading.Lock()
@@ -149,94 +107,22 @@ _WRITERS_GUARD = threading.Lock()
 
 @contextmanager
 def _one_writer_at_a_time(engine: Engine) -> Iterator[None]:
-    """On SQLite, this process's writers take turns here before they ask the database.
+    """On SQLite, this process's writers take turns here before BEGIN IMMEDIATE.
 
-    Threads that wait on SQLite's lock poll it, and each poll needs the GIL that the writer
-    holding the lock needs too: twenty portal requests at once made each insert last tens of
-    milliseconds. Here they sleep until their turn; only one per process asks SQLite.
+    Threads that wait in SQLite's busy handler poll the database, and each poll needs the GIL
+    that the writer holding the lock needs too; here they sleep until their turn. Reentrant, so
+    that a unit of work opened inside another one of the same thread does not wait for itself.
     """
     if engine.dialect.name != "sqlite":
         yield
         return
-    with _writer_lock(engine), _gil_back_quickly():
+    with _writer_lock(engine):
         yield
-
-
-@contextmanager
-def _gil_back_quickly() -> Iterator[None]:
-    """While this thread may hold SQLite's write lock, the process's other threads give the GIL
-    back within a fraction of a millisecond instead of the default 5 ms.
-
-    SQLite releases the GIL at every statement, and getting it back from a busy thread (a
-    worker's workflow activations) took up to the switch interval each time: a status change of
-    six statements held the lock, which every citizen's submit waits for, up to 30 ms. Only for
-    the millisecond of the write: the same interval for the whole process cost the worker a
-    quarter more CPU. Writers of one process take turns (`_writer_lock`), so one sets it at a time.
-    """
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(_QUICK_SWITCH_SECONDS)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(before)
 
 
 def _writer_lock(engine: Engine) -> threading.RLock:
     with _WRITERS_GUARD:
         return _WRITERS.setdefault(engine.pool, threading.RLock())
-
-
-def write_now(engine: Engine, work: Callable[[Session], T]) -> T:
-    """On SQLite: the whole unit of work at once, in this thread, or WriteLockTaken (nothing done)
-    when another writer, of this process or another, holds the lock. `write_soon` is its caller."""
-    writer = _writer_lock(engine)
-    if not writer.acquire(blocking=False):
-        raise WriteLockTaken()
-    try:
-        with _gil_back_quickly(), _unit_of_work(engine.execution_options(**{NO_WAIT: True})) as session:
-            return work(session)
-    finally:
-        writer.release()
-
-
-async def write_soon(engine: Engine, work: Callable[[Session], T]) -> T:
-    """A write of a few statements, from an event loop (a submit, a workflow's status change).
-
-    SQLite: on the loop itself (`write_now`); while another writer holds the lock, sleep a
-    millisecond or so without blocking the loop and try again, WriteLockTaken after the busy
-    timeout. A SQLite write is a millisecond of local work; handed to a thread, it gave the GIL
-    up at every statement and waited to get it back while holding the lock every other writer
-    waits for, and twenty submits at once all finished late instead of one after another.
-    PostgreSQL: in a thread, since every statement is a network round trip.
-    """
-    if engine.dialect.name != "sqlite":
-        return await asyncio.to_thread(_in_session_scope, engine, work)
-    deadline = time.monotonic() + _SQLITE_BUSY_SECONDS
-    while True:
-        try:
-            return write_now(engine, work)
-        except WriteLockTaken:
-            if time.monotonic() > deadline:
-                raise
-        await asyncio.sleep(random.uniform(*_LOCK_RETRY_SECONDS))
-
-
-def _in_session_scope(engine: Engine, work: Callable[[Session], T]) -> T:
-    with session_scope(engine) as session:
-        return work(session)
-
-
-@contextmanager
-def one_statement(engine: Engine) -> Iterator[Connection]:
-    """A unit of work that is a single write statement, with no transaction around it.
-
-    On SQLite the statement takes and drops the write lock inside one C call. In a transaction
-    the lock stays held while the thread waits to get the GIL back between BEGIN, the statement
-    and COMMIT: in a busy worker process that wait reached 100 ms and more, and every other
-    writer (the portal's inserts too) waited with it. PostgreSQL runs it as usual.
-    """
-    with _one_writer_at_a_time(engine), engine.execution_options(**{ONE_STATEMENT: True}).begin() as connection:
-        yield connection
 
 
 @contextmanager
@@ -260,13 +146,7 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     Objects stay readable after the commit (expire_on_commit=False) so a caller can return
     what it just wrote without another round trip.
     """
-    with _one_writer_at_a_time(engine), _unit_of_work(engine) as session:
-        yield session
-
-
-@contextmanager
-def _unit_of_work(bind: Engine) -> Iterator[Session]:
-    with Session(bind, expire_on_commit=False) as session:
+    with _one_writer_at_a_time(engine), Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

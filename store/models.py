@@ -235,10 +235,28 @@ class IdempotencyRecord(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 
+# --- one running application per person, for services that allow one -------------------------
+
+class ServiceClaim(SQLModel, table=True):
+    """A person taken by an application of a service that allows one at a time (a family's targeted
+    social assistance): the unique (service, person) settles two submits at once, whichever commits
+    first wins. A claim whose service has finished is released by the next submit that meets it."""
+
+    __tablename__ = "service_claims"
+    __table_args__ = (UniqueConstraint("service_code", "person_iin", name="uq_service_claims_service_person"),)
+
+    id: str = Field(default_factory=new_id, sa_column=Column(String(36), primary_key=True))
+    service_code: str = Field(sa_column=Column(String(64), nullable=False))
+    person_iin: str = Field(sa_column=Column(String(12), nullable=False))
+    application_id: str = Field(sa_column=Column(
+        String(36), ForeignKey("applications.id", ondelete="CASCADE"), nullable=False, index=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
 __all__ = [
     "APPLICATION_STATUSES", "LANGUAGES", "SERVICE_DONE_STATUSES", "SERVICE_FINAL_STATUSES", "SERVICE_STATUSES",
     "StandingStatus",
     "Application", "ApplicationPublic", "ApplicationStatus", "Document", "DocumentPublic",
-    "IdempotencyRecord", "Language", "Localized", "ServiceRequest", "ServiceRequestPublic",
+    "IdempotencyRecord", "Language", "Localized", "ServiceClaim", "ServiceRequest", "ServiceRequestPublic",
     "ServiceStatus", "TimelineEvent", "TimelineEventPublic", "new_id",
 ]

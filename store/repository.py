@@ -1,5 +1,5 @@
-"""Every query of the read model. Functions take a Session and never commit: the caller's
-`session_scope` owns the transaction.
+"""Every query of the read model. Functions take a Session (or a Connection) and never commit:
+the caller's `session_scope` owns the transaction. Each write exists once, as Core statements.
 
 Exceptions (none carries an IIN: they end up in logs)::
 
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cache
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Connection, CursorResult, Table, func, or_
+from sqlalchemy import ColumnElement, Connection, CursorResult, Table, func, inspect, literal, or_
 from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
@@ -42,6 +43,7 @@ ServiceInput = tuple[str, dict[str, Any], date | None]  # (service_code, answers
 
 _APPLICATIONS: Table = Application.__table__  # type: ignore[attr-defined]
 _SERVICE_REQUESTS: Table = ServiceRequest.__table__  # type: ignore[attr-defined]
+_IDEMPOTENCY_RECORDS: Table = IdempotencyRecord.__table__  # type: ignore[attr-defined]
 _APPLICATION_STATE = select(_APPLICATIONS.c.status, _APPLICATIONS.c.workflow_started)
 # Core's select: sqlmodel's is typed for at most four columns.
 _SERVICE_STATE = core_select(_SERVICE_REQUESTS.c.id, _SERVICE_REQUESTS.c.status, _SERVICE_REQUESTS.c.decision,
@@ -72,12 +74,12 @@ def _idempotency_record(session: Session, owner: str, key: str) -> IdempotencyRe
     ).first()
 
 
-def _replay(session: Session, record: IdempotencyRecord, request_hash: str) -> tuple[Application, bool]:
-    if record.request_hash != request_hash:
-        raise IdempotencyConflict(record.application_id)
-    application = session.get(Application, record.application_id)
+def _replay(session: Session, application_id: str, first_hash: str, request_hash: str) -> tuple[Application, bool]:
+    if first_hash != request_hash:
+        raise IdempotencyConflict(application_id)
+    application = session.get(Application, application_id)
     if application is None:  # the foreign key makes this impossible; say so loudly if it happens
-        raise NotFound(f"application {record.application_id} of an idempotency record is missing")
+        raise NotFound(f"application {application_id} of an idempotency record is missing")
     return application, False
 
 
@@ -98,12 +100,11 @@ def create_application(
 
     Returns (application, created). A repeat with the same request hash returns the first
     application and False; with another hash it raises IdempotencyConflict. The unique
-    (owner, key) settles concurrent identical requests: the one whose key record goes in
-    second (PostgreSQL makes it wait for the first to commit) removes its own rows and
-    returns the first one's application.
+    (owner, key) settles concurrent identical requests: PostgreSQL makes the second wait for
+    the first to commit, and it then returns the first one's application.
 
-    Three Core statements on the happy path, no ORM unit of work and no savepoint: on SQLite
-    this runs holding the one write lock, and every citizen's submit waits for it.
+    The one place where the databases are written differently: PostgreSQL stores all of it in
+    one round trip (`_submit_in_one_statement`); SQLite, a local call away, in plain statements.
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
@@ -118,25 +119,84 @@ def create_application(
         applicant_iin=applicant_iin, submitted_by=owner, submitted_via=submitted_via, language=language,
         status="submitted", workflow_started=False, legal_basis=legal_basis, contact=contact, created_at=now,
         updated_at=now)
+    requests = [
+        {"id": new_id(), "application_id": application.id, "service_code": code, "status": "pending",
+         "answers": answers, "decision": None, "deadline": deadline, "started_at": None, "completed_at": None}
+        for code, answers, deadline in services]
+    record = {"id": new_id(), "owner": owner, "key": idempotency_key, "request_hash": request_hash,
+              "application_id": application.id, "created_at": now}
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        stored = _submit_in_one_statement(connection, application, requests, record)
+    else:
+        stored = _submit_in_plain_statements(session, application, requests, record)
+    if stored.created:
+        return application, True
+    log.debug("the idempotency key was used before (or by a concurrent request that won); replaying")
+    return _replay(session, stored.application_id, stored.request_hash, request_hash)
+
+
+class _Submitted(NamedTuple):
+    application_id: str  # the key's application: this one when created, the first one's otherwise
+    request_hash: str
+    created: bool
+
+
+def _submit_in_one_statement(connection: Connection, application: Application, requests: list[dict[str, Any]],
+                             record: dict[str, Any]) -> _Submitted:
+    """The key record, the application and its services in one statement (data-modifying CTEs).
+
+    The key goes first: ON CONFLICT DO UPDATE (a no-op update) returns the row that was there,
+    even one a concurrent request committed while this one waited for it, so a replay learns
+    the first application in the same round trip. The application and its services are
+    inserted only from the key's row when it is this request's own. The foreign keys of the
+    key and the services are checked at the end of the statement, when all rows are in.
+    """
+    records = _IDEMPOTENCY_RECORDS
+    key = (postgresql.insert(records).values(**record)
+           .on_conflict_do_update(index_elements=["owner", "key"], set_={"request_hash": records.c.request_hash})
+           .returning(records.c.id, records.c.application_id, records.c.request_hash)
+           .cte("key"))
+    ours = key.c.id == literal(record["id"], records.c.id.type)
+    stored = (_APPLICATIONS.insert()
+              .from_select(list(_APPLICATIONS.columns.keys()), select(*_literals(_APPLICATIONS, {
+                  column: getattr(application, column) for column in _APPLICATIONS.columns.keys()})).where(ours))
+              .returning(_APPLICATIONS.c.id)
+              .cte("application"))
+    services = [
+        _SERVICE_REQUESTS.insert()
+        .from_select(list(_SERVICE_REQUESTS.columns.keys()),
+                     select(*_literals(_SERVICE_REQUESTS, {**values, "application_id": stored.c.id})))
+        .returning(_SERVICE_REQUESTS.c.id)
+        .cte(f"service_{n}")
+        for n, values in enumerate(requests)]
+    row = connection.execute(
+        select(key.c.application_id, key.c.request_hash, ours.label("created")).add_cte(stored, *services)).one()
+    return _Submitted(row.application_id, row.request_hash, bool(row.created))
+
+
+def _literals(table: Table, values: dict[str, Any]) -> list[Any]:
+    # Typed binds, so JSON and dates are sent as the columns' types convert them.
+    return [value if isinstance(value, ColumnElement) else literal(value, table.c[column].type)
+            for column, value in values.items()]
+
+
+def _submit_in_plain_statements(session: Session, application: Application, requests: list[dict[str, Any]],
+                                record: dict[str, Any]) -> _Submitted:
+    """Three inserts; a key that was there undoes the first two. Under SQLite's BEGIN IMMEDIATE
+    no other writer comes between them."""
     connection = session.connection()
     connection.execute(_APPLICATIONS.insert(), {
         column: getattr(application, column) for column in _APPLICATIONS.columns.keys()})
-    connection.execute(_SERVICE_REQUESTS.insert(), [
-        {"id": new_id(), "application_id": application.id, "service_code": code, "status": "pending",
-         "answers": answers, "decision": None, "deadline": deadline, "started_at": None, "completed_at": None}
-        for code, answers, deadline in services])
-    if _insert_ignoring_duplicates(connection, IdempotencyRecord, {
-            "id": new_id(), "owner": owner, "key": idempotency_key, "request_hash": request_hash,
-            "application_id": application.id, "created_at": now}, ("owner", "key")):
-        return application, True
-
-    log.debug("the idempotency key was used before (or by a concurrent request that won); replaying")
+    connection.execute(_SERVICE_REQUESTS.insert(), requests)
+    if _insert_ignoring_duplicates(connection, IdempotencyRecord, record, ("owner", "key")):
+        return _Submitted(application.id, record["request_hash"], True)
     for table, column in ((_SERVICE_REQUESTS, "application_id"), (_APPLICATIONS, "id")):
         connection.execute(table.delete().where(table.c[column] == application.id))
-    first = _idempotency_record(session, owner, idempotency_key)
+    first = _idempotency_record(session, record["owner"], record["key"])
     if first is None:  # the conflicting record is committed and keys are never deleted
         raise NotFound("the idempotency record that refused this key is missing")
-    return _replay(session, first, request_hash)
+    return _Submitted(first.application_id, first.request_hash, False)
 
 
 def mark_workflow_started(session: Session, application_id: str) -> None:
@@ -184,29 +244,42 @@ def _application(session: Session, application_id: str) -> Application:
     return application
 
 
-def set_application_status(session: Session, application_id: str, status: str) -> None:
-    """`move_application` inside an ORM unit of work: the caller's pending changes go first, and
-    what the session had loaded is read again afterwards."""
-    session.flush()
-    move_application(session.connection(), application_id, status)
-    session.expire_all()
+def move_application(db: Session | Connection, application_id: str, status: str) -> str:
+    """Set the application's status; returns the one it had.
 
-
-def move_application(connection: Connection, application_id: str, status: str) -> str:
-    """Set the application's status; returns the one it had. Core statements only: the workflows
-    call this while holding SQLite's write lock."""
+    In an ORM session, its pending changes go first and what it had loaded of the application
+    is read again afterwards."""
     if status not in APPLICATION_STATUSES:
         raise ValueError(f"unknown application status {status!r}")
-    row = connection.execute(_for_update(connection, _APPLICATION_STATE).where(
-        _APPLICATIONS.c.id == application_id)).first()
-    if row is None:
-        raise NotFound(f"application {application_id} not found")
-    # Only the application's workflow sets its status: that it does proves the start happened,
-    # so the submit path need not write a second time.
-    if row.status != status or not row.workflow_started:
-        connection.execute(_APPLICATIONS.update().where(_APPLICATIONS.c.id == application_id).values(
-            status=status, workflow_started=True, updated_at=utcnow()))
-    return str(row.status)
+    with _core(db, application_id) as connection:
+        row = connection.execute(_for_update(connection, _APPLICATION_STATE).where(
+            _APPLICATIONS.c.id == application_id)).first()
+        if row is None:
+            raise NotFound(f"application {application_id} not found")
+        # Only the application's workflow sets its status: that it does proves the start happened,
+        # so the submit path need not write a second time.
+        if row.status != status or not row.workflow_started:
+            connection.execute(_APPLICATIONS.update().where(_APPLICATIONS.c.id == application_id).values(
+                status=status, workflow_started=True, updated_at=utcnow()))
+        return str(row.status)
+
+
+@contextmanager
+def _core(db: Session | Connection, application_id: str) -> Iterator[Connection]:
+    """The connection for Core statements that change an application or its services.
+
+    A Session flushes first, and afterwards forgets what it loaded of that application and its
+    services (and only that), so its next read sees the change."""
+    if isinstance(db, Connection):
+        yield db
+        return
+    db.flush()
+    yield db.connection()
+    for loaded in list(db.identity_map.values()):
+        state = inspect(loaded).dict
+        if (isinstance(loaded, Application) and state.get("id") == application_id) or (
+                isinstance(loaded, ServiceRequest) and state.get("application_id") == application_id):
+            db.expire(loaded)
 
 
 def _for_update(connection: Connection, query: Any) -> Any:
@@ -231,48 +304,43 @@ def get_service_request(session: Session, application_id: str, service_code: str
     ).first()
 
 
-def set_service_status(session: Session, application_id: str, service_code: str, status: str,
-                       decision: dict[str, Any] | None = None) -> ServiceRequest:
-    """`move_service` inside an ORM unit of work; returns the service as stored now."""
-    session.flush()
-    move_service(session.connection(), application_id, service_code, status, decision)
-    session.expire_all()
-    request = get_service_request(session, application_id, service_code)
-    assert request is not None  # moved just now, in this transaction
-    return request
-
-
 class ServiceState(NamedTuple):
     status: str
     decision: dict[str, Any] | None
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
 
 
-def move_service(connection: Connection, application_id: str, service_code: str, status: str,
+def move_service(db: Session | Connection, application_id: str, service_code: str, status: str,
                  decision: dict[str, Any] | None = None) -> tuple[ServiceState, ServiceState]:
     """Move one service to `status`, and touch its application; returns (before, after).
 
     Records when it started (first move out of pending) and when it finished (a final
     status; a reopened service, e.g. on appeal, is unfinished again). A decision, once given,
-    is kept when a later status change comes without one. Core statements only: the
-    workflows call this while holding SQLite's write lock.
+    is kept when a later status change comes without one. In an ORM session as in
+    `move_application`.
     """
     if status not in SERVICE_STATUSES:
         raise ValueError(f"unknown service status {status!r}")
     requests = _SERVICE_REQUESTS
-    row = connection.execute(_for_update(connection, _SERVICE_STATE).where(
-        requests.c.application_id == application_id, requests.c.service_code == service_code)).first()
-    if row is None:
-        raise NotFound(f"service {service_code} of application {application_id} not found")
-    now = utcnow()
-    values: dict[str, Any] = {"status": status}
-    if decision is not None:
-        values["decision"] = decision
-    if status != "pending" and row.started_at is None:
-        values["started_at"] = now
-    values["completed_at"] = (row.completed_at or now) if status in SERVICE_FINAL_STATUSES else None
-    connection.execute(requests.update().where(requests.c.id == row.id).values(**values))
-    connection.execute(_APPLICATIONS.update().where(_APPLICATIONS.c.id == application_id).values(updated_at=now))
-    return ServiceState(row.status, row.decision), ServiceState(status, values.get("decision", row.decision))
+    with _core(db, application_id) as connection:
+        row = connection.execute(_for_update(connection, _SERVICE_STATE).where(
+            requests.c.application_id == application_id, requests.c.service_code == service_code)).first()
+        if row is None:
+            raise NotFound(f"service {service_code} of application {application_id} not found")
+        now = utcnow()
+        values: dict[str, Any] = {"status": status}
+        if decision is not None:
+            values["decision"] = decision
+        if status != "pending" and row.started_at is None:
+            values["started_at"] = now
+        values["completed_at"] = (row.completed_at or now) if status in SERVICE_FINAL_STATUSES else None
+        connection.execute(requests.update().where(requests.c.id == row.id).values(**values))
+        connection.execute(_APPLICATIONS.update().where(_APPLICATIONS.c.id == application_id).values(updated_at=now))
+    before = ServiceState(row.status, row.decision, row.started_at, row.completed_at)
+    after = ServiceState(status, values.get("decision", row.decision), values.get("started_at", row.started_at),
+                         values["completed_at"])
+    return before, after
 
 
 def service_codes(db: Session | Connection, application_id: str) -> list[str]:
@@ -433,6 +501,5 @@ __all__ = [
     "add_document", "applications_not_started", "create_application", "document_by_key",
     "documents_of", "documents_of_owner", "get_application", "get_document", "get_service_request",
     "list_applications", "mark_workflow_started", "move_application", "move_service", "record_event",
-    "service_codes", "upsert_insert", "service_requests", "ServiceState", "set_application_status",
-    "set_service_status", "timeline",
+    "service_codes", "upsert_insert", "service_requests", "ServiceState", "timeline",
 ]

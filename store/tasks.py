@@ -180,7 +180,7 @@ def open_task(session: Session, input: OpenTaskInput) -> Task:
     session.add(task)
     session.flush()
     if task.addressee_iin is None:  # a citizen's task leaves the service in progress: no officer is waited for
-        repository.set_service_status(session, input.application_id, input.service_code, "awaiting_officer")
+        repository.move_service(session, input.application_id, input.service_code, "awaiting_officer")
     _event(session, task, "task.opened", input.event_title,
            {"deadline": deadline.isoformat(), "agency": task.agency, "region": task.region,
             "title": task.title}, input.at, "opened")
@@ -217,7 +217,7 @@ def update_task(session: Session, input: UpdateTaskInput) -> Task:
     session.add(task)
     session.flush()
     if input.service_status:
-        repository.set_service_status(session, task.application_id, task.service_code, input.service_status)
+        repository.move_service(session, task.application_id, task.service_code, input.service_status)
     if input.event:
         _event(session, task, input.event["kind"], input.event["title"],
                {**input.event.get("detail", {}), "deadline": task.deadline.isoformat()}, input.at,

@@ -4,7 +4,7 @@ A vacancy is published by its `vacancy-publication` workflow (one vacancy, throu
 a check flags it) or by the bulk endpoint (many at once, the flagged ones sent to that workflow
 instead). Either way it lands here, one row, with the columns search and matching filter on.
 
-Full text, per database (migration 0006):
+Full text, per database (migration 0008):
 
 - PostgreSQL: a stored generated ``search_document`` tsvector, Russian stems of the title,
   description and skills plus their ``simple`` words (Kazakh and English are not stemmed), under

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from temporalio import activity
 
 from store import vacancies
-from store.engine import one_statement, write_soon
+from store.engine import session_scope
 
 
 class PublishVacancyInput(BaseModel):
@@ -31,14 +31,15 @@ class VacancyActivities:
         self.engine = engine
 
     @activity.defn(name="store.publish_vacancy")
-    async def publish(self, input: PublishVacancyInput) -> None:
+    def publish(self, input: PublishVacancyInput) -> None:
         row = vacancies.row_of(input.vacancy)  # idempotent: a retry finds the row and keeps it
-        await write_soon(self.engine, lambda session: vacancies.insert_vacancies(session.connection(), [row]))
+        with session_scope(self.engine) as session:
+            vacancies.insert_vacancies(session.connection(), [row])
 
     @activity.defn(name="store.archive_expired_vacancies")
     def archive_expired(self, input: ArchiveVacanciesInput) -> ArchiveVacanciesResult:
-        with one_statement(self.engine) as connection:
-            return ArchiveVacanciesResult(archived=vacancies.archive_expired(connection, input.on))
+        with session_scope(self.engine) as session:
+            return ArchiveVacanciesResult(archived=vacancies.archive_expired(session.connection(), input.on))
 
     def all(self) -> list[Callable[..., Any]]:
         return [self.publish, self.archive_expired]

@@ -53,6 +53,9 @@ class ServiceInput(BaseModel):
     # For a long-running service: the workflow (its application's, or the appeal's that runs it again) it
     # signals its decision to, before it goes on.
     report_to: str | None = None
+    # A long-running service continued-as-new (each month paid): the state it carries into its next run,
+    # its own model dumped; None on the first run.
+    resume: dict[str, Any] | None = None
 
 
 # "decided": a long-running service granted and still running (paying): the application counts it as done.

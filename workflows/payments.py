@@ -21,8 +21,12 @@ test server runs a whole period in an instant.
   "payment delayed" on the timeline and in the result, and `delayed(month_paid)`, when given, is
   called (TSA opens a task for the social department's payments queue); later months go on.
 
-The period of a benefit is short (a quarter for TSA, at most twelve months for the unemployment
-benefit): one run holds its history, so there is no continue-as-new.
+Continue-as-new per month: `run(parts_for, carry_on=...)` calls `carry_on(next_index)` once a month is
+paid and another is still to come; the service dumps what it carries (`self.carried(next_index)`
+plus its own state) into its next run's input and continues-as-new there, so each run holds one
+sleep and one month's payments however long the period. The next run builds MonthlyPayments again
+with `paid` and `start` from what it carried. `carry_on` may return without continuing (TSA does
+while a delayed payment's task is open in this run): the months then go on in this run.
 """
 
 from __future__ import annotations
@@ -110,18 +114,35 @@ def months_of(first: date, last: date) -> list[date]:
     return months
 
 
+class PaymentsCarried(BaseModel):
+    """What the payments carry into the next run of a continue-as-new."""
+
+    plan: PaymentPlan
+    next_index: int  # the index in plan.months of the first month the next run pays
+    paid: list[MonthPaid] = Field(default_factory=list)
+
+
 class MonthlyPayments:
     def __init__(self, timeline: Timeline, plan: PaymentPlan, *, stopped: Callable[[], bool],
-                 delayed: Callable[[MonthPaid], Awaitable[None]] | None = None) -> None:
+                 delayed: Callable[[MonthPaid], Awaitable[None]] | None = None,
+                 paid: list[MonthPaid] | None = None, start: int = 0) -> None:
         self.timeline = timeline
         self.plan = plan
         self.stopped = stopped
         self.delayed = delayed
-        self.paid: list[MonthPaid] = []
+        self.paid: list[MonthPaid] = list(paid or [])
+        self.start = start
+        self.finished = False  # every month of the plan paid (not stopped by `parts_for`)
 
-    async def run(self, parts_for: Callable[[date], Awaitable[list[PaymentPart] | None]]) -> list[MonthPaid]:
-        """Pay each month; `parts_for` giving None ends the payments there (the assistance stopped)."""
-        for month in self.plan.months:
+    def carried(self, next_index: int) -> PaymentsCarried:
+        return PaymentsCarried(plan=self.plan, next_index=next_index, paid=list(self.paid))
+
+    async def run(self, parts_for: Callable[[date], Awaitable[list[PaymentPart] | None]],
+                  carry_on: Callable[[int], Awaitable[None]] | None = None) -> list[MonthPaid]:
+        """Pay each month from `start`; `parts_for` giving None ends the payments there (the assistance
+        stopped). `carry_on(next_index)`, after each month but the last, may continue-as-new."""
+        for index in range(self.start, len(self.plan.months)):
+            month = self.plan.months[index]
             await self._until_due(month)
             parts = await parts_for(month)
             if parts is None:
@@ -129,8 +150,11 @@ class MonthlyPayments:
             for part in parts:
                 if part.amount > 0:
                     self.paid.append(await self._pay(month, part))
+            if carry_on is not None and index + 1 < len(self.plan.months):
+                await carry_on(index + 1)
         await self.timeline.event("payments.finished", TEXTS["payments.finished"], step="payment",
                                   detail={"months": [month_code(m) for m in self.plan.months]})
+        self.finished = True
         return self.paid
 
     async def _until_due(self, month: date) -> None:
@@ -174,5 +198,6 @@ class MonthlyPayments:
                          payment_id=payment.payment_id)
 
 
-__all__ = ["MAIN_PART", "MonthPaid", "MonthlyPayments", "PaymentPart", "PaymentPlan", "TEXTS", "due_at",
+__all__ = ["MAIN_PART", "MonthPaid", "MonthlyPayments", "PaymentPart", "PaymentPlan", "PaymentsCarried", "TEXTS",
+           "due_at",
            "month_code", "months_of", "payment_key"]

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel, Field
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
@@ -30,7 +31,9 @@ with workflow.unsafe.imports_passed_through():
     from connectors.social_payments import GetSocialPaymentsInput, SocialPaymentActivities, SocialPaymentHistory
     from documents.activities import DocumentActivities, IssueCertificateInput
     from policies.identity import PersonFacts, age_on
+    from policies.labour.unemployment import add_months
     from policies.tsa import TsaCase, TsaDecision
+    from services.labour_participation import Participation, ParticipationInput
     from services.policy_activities import CapacityInput, PolicyActivities
     from services.tsa import PAYMENT_KIND, SPEC
     from services.tsa_family import ADULT_AGE, CaseFromRegistries, FamilyFacts, MemberFacts, income_quarter
@@ -57,20 +60,56 @@ with workflow.unsafe.imports_passed_through():
         PAYMENT_TASK_OUTCOMES,
         PAYMENT_TASK_REASONS,
         PAYMENT_TASK_TITLE,
+        REAPPLY_NOTICE,
+        REAPPLY_SUBJECT,
+        REAPPLY_TITLE,
         RECALCULATED,
         STOPPED,
     )
-    from workflows.human_tasks import EXPIRED, TaskDecision, TaskSpec
+    from store.labour_activities import LabourExchangeActivities
+    from workflows.appeal import timeline_for
+    from workflows.human_tasks import EXPIRED, TaskDecision, TaskSpec, Withdrawn
     from workflows.inputs import ServiceInput, ServiceOutcome
-    from workflows.payments import MonthlyPayments, MonthPaid, PaymentPart, PaymentPlan, month_code, months_of
+    from workflows.payments import (
+        MonthlyPayments,
+        MonthPaid,
+        PaymentPart,
+        PaymentPlan,
+        PaymentsCarried,
+        month_code,
+        months_of,
+    )
     from workflows.registry_events import REGISTRY_EVENT_SIGNAL, RegistryEvent
     from workflows.retries import DOCUMENT_ISSUE, LOCAL_STEP
     from workflows.service import Refused, ServiceWorkflow
     from workflows.timeline import Timeline
+    from workflows.withdrawal import end_withdrawn
 
 CONSENT_KIND = "tsa.consent"
+# Runs started before it paid every month in one run; from it, each month is a run (continue-as-new).
+CONTINUE_PER_MONTH = "tsa-continue-as-new-per-month"
+# Runs started before it ended their period without inviting the family to apply again.
+REAPPLY_INVITATION = "tsa-reapply-invitation"
+RERUN_WAIVES_REFUSAL = "tsa-rerun-waives-refusal"
 CONSENT_OUTCOMES = ["agree", "refuse"]
 CHILD_PART = "child"
+# The labour exchange replaced the interim check (contracts and entrepreneurs only) from this patch on.
+EXCHANGE_PATCH = "tsa-labour-exchange"
+# A refusal older than this cannot bar any more (tsa.bars.job_offer_refused_months is 6): the policy
+# decides which refusals still bar; this only bounds the read.
+REFUSALS_READ_MONTHS = 24
+
+
+class TsaPaying(BaseModel):
+    """What a run paying the assistance carries into the next (continue-as-new after each month)."""
+
+    payments: PaymentsCarried
+    case: TsaCase  # as the changes of circumstances so far left it
+    amount: int
+    taken: list[str] = Field(default_factory=list)  # registry events already applied
+    events: list[RegistryEvent] = Field(default_factory=list)  # signalled, not yet due
+    document_id: str
+    region: str
 
 
 def _name(person: Person) -> str:
@@ -102,6 +141,8 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
 
     @workflow.run
     async def run(self, input: ServiceInput) -> ServiceOutcome:
+        if input.resume is not None:
+            return await self._resume(input)
         return await self.run_service(input)
 
     async def procedure(self, input: ServiceInput, timeline: Timeline) -> ServiceOutcome:
@@ -122,8 +163,10 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
             await self._consent(input, timeline, applicant, members, rules, region)
 
         facts = await self._registries(input, members)
+        exchange = await self._exchange(input, members)
         built: CaseFromRegistries = await workflow.execute_local_activity_method(
-            TsaPolicies.case, FamilyFacts(on=on, region=applicant.address.region_code, members=facts), **LOCAL_STEP)
+            TsaPolicies.case, FamilyFacts(on=on, region=applicant.address.region_code, members=facts,
+                                          exchange=exchange), **LOCAL_STEP)
         history = next(f.social_payments for f in facts if f.relation == "applicant")
         iban = input.answers.get("iban") or self._last_iban(history)
         await timeline.step_done(self.step("incomes"), {
@@ -206,6 +249,18 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
                                      active_entrepreneur=status.active_entrepreneur))
         return facts
 
+    async def _exchange(self, input: ServiceInput, members: list[tuple[str, Person]]) -> Participation | None:
+        """The labour exchange's word on each member: a job seeker, on a measure, a suitable offer refused.
+        Runs recorded before it was wired knew only contracts and entrepreneurs, and replay that way."""
+        if not workflow.patched(EXCHANGE_PATCH):
+            return None
+        on = input.submitted_on
+        return await workflow.execute_local_activity_method(
+            LabourExchangeActivities.participation,
+            ParticipationInput(iins=[p.iin for _, p in members], on=on,
+                               refusals_since=add_months(on, -REFUSALS_READ_MONTHS)),
+            **LOCAL_STEP)
+
     @staticmethod
     def _last_iban(history: SocialPaymentHistory) -> str | None:
         return history.last_iban()
@@ -216,6 +271,11 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
         self._step = "check_eligibility"
         decision: TsaDecision = await workflow.execute_local_activity_method(
             TsaPolicies.decide, TsaDecideInput(case=built.case, on=on), **LOCAL_STEP)
+        if decision.outcome != "eligible" and self.overruled and workflow.patched(RERUN_WAIVES_REFUSAL):
+            # The appeal overturned the refusal: the family is assigned what the rules give without the checks
+            # that refused (runs before it recorded "approved" with no amount and no month to pay).
+            decision = await workflow.execute_local_activity_method(
+                TsaPolicies.decide, TsaDecideInput(case=built.case, on=on, waived=decision.decisive), **LOCAL_STEP)
         if decision.outcome != "eligible" and not self.overruled:
             figures = {**decision.figures, "what_would_change": [c.model_dump(mode="json") for c in decision.changes],
                        "case": built.case.model_dump(mode="json")}  # the stored caseload the what-if reruns
@@ -289,6 +349,34 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
         await self.notify(input, ASSIGNED_SUBJECT[input.language], body, "assigned")
 
         self._step = "payment"
+        state = TsaPaying(
+            payments=PaymentsCarried(plan=PaymentPlan(
+                beneficiary_iin=input.applicant_iin, iban=iban, kind=PAYMENT_KIND, months=months,
+                payment_day=rules.payment_day, key_prefix=f"tsa/{input.application_id}",
+                purpose=self.purpose(input)), next_index=0),
+            case=built.case, amount=decision.monthly_amount, document_id=document.document_id, region=region)
+        return await self._pay_months(input, timeline, state, rules)
+
+    async def _resume(self, input: ServiceInput) -> ServiceOutcome:
+        """A run continued-as-new after a month paid: the decision is reported, the months go on."""
+        self.overruled = input.overturned_by_appeal is not None
+        self._decision_reported = True
+        self._step = "payment"
+        state = TsaPaying.model_validate(input.resume)
+        for event in state.events:
+            self._events.setdefault(event.event_id, event)
+        timeline = timeline_for(input)
+        rules: TsaProcedure = await workflow.execute_local_activity_method(
+            TsaPolicies.procedure, ProcedureInput(on=input.submitted_on), **LOCAL_STEP)
+        try:
+            return await self._pay_months(input, timeline, state, rules)
+        except Withdrawn:
+            self._step = "withdrawn"
+            return await end_withdrawn(timeline, SPEC.code)
+
+    async def _pay_months(self, input: ServiceInput, timeline: Timeline, state: TsaPaying,
+                          rules: TsaProcedure) -> ServiceOutcome:
+        iban, region = state.payments.plan.iban, state.region
         settling: list[asyncio.Future[TaskDecision]] = []
         paying = True
 
@@ -307,13 +395,11 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
                                      "beneficiary_iin": input.applicant_iin})
             settling.append(asyncio.ensure_future(settle(spec)))
 
-        self._payments = MonthlyPayments(timeline, PaymentPlan(
-            beneficiary_iin=input.applicant_iin, iban=iban, kind=PAYMENT_KIND, months=months,
-            payment_day=rules.payment_day, key_prefix=f"tsa/{input.application_id}", purpose=self.purpose(input)),
-            stopped=lambda: self.tasks.withdrawn, delayed=delayed)
+        self._payments = MonthlyPayments(timeline, state.payments.plan, stopped=lambda: self.tasks.withdrawn,
+                                         delayed=delayed, paid=state.payments.paid, start=state.payments.next_index)
 
-        current = {"case": built.case, "amount": decision.monthly_amount}
-        taken: set[str] = set()
+        current = {"case": state.case, "amount": state.amount}
+        taken: set[str] = set(state.taken)
 
         async def parts_for(month: date) -> list[PaymentPart] | None:
             for event in [e for e in self._events.values() if e.event_id not in taken and e.on < month]:
@@ -331,19 +417,42 @@ class SocialAssistanceWorkflow(ServiceWorkflow):
                     PaymentPart(part=CHILD_PART, amount=Decimal(package),
                                 description=CHILD_PAYMENT_DESCRIPTION[input.language].format(month=label))]
 
-        paid = await self._payments.run(parts_for)
+        async def carry_on(next_index: int) -> None:
+            # Each month's sleep and payments in a run of its own, so the history stays one month long
+            # however long the period. A delayed payment's task waits in this run: the months stay here.
+            if settling or not (input.resume is not None or workflow.patched(CONTINUE_PER_MONTH)):
+                return
+            assert self._payments is not None
+            carried = state.model_copy(update={
+                "payments": self._payments.carried(next_index), "case": current["case"],
+                "amount": current["amount"], "taken": sorted(taken),
+                "events": [e for e in self._events.values() if e.event_id not in taken]})
+            workflow.continue_as_new(input.model_copy(update={"resume": carried.model_dump(mode="json")}))
+
+        paid = await self._payments.run(parts_for, carry_on)
         paying = False
         await timeline.step_done(self.step("payment"), {
             "months": sorted({p.month for p in paid if p.payment_id}),
             "delayed": sorted({p.month for p in paid if p.delayed_because})})
+        if self._payments.finished and workflow.patched(REAPPLY_INVITATION):
+            await self._invite_to_reapply(input, timeline, state.payments.plan.months[-1])
         for settled in await asyncio.gather(*settling):
             await timeline.event("payment.settled", PAYMENT_TASK_TITLE, step="payment",
                                  key=f"settled-{settled.task_id}",
                                  detail={"outcome": settled.outcome, "reasons": settled.reasons,
                                          "officer": settled.officer})
         await timeline.service_status("completed")
-        return ServiceOutcome(service_code=SPEC.code, status="completed", document_id=document.document_id,
+        return ServiceOutcome(service_code=SPEC.code, status="completed", document_id=state.document_id,
                               granted=list(self.granted))
+
+    async def _invite_to_reapply(self, input: ServiceInput, timeline: Timeline, last: date) -> None:
+        """The period is over: the family is told to apply again, with the form filled in from this application."""
+        url = f"/apply/{SPEC.code}?from={input.application_id}"
+        end = month_code(last)
+        await timeline.event("tsa.reapply", REAPPLY_TITLE, step="payment", key="reapply",
+                             detail={"url": url, "period_end": end})
+        body = REAPPLY_NOTICE[input.language].format(short=input.application_id[:8], end=end, url=url)
+        await self.notify(input, REAPPLY_SUBJECT[input.language], body, "reapply")
 
     async def _changed(self, input: ServiceInput, timeline: Timeline, event: RegistryEvent, month: date,
                        current: dict[str, Any]) -> bool:

@@ -20,6 +20,9 @@ class Knobs(BaseModel):
     latency_ms: int = Field(0, ge=0, le=120_000)
     error_rate: float = Field(0.0, ge=0.0, le=1.0)
     outage: bool = False
+    # A write done, then its answer held back this long: the caller's timeout or death leaves a write it
+    # never heard of (what an idempotency key is for). Only the writes that say so honour it.
+    reply_latency_ms: int = Field(0, ge=0, le=120_000)
 
 
 class KnobsUpdate(BaseModel):
@@ -28,6 +31,7 @@ class KnobsUpdate(BaseModel):
     latency_ms: int | None = Field(None, ge=0, le=120_000)
     error_rate: float | None = Field(None, ge=0.0, le=1.0)
     outage: bool | None = None
+    reply_latency_ms: int | None = Field(None, ge=0, le=120_000)
 
 
 class KnobBoard:
@@ -49,6 +53,12 @@ class KnobBoard:
     def replace_all(self, knobs: dict[str, Knobs]) -> None:
         """Registries not named go back to normal: `{}` resets everything."""
         self._knobs = {r: knobs.get(r, Knobs()) for r in REGISTRIES}
+
+    async def hold_reply(self, registry: str) -> None:
+        """After a write is stored, before it is answered."""
+        delay = self._knobs[registry].reply_latency_ms
+        if delay:
+            await asyncio.sleep(delay / 1000)
 
     async def apply(self, registry: str) -> None:
         knobs = self._knobs[registry]

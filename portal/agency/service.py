@@ -19,6 +19,7 @@ from connectors.errors import RegistryRefusal, RegistryUnavailable
 from connectors.population import fetch_person
 from policies.iin import is_valid_iin
 from portal.agency.schemas import AgencyApplicationView, AgencyServiceStatus
+from portal.applications import submission
 from portal.applications.submission import KAZAKHSTAN
 from portal.auth import Principal
 from portal.database import in_transaction
@@ -76,13 +77,16 @@ async def check_in_population_registry(registries: RegistryClient, iin: str, cli
 
 
 def store_application(session: Session, principal: Principal, *, key: str, digest: str, iin: str, language: str,
-                      orders: list[tuple[str, dict[str, Any], Any]], legal_basis: str) -> tuple[Application, bool]:
+                      orders: list[tuple[str, dict[str, Any], Any]], legal_basis: str,
+                      exclusive: dict[str, tuple[str, ...]] | None = None) -> tuple[Application, bool]:
     """The application and its audit row, in one transaction; a repeated key returns the first."""
     client_id = client_of(principal)
     application, created = repository.create_application(
         session, owner=client_id, idempotency_key=key, request_hash=digest, applicant_iin=iin,
         submitted_via=webhooks.submitted_via_agency(client_id), language=language, services=orders,
         legal_basis=legal_basis)
+    if created and exclusive:
+        submission.claim_persons(session, application.id, exclusive)
     audit.append(session, actor=client_id, actor_role=ROLE, agency=principal.agency,
                  action="agency.application.start" if created else "agency.application.start_repeated",
                  object_type="application", object_id=application.id,

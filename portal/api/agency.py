@@ -31,7 +31,7 @@ from portal.agency.signatures import new_secret
 from portal.applications import submission
 from portal.applications.schemas import Accepted
 from portal.auth import CurrentPrincipal, Principal
-from portal.database import in_short_transaction, in_transaction
+from portal.database import in_transaction
 from portal.errors import field_errors
 from portal.limits import MAX_OFFSET
 from portal.openapi import LOCATION
@@ -87,14 +87,15 @@ async def start(request: Request, response: Response, principal: CurrentPrincipa
         orders = submission.validated_orders(create.services, create.answers, on, audience="citizen")
         await service.check_in_population_registry(request.app.state.registries, create.applicant_iin, client_id,
                                                    create.services[0])
+        exclusive = await submission.admitted(request.app.state.registries, create.applicant_iin, orders)
         language = (create.language or next((a.get("language") for _, a, _ in orders if a.get("language")), None)
                     or "kk")
         digest = submission.request_hash(body)
         await quotas.check_new_application(request, principal, client_id, key)
         try:
-            application, created = await in_short_transaction(request, lambda session: service.store_application(
+            application, created = await in_transaction(request, lambda session: service.store_application(
                 session, principal, key=key, digest=digest, iin=create.applicant_iin, language=language,
-                orders=orders, legal_basis=create.legal_basis))
+                orders=orders, legal_basis=create.legal_basis, exclusive=exclusive))
         except IdempotencyConflict as exc:
             raise Conflict("this Idempotency-Key was used for a different application", field="Idempotency-Key",
                            slug="idempotency-key-reused") from exc

@@ -17,7 +17,7 @@ from portal.applications.schemas import (
 )
 from portal.auth import CurrentPrincipal
 from portal.auth.acting_for import CurrentApplicant
-from portal.database import reading
+from portal.database import in_transaction
 from portal.limits import MAX_OFFSET
 from portal.openapi import LOCATION
 from portal.problems import NotFound
@@ -61,7 +61,8 @@ async def list_mine(request: Request, applicant: CurrentApplicant,
                     limit: Annotated[int, Query(ge=1, le=100)] = 20,
                     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> ApplicationPage:
     service.require_citizen(applicant.principal)  # officers work from /tasks, agencies from /agency/applications
-    items, total = await reading(request, lambda s: service.my_applications(s, applicant.id, limit, offset))
+    items, total = await in_transaction(request, lambda s: service.my_applications(s, applicant.id, limit, offset),
+                                        read_only=True)
     return ApplicationPage(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -78,13 +79,14 @@ async def get_one(application_id: str, request: Request, applicant: CurrentAppli
         return service.owned_application_view(session, application_id, applicant.id, public_url)
 
     if wait:
-        status = await reading(request, lambda s: service.owned_application_status(s, application_id, applicant.id))
+        status = await in_transaction(
+            request, lambda s: service.owned_application_status(s, application_id, applicant.id), read_only=True)
         if status is None:
             raise NotFound("no such application")
         if status not in service.FINISHED:
             async with request.app.state.long_polls.held(request.app.state.settings, applicant.principal.subject):
                 await request.app.state.workflows.wait_finished(application_id, wait)
-    view = await reading(request, load)
+    view = await in_transaction(request, load, read_only=True)
     if view is None:
         raise NotFound("no such application")
     return view

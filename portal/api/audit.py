@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from portal.audit_pseudonyms import Pseudonyms
 from portal.auth import Principal, require_roles
-from portal.database import in_transaction, reading
+from portal.database import in_transaction
 from portal.problems import Forbidden, NotFound
 from store import audit
 from store.workbench import AuditEvent
@@ -97,7 +97,7 @@ async def read_audit_trail(
     query = AuditFilter(agency=principal.agency, region=principal.region, object_type=object_type,
                         object_id=object_id, action=action, before=before, limit=limit)
     pseudonyms: Pseudonyms = request.app.state.pseudonyms
-    return await reading(request, lambda session: audit_page(session, query, pseudonyms))
+    return await in_transaction(request, lambda session: audit_page(session, query, pseudonyms), read_only=True)
 
 
 @router.get("/actors/{pseudonym}", response_model=ResolvedActor,

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request, Response
 from documents.verification import verify_document
 from portal.applications.views import document_link
 from portal.auth import CurrentPrincipal
-from portal.database import reading
+from portal.database import in_transaction
 from portal.problems import NotFound
 from store import repository
 from store.models import DocumentPublic
@@ -27,7 +27,7 @@ async def document_keys(request: Request) -> dict[str, Any]:
 
 
 async def _own_document(request: Request, document_id: str, iin: str | None):  # type: ignore[no-untyped-def]
-    document = await reading(request, lambda s: repository.get_document(s, document_id))
+    document = await in_transaction(request, lambda s: repository.get_document(s, document_id), read_only=True)
     if document is None or document.owner_iin != iin:
         raise NotFound("no such document")
     return document
@@ -59,7 +59,7 @@ async def download(document_id: str, request: Request, principal: CurrentPrincip
 @router.get("/{document_id}/verify", summary="Public check that a document is genuine")
 async def verify(document_id: str, request: Request) -> dict[str, Any]:
     signer = request.app.state.document_keys
-    result = await reading(request, lambda s: verify_document(s, signer, document_id))
+    result = await in_transaction(request, lambda s: verify_document(s, signer, document_id), read_only=True)
     if result is None:
         raise NotFound("no document with this number was issued")
     return result.model_dump(mode="json")

@@ -14,7 +14,7 @@ from connectors.errors import RegistryRefusal, RegistryUnavailable
 from policies.labour.matching import MatchPart
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import CurrentPrincipal
-from portal.database import reading
+from portal.database import in_transaction
 from portal.labour import service
 from portal.limits import MAX_OFFSET
 from portal.problems import Forbidden, NotFound, Unavailable
@@ -72,8 +72,8 @@ async def vacancies(request: Request, _limit: PublicLimit,
                             schedule=schedule, salary_from=None if salary_from is None else Decimal(salary_from),
                             words=words)
     on = today_in_kazakhstan()
-    items, total, exact = await reading(request, lambda s: service.open_vacancies(s, on, filters, limit=limit,
-                                                                                  offset=offset))
+    items, total, exact = await in_transaction(
+        request, lambda s: service.open_vacancies(s, on, filters, limit=limit, offset=offset), read_only=True)
     return VacancyPage(items=items, total=total, total_exact=exact, limit=limit, offset=offset)
 
 
@@ -95,7 +95,7 @@ async def my_matches(request: Request, principal: CurrentPrincipal,
         return Matches(seeker_id=iin, decided_on=on.isoformat(),
                        items=[VacancyMatch(vacancy=v, score=float(m.score), parts=m.parts) for v, m in found])
 
-    result = await reading(request, load)
+    result = await in_transaction(request, load, read_only=True)
     if result is None:
         raise NotFound("register on the labour exchange first (service job-seeker-registration)",
                        slug="job-seeker-not-registered")

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from portal.auth import CurrentPrincipal, Principal
-from portal.database import reading
+from portal.database import in_transaction
 from portal.problems import Forbidden, NotFound
 from portal.tasks.service import send_update
 from store import tasks as task_store
@@ -68,7 +68,8 @@ async def my_tasks(request: Request, principal: CurrentPrincipal,
                    include_closed: Annotated[bool, Query(description="Answered and expired ones too")] = False
                    ) -> CitizenTaskList:
     iin = _citizen(principal)
-    tasks = await reading(request, lambda s: task_store.tasks_addressed_to(s, iin, open_only=not include_closed))
+    tasks = await in_transaction(
+        request, lambda s: task_store.tasks_addressed_to(s, iin, open_only=not include_closed), read_only=True)
     return CitizenTaskList(items=[_view(t) for t in tasks])
 
 
@@ -81,12 +82,12 @@ async def my_tasks(request: Request, principal: CurrentPrincipal,
 async def answer_my_task(task_id: str, body: CitizenTaskAnswer, request: Request,
                          principal: CurrentPrincipal) -> CitizenTask:
     iin = _citizen(principal)
-    task = await reading(request, lambda s: task_store.get_task(s, task_id))
+    task = await in_transaction(request, lambda s: task_store.get_task(s, task_id), read_only=True)
     if task is None or task.addressee_iin != iin:
-        raise NotFound("no such task is addressed to you")
+        raise NotFound("no such task is addressed to you", field="task_id")
     await send_update(request, task.workflow_id, "answer_citizen_task",
                       CitizenAnswerInput(task_id=task.id, iin=iin, outcome=body.outcome, comment=body.comment),
                       TaskState)
-    answered = await reading(request, lambda s: task_store.get_task(s, task_id))
+    answered = await in_transaction(request, lambda s: task_store.get_task(s, task_id), read_only=True)
     assert answered is not None
     return _view(answered)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from portal.applications import submission
 from portal.auth.acting_for import CurrentApplicant
-from portal.database import in_short_transaction
+from portal.database import in_transaction
 from portal.labour import bulk
 from portal.labour.bulk import BULK_PATH, MAX_VACANCIES
 from portal.problems import Conflict
@@ -71,7 +71,7 @@ async def publish_many(request: Request, employer: CurrentApplicant,
     checked = bulk.check(body, employer, key, on)
     language = body.get("language") if body.get("language") in ("kk", "ru", "en") else "kk"
     try:
-        batch_id, filed = await in_short_transaction(
+        batch_id, filed = await in_transaction(
             request, lambda session: bulk.store(session, employer, key, checked, language, on))
     except IdempotencyConflict as exc:
         raise Conflict("this Idempotency-Key was used for other vacancies", field="Idempotency-Key",

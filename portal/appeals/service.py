@@ -26,7 +26,7 @@ from policies.parameters import value as parameter
 from portal.appeals.schemas import AppealCreate, AppealView
 from portal.applications.submission import KAZAKHSTAN, today_in_kazakhstan
 from portal.auth import Principal
-from portal.database import in_transaction, reading
+from portal.database import in_transaction
 from portal.problems import Conflict, Forbidden, NotFound, Unavailable, ValidationFailed
 from services import messages
 from services.catalogue import get_service
@@ -127,7 +127,7 @@ async def file(request: Request, principal: Principal, application_id: str, body
                          if t.service_code == body.service_code and t.status == "completed"]
         return application, service, already, (decided_tasks[-1].region if decided_tasks else None)
 
-    found = await reading(request, load)
+    found = await in_transaction(request, load, read_only=True)
     if found is None:
         raise NotFound(messages.appeal_problem("no_application"))
     application, service, already, decided_region = found
@@ -202,7 +202,7 @@ async def list_for(request: Request, principal: Principal, application_id: str) 
         return [appeal_view(a, deadline, late.get(a.id))
                 for a, deadline in appeal_store.with_deadlines(session, application_id)]
 
-    views = await reading(request, load)
+    views = await in_transaction(request, load, read_only=True)
     if views is None:
         raise NotFound(messages.appeal_problem("no_application"))
     return views

@@ -23,7 +23,7 @@ from portal.applications.schemas import (
 from portal.applications.views import application_summary, application_view
 from portal.auth import Principal
 from portal.auth.acting_for import Applicant
-from portal.database import in_short_transaction
+from portal.database import in_transaction
 from portal.errors import field_errors
 from portal.problems import Conflict, Forbidden, ValidationFailed
 from store import appeals as appeal_store
@@ -59,6 +59,7 @@ async def submit_application(request: Request, applicant: Applicant, key: str,
         raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors) from exc
     on = submission.today_in_kazakhstan()
     orders = submission.validated_orders(create.services, create.answers, on, audience=applicant.audience)
+    exclusive = await submission.admitted(request.app.state.registries, applicant.id or "", orders)
     language = create.language or next((a.get("language") for _, a, _ in orders if a.get("language")), None) or "kk"
     contact = create.contact.model_dump(exclude_none=True) if create.contact else None
     digest = submission.request_hash(body)
@@ -69,6 +70,8 @@ async def submit_application(request: Request, applicant: Applicant, key: str,
         stored, created = repository.create_application(
             session, owner=principal.subject, idempotency_key=key, request_hash=digest,
             applicant_iin=iin, submitted_via="portal", language=language, services=orders, contact=contact)
+        if created:
+            submission.claim_persons(session, stored.id, exclusive)
         if created and applicant.business is not None:
             # The subject stays the person: the trail names them and the business they acted for.
             audit.append(session, actor=principal.subject, actor_role="citizen", action="application.submitted",
@@ -78,7 +81,7 @@ async def submit_application(request: Request, applicant: Applicant, key: str,
         return stored, created
 
     try:
-        application, created = await in_short_transaction(request, store)
+        application, created = await in_transaction(request, store)
     except IdempotencyConflict as exc:
         raise Conflict("this Idempotency-Key was used for a different application", field="Idempotency-Key",
                        slug="idempotency-key-reused") from exc

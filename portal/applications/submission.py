@@ -14,11 +14,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
+from sqlmodel import Session
 
+from connectors.base import RegistryClient
+from connectors.errors import RegistryUnavailable
 from policies.working_days import add_working_days
 from portal.errors import field_errors
-from portal.problems import BadRequest, UnsupportedMediaType, ValidationFailed
+from portal.problems import BadRequest, Conflict, Unavailable, UnsupportedMediaType, ValidationFailed
 from services.catalogue import get_service
+from store import claims
 
 KAZAKHSTAN = ZoneInfo("Asia/Almaty")
 _KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
@@ -86,3 +90,40 @@ def validated_orders(services: list[str], answers: dict[str, dict[str, Any]], on
     if errors:
         raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors)
     return orders
+
+
+async def admitted(registries: RegistryClient, applicant_iin: str,
+                   orders: list[tuple[str, dict[str, Any], date]]) -> dict[str, tuple[str, ...]]:
+    """Each service's registry checks of its answers (ServiceSpec.admit), before anything is stored:
+    ValidationFailed naming each field, 503 when a registry does not answer. Gives the persons each
+    service's application takes while it runs (claim_persons stores them with the application)."""
+    errors: list[dict[str, str]] = []
+    exclusive: dict[str, tuple[str, ...]] = {}
+    for code, answers, _ in orders:
+        spec = get_service(code)
+        if spec is None or spec.admit is None:
+            continue
+        try:
+            admission = await spec.admit(registries, applicant_iin, answers)
+        except RegistryUnavailable as exc:
+            raise Unavailable("the population registry does not answer; try again shortly",
+                              slug="registry-unavailable", headers={"Retry-After": "30"}) from exc
+        errors.extend({**e, "field": f"answers.{code}.{e['field']}"} for e in admission.errors)
+        if admission.exclusive:
+            exclusive[code] = admission.exclusive
+    if errors:
+        raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors)
+    return exclusive
+
+
+def claim_persons(session: Session, application_id: str, exclusive: dict[str, tuple[str, ...]]) -> None:
+    """In the submit's transaction: ClaimTaken rolls the whole application back, as a 409 naming the family."""
+    for code, persons in exclusive.items():
+        try:
+            claims.claim(session.connection(), code, application_id, persons)
+        except claims.ClaimTaken as exc:
+            raise Conflict(f"an application of '{code}' for a member of this family is still running",
+                           field=f"answers.{code}.members", slug="family-application-running",
+                           errors=[{"field": f"answers.{code}.members", "code": "application_running",
+                                    "message": "an application for a member of this family is still running"}]
+                           ) from exc

@@ -12,16 +12,17 @@ refuses nobody: the next request tries again.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 from portal.auth.tokens import Principal
-from store.engine import WriteLockTaken, read_scope, write_soon
+from portal.database import in_transaction
+from portal.problems import Unavailable
 from store.officers import OfficerClaims, get_officer, record_officer
 from store.types import utcnow
 
@@ -51,8 +52,8 @@ class OfficerDirectory:
         if not self._due(claims, now):
             return
         try:
-            await write_soon(self.engine, lambda session: record_officer(session, claims, now))
-        except (SQLAlchemyError, WriteLockTaken) as error:
+            await in_transaction(self.engine, lambda session: record_officer(session, claims, now))
+        except (SQLAlchemyError, Unavailable) as error:
             log.warning("officer %s not recorded in the directory: %s", claims.login, type(error).__name__)
             return
         self._recorded[claims.login] = (claims, now)
@@ -62,13 +63,12 @@ class OfficerDirectory:
         return recorded is None or recorded[0] != claims or now - recorded[1] >= RECORD_AGAIN_AFTER
 
     async def _load(self, login: str) -> None:
-        def read() -> tuple[OfficerClaims, datetime] | None:
-            with read_scope(self.engine) as session:
-                officer = get_officer(session, login)
-                return (OfficerClaims.of(officer), officer.last_seen_at) if officer else None
+        def read(session: Session) -> tuple[OfficerClaims, datetime] | None:
+            officer = get_officer(session, login)
+            return (OfficerClaims.of(officer), officer.last_seen_at) if officer else None
 
         try:
-            found = await asyncio.to_thread(read)
+            found = await in_transaction(self.engine, read, read_only=True)
         except SQLAlchemyError as error:
             log.warning("officer directory unreadable: %s", type(error).__name__)
             return

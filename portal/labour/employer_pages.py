@@ -20,7 +20,7 @@ from portal.applications import service as applications
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
 from portal.auth.acting_for import Applicant, current_applicant
-from portal.database import reading
+from portal.database import in_transaction
 from portal.pages.forms import answers_from, form_fields, place_errors
 from portal.pages.rendering import csrf_valid, page_language, render
 from portal.problems import Conflict, Problem, ValidationFailed
@@ -51,7 +51,7 @@ async def _page(request: Request, principal: Principal, business: Business, valu
     language = page_language(request)
     fields = form_fields(SPEC.form_schema(today_in_kazakhstan()), language, values, {}, SPEC.hints)
     loose = place_errors(fields, errors or [], f"answers.{CODE}", language, SPEC.error_texts) if errors else []
-    vacancies = await reading(request, lambda s: _vacancies_of(s, business.id))
+    vacancies = await in_transaction(request, lambda s: _vacancies_of(s, business.id), read_only=True)
     return render(request, "labour_employer.html", principal=principal, status_code=status_code, words=WORDS,
                   business=business, spec=SPEC, fields=fields, vacancies=vacancies, loose_errors=loose,
                   has_errors=bool(errors), idempotency_key=str(uuid.uuid4()))

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal
-from portal.database import reading
+from portal.database import in_transaction
 from portal.labour import service
 from portal.pages.rendering import page_language, render
 
@@ -32,6 +32,7 @@ WORDS = {
     "part": {"kk": "Бөлік", "ru": "Часть", "en": "Part"},
     "points": {"kk": "Ұпай", "ru": "Баллы", "en": "Points"},
     "why": {"kk": "Себебі", "ru": "Почему", "en": "Why"},
+    "apply": {"kk": "Өтініш беру", "ru": "Откликнуться", "en": "Apply"},
 }
 
 
@@ -46,6 +47,6 @@ async def my_matches(request: Request, principal: OptionalPrincipal) -> Response
         profile = service.latest_profile(session, iin)
         return profile, (service.matches(session, profile, on, SHOWN) if profile else [])
 
-    profile, matches = await reading(request, load)
+    profile, matches = await in_transaction(request, load, read_only=True)
     return render(request, "labour_matches.html", principal=principal, words=WORDS, profile=profile,
                   matches=matches)

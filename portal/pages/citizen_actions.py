@@ -21,7 +21,7 @@ from portal.applications import service as applications
 from portal.applications.schemas import ApplicationView
 from portal.auth import OptionalPrincipal, Principal
 from portal.auth.csrf import csrf_valid
-from portal.database import reading
+from portal.database import in_transaction
 from portal.pages.officer_texts import ACTION_ERRORS
 from portal.pages.rendering import page_language, render
 from portal.pages.routes import _login_redirect, _not_found
@@ -36,8 +36,8 @@ router = APIRouter(include_in_schema=False)
 
 async def _view(request: Request, principal: Principal, application_id: str) -> ApplicationView | None:
     public_url = request.app.state.settings.portal_public_url.rstrip("/")
-    return await reading(request, lambda s: applications.owned_application_view(
-        s, application_id, principal.iin, public_url))
+    return await in_transaction(request, lambda s: applications.owned_application_view(
+        s, application_id, principal.iin, public_url), read_only=True)
 
 
 async def _own(request: Request, principal: Principal | None,

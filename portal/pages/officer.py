@@ -25,7 +25,7 @@ from portal.api.audit import AuditFilter, audit_page
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
 from portal.auth.csrf import csrf_valid
-from portal.database import reading
+from portal.database import in_transaction
 from portal.pages.officer_texts import ACTION_ERRORS, HISTORY_ACTIONS, OUTCOMES, TASK_STATUSES
 from portal.pages.rendering import page_language, render
 from portal.pages.routes import _login_redirect, _not_found
@@ -113,7 +113,7 @@ async def inbox(request: Request, principal: OptionalPrincipal, kind: str = "", 
               "overdue": _flag(overdue), "mine": _flag(mine)}
     page = await service.inbox(request, officer, kind=chosen["kind"] or None, status=chosen["status"] or None,
                                overdue=chosen["overdue"], mine=chosen["mine"], limit=PAGE_SIZE, offset=start)
-    kinds = await reading(request, lambda s: kinds_in_queue(s, agency=agency, region=region))
+    kinds = await in_transaction(request, lambda s: kinds_in_queue(s, agency=agency, region=region), read_only=True)
     query = {k: ("1" if v is True else v) for k, v in chosen.items() if v}
     return _page(request, "officer_inbox.html", officer, page=page, kinds=kinds, chosen=chosen,
                  statuses=STATUS_CODES, days_left=working_days_left, query=query, agency=agency, region=region,
@@ -303,7 +303,7 @@ async def audit_trail(request: Request, principal: OptionalPrincipal, object_typ
                         before=int(before) if before.isdigit() else None,
                         limit=PAGE_SIZE, **{k: v or None for k, v in chosen.items()})
     pseudonyms = request.app.state.pseudonyms
-    page = await reading(request, lambda session: audit_page(session, query, pseudonyms))
+    page = await in_transaction(request, lambda session: audit_page(session, query, pseudonyms), read_only=True)
     return _page(request, "officer_audit.html", supervisor, page=page, chosen=chosen,
                  query={k: v for k, v in chosen.items() if v}, first_page=query.before is None)
 

@@ -20,11 +20,11 @@ from connectors.population import fetch_person
 from documents.verification import NOT_FOUND, verify_document
 from portal.api.profile import PROFILE_PURPOSE
 from portal.applications import service as applications
-from portal.applications.prefill import prefill_for
+from portal.applications.prefill import prefill_for, prefill_from_application
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
 from portal.auth.acting_for import Applicant
-from portal.database import reading
+from portal.database import in_transaction
 from portal.pages import decision_view
 from portal.pages.forms import answers_from, form_fields, place_errors
 from portal.pages.rendering import csrf_valid, page_language, render
@@ -112,6 +112,12 @@ async def apply_form(code: str, request: Request, principal: OptionalPrincipal) 
         return gate
     citizen, spec = gate
     prefill = await _prefill(request, citizen.iin or "", spec)
+    earlier = request.query_params.get("from")
+    if earlier:  # applying again: the form as the ended application left it
+        fields = spec.form_schema(today_in_kazakhstan()).get("properties", {})
+        again = await in_transaction(
+            request, lambda s: prefill_from_application(s, spec, earlier, citizen.iin or "", fields), read_only=True)
+        prefill = {**prefill, **again} if prefill is not None else (again or None)
     # The notices come in the language the citizen reads the form in, unless they choose another.
     return _form_page(request, citizen, spec, {"language": page_language(request)}, prefill=prefill)
 
@@ -154,7 +160,8 @@ def _told(request: Request, problem: Problem) -> str:
 async def my_applications(request: Request, principal: OptionalPrincipal) -> Response:
     if principal is None:
         return _login_redirect(request)
-    items, total = await reading(request, lambda s: applications.my_applications(s, principal.iin, 100, 0))
+    items, total = await in_transaction(
+        request, lambda s: applications.my_applications(s, principal.iin, 100, 0), read_only=True)
     return render(request, "applications.html", principal=principal, items=items, total=total,
                   service_title=lambda code: (CATALOGUE[code].title if code in CATALOGUE else {"en": code}))
 
@@ -164,8 +171,8 @@ async def application_status(application_id: str, request: Request, principal: O
     if principal is None:
         return _login_redirect(request)
     public_url = request.app.state.settings.portal_public_url.rstrip("/")
-    view = await reading(request, lambda s: applications.owned_application_view(
-        s, application_id, principal.iin, public_url))
+    view = await in_transaction(request, lambda s: applications.owned_application_view(
+        s, application_id, principal.iin, public_url), read_only=True)
     if view is None:
         return _not_found(request, principal)
     language = page_language(request)
@@ -186,7 +193,7 @@ def _capitalised(words: str) -> str:
 @router.get("/verify/{document_id}")
 async def verify(document_id: str, request: Request, principal: OptionalPrincipal) -> Response:
     signer = request.app.state.document_keys
-    result = await reading(request, lambda s: verify_document(s, signer, document_id))
+    result = await in_transaction(request, lambda s: verify_document(s, signer, document_id), read_only=True)
     return render(request, "verify.html", principal=principal, result=result,
                   status_code=404 if result.reason == NOT_FOUND else 200)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from portal.auth import Principal
-from portal.database import reading
+from portal.database import in_transaction
 from portal.problems import Forbidden, ValidationFailed
 from portal.tasks.access import is_supervisor
 from portal.tasks.schemas import Assignee, AssigneeList
@@ -36,7 +36,8 @@ async def supervised_task(request: Request, principal: Principal, task_id: str) 
 async def assignees(request: Request, principal: Principal, task_id: str) -> AssigneeList:
     """The officers a supervisor may pick, without the one four-eyes keeps off this task."""
     task = await supervised_task(request, principal, task_id)
-    officers = await reading(request, lambda s: officers_of_queue(s, agency=task.agency, region=task.region))
+    officers = await in_transaction(
+        request, lambda s: officers_of_queue(s, agency=task.agency, region=task.region), read_only=True)
     return AssigneeList(items=[Assignee(login=o.login, name=o.name, roles=list(o.roles)) for o in officers
                                if works_in_queue(o, task) and o.login != task.excluded_officer])
 
@@ -47,7 +48,7 @@ async def check_assignee(request: Request, principal: Principal, task_id: str, l
     The four-eyes officer passes here: the workflow refuses them itself (403 four-eyes).
     """
     task = await supervised_task(request, principal, task_id)
-    officer = await reading(request, lambda s: get_officer(s, login))
+    officer = await in_transaction(request, lambda s: get_officer(s, login), read_only=True)
     if not works_in_queue(officer, task):
         raise ValidationFailed(f"{login!r} is not an officer of this task's queue who has signed in; "
                                f"GET /api/v1/tasks/{task_id}/assignees lists those who are",

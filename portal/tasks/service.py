@@ -21,11 +21,7 @@ from temporalio.service import RPCError
 
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import Principal
-
-try:  # a read-only unit of work where the portal has one (it does not queue behind SQLite writers)
-    from portal.database import reading
-except ImportError:  # pragma: no cover
-    from portal.database import in_transaction as reading
+from portal.database import in_transaction
 from portal.problems import Conflict, NotFound
 from portal.tasks.access import in_queue, officer_queue
 from portal.tasks.refusals import problem_for
@@ -73,7 +69,7 @@ async def inbox(request: Request, principal: Principal, *, kind: str | None, sta
                                 statuses=[status] if status else None, overdue_on=today if overdue else None,
                                 assignee=principal.subject if mine else None, limit=limit, offset=offset)
 
-    rows, total = await reading(request, load)
+    rows, total = await in_transaction(request, load, read_only=True)
     return TaskPage(items=[_summary(t, today) for t in rows], total=total, limit=limit, offset=offset)
 
 
@@ -89,7 +85,7 @@ async def detail(request: Request, principal: Principal, task_id: str) -> TaskDe
         service = repository.get_service_request(session, task.application_id, task.service_code)
         return task, application, service, task_store.history(session, task_id)
 
-    found = await reading(request, load)
+    found = await in_transaction(request, load, read_only=True)
     if found is None:
         raise NotFound("no such task in your queue")
     task, application, service, history = found
@@ -111,7 +107,7 @@ async def detail(request: Request, principal: Principal, task_id: str) -> TaskDe
 
 async def task_in_queue(request: Request, principal: Principal, task_id: str) -> Task:
     officer_queue(principal)
-    task = await reading(request, lambda s: task_store.get_task(s, task_id))
+    task = await in_transaction(request, lambda s: task_store.get_task(s, task_id), read_only=True)
     if not in_queue(task, principal):
         raise NotFound("no such task in your queue")
     assert task is not None
@@ -144,14 +140,14 @@ async def act(request: Request, principal: Principal, task_id: str, update: str,
     action = model(task_id=task.id, officer=principal.subject, roles=list(principal.roles),
                    agency=principal.agency, region=principal.region, **fields)
     await send_update(request, task.workflow_id, update, action, TaskState)
-    fresh = await reading(request, lambda s: task_store.get_task(s, task_id))
+    fresh = await in_transaction(request, lambda s: task_store.get_task(s, task_id), read_only=True)
     return _summary(fresh or task, today_in_kazakhstan())
 
 
 # --- the applicant's side -------------------------------------------------------------------
 
 async def _own_application(request: Request, principal: Principal, application_id: str):  # type: ignore[no-untyped-def]
-    application = await reading(request, lambda s: repository.get_application(s, application_id))
+    application = await in_transaction(request, lambda s: repository.get_application(s, application_id), read_only=True)
     if application is None or principal.iin is None or application.applicant_iin != principal.iin:
         raise NotFound("no such application")
     return application
@@ -164,7 +160,7 @@ async def answer(request: Request, principal: Principal, application_id: str, bo
         return [t for t in task_store.open_tasks_of(session, application_id)
                 if t.status == "awaiting_applicant" and (body.task_id is None or t.id == body.task_id)]
 
-    tasks = await reading(request, waiting)
+    tasks = await in_transaction(request, waiting, read_only=True)
     if not tasks:
         raise problem_for("NotAwaitingAnswer", "no question of this application waits for an answer")
     task = tasks[0]
@@ -188,7 +184,7 @@ async def _withdraw_long_running(request: Request, principal: Principal, applica
                   if a.service_code in running and a.status in ("overturned", "returned")]
         return running, reruns
 
-    running, reruns = await reading(request, load)
+    running, reruns = await in_transaction(request, load, read_only=True)
     if not running:
         raise problem_for("AlreadyDecided", "the application is decided already")
     # The run the application started, and any an appeal started again: whichever is the one paying.

@@ -4,14 +4,18 @@ application is done while the service, decided, goes on to pay."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import httpx
 import pytest
 
+from connectors.mock.seed import generate_population
+from onestop.settings import Settings
+from policies.iin import complete
 from services.tsa import CODE
 from tests.support.api import client_as, signed_in, submit, task_of, until, view, wait_finished
-from tests.support.citizens import next_citizen
+from tests.support.citizens import _eligible, next_citizen
 from tests.support.stack import Stack
 
 ZHANAR, SERIK = "880412400711", "850930300439"
@@ -38,7 +42,12 @@ async def test_the_utemisovs_application_is_done_while_the_service_decided_goes_
             found = await until(lambda: serik.get("/me/tasks"),
                                 lambda r: [t for t in r.json()["items"] if t["application_id"] == application_id])
             task = next(t for t in found.json()["items"] if t["application_id"] == application_id)
-            assert (await zhanar.post(f"/me/tasks/{task['id']}/answer", json={"outcome": "agree"})).status_code == 404
+            # The consent was asked of Serik: the applicant's answer is refused naming the task, and nothing changes.
+            not_hers = await zhanar.post(f"/me/tasks/{task['id']}/answer", json={"outcome": "agree"})
+            assert not_hers.status_code == 404 and not_hers.headers["content-type"].startswith(PROBLEM)
+            assert not_hers.json()["field"] == "task_id"
+            still = (await serik.get("/me/tasks")).json()["items"]
+            assert [t["status"] for t in still if t["id"] == task["id"]] == ["open"]
             answered = await serik.post(f"/me/tasks/{task['id']}/answer", json={"outcome": "agree"})
             assert answered.status_code == 200, answered.text
 
@@ -72,6 +81,24 @@ async def test_the_utemisovs_application_is_done_while_the_service_decided_goes_
             # Every step the applicant was shown has happened, the monthly payments last.
             steps = service(paid)["steps"]
             assert [s["status"] for s in steps] == ["completed"] * len(steps) and steps[-1]["code"] == "payment"
+
+            # The period over, the family is invited to apply again, on the timeline and by a notice...
+            (invitation,) = [e for e in paid["timeline"] if e["kind"] == "tsa.reapply"]
+            assert set(invitation["title"]) == {"kk", "ru", "en"} and all(invitation["title"].values())
+            url = invitation["detail"]["url"]
+            assert url == f"/apply/{CODE}?from={application_id}"
+            person = healthy_stack._audit_get(f"/population/persons/{ZHANAR}")
+            phone = person["phone"] or person["email"]
+            notices = [m for m in healthy_stack.outbox(phone) if url in m["body"]]
+            assert len(notices) == 1
+        # ...to a form filled in from the ended application: the account its decision used.
+        async with await client_as(healthy_stack, path="", citizen=ZHANAR) as pages:
+            form = await pages.get(url, headers={"Accept-Language": "en"})
+            assert form.status_code == 200
+            assert f'value="{tsa["decision"]["iban"]}"' in form.text
+            # Someone else's application fills in nothing.
+            async with await client_as(healthy_stack, path="", citizen=SERIK) as other:
+                assert tsa["decision"]["iban"] not in (await other.get(url)).text
     finally:
         healthy_stack.knobs("payments", outage=False)
 
@@ -99,4 +126,85 @@ async def test_the_catalogue_offers_the_service_with_its_form_in_three_languages
     async with httpx.AsyncClient(base_url=f"{healthy_stack.portal_url}/api/v1") as anyone:
         card = next(c for c in (await anyone.get("/services")).json() if c["code"] == CODE)
     assert set(card["title"]) == {"kk", "ru", "en"} and all(card["title"].values())
-    assert set(card["form_schema"]["properties"]) == {"iban", "family_correction"}
+    assert set(card["form_schema"]["properties"]) == {"iban", "family_correction", "members", "added_members"}
+
+
+def a_couple() -> tuple[str, str]:
+    """A seeded married couple, both alive and adult, neither a demo citizen nor handed out to other tests
+    (taken from the end of the pool: next_citizen hands out from its start)."""
+    people = {p.iin: p for p in _eligible()}
+    for person in reversed(_eligible()):
+        spouse = people.get(person.spouse or "")
+        if spouse is not None and spouse.spouse == person.iin and person.address == spouse.address:
+            return person.iin, spouse.iin
+    raise AssertionError("the seeded population has no couple")
+
+
+def nobody() -> str:
+    """An IIN with a valid check digit that no seeded person has."""
+    known = {p.iin for p in generate_population(Settings().seed, Settings().seed_persons)}
+    for serial in range(1000, 2000):
+        iin = complete(f"010101{serial:05d}"[:11])
+        if iin and iin not in known:
+            return iin
+    raise AssertionError("no free IIN")
+
+
+def refused_naming(response: httpx.Response, status: int, field: str, code: str) -> None:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM)
+    problem = response.json()
+    assert problem["field"] == f"answers.{CODE}.{field}"
+    assert code in [e["code"] for e in problem["errors"]]
+
+
+@pytest.mark.parametrize(("answers", "field", "code"), [
+    ({"members": [SERIK, "790314300515"]}, "members", "tsa_applicant_not_in_family"),  # the Bekturovs' father
+    ({"members": [ZHANAR, SERIK, "790314300515"]}, "members[2]", "tsa_not_in_family"),
+    ({"added_members": ["880412400712"]}, "added_members[0]", "iin_invalid"),  # the check digit is wrong
+], ids=["applicant-not-in-it", "a-stranger-in-it", "added-iin-checksum"])
+async def test_a_family_the_applicant_does_not_belong_to_or_a_bad_iin_is_refused_and_nothing_starts(
+        healthy_stack: Stack, answers: dict, field: str, code: str) -> None:
+    async with await client_as(healthy_stack, citizen=ZHANAR) as zhanar:
+        before = (await zhanar.get("/applications")).json()["total"]
+        refused_naming(await submit(zhanar, {"services": [CODE], "answers": {CODE: answers}}), 422, field, code)
+        assert (await zhanar.get("/applications")).json()["total"] == before
+
+
+async def test_a_correction_adding_a_person_the_registry_does_not_know_is_refused(healthy_stack: Stack) -> None:
+    async with await client_as(healthy_stack, citizen=ZHANAR) as zhanar:
+        before = (await zhanar.get("/applications")).json()["total"]
+        response = await submit(zhanar, {"services": [CODE], "answers": {CODE: {
+            "family_correction": "my nephew lives with us", "added_members": [nobody()]}}})
+        refused_naming(response, 422, "added_members[0]", "person_not_found")
+        assert (await zhanar.get("/applications")).json()["total"] == before
+
+
+async def test_one_running_application_per_family_even_when_two_members_apply_at_once(
+        healthy_stack: Stack) -> None:
+    husband, wife = a_couple()
+    payload = {"services": [CODE], "answers": {CODE: {"iban": "KZ456010000000000001"}}}
+    async with await client_as(healthy_stack, citizen=husband) as one, \
+            await client_as(healthy_stack, citizen=wife) as other:
+        # Both at once: the unique claim in the store lets one in, whichever commits first.
+        first, second = await asyncio.gather(submit(one, payload), submit(other, payload))
+        assert sorted([first.status_code, second.status_code]) == [202, 409], (first.text, second.text)
+        winner, loser = (one, other) if first.status_code == 202 else (other, one)
+        refused_naming(second if first.status_code == 202 else first, 409, "members", "application_running")
+        assert (await loser.get("/applications")).json()["total"] == 0
+        # Later, while it runs: still refused, for either of them.
+        refused_naming(await submit(loser, payload), 409, "members", "application_running")
+        application_id = (first if first.status_code == 202 else second).json()["id"]
+        retry = await submit(winner, payload)  # another key: a second application of the same family
+        refused_naming(retry, 409, "members", "application_running")
+
+        # Withdrawn, it no longer holds the family: the other member may apply.
+        assert (await winner.post(f"/applications/{application_id}/withdraw", json={})).status_code == 202
+        await until(lambda: view(winner, application_id), lambda v: service(v)["status"] == "withdrawn")
+        again = await submit(loser, payload)
+        assert again.status_code == 202, again.text
+        again_id = again.json()["id"]
+        # Withdrawn too, unless it has ended by itself meanwhile (409: nothing left to withdraw).
+        assert (await loser.post(f"/applications/{again_id}/withdraw", json={})).status_code in (202, 409)
+        await until(lambda: view(loser, again_id),
+                    lambda v: service(v)["status"] in ("withdrawn", "refused", "completed"))

@@ -52,9 +52,9 @@ def refused_application(settings: Settings) -> tuple[str, str, str]:
         application, _ = repository.create_application(
             session, owner=iin, idempotency_key=str(uuid.uuid4()), request_hash="h", applicant_iin=iin,
             submitted_via="portal", language="en", services=[(CODE, FORM, date.today())])
-        repository.set_service_status(session, application.id, CODE, "refused",
-                                      {"outcome": "refused", "decided_by": FIRST, "reasons": []})
-        repository.set_application_status(session, application.id, "refused")
+        repository.move_service(session, application.id, CODE, "refused",
+                                 {"outcome": "refused", "decided_by": FIRST, "reasons": []})
+        repository.move_application(session, application.id, "refused")
         appeal_store.file_appeal(session, appeal_id=appeal_id, application_id=application.id, service_code=CODE,
                                  grounds="Yurt repair is a traditional craft.", filed_by=iin, first_decided_by=FIRST,
                                  title=messages.APPEAL_FILED)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from store.activities import ReadModelActivities, SetApplicationStatusInput, SetServiceStatusInput
 from store.audit import verify_chain
-from store.engine import session_scope, write_soon
+from store.engine import session_scope
 from store.workbench import AuditEvent
 from tests.audit.conftest import new_application
 
@@ -36,13 +34,13 @@ async def test_each_change_is_one_row_and_retries_add_none(engine: Engine, iin: 
     application_id = new_application(engine, iin)
     activities = ReadModelActivities(engine)
 
-    await activities.set_application_status(_application(application_id, "in_progress"))
-    await activities.set_service_status(_service(application_id, "in_progress"))
-    await activities.set_service_status(_service(application_id, "in_progress"))  # a retry
-    await activities.set_service_status(_service(application_id, "completed", DECISION))
-    await activities.set_service_status(_service(application_id, "completed", DECISION))  # a retry
-    await activities.set_application_status(_application(application_id, "completed"))
-    await activities.set_application_status(_application(application_id, "completed"))  # a retry
+    activities.set_application_status(_application(application_id, "in_progress"))
+    activities.set_service_status(_service(application_id, "in_progress"))
+    activities.set_service_status(_service(application_id, "in_progress"))  # a retry
+    activities.set_service_status(_service(application_id, "completed", DECISION))
+    activities.set_service_status(_service(application_id, "completed", DECISION))  # a retry
+    activities.set_application_status(_application(application_id, "completed"))
+    activities.set_application_status(_application(application_id, "completed"))  # a retry
 
     rows = _rows(engine, application_id)
     assert [(r.action, r.before, r.after) for r in rows] == [
@@ -65,12 +63,12 @@ async def test_a_new_decision_on_the_same_status_is_recorded(engine: Engine, iin
     # An appeal that overturns a refusal: the service is decided again.
     application_id = new_application(engine, iin)
     activities = ReadModelActivities(engine)
-    await activities.set_service_status(_service(application_id, "refused", {"outcome": "refused", "reasons": []}))
-    await activities.set_service_status(_service(application_id, "refused", {"outcome": "refused", "reasons": []}))
-    await activities.set_service_status(_service(application_id, "refused", {"outcome": "refused",
+    activities.set_service_status(_service(application_id, "refused", {"outcome": "refused", "reasons": []}))
+    activities.set_service_status(_service(application_id, "refused", {"outcome": "refused", "reasons": []}))
+    activities.set_service_status(_service(application_id, "refused", {"outcome": "refused",
                                                                       "reasons": [{"code": "x"}]}))
     # A status change without a decision keeps the decision: one status row, no decision row.
-    await activities.set_service_status(_service(application_id, "under_appeal"))
+    activities.set_service_status(_service(application_id, "under_appeal"))
 
     rows = _rows(engine, application_id)
     assert [(r.action, (r.after or {})["status"], (r.after or {})["outcome"]) for r in rows] == [
@@ -82,22 +80,18 @@ async def test_a_new_decision_on_the_same_status_is_recorded(engine: Engine, iin
 
 async def test_an_application_of_an_unknown_agency_is_recorded_without_one(engine: Engine, iin: str) -> None:
     application_id = new_application(engine, iin, services=("no-such-service",))
-    await ReadModelActivities(engine).set_application_status(_application(application_id, "failed"))
+    ReadModelActivities(engine).set_application_status(_application(application_id, "failed"))
     [row] = _rows(engine, application_id)
     assert (row.action, row.agency, row.after) == ("application.status_changed", None, {"status": "failed"})
 
 
-async def test_status_writes_run_on_the_loop_on_sqlite_and_in_a_thread_elsewhere(engine: Engine, iin: str) -> None:
-    """The status activities go through store.engine.write_soon: the caller's own thread (the
-    worker's event loop) on SQLite, a thread of the pool on PostgreSQL; the rows are the same."""
-    ran_in = await write_soon(engine, lambda session: threading.get_ident())
-    assert (ran_in == threading.get_ident()) is (engine.dialect.name == "sqlite")
-
+async def test_a_decision_after_a_status_change_is_one_row_each_and_its_retry_none(engine: Engine,
+                                                                                    iin: str) -> None:
     application_id = new_application(engine, iin)
     activities = ReadModelActivities(engine)
-    await activities.set_application_status(_application(application_id, "in_progress"))
-    await activities.set_service_status(_service(application_id, "completed", DECISION))
-    await activities.set_service_status(_service(application_id, "completed", DECISION))  # a retry
+    activities.set_application_status(_application(application_id, "in_progress"))
+    activities.set_service_status(_service(application_id, "completed", DECISION))
+    activities.set_service_status(_service(application_id, "completed", DECISION))  # a retry
     rows = _rows(engine, application_id)
     assert [(r.action, (r.after or {}).get("status")) for r in rows] == [
         ("application.status_changed", "in_progress"), ("service.decided", "completed")]

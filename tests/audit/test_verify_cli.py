@@ -33,13 +33,13 @@ async def _fill(database_url: str, iin: str) -> None:
     activities = ReadModelActivities(engine)
     for _ in range(2):
         application_id = new_application(engine, iin)
-        await activities.set_application_status(SetApplicationStatusInput(application_id=application_id,
-                                                                    status="in_progress"))
-        await activities.set_service_status(SetServiceStatusInput(
+        activities.set_application_status(SetApplicationStatusInput(application_id=application_id,
+                                                              status="in_progress"))
+        activities.set_service_status(SetServiceStatusInput(
             application_id=application_id, service_code="self-employed-registration", status="refused",
             decision={"outcome": "refused", "reasons": []}))
-        await activities.set_application_status(SetApplicationStatusInput(application_id=application_id,
-                                                                    status="refused"))
+        activities.set_application_status(SetApplicationStatusInput(application_id=application_id,
+                                                              status="refused"))
 
 
 async def test_an_intact_chain_is_reported_with_its_length(own_database_url: str, iin: str) -> None:

@@ -42,6 +42,10 @@ BUSINESS_RULE_422 = [
     "POST /api/v1/agency/applications",
     "PUT /api/v1/agency/webhook",
     "POST /api/v1/vacancies/bulk",  # Onestop-Acting-For's check digit; the occupation code of the classifier
+    "POST /api/v1/guidance-test",  # answers keyed by the questionnaire's ids, on its scale: the policy checks
+    "GET /api/v1/vacancies/{vacancy_id}/candidates",  # Onestop-Acting-For's check digit, as above
+    "GET /api/v1/vacancies/{vacancy_id}/applications",
+    "POST /api/v1/vacancy-applications/{application_id}/answer",
 ]
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
 

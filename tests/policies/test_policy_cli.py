@@ -97,8 +97,8 @@ def test_simulate_reruns_the_stored_caseload_by_default(own_database_url: str, t
             application, _ = repository.create_application(
                 session, owner="t", idempotency_key=f"k{n}", request_hash="h", applicant_iin=f"90010130{n:04d}",
                 submitted_via="portal", language="en", services=[(CODE, {}, None)])
-            repository.set_service_status(session, application.id, CODE, "refused",
-                                          {"outcome": "refused", "figures": {"case": case}})
+            repository.move_service(session, application.id, CODE, "refused",
+                                     {"outcome": "refused", "figures": {"case": case}})
     run = subprocess.run([sys.executable, "-m", "onestop", "policy", "simulate", "tsa", "--set",
                           "tsa.poverty_line.median_share=0.6", "--from", "2026-01-01", "--json",
                           "--png", str(tmp_path / "x.png")], cwd=ROOT, capture_output=True, text=True, timeout=120,

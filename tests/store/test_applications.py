@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, event, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
@@ -68,6 +71,59 @@ def test_keys_belong_to_their_owner(engine: Engine, iin: str) -> None:
     mine, _ = _create(engine, iin, key, iin)
     agency, created = _create(engine, "agency-client", key, iin)
     assert created and agency != mine
+
+
+@contextmanager
+def _statements(engine: Engine) -> Iterator[list[str]]:
+    """The statements this thread sends to the database while the block runs."""
+    sent: list[str] = []
+    me = threading.get_ident()
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if threading.get_ident() == me:
+            sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _submit_counting(engine: Engine, iin: str, key: str, request_hash: str = "hash-1") -> tuple[str, bool, list[str]]:
+    with session_scope(engine) as session:
+        session.connection()  # the transaction is open: what is counted is the submit's alone
+        with _statements(engine) as sent:
+            application, created = repository.create_application(
+                session, owner=iin, idempotency_key=key, request_hash=request_hash, applicant_iin=iin,
+                submitted_via="portal", language="ru", services=SERVICES)
+        return application.id, created, sent
+
+
+def test_a_submit_is_one_round_trip_on_postgresql(engine: Engine, iin: str) -> None:
+    """Application, services and key record in one statement; a replay adds the read of the first."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the one-statement submit is PostgreSQL's (SQLite: the test below)")
+    key = str(uuid.uuid4())
+    application_id, created, sent = _submit_counting(engine, iin, key)
+    assert created and len(sent) == 1, sent
+    assert sent[0].lstrip().upper().startswith("WITH")
+    again, created_again, sent_again = _submit_counting(engine, iin, key)
+    assert (again, created_again, len(sent_again)) == (application_id, False, 2), sent_again
+    with pytest.raises(repository.IdempotencyConflict):
+        _submit_counting(engine, iin, key, request_hash="hash-2")
+    with session_scope(engine) as session:
+        assert len(repository.service_requests(session, application_id)) == len(SERVICES)
+        assert repository.list_applications(session, iin, 10, 0)[1] == 1
+
+
+def test_a_submit_is_three_plain_statements_on_sqlite(engine: Engine, iin: str) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's submit (PostgreSQL: the test above)")
+    application_id, created, sent = _submit_counting(engine, iin, str(uuid.uuid4()))
+    assert created and [s.split()[0].upper() for s in sent] == ["INSERT"] * 3, sent
+    with session_scope(engine) as session:
+        assert len(repository.service_requests(session, application_id)) == len(SERVICES)
 
 
 def test_ten_identical_requests_at_once_store_one_application(engine: Engine, iin: str) -> None:
@@ -151,18 +207,18 @@ def test_service_and_application_statuses(engine: Engine, iin: str) -> None:
     application_id, _ = _create(engine, iin, str(uuid.uuid4()), iin)
     decision = {"outcome": "approved", "reasons": [{"kk": "...", "ru": "...", "en": "ok"}], "figures": {"total": 1}}
     with session_scope(engine) as session:
-        running = repository.set_service_status(session, application_id, "self-employed-registration", "in_progress")
+        _, running = repository.move_service(session, application_id, "self-employed-registration", "in_progress")
         assert running.started_at is not None and running.completed_at is None
-        done = repository.set_service_status(session, application_id, "self-employed-registration",
-                                             "completed", decision)
+        _, done = repository.move_service(session, application_id, "self-employed-registration",
+                                          "completed", decision)
         assert done.completed_at is not None and done.decision == decision
-        repository.set_application_status(session, application_id, "partially_completed")
+        repository.move_application(session, application_id, "partially_completed")
     with session_scope(engine) as session:
         stored = repository.get_service_request(session, application_id, "self-employed-registration")
         application = repository.get_application(session, application_id)
         assert stored is not None and application is not None
         assert (stored.status, stored.decision, application.status) == ("completed", decision, "partially_completed")
         with pytest.raises(repository.NotFound):
-            repository.set_service_status(session, application_id, "no-such-service", "completed")
+            repository.move_service(session, application_id, "no-such-service", "completed")
         with pytest.raises(ValueError):
-            repository.set_application_status(session, application_id, "lost")
+            repository.move_application(session, application_id, "lost")

@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
+import store.labour  # noqa: F401
 import store.models  # noqa: F401
 import store.officers  # noqa: F401
 import store.vacancies  # noqa: F401
@@ -42,7 +43,7 @@ def test_head_is_recorded_and_migrate_is_repeatable(database_url: str, engine: E
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         tables = set(inspect(connection).get_table_names())
-    assert version == "0006_vacancy_search"
+    assert version == "0008_vacancy_search"
     assert {"applications", "service_requests", "timeline_events", "documents", "idempotency_records",
             "officers", "standing_statuses"} <= tables
 

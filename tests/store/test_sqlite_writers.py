@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event, text
-from sqlmodel import Session
+from sqlalchemy import Engine, text
 
-from store.engine import WriteLockTaken, make_engine, one_statement, session_scope, write_now
+from store.engine import make_engine, session_scope
 
 
 @pytest.fixture
@@ -87,56 +85,31 @@ def test_the_busy_timeout_is_back_once_the_transaction_began(writers: Engine) ->
         assert session.execute(text("PRAGMA busy_timeout")).scalar_one() == 30_000
 
 
-def test_a_one_statement_write_opens_no_transaction_and_is_committed(sqlite_file: str) -> None:
-    engine = make_engine(f"sqlite:///{sqlite_file}")
-    statements: list[str] = []
-
-    @event.listens_for(engine, "connect")
-    def _trace(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        dbapi_connection.set_trace_callback(statements.append)
-
-    try:
-        with one_statement(engine) as connection:
-            connection.execute(text("UPDATE counter SET n = n + 5"))
-        assert not any(s.upper().startswith("BEGIN") for s in statements), statements
-        other = sqlite3.connect(sqlite_file)
-        assert other.execute("SELECT n FROM counter").fetchone() == (5,)
-        other.close()
-    finally:
-        engine.dispose()
-
-
 def _count(engine: Engine) -> int:
     with session_scope(engine) as session:
         return int(session.execute(text("SELECT n FROM counter")).scalar_one())
 
 
-def test_write_now_commits_the_whole_unit_of_work(writers: Engine) -> None:
-    def work(session: Session) -> str:
+def test_a_unit_of_work_commits_whole(writers: Engine) -> None:
+    with session_scope(writers) as session:
         session.execute(text("UPDATE counter SET n = n + 1"))
         session.execute(text("UPDATE counter SET n = n + 2"))
-        return "done"
-
-    assert write_now(writers, work) == "done"
     assert _count(writers) == 3
 
 
-def test_write_now_does_not_wait_for_a_lock_another_process_holds(writers: Engine, sqlite_file: str) -> None:
-    holder = sqlite3.connect(sqlite_file, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
-        started = time.monotonic()
-        with pytest.raises(WriteLockTaken):
-            write_now(writers, lambda session: session.execute(text("UPDATE counter SET n = n + 1")))
-        assert time.monotonic() - started < 0.5  # SQLite's own busy timeout is 30 s
-    finally:
-        holder.execute("COMMIT")
-        holder.close()
-    write_now(writers, lambda session: session.execute(text("UPDATE counter SET n = n + 1")))
-    assert _count(writers) == 1  # the refused try wrote nothing; the next one did
+def test_a_unit_of_work_that_fails_rolls_back_and_gives_the_lock_back(writers: Engine) -> None:
+    with pytest.raises(RuntimeError):
+        with session_scope(writers) as session:
+            session.execute(text("UPDATE counter SET n = n + 5"))
+            raise RuntimeError("the request failed after writing")
+    assert _count(writers) == 0
+    with session_scope(writers) as session:
+        session.execute(text("UPDATE counter SET n = n + 1"))
+    assert _count(writers) == 1  # the lock was given back
 
 
-def test_write_now_does_not_wait_for_a_writer_of_this_process(writers: Engine) -> None:
+def test_a_writer_of_this_process_waits_for_the_one_writing(writers: Engine) -> None:
+    """One writer per process: the second waits for the first to commit, then writes."""
     inside, leave = threading.Event(), threading.Event()
 
     def hold() -> None:
@@ -148,45 +121,9 @@ def test_write_now_does_not_wait_for_a_writer_of_this_process(writers: Engine) -
     holder = threading.Thread(target=hold)
     holder.start()
     assert inside.wait(5)
-    try:
-        with pytest.raises(WriteLockTaken):
-            write_now(writers, lambda session: session.execute(text("UPDATE counter SET n = n + 1")))
-    finally:
-        leave.set()
-        holder.join(5)
-    assert _count(writers) == 10
-
-
-def test_write_now_rolls_back_when_the_work_fails(writers: Engine) -> None:
-    def work(session: Session) -> None:
-        session.execute(text("UPDATE counter SET n = n + 5"))
-        raise RuntimeError("the request failed after writing")
-
-    with pytest.raises(RuntimeError):
-        write_now(writers, work)
-    assert _count(writers) == 0
-    write_now(writers, lambda session: session.execute(text("UPDATE counter SET n = n + 1")))
-    assert _count(writers) == 1  # the lock was given back
-
-
-@pytest.mark.parametrize("scope", ["write_now", "session_scope"])
-def test_while_a_write_holds_the_lock_other_threads_give_the_gil_back_quickly(writers: Engine, scope: str) -> None:
-    """During the write only: a short interval for the whole process costs CPU all the time."""
-    default = sys.getswitchinterval()
-    during: list[float] = []
-
-    def work(session: Session) -> None:
+    threading.Timer(0.2, leave.set).start()
+    with session_scope(writers) as session:
+        assert session.execute(text("SELECT n FROM counter")).scalar_one() == 10  # after the holder's commit
         session.execute(text("UPDATE counter SET n = n + 1"))
-        during.append(sys.getswitchinterval())
-
-    if scope == "write_now":
-        write_now(writers, work)
-    else:
-        with session_scope(writers) as session:
-            work(session)
-    with pytest.raises(RuntimeError):
-        with session_scope(writers) as session:
-            work(session)
-            raise RuntimeError("the write fails")
-    assert during[0] < default / 10 and during[1] < default / 10
-    assert sys.getswitchinterval() == default
+    holder.join(5)
+    assert _count(writers) == 11

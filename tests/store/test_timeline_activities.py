@@ -87,12 +87,12 @@ def test_a_naive_workflow_time_is_taken_as_utc() -> None:
 async def test_statuses_through_the_activities(engine: Engine, application_id: str) -> None:
     activities = ReadModelActivities(engine)
     decision = {"outcome": "refused", "reasons": [{"kk": "...", "ru": "...", "en": "Income too high"}]}
-    await activities.set_service_status(SetServiceStatusInput(
+    activities.set_service_status(SetServiceStatusInput(
         application_id=application_id, service_code="self-employed-registration", status="awaiting_officer"))
-    await activities.set_service_status(SetServiceStatusInput(
+    activities.set_service_status(SetServiceStatusInput(
         application_id=application_id, service_code="self-employed-registration", status="refused",
         decision=decision))
-    await activities.set_application_status(SetApplicationStatusInput(application_id=application_id, status="refused"))
+    activities.set_application_status(SetApplicationStatusInput(application_id=application_id, status="refused"))
     with session_scope(engine) as session:
         (service,) = repository.service_requests(session, application_id)
         application = repository.get_application(session, application_id)
@@ -104,9 +104,9 @@ async def test_statuses_through_the_activities(engine: Engine, application_id: s
 async def test_a_step_that_cannot_succeed_fails_without_retrying(engine: Engine, application_id: str) -> None:
     activities = ReadModelActivities(engine)
     with pytest.raises(ApplicationError) as missing:
-        await activities.set_service_status(SetServiceStatusInput(
+        activities.set_service_status(SetServiceStatusInput(
             application_id=application_id, service_code="no-such-service", status="completed"))
     assert missing.value.non_retryable
     with pytest.raises(ApplicationError) as unknown:
-        await activities.set_application_status(SetApplicationStatusInput(application_id=application_id, status="lost"))
+        activities.set_application_status(SetApplicationStatusInput(application_id=application_id, status="lost"))
     assert unknown.value.non_retryable

@@ -131,5 +131,9 @@ class Stack:
         body = self._audit_get("/tax/registrations", iin=iin)
         return body["registrations"] if isinstance(body, dict) else body
 
+    def payments(self, beneficiary_iin: str) -> list[dict[str, Any]]:
+        """What the payments gateway paid to the person, each with its idempotency key."""
+        return self._audit_get("/payments", beneficiary_iin=beneficiary_iin)["payments"]
+
     def outbox(self, to: str) -> list[dict[str, Any]]:
         return self._audit_get("/notifications/outbox", to=to)["messages"]

@@ -40,7 +40,7 @@ def stored(settings: Settings, iin: str, status: str) -> str:
         application, _ = repository.create_application(
             session, owner=iin, idempotency_key=str(uuid.uuid4()), request_hash="h", applicant_iin=iin,
             submitted_via="portal", language="en", services=[(CODE, {}, date.today())])
-        repository.set_service_status(session, application.id, CODE, status)
+        repository.move_service(session, application.id, CODE, status)
         return application.id
 
 

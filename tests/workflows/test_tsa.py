@@ -14,6 +14,7 @@ from datetime import UTC, date, timedelta
 from typing import Any
 
 import pytest
+from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
@@ -164,6 +165,12 @@ async def test_the_utemisovs_are_granted_and_paid_each_month_on_its_day(
     for event in payments:
         at = event.at if event.at.tzinfo else event.at.replace(tzinfo=UTC)
         assert at >= due_at(date.fromisoformat(event.detail["month"] + "-01"), PAYMENT_DAY)
+    # The period over, the family is invited to apply again, with the form filled in from this application.
+    kinds = [e.kind for e in events]
+    assert kinds.count("tsa.reapply") == 1 and kinds.index("tsa.reapply") > kinds.index("payments.finished")
+    invitation = events[kinds.index("tsa.reapply")]
+    assert invitation.detail["url"] == f"/apply/{CODE}?from={application_id}"
+    assert invitation.detail["period_end"] == months[-1] and set(invitation.title) == {"kk", "ru", "en"}
 
 
 async def test_a_child_s_age_is_taken_on_the_first_day_of_each_month_paid(
@@ -242,6 +249,7 @@ async def test_a_withdrawal_stops_the_months_not_yet_paid(
     service, events = stored(worker_settings, application_id)
     assert service.status == "withdrawn"
     assert not [e for e in events if e.kind == "payment" and e.detail["month"] == months[2]]
+    assert not [e for e in events if e.kind == "tsa.reapply"]  # withdrawn: not invited
 
 
 async def test_a_second_run_of_the_same_application_pays_nothing_twice(
@@ -322,3 +330,71 @@ async def test_the_applicant_s_death_stops_the_payments(
     assert {p.month for p in paid} == {months[0]}
     _, events = stored(worker_settings, application_id)
     assert [e.kind for e in events if e.kind == "tsa.stopped"] == ["tsa.stopped"]
+    assert not [e for e in events if e.kind == "tsa.reapply"]  # stopped: nobody is invited
+
+
+async def runs_of(env: WorkflowEnvironment, workflow_id: str, first_run_id: str) -> list[str]:
+    """The run ids of the workflow, first to last, following each continue-as-new in the histories."""
+    runs = [first_run_id]
+    while True:
+        history = await env.client.get_workflow_handle(workflow_id, run_id=runs[-1]).fetch_history()
+        last = history.events[-1]
+        if last.event_type != EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
+            return runs
+        runs.append(last.workflow_execution_continued_as_new_event_attributes.new_execution_run_id)
+
+
+async def test_each_month_is_a_run_of_its_own_and_a_change_in_month_two_carries_over(
+        skipping_env: WorkflowEnvironment, tsa_queue: str, worker_settings: Settings) -> None:
+    on, months, application_id, handle = await decided_a_quarter_ahead(skipping_env, tsa_queue, worker_settings)
+    # Reported now, dated in the second month: taken from the third, two continues-as-new later.
+    second = date.fromisoformat(months[1] + "-20")
+    death = RegistryEvent(event_id="ev-3", kind="death", iin="150220600194", on=second)
+    await handle.signal("registry_event", death)
+    await handle.signal("registry_event", death)  # a repeat is taken once
+    assert (await handle.result()).status == "completed"  # follows the runs to the last
+
+    first_run = handle.first_execution_run_id
+    assert first_run is not None
+    runs = await runs_of(skipping_env, service_workflow_id(application_id, CODE), first_run)
+    assert len(runs) == 3 and len(set(runs)) == 3  # the month of the decision, then one run a month
+    # What the last run carried: every month paid once, the change applied from the third month.
+    paid = await handle.query("payments", result_type=list[MonthPaid])
+    main = {p.month: p.amount for p in paid if p.part == "main"}
+    assert list(main) == months and len([p for p in paid if p.part == "main"]) == 3
+    assert main[months[0]] == main[months[1]] != main[months[2]]
+    service, events = stored(worker_settings, application_id)
+    assert service.status == "completed"
+    recalculated = [e for e in events if e.kind == "tsa.recalculated"]
+    assert len(recalculated) == 1 and recalculated[0].detail["from_month"] == months[2]
+    assert [e.detail["month"] for e in events if e.kind == "payment" and e.detail["part"] == "main"] == months
+    assert [e.kind for e in events].count("payments.finished") == 1
+
+
+async def test_a_refusal_overturned_on_appeal_is_assigned_what_the_rules_give_without_the_refusing_checks(
+        skipping_env: WorkflowEnvironment, tsa_queue: str, worker_settings: Settings) -> None:
+    # The Bekturovs are refused on their car (and their income); the appeal overturns it. The rerun used to
+    # record "approved" with no period and no month to pay; it assigns the period, and what the rules give.
+    on = date(2026, 11, 20)
+    application_id, handle = await start(skipping_env, tsa_queue, worker_settings, ASKAR, on)
+    task = await open_task(worker_settings, application_id, "tsa.consent")
+    await handle.execute_update("answer_citizen_task", CitizenAnswerInput(task_id=task.id, iin=DINARA, outcome="agree"),
+                                result_type=TaskState)
+    refused = await handle.result()
+    assert refused.status == "refused" and "tsa_property_car" in refused.reason_codes
+
+    appeal_id = str(uuid.uuid4())
+    form = SPEC.form.model_validate({"iban": IBAN}).model_dump(mode="json")
+    again = await skipping_env.client.start_workflow(
+        SPEC.workflow, ServiceInput(application_id=application_id, service_code=CODE, applicant_iin=ASKAR,
+                                    language="en", answers=form, submitted_on=on, overturned_by_appeal=appeal_id),
+        id=rerun_workflow_id(appeal_id, CODE), task_queue=tsa_queue, result_type=ServiceOutcome)
+    assert (await again.result()).status == "completed"
+    service, _ = stored(worker_settings, application_id)
+    decision = service.decision
+    assert decision["outcome"] == "approved" and decision["overturned_by_appeal"] == appeal_id
+    assert decision["result"] in ("eligible_conditional", "eligible_unconditional")
+    assert decision["months"] == ["2026-11", "2026-12"] and decision["period_from"] == "2026-11-01"
+    assert decision["monthly_amount"] >= 0
+    waived = {r["code"]: r for r in decision["reasons"]}
+    assert set(refused.reason_codes) <= set(waived)  # told, as passed by the appeal's decision

@@ -4,8 +4,8 @@ stems plus the words as written, for Kazakh and English), an FTS5 table kept by 
 The vacancies published before this revision were the decisions of completed `vacancy-publication`
 requests; they are copied in once.
 
-Revision ID: 0006_vacancy_search
-Revises: 0005_hardening
+Revision ID: 0008_vacancy_search
+Revises: 0007_labour_exchange
 Create Date: 2026-12-02
 """
 
@@ -18,8 +18,8 @@ from typing import Any, Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_vacancy_search"
-down_revision: str | None = "0005_hardening"
+revision: str = "0008_vacancy_search"
+down_revision: str | None = "0007_labour_exchange"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,96 @@
+"""An application for a support measure: the person, their statuses, the policy's advice, the career
+centre's decision; an approval enrols them (a standing status) and tells them so."""
+
+from __future__ import annotations
+
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from connectors.businesses import BusinessActivities, BusinessStatus, GetBusinessStatusInput
+    from connectors.population import GetPersonInput, Person, PopulationActivities
+    from policies.labour.support import MeasureEligibility, SupportFacts
+    from policies.labour.unemployment import add_months
+    from services.job_seeker import UNEMPLOYED_STATUS
+    from services.labour_exchange import LABOUR_AGENCY
+    from services.labour_participation import Participation, ParticipationInput
+    from services.regions import registered_region
+    from services.support_measure import (
+        DECISION_DEADLINE_WORKING_DAYS,
+        DECISION_KIND,
+        DECISION_REASONS,
+        DECISION_STEP,
+        DECISION_TITLE,
+        PARTICIPANT_STATUS,
+        PARTICIPATION_MONTHS,
+        SPEC,
+        enrolled_notice,
+    )
+    from services.support_measure_policies import MeasureInput, SupportMeasurePolicies
+    from store.activities import ReadModelActivities, StandingStatusFound, StandingStatusInput
+    from store.labour_activities import LabourExchangeActivities
+    from workflows.human_tasks import TaskSpec
+    from workflows.inputs import ServiceInput, ServiceOutcome
+    from workflows.retries import LOCAL_STEP
+    from workflows.service import ServiceWorkflow
+    from workflows.timeline import Timeline
+
+
+@workflow.defn(name=SPEC.workflow)
+class SupportMeasureWorkflow(ServiceWorkflow):
+    spec = SPEC
+    extra_steps = (DECISION_STEP,)
+
+    @workflow.run
+    async def run(self, input: ServiceInput) -> ServiceOutcome:
+        return await self.run_service(input)
+
+    async def procedure(self, input: ServiceInput, timeline: Timeline) -> ServiceOutcome:
+        on, purpose, measure = input.submitted_on, self.purpose(input), input.answers["measure"]
+        person: Person = await self.call("verify_identity", PopulationActivities.get_person,
+                                         GetPersonInput(iin=input.applicant_iin, purpose=purpose))
+        await timeline.step_done(self.step("verify_identity"))
+
+        business: BusinessStatus = await self.call("check_conditions", BusinessActivities.get_status,
+                                                   GetBusinessStatusInput(iin=input.applicant_iin, purpose=purpose))
+        unemployed: StandingStatusFound = await workflow.execute_local_activity_method(
+            ReadModelActivities.standing_status,
+            StandingStatusInput(iin=input.applicant_iin, status=UNEMPLOYED_STATUS, on=on), **LOCAL_STEP)
+        exchange: Participation = await workflow.execute_local_activity_method(
+            LabourExchangeActivities.participation,
+            ParticipationInput(iins=[input.applicant_iin], on=on, refusals_since=on), **LOCAL_STEP)
+        seeker = exchange.of(input.applicant_iin).job_seeker or unemployed.found
+        statuses = [s for s, held in (("job_seeker", seeker), ("unemployed", unemployed.found),
+                                      ("entrepreneur", business.active_entrepreneur)) if held]
+        facts = SupportFacts(birth_date=person.birth_date, statuses=statuses,
+                             region=person.address.region_code)
+        self._step = "check_conditions"
+        advice: MeasureEligibility = await workflow.execute_local_activity_method(
+            SupportMeasurePolicies.eligibility, MeasureInput(facts=facts, measure=measure, on=on), **LOCAL_STEP)
+        reasons = [r.model_dump(mode="json") for r in advice.decision.reasons]
+        await timeline.step_done(self.step("check_conditions"),
+                                 {"outcome": advice.decision.outcome, "statuses": statuses})
+
+        review = None
+        if not self.overruled:
+            review = await self.officer_review(timeline, DECISION_STEP, TaskSpec(
+                kind=DECISION_KIND, title=DECISION_TITLE, agency=LABOUR_AGENCY,
+                region=registered_region(person.address.region_code),
+                payload={"measure": measure, "title": advice.title, "motivation": input.answers.get("motivation"),
+                         "statuses": statuses, "advice": {"outcome": advice.decision.outcome, "reasons": reasons,
+                                                          "unconfirmed": advice.decision.unconfirmed}},
+                allowed_outcomes=["approve", "refuse"], reason_codes=DECISION_REASONS,
+                deadline_working_days=DECISION_DEADLINE_WORKING_DAYS))
+
+        until = add_months(on, PARTICIPATION_MONTHS)
+        await self.grant_status(input, PARTICIPANT_STATUS, until)
+        await timeline.step_done(self.step("enrol"), {"measure": measure, "valid_until": until.isoformat()})
+        decision = {"outcome": "approved", "measure": measure, "title": advice.title, "valid_until": until.isoformat(),
+                    "reasons": reasons + (review.reasons if review else []), "unconfirmed": advice.decision.unconfirmed,
+                    "decided_on": on.isoformat()}
+        if review is not None:
+            decision.update(decided_by=review.officer, review_task_id=review.task_id)
+        outcome = await self.decided(input, timeline, decision)
+        subject, body = enrolled_notice(input.language, application_id=input.application_id, measure=advice.title,
+                                        until=until.isoformat())
+        await self.notify(input, subject, body, "enrolled")
+        return outcome
