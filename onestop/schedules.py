@@ -8,13 +8,27 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from temporalio.client import (Client, Schedule, ScheduleActionStartWorkflow, ScheduleAlreadyRunningError,
-                               ScheduleCalendarSpec, ScheduleOverlapPolicy, SchedulePolicy, ScheduleRange,
-                               ScheduleSpec)
+from temporalio.client import (
+    Client,
+    Schedule,
+    ScheduleActionStartWorkflow,
+    ScheduleAlreadyRunningError,
+    ScheduleCalendarSpec,
+    ScheduleOverlapPolicy,
+    SchedulePolicy,
+    ScheduleRange,
+    ScheduleSpec,
+)
 
 from onestop.settings import Settings
-from workflows.vacancy_archive import (ARCHIVE_HOUR, ARCHIVE_MINUTE, ARCHIVE_SCHEDULE_ID, ARCHIVE_TIME_ZONE,
-                                       ARCHIVE_WORKFLOW, ArchiveInput)
+from workflows.vacancy_archive import (
+    ARCHIVE_HOUR,
+    ARCHIVE_MINUTE,
+    ARCHIVE_SCHEDULE_ID,
+    ARCHIVE_TIME_ZONE,
+    ARCHIVE_WORKFLOW,
+    ArchiveInput,
+)
 
 log = logging.getLogger("onestop.worker")
 _DAY = timedelta(days=1)

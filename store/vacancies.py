@@ -24,8 +24,24 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (JSON, CheckConstraint, Column, Connection, Date, Index, Integer, Numeric, String, Text,
-                        and_, func, or_, select, text, update)
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Connection,
+    Date,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    and_,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Field, SQLModel
 
@@ -220,7 +236,8 @@ def best_first(connection: Connection, on: date, bound: ColumnElement[Any], *, l
 
 
 def _in_groups(prefixes: Iterable[str]) -> ColumnElement[bool]:
-    return or_(*[and_(_V.c.occupation_code >= p, _V.c.occupation_code < _next_prefix(p)) for p in sorted(set(prefixes))])
+    return or_(*[and_(_V.c.occupation_code >= p, _V.c.occupation_code < _next_prefix(p))
+                 for p in sorted(set(prefixes))])
 
 
 def _next_prefix(prefix: str) -> str:

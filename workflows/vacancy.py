@@ -2,8 +2,8 @@
 policy, a flagged wording moderated by a career-centre officer, then published.
 
 The applicant is the business (its BIN, or an entrepreneur's IIN). The published vacancy is the
-decision (`vacancy`), and a row of store/vacancies.py that search and matching read. Run again after an appeal, the checks that
-refused decide nothing and the vacancy is published.
+decision (`vacancy`), and a row of store/vacancies.py that search and matching read. Run again
+after an appeal, the checks that refused decide nothing and the vacancy is published.
 """
 
 from __future__ import annotations

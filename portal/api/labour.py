@@ -56,7 +56,9 @@ class Matches(BaseModel):
             summary="Open vacancies, newest first, by filters and full text (public, limited per address)",
             responses={429: {"description": "too many searches from this address; Retry-After says when"}})
 async def vacancies(request: Request, _limit: PublicLimit,
-                    region: Annotated[RegionCode | None, Query(description="a region code")] = None,
+                    # RegionCode is a Literal built from the catalogue at import: FastAPI reads it, mypy cannot.
+                    region: Annotated[RegionCode | None,  # type: ignore[valid-type]
+                                      Query(description="a region code")] = None,
                     occupation_code: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
                     q: Annotated[str | None, Query(max_length=200, pattern=HAS_A_WORD,
                                                    description="words of the title, description or skills; "

@@ -26,7 +26,8 @@ from sqlmodel import Session
 from policies.labour.vacancy_checks import vacancy_checks
 from policies.working_days import add_working_days
 from portal.applications import submission
-from portal.auth.acting_for import HEADER as ACTING_FOR, Applicant
+from portal.auth.acting_for import HEADER as ACTING_FOR
+from portal.auth.acting_for import Applicant
 from portal.errors import field_errors
 from portal.problems import Forbidden, PayloadTooLarge, ValidationFailed
 from services.vacancy import CODE, SPEC, VacancyForm, draft_of

@@ -14,8 +14,16 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from policies.labour.matching import (Match, MatchingRules, SeekerProfile, VacancyFacts, WorkPeriod,
-                                      ceiling_outside, rank_vacancies)
+from policies.labour.matching import (
+    Match,
+    MatchingRules,
+    PartName,
+    SeekerProfile,
+    VacancyFacts,
+    WorkPeriod,
+    ceiling_outside,
+    rank_vacancies,
+)
 from portal.labour.match_bound import score_bound
 from services.job_seeker import CODE as JOB_SEEKER
 from services.labour_exchange import occupations
@@ -104,7 +112,9 @@ def matches(session: Session, profile: dict[str, Any], on: date, limit: int) -> 
     groups = {code[:2] for code in references}
     ranked: list[Match] = []
     # First the person's ISCO sub-major groups (by index): outside them the occupation part is 0.
-    for prefixes, caps in ([(groups, {"occupation": Decimal(0)})] if groups else []) + [(None, {})]:
+    passes: list[tuple[set[str] | None, dict[PartName, Decimal]]] = (
+        [(groups, {"occupation": Decimal(0)})] if groups else [])
+    for prefixes, caps in [*passes, (None, {})]:
         ranked = _best_of(connection, on, seeker, bound, limit, prefixes, titles)
         if len(ranked) >= limit and ranked[-1].score > ceiling_outside(rules, caps):
             break

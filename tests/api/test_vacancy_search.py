@@ -4,8 +4,9 @@ the parameter, and the per-address limit answering 429 with Retry-After."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any, Iterator
+from typing import Any
 
 import httpx
 import pytest

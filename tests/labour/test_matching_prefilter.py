@@ -20,7 +20,6 @@ from store.engine import get_engine, read_scope
 from store.vacancies import _MATCH_COLUMNS
 
 
-
 def _profiles(count: int) -> list[dict]:
     rng, on = random.Random(7), today_in_kazakhstan()
     codes, regions = sorted(occupations(on)), sorted(KNOWN_REGIONS)
@@ -29,7 +28,8 @@ def _profiles(count: int) -> list[dict]:
     for n in range(count):
         profiles.append({
             "seeker_id": f"p{n}", "desired_occupations": rng.sample(codes, k=rng.choice((0, 1, 1, 2))),
-            "skills": rng.sample(skills, k=rng.randint(0, 4)), "regions": rng.sample(regions, k=rng.choice((0, 1, 1, 2))),
+            "skills": rng.sample(skills, k=rng.randint(0, 4)),
+            "regions": rng.sample(regions, k=rng.choice((0, 1, 1, 2))),
             "willing_to_relocate": rng.random() < 0.4,
             "salary_expectation": rng.choice((None, 150000, 300000, 500000, 900000)),
             "work_history": [{"occupation_code": rng.choice(codes), "months": rng.choice((3, 12, 40))}

@@ -27,7 +27,8 @@ _V = Vacancy.__table__  # type: ignore[attr-defined]
 
 def _statuses(database_url: str, ids: list[str]) -> list[str]:
     with read_scope(get_engine(database_url)) as session:
-        found = dict(session.connection().execute(select(_V.c.id, _V.c.status).where(_V.c.id.in_(ids))).all())
+        rows = session.connection().execute(select(_V.c.id, _V.c.status).where(_V.c.id.in_(ids))).all()
+        found: dict[str, str] = {row[0]: row[1] for row in rows}
     return [found[i] for i in ids]
 
 
@@ -71,7 +72,7 @@ async def test_the_schedule_runs_it_daily_in_kazakhstan(workflow_env: WorkflowEn
         upcoming = described.info.next_action_times[:3]
         assert len(upcoming) == 3
         assert {(t.astimezone(KAZAKHSTAN).hour, t.astimezone(KAZAKHSTAN).minute) for t in upcoming} == {(0, 10)}
-        assert [b - a for a, b in zip(upcoming, upcoming[1:])] == [timedelta(days=1)] * 2
+        assert [b - a for a, b in zip(upcoming, upcoming[1:], strict=False)] == [timedelta(days=1)] * 2
 
         await handle.trigger()  # today's run now, rather than at 00:10
         await eventually(worker_settings.database_url,

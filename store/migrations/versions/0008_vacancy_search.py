@@ -11,9 +11,10 @@ Create Date: 2026-12-02
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -110,7 +111,7 @@ def _copy_published_decisions() -> None:
     found = connection.execute(sa.select(_REQUESTS.c.decision, _REQUESTS.c.application_id).where(
         _REQUESTS.c.service_code == "vacancy-publication", _REQUESTS.c.status == "completed")).all()
     # Naive UTC on SQLite, as store.types.UTCDateTime stores it.
-    now = datetime.now(timezone.utc) if _postgres() else datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC) if _postgres() else datetime.now(UTC).replace(tzinfo=None)
     rows = [_row(decision["vacancy"], application_id, now) for decision, application_id in found
             if isinstance(decision, dict) and isinstance(decision.get("vacancy"), dict)]
     if rows:
