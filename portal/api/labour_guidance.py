@@ -23,6 +23,7 @@ from portal.auth import CurrentPrincipal
 from portal.database import in_transaction
 from portal.labour import service
 from portal.problems import Forbidden, NotFound, Unavailable, ValidationFailed
+from portal.rate_limits import PublicLimit
 from services.job_seeker import UNEMPLOYED_STATUS
 from store import repository
 
@@ -44,8 +45,14 @@ class SupportList(BaseModel):
     not_eligible: list[MeasureEligibility]
 
 
-@router.get("/guidance-test", response_model=Questionnaire, summary="The vocational guidance questionnaire (public)")
-async def guidance_questionnaire() -> Questionnaire:
+# Public, like the vacancy search: the same budget per client address.
+_LIMITED: dict[int | str, dict[str, Any]] = {
+    429: {"description": "too many requests from this address; Retry-After says when"}}
+
+
+@router.get("/guidance-test", response_model=Questionnaire, summary="The vocational guidance questionnaire (public)",
+            responses=_LIMITED)
+async def guidance_questionnaire(_limit: PublicLimit) -> Questionnaire:
     return questionnaire(today_in_kazakhstan())
 
 
@@ -59,9 +66,10 @@ def score(answers: dict[str, Any]) -> GuidanceResult:
 
 
 @router.post("/guidance-test", response_model=GuidanceResult,
-             responses={422: {"description": "an answer missing, out of range or for no question, named"}},
+             responses={422: {"description": "an answer missing, out of range or for no question, named"},
+                        **_LIMITED},
              summary="Score the answers: the interest profile and recommended occupations with reasons (public)")
-async def guidance_result(body: GuidanceAnswers) -> GuidanceResult:
+async def guidance_result(body: GuidanceAnswers, _limit: PublicLimit) -> GuidanceResult:
     return score(body.answers)
 
 

@@ -149,6 +149,10 @@ async def test_searches_past_the_address_s_limit_are_429_with_retry_after(health
     assert refused.headers["content-type"].startswith(PROBLEM)
     assert refused.json()["type"].endswith("/too-many-requests")
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
-    # Another public door of the same portal is not this one's quota: the catalogue still answers.
     async with httpx.AsyncClient(base_url=f"{strict.portal_url}/api/v1", timeout=30) as anyone:
+        # The guidance test is public too, on the same budget of the address.
+        guidance = await anyone.get("/guidance-test")
+        assert guidance.status_code == 429, guidance.text
+        assert guidance.headers["content-type"].startswith(PROBLEM) and "Retry-After" in guidance.headers
+        # A door that is not public is not this quota's: the catalogue still answers.
         assert (await anyone.get("/services")).status_code == 200
