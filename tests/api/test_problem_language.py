@@ -10,15 +10,12 @@ from __future__ import annotations
 import ast
 import re
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from portal.problem_texts import DETAILS, has_translation, localized_detail
-from tests.support.api import client_as
-from tests.support.citizens import next_citizen
 from tests.support.stack import Stack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,24 +87,6 @@ def test_the_catalogue_holds_no_english_inside_kk_and_ru() -> None:
         assert set(texts) == {"kk", "ru"}, key
         for language, text in texts.items():
             assert not _english_words(re.sub(r"\{\w+\}", "", text)), (key, language, text)
-
-
-@pytest.fixture
-async def citizen(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
-    async with await client_as(healthy_stack, citizen=next_citizen()) as client:
-        yield client
-
-
-@pytest.fixture
-async def officer(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
-    async with await client_as(healthy_stack, officer="tax.astana.officer") as client:
-        yield client
-
-
-@pytest.fixture
-async def agency(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
-    async with await client_as(healthy_stack, client="akimat-astana") as client:
-        yield client
 
 
 # What each language says, by the problem it is (a word of the detail in kk, ru, en).

@@ -6,35 +6,14 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 
 from portal.limits import MAX_JSON_DEPTH, MAX_OFFSET
-from tests.support.api import client_as
-from tests.support.citizens import next_citizen
 from tests.support.stack import Stack
 
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture
-async def citizen(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
-    async with await client_as(healthy_stack, citizen=next_citizen()) as client:
-        yield client
-
-
-@pytest.fixture
-async def officer(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
-    async with await client_as(healthy_stack, officer="tax.astana.officer") as client:
-        yield client
-
-
-@pytest.fixture
-async def agency(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
-    async with await client_as(healthy_stack, client="akimat-astana") as client:
-        yield client
 
 
 def _refused_naming(response: httpx.Response, status: int, field: str) -> None:
