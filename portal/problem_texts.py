@@ -167,6 +167,41 @@ DETAILS: dict[str, dict[str, str]] = {
                                               "ru": "Вас нет в реестре трудовых договоров"},
     "the contracts registry does not answer; try again shortly": _later("Еңбек шарттары тізілімі",
                                                                         "Реестр трудовых договоров"),
+    "only a citizen looks for work on the exchange": {
+        "kk": "Биржада жұмысты тек азамат іздейді", "ru": "Работу на бирже ищет только гражданин"},
+    "act for the business that published the vacancy": {
+        "kk": "Бос орынды жариялаған бизнестің атынан әрекет етіңіз",
+        "ru": "Действуйте от имени бизнеса, опубликовавшего вакансию"},
+    "only a citizen takes part in support measures": {
+        "kk": "Қолдау шараларына тек азамат қатысады", "ru": "В мерах поддержки участвует только гражданин"},
+    "a registry does not answer; try again shortly": _later("Тізілім", "Реестр"),
+    "the job seeker is not in the population registry": {
+        "kk": "Жұмыс іздеуші «Жеке тұлғалар» дерекқорында жоқ",
+        "ru": "Ищущего работу нет в базе данных «Физические лица»"},
+    "this Idempotency-Key was used for other vacancies": {
+        "kk": "Бұл Idempotency-Key басқа бос орындар үшін қолданылған",
+        "ru": "Этот Idempotency-Key уже использован для других вакансий"},
+    'the body is {"vacancies": [...]}: a list of vacancy forms': {
+        "kk": "Сұрау денесі бос орын нысандарының тізімі болуы керек",
+        "ru": "Тело запроса должно содержать список форм вакансий"},
+    "unknown field '{field}'": {"kk": "Белгісіз өріс: «{field}»", "ru": "Неизвестное поле: «{field}»"},
+    "at most {n} vacancies in one request, {sent} sent": {
+        "kk": "Бір сұрауда ең көбі {n} бос орын, жіберілгені {sent}",
+        "ru": "Не более {n} вакансий в одном запросе, отправлено {sent}"},
+    "no vacancy to publish": {"kk": "Жариялайтын бос орын жоқ", "ru": "Нет вакансий для публикации"},
+    "vacancies are published for a business: send {header} with its BIN": {
+        "kk": "Бос орындар бизнес атынан жарияланады: «{header}» тақырыбында оның БСН-ін жіберіңіз",
+        "ru": "Вакансии публикуются от имени бизнеса: передайте его БИН в заголовке «{header}»"},
+    "the business is not active in the businesses registry": {
+        "kk": "Бизнес тізілімінде бұл бизнес белсенді емес", "ru": "В реестре бизнеса этот бизнес не действует"},
+    # Public endpoints, per client address.
+    "at most {n} requests in {seconds} seconds from one address; try again later": {
+        "kk": "Бір мекенжайдан {seconds} секунд ішінде ең көбі {n} сұрау: кейінірек қайталаңыз",
+        "ru": "Не более {n} запросов за {seconds} секунд с одного адреса: повторите позже"},
+    # Targeted social assistance: one running application per family.
+    "an application of '{service}' for a member of this family is still running": {
+        "kk": "Отбасының бір мүшесі үшін «{service}» өтініші әлі қаралуда",
+        "ru": "Заявление «{service}» на члена этой семьи ещё рассматривается"},
     # The officers' audit trail.
     "your account is bound to no agency, so it has no audit trail to read": {
         "kk": "Есептік жазбаңыз ешбір органға байланбаған, сондықтан оқитын аудит журналы жоқ",

@@ -81,7 +81,8 @@ def check(body: Any, employer: Applicant, key: str, on: date) -> Checked:
                    "employer_id": business.id, "employer_name": business.name, "published_on": on.isoformat()}
         checked.published.append((index, vacancy))
     if errors:
-        raise ValidationFailed(f"{errors[0]['field']}: {errors[0]['message']}", field=errors[0]["field"],
+        # The first error's own message: the problem handler tells it by its code in kk/ru, the field named.
+        raise ValidationFailed(errors[0]["message"], field=errors[0]["field"],
                                errors=errors)
     return checked
 
