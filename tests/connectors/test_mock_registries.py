@@ -216,7 +216,8 @@ async def test_notifications_are_sent_once_per_key(client: RegistryClient, purpo
 async def test_outage_makes_the_registry_unavailable(client: RegistryClient, purpose: Purpose,
                                                      knobs: str, admin: httpx.Client) -> None:
     admin.put(f"{knobs}/population", json={"outage": True}).raise_for_status()
-    assert admin.get(f"{knobs}/population").json() == {"latency_ms": 0, "error_rate": 0.0, "outage": True}
+    assert admin.get(f"{knobs}/population").json() == {"latency_ms": 0, "reply_latency_ms": 0, "error_rate": 0.0,
+                                                        "outage": True}
     with pytest.raises(RegistryUnavailable) as down:
         await fetch_person(client, ABENOV, purpose)
     assert down.value.status == 503 and ABENOV not in str(down.value)
@@ -249,15 +250,17 @@ async def test_latency_slows_calls_and_a_timeout_is_unavailable(
 
 def test_knobs_are_validated_and_reset(registries: Settings, knobs: str, admin: httpx.Client) -> None:
     assert admin.put(f"{knobs}/population", json={"error_rate": 1.5}).status_code == 422
+    assert admin.put(f"{knobs}/payments", json={"reply_latency_ms": -1}).status_code == 422
     assert admin.put(f"{knobs}/unknown", json={"outage": True}).json()["code"] == "unknown_registry"
     admin.put(f"{knobs}/tax", json={"latency_ms": 50}).raise_for_status()
     assert admin.put(f"{knobs}/tax", json={"outage": True}).json() == {
-        "latency_ms": 50, "error_rate": 0.0, "outage": True}
+        "latency_ms": 50, "reply_latency_ms": 0, "error_rate": 0.0, "outage": True}
     everything = admin.put(knobs, json={}).json()
     assert set(everything) == {"population", "businesses", "tax", "contracts", "pensions",
                                "social_insurance", "social_payments", "property", "payments",
                                "events", "notifications"}
-    assert all(k == {"latency_ms": 0, "error_rate": 0.0, "outage": False} for k in everything.values())
+    assert all(k == {"latency_ms": 0, "reply_latency_ms": 0, "error_rate": 0.0, "outage": False}
+               for k in everything.values())
 
 
 async def test_the_registry_says_who_studies_full_time(registries: Settings, client: RegistryClient,
