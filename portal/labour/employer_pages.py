@@ -22,7 +22,7 @@ from portal.auth import OptionalPrincipal, Principal
 from portal.auth.acting_for import Applicant, current_applicant
 from portal.database import in_transaction
 from portal.pages.forms import answers_from, form_fields, place_errors
-from portal.pages.rendering import csrf_valid, page_language, render
+from portal.pages.rendering import csrf_valid, page_language, render, told
 from portal.problems import Conflict, Problem, ValidationFailed
 from services.vacancy import CODE, SPEC
 from store.models import Application, ServiceRequest
@@ -95,13 +95,9 @@ async def publish(business_id: str, request: Request, principal: OptionalPrincip
         await applications.submit_application(request, Applicant(*acting), key, body)
     except ValidationFailed as exc:
         return await _page(request, *acting, values, status_code=422,
-                           errors=exc.errors or [{"field": exc.field or "", "message": _told(request, exc)}])
+                           errors=exc.errors or [{"field": exc.field or "", "message": told(request, exc)}])
     except (Conflict, Problem) as exc:
         return await _page(request, *acting, values, status_code=exc.status,
-                           errors=[{"field": exc.field or "", "message": _told(request, exc)}])
+                           errors=[{"field": exc.field or "", "message": told(request, exc)}])
     return RedirectResponse(f"/labour/employer/{business_id}", status_code=303)
 
-
-def _told(request: Request, problem: Problem) -> str:
-    """A refusal that belongs to no field, in the page's language (as the API tells it)."""
-    return str(problem.body(page_language(request))["detail"])

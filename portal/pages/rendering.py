@@ -19,6 +19,7 @@ from portal.auth.csrf import csrf_token, csrf_valid
 from portal.i18n import LANGUAGES, language_of
 from portal.pages.officer_texts import OfficerTexts
 from portal.pages.texts import LANGUAGE_NAMES, STATUSES, Texts, in_language, text
+from portal.problems import Problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGE_SESSION_KEY = "lang"
@@ -82,4 +83,9 @@ def render(request: Request, template: str, *, principal: Principal | None, stat
     return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
 
 
-__all__ = ["csrf_token", "csrf_valid", "display_name", "local_time", "page_language", "render"]
+def told(request: Request, problem: Problem) -> str:
+    """A refusal that belongs to no field, in the page's language (as the API tells it)."""
+    return str(problem.body(page_language(request))["detail"])
+
+
+__all__ = ["csrf_token", "csrf_valid", "display_name", "local_time", "page_language", "render", "told"]

@@ -27,7 +27,7 @@ from portal.auth.acting_for import Applicant
 from portal.database import in_transaction
 from portal.pages import decision_view
 from portal.pages.forms import answers_from, form_fields, place_errors
-from portal.pages.rendering import csrf_valid, page_language, render
+from portal.pages.rendering import csrf_valid, page_language, render, told
 from portal.pages.texts import PAYMENT_PARTS, text
 from portal.problems import Conflict, Forbidden, Problem, ValidationFailed
 from services.catalogue import CATALOGUE, get_service
@@ -142,18 +142,14 @@ async def apply_submit(code: str, request: Request, principal: OptionalPrincipal
     try:
         application, _ = await applications.submit_application(request, Applicant(citizen), key, body)
     except ValidationFailed as exc:
-        return again(errors=exc.errors or [{"field": exc.field or "", "message": _told(request, exc)}],
+        return again(errors=exc.errors or [{"field": exc.field or "", "message": told(request, exc)}],
                      status_code=422)
     except Conflict:
         return again(notice_key="conflict", status_code=409)
     except Problem as exc:  # e.g. an idempotency key a browser could not have sent
-        return again(errors=[{"field": exc.field or "", "message": _told(request, exc)}], status_code=exc.status)
+        return again(errors=[{"field": exc.field or "", "message": told(request, exc)}], status_code=exc.status)
     return RedirectResponse(f"/applications/{application.id}", status_code=303)
 
-
-def _told(request: Request, problem: Problem) -> str:
-    """A refusal that belongs to no field, in the page's language (as the API tells it)."""
-    return str(problem.body(page_language(request))["detail"])
 
 
 @router.get("/applications")
