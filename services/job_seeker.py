@@ -9,12 +9,15 @@ register as a job seeker, but is not made unemployed: the decision says why.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from policies.decision import Decision
+from policies.labour.unemployment import add_months
+from policies.parameters import value as parameter
 from services.labour_exchange import (
     CONTACT_ERRORS,
     LABOUR_AGENCY,
@@ -26,14 +29,36 @@ from services.labour_exchange import (
     phone_format,
 )
 from services.regions import KNOWN_REGIONS
-from services.spec import FieldHint, ServiceSpec, StepSpec
+from services.spec import DecisionPart, FieldHint, ServiceSpec, StepSpec
 
 CODE = "job-seeker-registration"
 WORKFLOW_NAME = "JobSeekerRegistration"
 UNEMPLOYED_STATUS = "unemployed-status-granted"
-# How long a granted status stands before the person confirms it again [unconfirmed: no term found in the
-# Social Code's summary; a year keeps a benefit of up to six months and its re-registration inside it].
-UNEMPLOYED_STATUS_MONTHS = 12
+# How long a registration stays active from its decision, read on that day [unconfirmed; the parameter
+# says why]. A new registration renews it: the latest completed one is the person's registration.
+REGISTRATION_MONTHS = "labour.job_seeker.registration_months"
+# A status's term is the policy's figure `status_valid_until` (labour.job_seeker.unemployed_status_months);
+# decisions recorded before it was one carried no figure, and their term was twelve months.
+STATUS_MONTHS_BEFORE_THE_PARAMETER = 12
+
+
+def status_valid_until(decision: Decision, on: date) -> date:
+    """The last day of an unemployed status granted on ``on`` (the unemployed-status policy's figure)."""
+    recorded = decision.figures.get("status_valid_until")
+    return date.fromisoformat(str(recorded)) if recorded else add_months(on, STATUS_MONTHS_BEFORE_THE_PARAMETER)
+
+
+def registration_decided_on(decision: dict[str, Any] | None, completed_at: datetime | None) -> date | None:
+    """The day a registration was decided: its decision says so; else the day it completed."""
+    recorded = (decision or {}).get("decided_on")
+    if recorded:
+        return date.fromisoformat(str(recorded))
+    return completed_at.date() if completed_at is not None else None
+
+
+def registration_active_until(decided_on: date) -> date:
+    """The last day a registration decided on ``decided_on`` is active, unless the person registers again."""
+    return add_months(decided_on, int(parameter(REGISTRATION_MONTHS, decided_on)))
 
 
 class JobSeekerForm(BaseModel):
@@ -124,6 +149,41 @@ STATUS_REFUSED = _t("Жұмыссыз мәртебесі берілмеді: с�
                     "Unemployed status not granted: the reasons are in the application.")
 
 
+# The job seeker's own pages (and the matches API's refusal) on the registration's term; {until} is its last day.
+REGISTERED_UNTIL = _t("Сіз еңбек биржасында {until} дейін тіркелгенсіз. Тіркеуді ұзарту үшін қайта тіркеліңіз.",
+                      "Вы зарегистрированы на бирже труда до {until}. Чтобы продлить регистрацию, "
+                      "зарегистрируйтесь заново.",
+                      "You are registered on the labour exchange until {until}. To renew, register again.")
+REGISTRATION_LAPSED = _t("Еңбек биржасындағы тіркеуіңіздің мерзімі {until} аяқталды. Оны жаңарту үшін қайта "
+                         "тіркеліңіз.",
+                         "Ваша регистрация на бирже труда действовала до {until} и истекла. Чтобы возобновить её, "
+                         "зарегистрируйтесь заново.",
+                         "Your registration on the labour exchange ran until {until} and has lapsed. To renew it, "
+                         "register again.")
+
+
+def registration_term(words: dict[str, str], until: date) -> dict[str, str]:
+    """REGISTERED_UNTIL or REGISTRATION_LAPSED with the registration's last day, in each language."""
+    return {language: text.format(until=until.isoformat()) for language, text in words.items()}
+
+
+# Why the unemployed status cannot be appealed, by its outcome (an appeal is against a refusal).
+STATUS_NOT_APPEALABLE = {
+    "granted": _t("Жұмыссыз мәртебесі берілген: шағым жасайтын бас тарту жоқ.",
+                  "Статус безработного присвоен: обжаловать нечего, отказа не было.",
+                  "Unemployed status was granted: there is no refusal to appeal."),
+    "not_requested": _t("Жұмыссыз мәртебесі сұралмаған, сондықтан ол туралы шешім жоқ. Оны алу үшін қайта "
+                        "тіркеліп, мәртебені сұраңыз.",
+                        "Статус безработного не запрашивался, решения о нём нет. Чтобы получить его, "
+                        "зарегистрируйтесь заново и запросите статус.",
+                        "Unemployed status was not asked for, so nothing was decided about it. To have it, "
+                        "register again and ask for it."),
+}
+STATUS_PART = DecisionPart(key="unemployed_status",
+                           title=_t("Жұмыссыз мәртебесі", "Статус безработного", "Unemployed status"),
+                           not_appealable=STATUS_NOT_APPEALABLE)
+
+
 def registered_notice(language: str, *, application_id: str, status: str | None,
                       valid_until: str | None) -> tuple[str, str]:
     subject, body = REGISTERED_NOTICE[language]
@@ -177,6 +237,8 @@ SPEC = ServiceSpec(
                                                                          "Register me as unemployed as well")),
     },
     error_texts=CONTACT_ERRORS,
+    # A refused unemployed status is appealed as a refusal is; an overturn grants it (workflows/job_seeker.py).
+    decision_parts=(STATUS_PART,),
     example_answers={"desired_occupations": ["2512"], "skills": ["Python", "SQL"], "regions": ["astana"],
                      "willing_to_relocate": True, "salary_expectation": 400000, "request_unemployed_status": True,
                      "phone": "+77011234567", "language": "ru"},

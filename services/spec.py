@@ -60,6 +60,23 @@ class DocumentSpec:
 
 
 @dataclass(frozen=True)
+class DecisionPart:
+    """A part of a granted decision that is decided on its own: ``decision[key]`` is
+    ``{"outcome": "granted" | "refused" | ..., "reasons": [...]}`` (a job seeker's unemployed status).
+
+    Its refusal is appealed as a refused service is (portal/appeals): the granted decision stands
+    meanwhile, and an overturn runs the service again under the appeal-rerun contract
+    (workflows/service.py), which grants the part. A service with parts has its granted decision
+    appealed through a refused part only: the rest of it is what the applicant asked for.
+    """
+
+    key: str
+    title: Text
+    # outcome -> why there is nothing to appeal, told to the applicant ("granted", "not_requested").
+    not_appealable: Mapping[str, Text] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Admission:
     """What a service's registry checks at submit say, before anything is stored or started."""
 
@@ -110,6 +127,11 @@ class ServiceSpec:
     long_running: bool = False
     # Checks of the answers against the registries, and the persons the application takes (None: none).
     admit: AdmitFn | None = field(default=None, compare=False)
+    # Parts of a granted decision appealed on their own when refused (DecisionPart).
+    decision_parts: tuple[DecisionPart, ...] = ()
+
+    def decision_part(self, key: str) -> DecisionPart | None:
+        return next((p for p in self.decision_parts if p.key == key), None)
 
     def form_schema(self, on: date) -> dict[str, Any]:
         schema = self.schema_for(on) if self.schema_for else self.form.model_json_schema()

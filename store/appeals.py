@@ -93,8 +93,10 @@ def _snapshot(appeal: Appeal) -> dict[str, Any]:
 # --- filing -------------------------------------------------------------------------------
 
 def file_appeal(session: Session, *, appeal_id: str, application_id: str, service_code: str, grounds: str,
-                filed_by: str, first_decided_by: str | None, title: dict[str, str]) -> Appeal:
-    """Store a filed appeal and put the service under appeal, in the caller's transaction."""
+                filed_by: str, first_decided_by: str | None, title: dict[str, str],
+                part: str | None = None) -> Appeal:
+    """Store a filed appeal and put the service under appeal, in the caller's transaction; ``part``, the
+    refused part of a granted decision appealed, goes into the filing's event."""
     request = repository.get_service_request(session, application_id, service_code)
     if request is None:
         raise NotDecided(service_code)
@@ -120,7 +122,8 @@ def file_appeal(session: Session, *, appeal_id: str, application_id: str, servic
     repository.record_event(session, application_id=application_id, service_code=service_code,
                             event_key=f"{application_id}:{service_code}:appeal:{appeal_id}:filed",
                             kind="appeal.filed", title=title,
-                            detail={"appeal_id": appeal_id, "decided_status": decided_status}, at=now)
+                            detail={"appeal_id": appeal_id, "decided_status": decided_status,
+                                    **({"part": part} if part else {})}, at=now)
     audit.append(session, actor=filed_by, actor_role="citizen", action="appeal.filed", object_type="appeal",
                  object_id=appeal_id, agency=service_agency(service_code),
                  before={"service_code": service_code, "service_status": decided_status,

@@ -11,18 +11,26 @@ What these tables add is what happens between the two:
   refusal of a suitable offer is recorded with its reasons (``suitable`` true, ``refused_on`` set): the
   targeted social assistance reads it (``suitable_refusals``).
 
+A registration is active ``labour.job_seeker.registration_months`` from its decision (read on that
+day), and registering again renews it: ``active_registrations`` is who is a job seeker on a date, for
+the TSA's participation check, the matches, the candidates and the person's own pages.
+
 Plain reads and writes in the request's own transaction: no dialect-specific path.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, Column, Date, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from store.models import new_id
+from services.job_seeker import CODE as JOB_SEEKER
+from services.job_seeker import registration_active_until, registration_decided_on
+from store.models import Application, ServiceRequest, new_id
 from store.types import UTCDateTime, utcnow
 
 # applied -> invited | offered | rejected (employer); invited -> offered | rejected (employer);
@@ -66,6 +74,52 @@ class VacancyApplication(SQLModel, table=True):
     refused_on: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A person's latest completed job-seeker registration: the profile it decided, and until when it is active."""
+
+    iin: str
+    application_id: str
+    profile: dict[str, Any]
+    decided_on: date
+    active_until: date  # the last day; registering again renews it
+
+    def active_on(self, on: date) -> bool:
+        return on <= self.active_until
+
+
+def latest_registrations(session: Session, iins: Iterable[str]) -> dict[str, Registration]:
+    """Each person's latest completed registration with a profile (a later one replaces an earlier one)."""
+    wanted = sorted(set(iins))
+    if not wanted:
+        return {}
+    rows = session.exec(
+        select(Application.applicant_iin, ServiceRequest.application_id, ServiceRequest.decision,
+               ServiceRequest.completed_at)
+        .join(Application, col(Application.id) == col(ServiceRequest.application_id))
+        .where(col(ServiceRequest.service_code) == JOB_SEEKER, col(ServiceRequest.status) == "completed",
+               col(Application.applicant_iin).in_(wanted))
+        .order_by(col(ServiceRequest.completed_at), col(ServiceRequest.application_id))).all()
+    found: dict[str, Registration] = {}
+    for iin, application_id, stored, completed_at in rows:
+        decision = dict(stored or {})
+        decided_on = registration_decided_on(decision, completed_at)
+        if decided_on is None or not decision.get("profile"):
+            continue
+        found[iin] = Registration(iin=iin, application_id=application_id, profile=dict(decision["profile"]),
+                                  decided_on=decided_on, active_until=registration_active_until(decided_on))
+    return found
+
+
+def latest_registration(session: Session, iin: str) -> Registration | None:
+    return latest_registrations(session, [iin]).get(iin)
+
+
+def active_registrations(session: Session, iins: Iterable[str], on: date) -> dict[str, Registration]:
+    """The registrations active on the date: who is a job seeker then (a lapsed one is not, until renewed)."""
+    return {iin: r for iin, r in latest_registrations(session, iins).items() if r.active_on(on)}
 
 
 def visible_seekers(session: Session) -> set[str]:
@@ -116,6 +170,7 @@ def suitable_refusals(session: Session, iins: list[str], since: date, on: date) 
         col(VacancyApplication.refused_on) <= on).order_by(col(VacancyApplication.refused_on))).all())
 
 
-__all__ = ["ANSWERABLE", "EMPLOYER_ANSWERS", "SEEKER_REPLIES", "JobSeekerVisibility", "VacancyApplication",
+__all__ = ["ANSWERABLE", "EMPLOYER_ANSWERS", "SEEKER_REPLIES", "JobSeekerVisibility", "Registration",
+           "VacancyApplication", "active_registrations", "latest_registration", "latest_registrations",
            "VACANCY_APPLICATION_STATUSES", "application_to", "applications_of_seeker", "applications_to_employer",
            "applications_to_vacancy", "is_visible", "set_visible", "suitable_refusals", "visible_seekers"]

@@ -1,5 +1,6 @@
 """The labour exchange read by other services' workflows: who is a job seeker, on a measure, or refused
-a suitable offer (services/labour_participation.py says why each matters)."""
+a suitable offer (services/labour_participation.py says why each matters). A job seeker is one whose
+registration is active on the date (store.labour.active_registrations): a lapsed one no longer counts."""
 
 from __future__ import annotations
 
@@ -11,12 +12,11 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 from temporalio import activity
 
-from services.job_seeker import CODE as JOB_SEEKER
 from services.labour_participation import MemberParticipation, OfferRefusal, Participation, ParticipationInput
 from services.support_measure import PARTICIPANT_STATUS
 from store import labour, repository
 from store.engine import read_scope
-from store.models import Application, ServiceRequest
+from store.models import ServiceRequest
 
 
 class LabourExchangeActivities:
@@ -26,11 +26,7 @@ class LabourExchangeActivities:
     @activity.defn(name="store.labour_participation")
     def participation(self, input: ParticipationInput) -> Participation:
         with read_scope(self.engine) as session:
-            seekers = set(session.exec(
-                select(Application.applicant_iin).join(ServiceRequest, col(Application.id) ==
-                                                       col(ServiceRequest.application_id))
-                .where(col(Application.applicant_iin).in_(input.iins), col(ServiceRequest.service_code) == JOB_SEEKER,
-                       col(ServiceRequest.status) == "completed")).all())
+            seekers = set(labour.active_registrations(session, input.iins, input.on))
             refused = labour.suitable_refusals(session, input.iins, input.refusals_since, input.on)
             titles = {r.vacancy_id: _title(session, r.vacancy_id) for r in refused}
             members = []

@@ -68,6 +68,9 @@ class AppealInput(BaseModel):
     decision: dict[str, Any] | None = None  # the first decision, for the reviewer
     first_decided_by: str | None = None  # four-eyes; None when the first decision was automatic
     grounds: str
+    # The refused part of a granted decision appealed (services.spec.DecisionPart: "unemployed_status");
+    # None: the decision as a whole. An overturn runs the service again all the same, which grants the part.
+    part: str | None = None
     # Filed after its term (APPK Art. 92): last_day, days_late, late_reason...; the reviewer decides on the term.
     late: dict[str, Any] | None = None
     review_deadline_working_days: int
@@ -158,7 +161,7 @@ class AppealWorkflow(HumanTaskHandlers):
             reason_references=messages.APPEAL_REASON_REFERENCES,
             deadline_working_days=input.review_deadline_working_days, excluded_officer=input.first_decided_by,
             payload={"appeal_id": input.appeal_id, "grounds": input.grounds, "filed_on": input.filed_on.isoformat(),
-                     "late": input.late,
+                     "late": input.late, "part": input.part,
                      "first_decision": input.decision, "first_decided_by": input.first_decided_by,
                      "answers": input.answers, "submitted_on": input.submitted_on.isoformat()})
 

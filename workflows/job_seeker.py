@@ -20,7 +20,7 @@ with workflow.unsafe.imports_passed_through():
     from connectors.social_payments import GetSocialPaymentsInput, SocialPaymentActivities, SocialPaymentHistory
     from policies.decision import Decision
     from policies.labour.unemployment import JobSeekerFacts, add_months
-    from services.job_seeker import NOT_REQUESTED, SPEC, UNEMPLOYED_STATUS, UNEMPLOYED_STATUS_MONTHS, registered_notice
+    from services.job_seeker import NOT_REQUESTED, SPEC, UNEMPLOYED_STATUS, registered_notice, status_valid_until
     from services.job_seeker_policies import JobSeekerInput, JobSeekerPolicies
     from services.labour_exchange import work_history
     from workflows.inputs import ServiceInput, ServiceOutcome
@@ -116,7 +116,7 @@ class JobSeekerRegistrationWorkflow(ServiceWorkflow):
             JobSeekerPolicies.unemployed_status, JobSeekerInput(facts=facts, on=on), **LOCAL_STEP)
         reasons = [r.model_dump(mode="json") for r in decision.reasons]
         if decision.is_eligible or self.overruled:
-            valid_until = add_months(on, UNEMPLOYED_STATUS_MONTHS)
+            valid_until = status_valid_until(decision, on)
             await self.grant_status(input, UNEMPLOYED_STATUS, valid_until)
             await timeline.step_done(step, {"outcome": "granted", "valid_until": valid_until.isoformat()})
             return {"outcome": "granted", "valid_until": valid_until.isoformat(), "reasons": reasons,

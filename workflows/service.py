@@ -279,6 +279,13 @@ class ServiceWorkflow(HumanTaskHandlers):
         """An idempotency key for one registry write of this application's service."""
         return f"{input.application_id}:{self.spec.code}:{part}"
 
+    @staticmethod
+    def _notice_part(input: ServiceInput, outcome: str) -> str:
+        """A notice's key: a run again after an appeal tells a new decision, never a repeat of the first run's
+        (the same key with another text is refused by the gateway: a job seeker is "registered" both times)."""
+        appeal = f"appeal-{input.overturned_by_appeal}:" if input.overturned_by_appeal else ""
+        return f"{appeal}notice:{outcome}"
+
     async def notify(self, input: ServiceInput, subject: str, body: str, outcome: str) -> None:
         """A notice in the applicant's language, to the application's contact (SMS before e-mail)."""
         self._step = "notify_applicant"
@@ -296,7 +303,7 @@ class ServiceWorkflow(HumanTaskHandlers):
         receipt: NotificationReceipt = await workflow.execute_activity_method(
             NotificationActivities.send,
             SendNotificationInput(channel=channel, to=to, language=input.language, subject=subject, body=body,
-                                  idempotency_key=self.key(input, f"notice:{outcome}"),
+                                  idempotency_key=self.key(input, self._notice_part(input, outcome)),
                                   purpose=self.purpose(input)),
             **REGISTRY_CALL)
         step = next((s for s in (*self.spec.steps, *self.extra_steps) if s.code == "notify_applicant"), None)

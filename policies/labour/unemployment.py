@@ -6,7 +6,9 @@ Who may register (``job_seeker_registration``): a living person of at least
 Who may be unemployed (``unemployed_status``): a job seeker to whom none of the dated
 exclusions in ``labour.unemployment.exclusions`` applies on the date: an active employment
 contract (contracts registry), an age pension or full-time study (population registry), an
-entrepreneur registration (businesses registry). The list is unconfirmed (DOMAIN.md).
+entrepreneur registration (businesses registry). The list is unconfirmed (DOMAIN.md). A status
+granted on the date stands ``labour.job_seeker.unemployed_status_months`` (the figure
+``status_valid_until``, the last day), whoever grants it: the rules, or an appeal over them.
 
 The benefit (``unemployment_benefit``), State Social Insurance Fund:
 
@@ -59,6 +61,7 @@ __all__ = [
 
 BENEFIT = "labour.benefit"
 UNEMPLOYMENT = "labour.unemployment"
+JOB_SEEKER = "labour.job_seeker"
 ONE_TENGE = Decimal("1")
 NO_EMPLOYER: Text = {"kk": "жұмыс беруші көрсетілмеген", "ru": "работодатель не указан",
                      "en": "employer not named"}
@@ -117,6 +120,8 @@ def job_seeker_registration(facts: JobSeekerFacts, on: date) -> Decision:
 def unemployed_status(facts: JobSeekerFacts, on: date) -> Decision:
     """May this person be registered as unemployed on ``on``? Each exclusion that applies is a reason."""
     ev = LabourEvaluation(on)
+    months = int(ev.param(f"{JOB_SEEKER}.unemployed_status_months"))
+    ev.figure(status_months=months, status_valid_until=add_months(on, months))
     _age_check(ev, facts)
     if facts.deceased:
         return ev.decide()

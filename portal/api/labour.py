@@ -19,7 +19,10 @@ from portal.labour import service
 from portal.limits import MAX_OFFSET
 from portal.problems import Forbidden, NotFound, Unavailable
 from portal.rate_limits import PublicLimit
+from services.job_seeker import REGISTRATION_LAPSED, registration_term
 from services.regions import KNOWN_REGIONS
+from store import labour as labour_store
+from store.labour import Registration
 from store.vacancies import SearchFilters, search_words
 
 router = APIRouter(tags=["labour exchange"])
@@ -49,6 +52,8 @@ class VacancyMatch(BaseModel):
 class Matches(BaseModel):
     seeker_id: str
     decided_on: str
+    registered_until: str | None = Field(default=None, description="the registration's last day; registering "
+                                                                     "again renews it")
     items: list[VacancyMatch]
 
 
@@ -82,25 +87,28 @@ async def vacancies(request: Request, _limit: PublicLimit,
 @router.get("/jobseekers/me/matches", response_model=Matches,
             summary="Open vacancies ranked for the caller's job-seeker profile, each part of the score explained",
             responses={403: {"description": "only a citizen has a job-seeker profile"},
-                       404: {"description": "no job-seeker registration yet"}})
+                       404: {"description": "no job-seeker registration yet, or it has lapsed (register again)"}})
 async def my_matches(request: Request, principal: CurrentPrincipal,
                      limit: Annotated[int, Query(ge=1, le=100)] = 20) -> Matches:
     if principal.iin is None:
         raise Forbidden("only a citizen has a job-seeker profile", field="Authorization")
     iin, on = principal.iin, today_in_kazakhstan()
 
-    def load(session: Any) -> Matches | None:
-        profile = service.latest_profile(session, iin)
-        if profile is None:
-            return None
-        found = service.matches(session, profile, on, limit)
-        return Matches(seeker_id=iin, decided_on=on.isoformat(),
+    def load(session: Any) -> Matches | Registration | None:
+        registration = labour_store.latest_registration(session, iin)
+        if registration is None or not registration.active_on(on):
+            return registration
+        found = service.matches(session, registration.profile, on, limit)
+        return Matches(seeker_id=iin, decided_on=on.isoformat(), registered_until=registration.active_until.isoformat(),
                        items=[VacancyMatch(vacancy=v, score=float(m.score), parts=m.parts) for v, m in found])
 
     result = await in_transaction(request, load, read_only=True)
     if result is None:
         raise NotFound("register on the labour exchange first (service job-seeker-registration)",
                        slug="job-seeker-not-registered")
+    if isinstance(result, Registration):  # lapsed: registering again renews it
+        raise NotFound(registration_term(REGISTRATION_LAPSED, result.active_until),
+                       slug="job-seeker-registration-lapsed")
     return result
 
 

@@ -86,7 +86,7 @@ async def support_facts(request: Request, iin: str) -> tuple[SupportFacts, list[
                           headers={"Retry-After": "30"}) from exc
 
     def load(session: Any) -> tuple[dict[str, Any] | None, bool]:
-        return (service.latest_profile(session, iin),
+        return (service.active_profile(session, iin, on),
                 repository.standing_status(session, iin, UNEMPLOYED_STATUS, on) is not None)
 
     profile, unemployed = await in_transaction(request, load, read_only=True)

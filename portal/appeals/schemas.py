@@ -16,6 +16,10 @@ class AppealCreate(BaseModel):
 
     service_code: str = Field(min_length=1, max_length=64, description="The decided service appealed against")
     grounds: str = Field(description="Why the decision is wrong, in the applicant's words")
+    part: str | None = Field(
+        default=None, max_length=64,
+        description="The refused part of a granted decision appealed (the job-seeker registration's "
+                    "`unemployed_status`); when the service has one part, it is the one appealed")
     late_reason: str | None = Field(
         default=None,
         description="Why the appeal comes after its term (three calendar months from the day the decision's notice "
@@ -27,6 +31,7 @@ class AppealView(BaseModel):
     id: str
     application_id: str
     service_code: str
+    part: str | None = None  # the refused part of a granted decision appealed (unemployed_status), if one
     status: str  # filed | under_review | upheld | overturned | returned | cancelled
     outcome: str | None  # upheld | overturned | returned, once reviewed
     grounds: str

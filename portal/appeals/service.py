@@ -2,13 +2,15 @@
 
 Every check runs before anything is written: the application is the caller's (404 otherwise),
 the service is one of it, decided (completed or refused), has no appeal under way; the grounds are
-given and not too long. The term (APPK Art. 92: three calendar months from the day the decision's
-notice reached the applicant, here the day of the decision) is no ground to refuse: a late appeal
-is accepted, marked late, and must say why it is late (``late_reason``); the reviewer decides
-whether to restore the term. Then one transaction stores the appeal, puts the service under appeal,
-and records the timeline events (with the lateness) and the audit row; then AppealWorkflow starts. If Temporal cannot
-be reached the filing is undone and the caller told to try again (503), so no appeal waits for a
-workflow that never started.
+given and not too long. A service whose granted decision has parts (services.spec.DecisionPart: a job
+seeker's unemployed status) is appealed, when granted, through a refused part only: a part granted or
+never asked for is refused naming why (409, field ``part``). The term (APPK Art. 92: three calendar
+months from the day the decision's notice reached the applicant, here the day of the decision) is
+no ground to refuse: a late appeal is accepted, marked late, and must say why it is late
+(``late_reason``); the reviewer decides whether to restore the term. Then one transaction stores
+the appeal, puts the service under appeal, and records the timeline events (with the lateness) and
+the audit row; then AppealWorkflow starts. If Temporal cannot be reached the filing is undone and
+the caller told to try again (503), so no appeal waits for a workflow that never started.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from portal.database import in_transaction
 from portal.problems import Conflict, Forbidden, NotFound, Unavailable, ValidationFailed
 from services import messages
 from services.catalogue import get_service
+from services.spec import ServiceSpec
 from store import appeals as appeal_store
 from store import repository
 from store import tasks as task_store
@@ -46,12 +49,15 @@ GROUNDS_MAX = "appeals.grounds_max_characters"
 
 
 LATE_EVENT = "appeal.late"
+FILED_EVENT = "appeal.filed"
 
 
-def appeal_view(appeal: Appeal, deadline: date | None, late: dict[str, Any] | None = None) -> AppealView:
+def appeal_view(appeal: Appeal, deadline: date | None, late: dict[str, Any] | None = None,
+                part: str | None = None) -> AppealView:
     late = late or {}
     return AppealView(
-        id=appeal.id, application_id=appeal.application_id, service_code=appeal.service_code, status=appeal.status,
+        id=appeal.id, application_id=appeal.application_id, service_code=appeal.service_code, part=part,
+        status=appeal.status,
         outcome=appeal.status if appeal.status in appeal_store.OUTCOMES else None, grounds=appeal.grounds,
         filed_at=appeal.filed_at, deadline=deadline, decided_at=appeal.decided_at, comment=appeal.outcome_comment,
         url=f"{API}/applications/{appeal.application_id}/appeals/{appeal.id}",
@@ -63,6 +69,32 @@ def _late_appeals(session: Session, application_id: str) -> dict[str, dict[str, 
     """Appeal id -> what its filing recorded about the term, for the appeals filed late."""
     return {e.detail["appeal_id"]: e.detail for e in repository.timeline(session, application_id)
             if e.kind == LATE_EVENT and e.detail}
+
+
+def appealed_parts(session: Session, application_id: str) -> dict[str, str]:
+    """Appeal id -> the part of the decision it appeals, for the appeals filed against a part."""
+    return {e.detail["appeal_id"]: e.detail["part"] for e in repository.timeline(session, application_id)
+            if e.kind == FILED_EVENT and e.detail and e.detail.get("part")}
+
+
+def appealed_part(spec: ServiceSpec, status: str, decision: dict[str, Any] | None, named: str | None) -> str | None:
+    """The part of a decided service appealed (None: the decision as a whole), or the problem why not."""
+    if named is not None and spec.decision_part(named) is None:
+        raise ValidationFailed(messages.appeal_problem("unknown_part"), field="part", slug="appeal-unknown-part")
+    if status != "completed" or not spec.decision_parts:
+        if named is not None:  # refused as a whole: the refusal is what is appealed
+            raise ValidationFailed(messages.appeal_problem("part_of_refused"), field="part",
+                                   slug="appeal-part-of-refused")
+        return None
+    if named is None and len(spec.decision_parts) > 1:
+        raise ValidationFailed(messages.appeal_problem("part_missing"), field="part", slug="appeal-part-missing")
+    part = spec.decision_part(named) if named is not None else spec.decision_parts[0]
+    assert part is not None
+    outcome = str(((decision or {}).get(part.key) or {}).get("outcome") or "")
+    if outcome != "refused":
+        raise Conflict(dict(part.not_appealable.get(outcome) or messages.appeal_problem("part_not_refused")),
+                       field="part", slug="appeal-part-not-refused")
+    return part.key
 
 
 def late_detail(timeliness: AppealTimeliness, late_reason: str) -> dict[str, Any]:
@@ -142,6 +174,7 @@ async def file(request: Request, principal: Principal, application_id: str, body
     if service.status not in appeal_store.DECIDED_STATUSES:
         raise Conflict(messages.appeal_problem("not_decided"),
                        field="service_code", slug="service-not-decided")
+    part = appealed_part(spec, service.status, service.decision, body.part)
     day = decided_on(service.completed_at)
     if day is None:
         raise ValidationFailed(messages.APPEAL_DECISION_DAY_UNKNOWN, field="service_code", slug="appeal-term-unknown")
@@ -161,7 +194,8 @@ async def file(request: Request, principal: Principal, application_id: str, body
     def store(session):  # type: ignore[no-untyped-def]
         appeal = appeal_store.file_appeal(session, appeal_id=appeal_id, application_id=application_id,
                                           service_code=body.service_code, grounds=grounds, filed_by=principal.subject,
-                                          first_decided_by=first_decided_by, title=messages.APPEAL_FILED)
+                                          first_decided_by=first_decided_by, title=messages.APPEAL_FILED,
+                                          part=part)
         if late is not None:
             repository.record_event(session, application_id=application_id, service_code=body.service_code,
                                     event_key=f"{application_id}:{body.service_code}:appeal:{appeal_id}:late",
@@ -181,7 +215,7 @@ async def file(request: Request, principal: Principal, application_id: str, body
         applicant_iin=application.applicant_iin, language=application.language,
         answers=service.answers, submitted_on=application.created_at.astimezone(KAZAKHSTAN).date(),
         filed_on=today, decided_status=decided_status, decision=decision or None, first_decided_by=first_decided_by,
-        grounds=grounds, late=late, review_deadline_working_days=int(parameter(REVIEW_DEADLINE, today)),
+        grounds=grounds, late=late, part=part, review_deadline_working_days=int(parameter(REVIEW_DEADLINE, today)),
         rework_deadline_working_days=int(parameter(REWORK_DEADLINE, today)))
     try:
         await request.app.state.workflows.start_appeal(workflow_input, appeal.workflow_id)
@@ -191,15 +225,15 @@ async def file(request: Request, principal: Principal, application_id: str, body
             s, appeal_id, decided_status, application.status))
         raise Unavailable(messages.appeal_problem("unavailable")) from exc
     log.info("appeal filed against %s", body.service_code)
-    return appeal_view(appeal, None, late)
+    return appeal_view(appeal, None, late, part)
 
 
 async def list_for(request: Request, principal: Principal, application_id: str) -> list[AppealView]:
     def load(session):  # type: ignore[no-untyped-def]
         if _owned(session, application_id, principal) is None:
             return None
-        late = _late_appeals(session, application_id)
-        return [appeal_view(a, deadline, late.get(a.id))
+        late, parts = _late_appeals(session, application_id), appealed_parts(session, application_id)
+        return [appeal_view(a, deadline, late.get(a.id), parts.get(a.id))
                 for a, deadline in appeal_store.with_deadlines(session, application_id)]
 
     views = await in_transaction(request, load, read_only=True)

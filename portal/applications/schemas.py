@@ -82,6 +82,7 @@ class AppealBrief(BaseModel):
 
     id: str
     service_code: str
+    part: str | None = None  # the refused part of a granted decision appealed (unemployed_status), if one
     status: str
     filed_at: datetime
     deadline: date | None  # of the review (or rework) step under way

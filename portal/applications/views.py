@@ -38,6 +38,8 @@ def _steps(request: ServiceRequest, events: list[TimelineEvent]) -> list[StepVie
 def application_view(application: Application, requests: list[ServiceRequest], events: list[TimelineEvent],
                      documents: list[Document], public_url: str,
                      appeals: list[tuple[Appeal, date | None]] | None = None) -> ApplicationView:
+    parts = {e.detail["appeal_id"]: e.detail["part"] for e in events
+             if e.kind == "appeal.filed" and e.detail and e.detail.get("part")}
     services = []
     for request in requests:
         spec = get_service(request.service_code)
@@ -56,7 +58,8 @@ def application_view(application: Application, requests: list[ServiceRequest], e
         timeline=[TimelineItem(at=e.at, service_code=e.service_code, kind=e.kind, step=e.step, title=e.title,
                                detail=e.detail) for e in events],
         documents=[document_link(d, public_url) for d in documents],
-        appeals=[AppealBrief(id=a.id, service_code=a.service_code, status=a.status, filed_at=a.filed_at,
+        appeals=[AppealBrief(id=a.id, service_code=a.service_code, part=parts.get(a.id), status=a.status,
+                             filed_at=a.filed_at,
                              deadline=deadline,
                              outcome=a.status if a.status in OUTCOMES else None)
                  for a, deadline in appeals or []])

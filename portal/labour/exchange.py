@@ -25,12 +25,11 @@ from policies.decision import Decision
 from policies.labour.matching import rank_candidates
 from policies.labour.suitable_offer import JobOffer, SeekerSituation, suitable_offer
 from portal.labour import service
-from services.job_seeker import CODE as JOB_SEEKER
 from services.labour_exchange import occupations
 from services.regions import KNOWN_REGIONS
 from services.vacancy import CODE as VACANCY
 from store import labour as store
-from store.models import Application, ServiceRequest
+from store.models import ServiceRequest
 from store.types import utcnow
 
 
@@ -74,23 +73,6 @@ def own_vacancy(session: Session, vacancy_id: str, employer_id: str) -> dict[str
     return vacancy
 
 
-def latest_profiles(session: Session, iins: set[str]) -> dict[str, dict[str, Any]]:
-    """Each person's profile from their latest completed registration."""
-    if not iins:
-        return {}
-    rows = session.exec(
-        select(Application.applicant_iin, ServiceRequest.decision, ServiceRequest.completed_at)
-        .join(Application, col(Application.id) == col(ServiceRequest.application_id))
-        .where(col(ServiceRequest.service_code) == JOB_SEEKER, col(ServiceRequest.status) == "completed",
-               col(Application.applicant_iin).in_(sorted(iins)))
-        .order_by(col(ServiceRequest.completed_at))).all()
-    found: dict[str, dict[str, Any]] = {}
-    for iin, decision, _ in rows:
-        if decision and decision.get("profile"):
-            found[iin] = dict(decision["profile"])  # later rows overwrite earlier ones
-    return found
-
-
 def public_profile(profile: dict[str, Any]) -> dict[str, Any]:
     """What an employer may read before the person applies: wishes and skills, months per occupation."""
     return {"desired_occupations": profile.get("desired_occupations", []), "skills": profile.get("skills", []),
@@ -102,12 +84,14 @@ def public_profile(profile: dict[str, Any]) -> dict[str, Any]:
 
 def candidates(session: Session, vacancy: dict[str, Any], on: date, limit: int,
                pseudonym: Any) -> list[Candidate]:
-    """Job seekers who agreed to be found or applied, best first; only applicants are named."""
+    """Active job seekers who agreed to be found or applied, best first; only applicants are named. A lapsed
+    registration is no candidate until renewed (its application stays in the vacancy's applications)."""
     facts = service.vacancy_facts(vacancy)
     if facts is None:
         return []
     applied = {a.seeker_iin for a in store.applications_to_vacancy(session, vacancy["vacancy_id"])}
-    profiles = latest_profiles(session, store.visible_seekers(session) | applied)
+    profiles = {iin: r.profile for iin, r in
+                store.active_registrations(session, store.visible_seekers(session) | applied, on).items()}
     by_alias = {pseudonym(iin): (iin, p) for iin, p in profiles.items()}
     seekers = [service.seeker_profile({**p, "seeker_id": alias}) for alias, (_, p) in by_alias.items()]
     ranked = rank_candidates(facts, seekers, on, limit=limit, titles=occupations(on))
@@ -122,7 +106,7 @@ def candidates(session: Session, vacancy: dict[str, Any], on: date, limit: int,
 
 def apply(session: Session, vacancy_id: str, iin: str, note: str | None, on: date) -> store.VacancyApplication:
     vacancy = open_vacancy(session, vacancy_id, on)
-    if service.latest_profile(session, iin) is None:
+    if service.active_profile(session, iin, on) is None:
         raise ExchangeRefusal("not_found", "register on the labour exchange first (service job-seeker-registration)",
                               slug="job-seeker-not-registered")
     if store.application_to(session, vacancy_id, iin) is not None:

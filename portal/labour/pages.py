@@ -13,6 +13,9 @@ from portal.auth import OptionalPrincipal
 from portal.database import in_transaction
 from portal.labour import service
 from portal.pages.rendering import page_language, render
+from services.job_seeker import REGISTERED_UNTIL, REGISTRATION_LAPSED, registration_term
+from store import labour as labour_store
+from store.labour import Registration
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,6 +30,8 @@ WORDS = {
                        "en": "You are not registered on the labour exchange yet."},
     "register": {"kk": "Жұмыс іздеуші ретінде тіркелу", "ru": "Зарегистрироваться как ищущий работу",
                  "en": "Register as a job seeker"},
+    "renew": {"kk": "Қайта тіркелу (тіркеуді ұзарту)", "ru": "Зарегистрироваться заново (продлить регистрацию)",
+              "en": "Register again (renew the registration)"},
     "none": {"kk": "Әзірге ашық бос орындар жоқ.", "ru": "Открытых вакансий пока нет.",
              "en": "There are no open vacancies yet."},
     "part": {"kk": "Бөлік", "ru": "Часть", "en": "Part"},
@@ -43,10 +48,17 @@ async def my_matches(request: Request, principal: OptionalPrincipal) -> Response
         return RedirectResponse(f"/login?next={target}&lang={page_language(request)}", status_code=303)
     iin, on = principal.iin, today_in_kazakhstan()
 
-    def load(session: Any) -> tuple[dict[str, Any] | None, list[Any]]:
-        profile = service.latest_profile(session, iin)
-        return profile, (service.matches(session, profile, on, SHOWN) if profile else [])
+    def load(session: Any) -> tuple[Registration | None, list[Any]]:
+        registration = labour_store.latest_registration(session, iin)
+        if registration is None or not registration.active_on(on):
+            return registration, []
+        return registration, service.matches(session, registration.profile, on, SHOWN)
 
-    profile, matches = await in_transaction(request, load, read_only=True)
-    return render(request, "labour_matches.html", principal=principal, words=WORDS, profile=profile,
-                  matches=matches)
+    registration, matches = await in_transaction(request, load, read_only=True)
+    active = registration is not None and registration.active_on(on)
+    # Until when the person is registered, or since when it has lapsed; registering again renews it.
+    term = (registration_term(REGISTERED_UNTIL if active else REGISTRATION_LAPSED, registration.active_until)
+            if registration is not None else None)
+    return render(request, "labour_matches.html", principal=principal, words=WORDS,
+                  profile=registration.profile if active and registration else None, lapsed=not active and bool(term),
+                  term=term, matches=matches)

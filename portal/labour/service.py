@@ -2,7 +2,8 @@
 
 A published vacancy is a row of store/vacancies.py (searched there, by index and full text); a job
 seeker's profile is the decision of their latest completed `job-seeker-registration`, in the read
-model (service_requests.decision). Matching and its reasons are policies/labour/matching.py.
+model (service_requests.decision), while that registration is active (store.labour.Registration).
+Matching and its reasons are policies/labour/matching.py.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from policies.labour.matching import (
     Match,
@@ -25,23 +26,22 @@ from policies.labour.matching import (
     rank_vacancies,
 )
 from portal.labour.match_bound import score_bound
-from services.job_seeker import CODE as JOB_SEEKER
 from services.labour_exchange import occupations
+from store import labour as labour_store
 from store import vacancies as vacancy_store
-from store.models import Application, ServiceRequest
 from store.vacancies import SearchFilters
 
 
 def latest_profile(session: Session, iin: str) -> dict[str, Any] | None:
-    row = session.exec(
-        select(ServiceRequest).join(Application, col(Application.id) == col(ServiceRequest.application_id))
-        .where(col(Application.applicant_iin) == iin, col(ServiceRequest.service_code) == JOB_SEEKER,
-               col(ServiceRequest.status) == "completed")
-        .order_by(col(ServiceRequest.completed_at).desc())).first()
-    if row is None or not row.decision:
-        return None
-    profile = row.decision.get("profile")
-    return dict(profile) if profile else None
+    """The profile of the person's latest registration, active or lapsed (what an offer made to them weighs)."""
+    registration = labour_store.latest_registration(session, iin)
+    return registration.profile if registration else None
+
+
+def active_profile(session: Session, iin: str, on: date) -> dict[str, Any] | None:
+    """The profile of the person's registration if it is active on the date: a lapsed one is no job seeker's."""
+    registration = labour_store.latest_registration(session, iin)
+    return registration.profile if registration and registration.active_on(on) else None
 
 
 def open_vacancies(session: Session, on: date, filters: SearchFilters, *, limit: int,

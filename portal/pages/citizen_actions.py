@@ -29,6 +29,8 @@ from portal.pages.texts import text
 from portal.problems import Conflict, NotFound, Problem
 from portal.tasks import service as tasks
 from portal.tasks.schemas import AnswerBody, WithdrawBody
+from services.catalogue import get_service
+from services.spec import DecisionPart
 from store.appeals import DECIDED_STATUSES, OPEN_APPEAL_STATUSES
 
 router = APIRouter(include_in_schema=False)
@@ -67,9 +69,25 @@ def _question(view: ApplicationView) -> str | None:
     return str(asked[-1].detail.get("question", "")) if asked else ""
 
 
-def _appealable(view: ApplicationView) -> list[Any]:
+def _appealable(view: ApplicationView) -> list[dict[str, Any]]:
+    """The decisions the applicant may appeal, each a choice of the form: a decided service, or, for a granted
+    service whose decision has parts, each refused part of it (the appeals API's own rule decides which)."""
     open_appeals = {a.service_code for a in view.appeals if a.status in OPEN_APPEAL_STATUSES}
-    return [s for s in view.services if s.status in DECIDED_STATUSES and s.code not in open_appeals]
+    choices = []
+    for s in view.services:
+        spec = get_service(s.code)
+        if s.status not in DECIDED_STATUSES or s.code in open_appeals or spec is None:
+            continue
+        parts: list[DecisionPart | None] = list(spec.decision_parts) if s.status == "completed" else []
+        for part in parts or [None]:
+            try:
+                appeals.appealed_part(spec, s.status, s.decision, part.key if part else None)
+            except Problem:
+                continue
+            choices.append({"value": f"{s.code}:{part.key}" if part else s.code, "code": s.code, "title": s.title,
+                            "part_title": part.title if part else None,
+                            "status": "refused" if part else s.status})
+    return choices
 
 
 def _page(request: Request, template: str, citizen: Principal, view: ApplicationView, *, status_code: int = 200,
@@ -180,12 +198,15 @@ async def appeal_form(application_id: str, request: Request, principal: Optional
         return gate
     citizen, view = gate
     services = _appealable(view)
+    offered = [c["value"] for c in services]
+    asked = request.query_params.get("choice") or ""  # the status page's link to one refused part
+    chosen = asked if asked in offered else offered[0] if len(offered) == 1 else ""
     return _page(request, "citizen_appeal.html", citizen, view, services=services, typed="", late_reason="",
-                 chosen=services[0].code if len(services) == 1 else "")
+                 chosen=chosen)
 
 
 # The appeal API's refusals, by the field they name, as the page words them.
-_APPEAL_FIELDS = {"grounds": "grounds", "service_code": "service", "late_reason": "late_reason"}
+_APPEAL_FIELDS = {"grounds": "grounds", "service_code": "service", "part": "service", "late_reason": "late_reason"}
 
 
 @router.post("/applications/{application_id}/appeal")
@@ -206,13 +227,14 @@ async def appeal(application_id: str, request: Request, principal: OptionalPrinc
         return again(notice="form_expired", status_code=403)
     if not chosen:
         return again(errors={"service": "service_missing"}, status_code=422)
+    code, _, part = chosen.partition(":")  # "service" or "service:part" (a refused part of a granted decision)
     try:
         await appeals.file(request, citizen, application_id, AppealCreate(
-            service_code=chosen, grounds=typed, late_reason=late_reason.strip() or None))
+            service_code=code, part=part or None, grounds=typed, late_reason=late_reason.strip() or None))
     except Problem as refused:
         if refused.slug == "appeal-already-open":  # a second click, or filed from elsewhere meanwhile: it is open
             fresh = await _view(request, citizen, application_id)
-            if fresh is not None and any(a.service_code == chosen and a.status in OPEN_APPEAL_STATUSES
+            if fresh is not None and any(a.service_code == code and a.status in OPEN_APPEAL_STATUSES
                                          for a in fresh.appeals):
                 return _status_page(application_id)
         if isinstance(refused, NotFound):

@@ -178,6 +178,7 @@ async def application_status(application_id: str, request: Request, principal: O
                   refresh_seconds=None if finished else REFRESH_SECONDS, public_url=public_url,
                   part_text=lambda part: _capitalised(text(PAYMENT_PARTS, part, language)),
                   service_title=lambda code: (CATALOGUE[code].title if code in CATALOGUE else {"en": code}),
+                  decision_parts=lambda code: (CATALOGUE[code].decision_parts if code in CATALOGUE else ()),
                   citation=decision_view.citation, decision_trace=decision_view.trace)
 
 

@@ -41,6 +41,9 @@ TEXTS: dict[str, Text] = {
                                "a late appeal is still accepted, and the reviewing body decides whether to restore "
                                "the term."},
     "appeal_submit": {"kk": "Шағым беру", "ru": "Подать жалобу", "en": "File the appeal"},
+    # A refused part of a granted decision (a job seeker's unemployed status), appealed on its own.
+    "appeal_part": {"kk": "Осы бас тартуға шағым беру", "ru": "Обжаловать этот отказ", "en": "Appeal this refusal"},
+    "valid_until": {"kk": "Мерзімі", "ru": "Действует до", "en": "Valid until"},
     "legal_basis": {"kk": "Құқықтық негіз", "ru": "Правовое основание", "en": "Legal basis"},
     "apply": {"kk": "Өтініш беру", "ru": "Подать заявление", "en": "Apply"},
     "submit": {"kk": "Өтінішті жіберу", "ru": "Отправить заявление", "en": "Submit the application"},
@@ -179,6 +182,9 @@ STATUSES: dict[str, Text] = {
     "decided": {"kk": "Шешім қабылданды, қызмет жалғасуда", "ru": "Решение принято, услуга продолжается",
                 "en": "Decided, and going on"},
     "approved": {"kk": "Оң шешім", "ru": "Положительное решение", "en": "Approved"},
+    # A part of a decision decided on its own (a job seeker's unemployed status).
+    "granted": {"kk": "Берілді", "ru": "Присвоен", "en": "Granted"},
+    "not_requested": {"kk": "Сұралмаған", "ru": "Не запрашивался", "en": "Not asked for"},
     # An appeal's own steps.
     "filed": {"kk": "Шағым берілді", "ru": "Жалоба подана", "en": "Filed"},
     "under_review": {"kk": "Басшы қарауда", "ru": "На рассмотрении у руководителя", "en": "Under review"},

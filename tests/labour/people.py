@@ -53,14 +53,20 @@ def _first(check: object, tries: int = 5000) -> str:
     raise LookupError("no such person in the seeded population")
 
 
-def out_of_work() -> str:
-    """Someone whose last contract ended, with at least eight months of contributions in the 24 before."""
-    return _first(_out_of_work_with_contributions)
+def _in_region(iin: str, region: str | None) -> bool:
+    person = livelihood().population.get(iin)
+    return region is None or (person is not None and person.address.region_code == region)
 
 
-def in_work() -> str:
-    """Someone with a contract in force (they may look for work, never be unemployed)."""
-    return _first(_in_work)
+def out_of_work(region: str | None = None) -> str:
+    """Someone whose last contract ended, with at least eight months of contributions in the 24 before;
+    registered in ``region`` when one is given (its supervisors review their appeals)."""
+    return _first(lambda iin: _in_region(iin, region) and _out_of_work_with_contributions(iin))
+
+
+def in_work(region: str | None = None) -> str:
+    """Someone with a contract in force (they may look for work, never be unemployed); in ``region`` if given."""
+    return _first(lambda iin: _in_region(iin, region) and _in_work(iin))
 
 
 @lru_cache
