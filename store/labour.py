@@ -90,8 +90,13 @@ class Registration:
         return on <= self.active_until
 
 
+# A granted registration under appeal (its refused unemployed status appealed) stands meanwhile; a refused
+# one has no profile.
+_STANDING = ("completed", "under_appeal")
+
+
 def latest_registrations(session: Session, iins: Iterable[str]) -> dict[str, Registration]:
-    """Each person's latest completed registration with a profile (a later one replaces an earlier one)."""
+    """Each person's latest granted registration with a profile (a later one replaces an earlier one)."""
     wanted = sorted(set(iins))
     if not wanted:
         return {}
@@ -99,7 +104,7 @@ def latest_registrations(session: Session, iins: Iterable[str]) -> dict[str, Reg
         select(Application.applicant_iin, ServiceRequest.application_id, ServiceRequest.decision,
                ServiceRequest.completed_at)
         .join(Application, col(Application.id) == col(ServiceRequest.application_id))
-        .where(col(ServiceRequest.service_code) == JOB_SEEKER, col(ServiceRequest.status) == "completed",
+        .where(col(ServiceRequest.service_code) == JOB_SEEKER, col(ServiceRequest.status).in_(_STANDING),
                col(Application.applicant_iin).in_(wanted))
         .order_by(col(ServiceRequest.completed_at), col(ServiceRequest.application_id))).all()
     found: dict[str, Registration] = {}
@@ -108,8 +113,11 @@ def latest_registrations(session: Session, iins: Iterable[str]) -> dict[str, Reg
         decided_on = registration_decided_on(decision, completed_at)
         if decided_on is None or not decision.get("profile"):
             continue
-        found[iin] = Registration(iin=iin, application_id=application_id, profile=dict(decision["profile"]),
-                                  decided_on=decided_on, active_until=registration_active_until(decided_on))
+        latest = found.get(iin)
+        if latest is None or decided_on >= latest.decided_on:  # the latest decided (a filed appeal clears
+            found[iin] = Registration(  # completed_at, so the day of the decision orders them)
+                iin=iin, application_id=application_id, profile=dict(decision["profile"]), decided_on=decided_on,
+                active_until=registration_active_until(decided_on))
     return found
 
 

@@ -120,11 +120,17 @@ def job_seeker_registration(facts: JobSeekerFacts, on: date) -> Decision:
 def unemployed_status(facts: JobSeekerFacts, on: date) -> Decision:
     """May this person be registered as unemployed on ``on``? Each exclusion that applies is a reason."""
     ev = LabourEvaluation(on)
+    _age_check(ev, facts)
+    if facts.deceased:  # no status, and no term of one
+        return ev.decide()
+    _exclusions(ev, facts, on)
+    # The term of a status granted on the date, by the rules or by an appeal over them (read either way).
     months = int(ev.param(f"{JOB_SEEKER}.unemployed_status_months"))
     ev.figure(status_months=months, status_valid_until=add_months(on, months))
-    _age_check(ev, facts)
-    if facts.deceased:
-        return ev.decide()
+    return ev.decide()
+
+
+def _exclusions(ev: LabourEvaluation, facts: JobSeekerFacts, on: date) -> None:
     exclusions: list[str] = list(ev.param(f"{UNEMPLOYMENT}.exclusions"))
     applying = [code for code in exclusions if facts.excluded_by(code)]
     for code in exclusions:
@@ -137,7 +143,6 @@ def unemployed_status(facts: JobSeekerFacts, on: date) -> Decision:
     if not applying:
         ev.ok("unemployed_no_exclusion", on=on, checked=join([EXCLUSIONS[c] for c in exclusions], ", "))
     ev.figure(exclusions_checked=exclusions, exclusions_applying=applying)
-    return ev.decide()
 
 
 # ---------------------------------------------------------------- the benefit

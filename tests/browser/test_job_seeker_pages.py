@@ -1,0 +1,73 @@
+"""A job seeker's pages in Chromium, kk/ru/en: the application page shows a refused unemployed status with
+its reasons and offers to appeal it; the appeal page has it chosen and files it; the matches page says
+until when the person is registered and how to renew."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.async_api import BrowserContext, expect
+
+from policies.labour.unemployment import add_months
+from policies.parameters import value as parameter
+from portal.applications.submission import today_in_kazakhstan
+from tests.api.test_labour_api import SEEKER
+from tests.browser.axe import assert_accessible
+from tests.browser.test_officer_journey import logged_in
+from tests.labour.people import in_work
+from tests.support.api import client_as, submit, wait_finished
+from tests.support.stack import Stack
+
+pytestmark = pytest.mark.browser
+
+JOB_SEEKER = "job-seeker-registration"
+STATUS = {"kk": "Жұмыссыз мәртебесі", "ru": "Статус безработного", "en": "Unemployed status"}
+APPEAL_IT = {"kk": "Осы бас тартуға шағым беру", "ru": "Обжаловать этот отказ", "en": "Appeal this refusal"}
+UNTIL = {"kk": "дейін тіркелгенсіз", "ru": "Вы зарегистрированы на бирже труда до", "en": "registered on the labour "
+                                                                                      "exchange until"}
+
+
+async def test_a_refused_status_is_offered_for_appeal_and_the_term_of_the_registration_is_told(
+        healthy_stack: Stack, context: BrowserContext) -> None:
+    iin = in_work()
+    async with await client_as(healthy_stack, citizen=iin) as citizen:
+        accepted = await submit(citizen, {"services": [JOB_SEEKER], "answers": {JOB_SEEKER: SEEKER}})
+        assert accepted.status_code == 202, accepted.text
+        application_id = accepted.json()["id"]
+        assert (await wait_finished(citizen, application_id))["status"] == "completed"
+
+        page = await logged_in(context, healthy_stack, iin, f"/applications/{application_id}", "en")
+        for lang in ("kk", "ru", "en"):
+            await page.goto(f"{healthy_stack.portal_url}/applications/{application_id}?lang={lang}")
+            part = page.locator("[data-part=unemployed_status]")
+            await expect(part).to_have_attribute("data-part-outcome", "refused")
+            await expect(part.locator("h4")).to_contain_text(STATUS[lang])
+            await expect(part.locator("li[data-reason=unemployed_excluded_active_employment_contract]")).to_be_visible()
+            link = page.locator(f"#appeal-{JOB_SEEKER}-unemployed_status")
+            await expect(link).to_have_text(APPEAL_IT[lang])
+        await assert_accessible(page)
+
+        await page.click(f"#appeal-{JOB_SEEKER}-unemployed_status")
+        choice = page.locator(f"#service-{JOB_SEEKER}-unemployed_status")
+        await expect(choice).to_be_checked()
+        await expect(page.locator(f"label[for=service-{JOB_SEEKER}-unemployed_status]")).to_contain_text(
+            STATUS["en"])
+        await assert_accessible(page)
+        await page.fill("#field-grounds", "My contract ended last week.")
+        await page.click("#file-appeal")
+        await expect(page).to_have_url(re.compile(rf"/applications/{application_id}$"))
+        await expect(page.locator("section#appeals h3")).to_contain_text(STATUS["en"])
+        listed = (await citizen.get(f"/applications/{application_id}/appeals")).json()["items"]
+        assert [(a["service_code"], a["part"]) for a in listed] == [(JOB_SEEKER, "unemployed_status")]
+
+        today = today_in_kazakhstan()
+        until = add_months(today, int(parameter("labour.job_seeker.registration_months", today))).isoformat()
+        for lang in ("kk", "ru", "en"):
+            await page.goto(f"{healthy_stack.portal_url}/labour/matches?lang={lang}")
+            term = page.locator("#registration-term")
+            await expect(term).to_have_attribute("data-lapsed", "no")
+            await expect(term).to_contain_text(UNTIL[lang])
+            await expect(term).to_contain_text(until)
+            await expect(page.locator("#renew-registration")).to_have_attribute("href", f"/apply/{JOB_SEEKER}")
+        await assert_accessible(page)
