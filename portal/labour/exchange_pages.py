@@ -15,7 +15,7 @@ from policies.labour.guidance import InvalidAnswers, questionnaire, score_guidan
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
 from portal.database import in_transaction
-from portal.labour import answers, exchange
+from portal.labour import answers, exchange, service
 from portal.labour.employer_pages import _acting
 from portal.labour.exchange_words import APPLICATIONS, CANDIDATES, GUIDANCE, STATUSES
 from portal.pages.rendering import csrf_valid, page_language, render
@@ -80,15 +80,16 @@ def in_lang(text: dict[str, str], request: Request) -> str:
 async def my_applications(request: Request, principal: OptionalPrincipal) -> Response:
     if principal is None or principal.iin is None:
         return _login(request)
-    iin = principal.iin
+    iin, on = principal.iin, today_in_kazakhstan()
 
-    def load(session: Any) -> list[dict[str, Any]]:
-        return [exchange.view(r, exchange.published_vacancy(session, r.vacancy_id), for_employer=False)
-                for r in store.applications_of_seeker(session, iin)]
+    def load(session: Any) -> tuple[list[dict[str, Any]], Any]:
+        return ([exchange.view(r, exchange.published_vacancy(session, r.vacancy_id), for_employer=False)
+                 for r in store.applications_of_seeker(session, iin)], store.latest_registration(session, iin))
 
-    items = await in_transaction(request, load, read_only=True)
+    items, registration = await in_transaction(request, load, read_only=True)
+    term, lapsed = service.term_notice(registration, on)
     return render(request, "labour_applications.html", principal=principal, words=APPLICATIONS,
-                  statuses=STATUSES, items=items)
+                  statuses=STATUSES, items=items, term=term, lapsed=lapsed)
 
 
 @router.post("/labour/vacancies/{vacancy_id}/apply")

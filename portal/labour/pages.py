@@ -12,8 +12,8 @@ from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal
 from portal.database import in_transaction
 from portal.labour import service
+from portal.labour.exchange_words import APPLICATIONS
 from portal.pages.rendering import page_language, render
-from services.job_seeker import REGISTERED_UNTIL, REGISTRATION_LAPSED, registration_term
 from store import labour as labour_store
 from store.labour import Registration
 
@@ -30,8 +30,7 @@ WORDS = {
                        "en": "You are not registered on the labour exchange yet."},
     "register": {"kk": "Жұмыс іздеуші ретінде тіркелу", "ru": "Зарегистрироваться как ищущий работу",
                  "en": "Register as a job seeker"},
-    "renew": {"kk": "Қайта тіркелу (тіркеуді ұзарту)", "ru": "Зарегистрироваться заново (продлить регистрацию)",
-              "en": "Register again (renew the registration)"},
+    "renew": APPLICATIONS["renew"],
     "none": {"kk": "Әзірге ашық бос орындар жоқ.", "ru": "Открытых вакансий пока нет.",
              "en": "There are no open vacancies yet."},
     "part": {"kk": "Бөлік", "ru": "Часть", "en": "Part"},
@@ -55,10 +54,7 @@ async def my_matches(request: Request, principal: OptionalPrincipal) -> Response
         return registration, service.matches(session, registration.profile, on, SHOWN)
 
     registration, matches = await in_transaction(request, load, read_only=True)
-    active = registration is not None and registration.active_on(on)
-    # Until when the person is registered, or since when it has lapsed; registering again renews it.
-    term = (registration_term(REGISTERED_UNTIL if active else REGISTRATION_LAPSED, registration.active_until)
-            if registration is not None else None)
+    term, lapsed = service.term_notice(registration, on)
     return render(request, "labour_matches.html", principal=principal, words=WORDS,
-                  profile=registration.profile if active and registration else None, lapsed=not active and bool(term),
+                  profile=registration.profile if registration and not lapsed else None, lapsed=lapsed,
                   term=term, matches=matches)

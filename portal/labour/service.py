@@ -26,6 +26,7 @@ from policies.labour.matching import (
     rank_vacancies,
 )
 from portal.labour.match_bound import score_bound
+from services.job_seeker import REGISTERED_UNTIL, REGISTRATION_LAPSED, registration_term
 from services.labour_exchange import occupations
 from store import labour as labour_store
 from store import vacancies as vacancy_store
@@ -42,6 +43,15 @@ def active_profile(session: Session, iin: str, on: date) -> dict[str, Any] | Non
     """The profile of the person's registration if it is active on the date: a lapsed one is no job seeker's."""
     registration = labour_store.latest_registration(session, iin)
     return registration.profile if registration and registration.active_on(on) else None
+
+
+def term_notice(registration: labour_store.Registration | None, on: date) -> tuple[dict[str, str] | None, bool]:
+    """What a job seeker's page says of their registration: until when it is active, or that it has lapsed
+    (registering again renews it either way); and whether it has lapsed. (None, False): never registered."""
+    if registration is None:
+        return None, False
+    active = registration.active_on(on)
+    return registration_term(REGISTERED_UNTIL if active else REGISTRATION_LAPSED, registration.active_until), not active
 
 
 def open_vacancies(session: Session, on: date, filters: SearchFilters, *, limit: int,

@@ -34,6 +34,7 @@ from portal.problems import Forbidden, NotFound, Problem
 from portal.tasks import assignees, service
 from portal.tasks.access import is_supervisor, officer_queue
 from portal.tasks.schemas import CompleteBody, RequestInfoBody, TaskDetail
+from services.catalogue import CATALOGUE
 from store.task_kinds import kinds_in_queue
 from store.workbench import TASK_OPEN_STATUSES
 from store.workbench import TASK_STATUSES as STATUS_CODES
@@ -61,6 +62,7 @@ def _page(request: Request, template: str, principal: Principal, *, status_code:
                   outcome_text=lambda s: text(OUTCOMES, s, language),
                   action_text=lambda s: text(HISTORY_ACTIONS, s, language),
                   answer_label=lambda s: text(FIELD_LABELS, s, language),
+                  decision_parts=lambda code: (CATALOGUE[code].decision_parts if code in CATALOGUE else ()),
                   registry_title=lambda s: text(REGISTRY_TITLES, s, language),
                   field_title=lambda s: text(FIELD_TITLES, s, language),
                   supervisor=is_supervisor(principal), **context)

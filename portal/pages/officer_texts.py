@@ -42,6 +42,9 @@ OFFICER_TEXTS: dict[str, Text] = {
     "grounds": {"kk": "Маманға жіберілу себебі", "ru": "Почему задача у специалиста",
                 "en": "Why a person decides"},
     "appeal_grounds": {"kk": "Шағымның негіздері", "ru": "Доводы жалобы", "en": "The grounds of the appeal"},
+    # An appeal against a refused part of a granted decision (a job seeker's unemployed status).
+    "appeal_part": {"kk": "Шешімнің шағымданған бөлігі (бас тарту)", "ru": "Обжалуемая часть решения (отказ)",
+                    "en": "The part of the decision appealed (a refusal)"},
     "appeal_late": {"kk": "Шағым мерзімі өткен соң берілді", "ru": "Жалоба подана после истечения срока",
                     "en": "The appeal came after its term"},
     "appeal_late_note": {"kk": "Мерзімді өткізу шағымнан бас тартуға негіз емес (ӘРПК 92-бап): себебін бағалап, "

@@ -1,23 +1,25 @@
 """A job seeker's pages in Chromium, kk/ru/en: the application page shows a refused unemployed status with
-its reasons and offers to appeal it; the appeal page has it chosen and files it; the matches page says
-until when the person is registered and how to renew."""
+its reasons and offers to appeal it; the appeal page has it chosen and files it, and the supervisor's task
+page names the part appealed; the matches page says until when the person is registered and how to renew."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from playwright.async_api import BrowserContext, expect
+from playwright.async_api import Browser, BrowserContext, expect
 
 from policies.labour.unemployment import add_months
 from policies.parameters import value as parameter
 from portal.applications.submission import today_in_kazakhstan
+from store import tasks as task_store
 from tests.api.test_labour_api import SEEKER
 from tests.browser.axe import assert_accessible
 from tests.browser.test_officer_journey import logged_in
 from tests.labour.people import in_work
 from tests.support.api import client_as, submit, wait_finished
 from tests.support.stack import Stack
+from tests.support.workflows import eventually
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +31,8 @@ UNTIL = {"kk": "дейін тіркелгенсіз", "ru": "Вы зарегис
 
 
 async def test_a_refused_status_is_offered_for_appeal_and_the_term_of_the_registration_is_told(
-        healthy_stack: Stack, context: BrowserContext) -> None:
-    iin = in_work()
+        healthy_stack: Stack, context: BrowserContext, browser: Browser) -> None:
+    iin = in_work("almaty")  # its labour supervisor reviews the appeal
     async with await client_as(healthy_stack, citizen=iin) as citizen:
         accepted = await submit(citizen, {"services": [JOB_SEEKER], "answers": {JOB_SEEKER: SEEKER}})
         assert accepted.status_code == 202, accepted.text
@@ -61,6 +63,21 @@ async def test_a_refused_status_is_offered_for_appeal_and_the_term_of_the_regist
         listed = (await citizen.get(f"/applications/{application_id}/appeals")).json()["items"]
         assert [(a["service_code"], a["part"]) for a in listed] == [(JOB_SEEKER, "unemployed_status")]
 
+        review = await eventually(healthy_stack.settings.database_url,
+                                  lambda s: [t for t in task_store.open_tasks_of(s, application_id)
+                                             if t.kind == "appeal.review"])
+        reviewer_context = await browser.new_context(locale="en-US")
+        try:
+            reviewer = await logged_in(reviewer_context, healthy_stack, "labour.almaty.supervisor",
+                                       f"/officer/tasks/{review[0].id}", "en")
+            part = reviewer.locator("#appeal-part")
+            await expect(part.locator("h2")).to_have_text("The part of the decision appealed (a refusal)")
+            await expect(part).to_contain_text(STATUS["en"])
+            await expect(part.locator("li[data-reason=unemployed_excluded_active_employment_contract]")).to_be_visible()
+            await assert_accessible(reviewer)
+        finally:
+            await reviewer_context.close()
+
         today = today_in_kazakhstan()
         until = add_months(today, int(parameter("labour.job_seeker.registration_months", today))).isoformat()
         for lang in ("kk", "ru", "en"):
@@ -71,3 +88,5 @@ async def test_a_refused_status_is_offered_for_appeal_and_the_term_of_the_regist
             await expect(term).to_contain_text(until)
             await expect(page.locator("#renew-registration")).to_have_attribute("href", f"/apply/{JOB_SEEKER}")
         await assert_accessible(page)
+        await page.goto(f"{healthy_stack.portal_url}/labour/applications?lang=ru")
+        await expect(page.locator("#registration-term")).to_contain_text(f"{UNTIL['ru']} {until}")
