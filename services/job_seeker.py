@@ -104,6 +104,7 @@ STEPS = (
     StepSpec("check_registration", _t("Тіркелу шарттарын тексеру", "Проверка условий регистрации",
                                       "Registration conditions")),
     StepSpec("build_profile", _t("Іздеуші профилі", "Профиль соискателя", "Job seeker profile")),
+    StepSpec("offer_vacancies", _t("Бос орындар ұсынылды", "Предложены вакансии", "Vacancies offered")),
     StepSpec("check_unemployed_status", _t("Жұмыссыз мәртебесі", "Статус безработного", "Unemployed status")),
     StepSpec("notify_applicant", _t("Өтініш берушіге хабарлау", "Уведомление заявителя", "Applicant notified")),
 )

@@ -23,6 +23,7 @@ with workflow.unsafe.imports_passed_through():
     from services.job_seeker import NOT_REQUESTED, SPEC, UNEMPLOYED_STATUS, UNEMPLOYED_STATUS_MONTHS, registered_notice
     from services.job_seeker_policies import JobSeekerInput, JobSeekerPolicies
     from services.labour_exchange import work_history
+    from store.vacancy_activities import OfferVacanciesInput, OfferVacanciesResult, VacancyActivities
     from workflows.inputs import ServiceInput, ServiceOutcome
     from workflows.retries import LOCAL_STEP
     from workflows.service import ServiceWorkflow
@@ -77,6 +78,15 @@ class JobSeekerRegistrationWorkflow(ServiceWorkflow):
             "work_history": history,
         }
         await timeline.step_done(self.step("build_profile"), {"jobs": len(history)})
+
+        if workflow.patched("job-seeker-offers-vacancies"):
+            # The career centre offers vacancies within a day (DOMAIN.md): ranked now and kept, so the
+            # person's matches are there when the registration is.
+            offered: OfferVacanciesResult = await workflow.execute_activity_method(
+                VacancyActivities.offer, OfferVacanciesInput(iin=input.applicant_iin, profile_key=input.application_id,
+                                                            profile=profile, on=on), **LOCAL_STEP)
+            await timeline.step_done(self.step("offer_vacancies"),
+                                     {"offered": offered.offered, "best_score": offered.best_score})
 
         status = await self._unemployed_status(input, timeline, facts)
         decision = {

@@ -88,20 +88,12 @@ async def my_matches(request: Request, principal: CurrentPrincipal,
     if principal.iin is None:
         raise Forbidden("only a citizen has a job-seeker profile", field="Authorization")
     iin, on = principal.iin, today_in_kazakhstan()
-
-    def load(session: Any) -> Matches | None:
-        profile = service.latest_profile(session, iin)
-        if profile is None:
-            return None
-        found = service.matches(session, profile, on, limit)
-        return Matches(seeker_id=iin, decided_on=on.isoformat(),
-                       items=[VacancyMatch(vacancy=v, score=float(m.score), parts=m.parts) for v, m in found])
-
-    result = await in_transaction(request, load, read_only=True)
-    if result is None:
+    profile, found = await service.matches(request, iin, on, limit)
+    if profile is None:
         raise NotFound("register on the labour exchange first (service job-seeker-registration)",
                        slug="job-seeker-not-registered")
-    return result
+    return Matches(seeker_id=iin, decided_on=on.isoformat(),
+                   items=[VacancyMatch(vacancy=v, score=float(m["score"]), parts=m["parts"]) for v, m in found])
 
 
 @router.get("/me/employment-record", response_model=EmploymentRecord,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -10,7 +9,6 @@ from fastapi.responses import RedirectResponse, Response
 
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal
-from portal.database import in_transaction
 from portal.labour import service
 from portal.pages.rendering import page_language, render
 
@@ -43,10 +41,6 @@ async def my_matches(request: Request, principal: OptionalPrincipal) -> Response
         return RedirectResponse(f"/login?next={target}&lang={page_language(request)}", status_code=303)
     iin, on = principal.iin, today_in_kazakhstan()
 
-    def load(session: Any) -> tuple[dict[str, Any] | None, list[Any]]:
-        profile = service.latest_profile(session, iin)
-        return profile, (service.matches(session, profile, on, SHOWN) if profile else [])
-
-    profile, matches = await in_transaction(request, load, read_only=True)
+    profile, matches = await service.matches(request, iin, on, SHOWN)
     return render(request, "labour_matches.html", principal=principal, words=WORDS, profile=profile,
                   matches=matches)
