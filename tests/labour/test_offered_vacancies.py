@@ -5,6 +5,7 @@ one with too few still open is ranked afresh. On both databases."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -15,10 +16,10 @@ from store import job_matches
 from store.engine import get_engine, read_scope, session_scope
 from store.vacancies import Vacancy
 
-PROFILE = {"seeker_id": "900101300001", "desired_occupations": ["2512"], "skills": ["Python", "SQL"],
+PROFILE: dict[str, Any] = {"seeker_id": "900101300001", "desired_occupations": ["2512"], "skills": ["Python", "SQL"],
            "regions": ["astana"], "willing_to_relocate": True, "salary_expectation": 400000,
            "work_history": [{"occupation_code": "2511", "months": 30}]}
-IIN = PROFILE["seeker_id"]
+IIN = "900101300001"
 
 
 @pytest.fixture
