@@ -71,6 +71,8 @@ async def test_an_employer_publishes_and_a_registered_job_seeker_sees_it_ranked_
         assert accepted.status_code == 202, accepted.text
         registered = await wait_finished(seeker, accepted.json()["id"])
         assert registered["status"] == "completed"
+        steps = {s["code"]: s["status"] for s in registered["services"][0]["steps"]}
+        assert steps["offer_vacancies"] == "completed"  # ranked and kept while registering
 
         matches = (await seeker.get("/jobseekers/me/matches")).json()
         record = (await seeker.get("/me/employment-record")).json()
