@@ -27,13 +27,11 @@ from sqlmodel import Field, SQLModel
 
 from policies.labour.matching import (
     Match,
-    MatchingRules,
-    PartName,
+    Ranking,
     SeekerProfile,
     VacancyFacts,
     WorkPeriod,
     ceiling_outside,
-    rank_vacancies,
 )
 from services.job_seeker import CODE as JOB_SEEKER
 from services.labour_exchange import occupations
@@ -100,18 +98,20 @@ def facts_of(row: Any) -> VacancyFacts:
         expires_on=row.expires_on)
 
 
-def _best_of(connection: Connection, on: date, seeker: SeekerProfile, bound: Any, limit: int,
-             prefixes: set[str] | None, titles: dict[str, Any]) -> list[Match]:
-    """The exact top ``limit`` of the open vacancies (in ``prefixes`` when given): scored in the order of
-    their bound, highest first, until the bound of the next falls below the last one kept."""
-    facts: list[VacancyFacts] = []
-    page, offset = max(100, 5 * limit), 0
+def _scan(connection: Connection, ranking: Ranking, on: date, bound: Any, limit: int, *,
+          inside: set[str] | None = None, outside: set[str] | None = None) -> None:
+    """Add to ``ranking`` the open vacancies (in the groups ``inside``, or not in ``outside``) in the order of
+    their bound, highest first, until the bound of the next falls below the ``limit``-th score ranked."""
+    page, offset = max(100, 2 * limit), 0
+    floor = ranking.floor(limit)
     while True:
-        rows = vacancy_store.best_first(connection, on, bound, limit=page, offset=offset, occupation_prefixes=prefixes)
-        facts += [facts_of(r) for r in rows]
-        ranked = rank_vacancies(seeker, facts, on, limit=limit, titles=titles)
-        if len(rows) < page or (len(ranked) >= limit and Decimal(str(rows[-1].bound)) < ranked[-1].score):
-            return ranked
+        rows = vacancy_store.best_first(connection, on, bound, limit=page, offset=offset, occupation_prefixes=inside,
+                                        not_occupation_prefixes=outside,
+                                        at_least=None if floor is None else float(floor))
+        ranking.add(facts_of(r) for r in rows)
+        floor = ranking.floor(limit)
+        if len(rows) < page or (floor is not None and Decimal(str(rows[-1].bound)) < floor):
+            return
         offset, page = offset + page, 2 * page
 
 
@@ -119,24 +119,25 @@ def rank_open_vacancies(connection: Connection, seeker: SeekerProfile, on: date,
     """The open vacancies best first for this profile, each with the reasons of its score.
 
     Only the likely vacancies are scored: the database orders them by an upper bound of their score
-    (store/match_bound.py), first within the person's occupation groups (by index), and scoring
-    stops where the bound falls below the last one kept. When that last one scores above what a
+    (store/match_bound.py), first within the person's ISCO sub-major groups (by index), and scoring
+    stops where the bound falls below the ``limit``-th score kept. When that score is above what a
     vacancy outside the groups could reach (`ceiling_outside`), the ranking is exactly the one over
-    every open vacancy; else all open vacancies are scanned the same way.
+    every open vacancy; else the vacancies outside the groups whose bound reaches it are scanned the
+    same way. Each vacancy is scored once.
     """
-    rules, titles = MatchingRules.on_date(on), occupations(on)
-    bound = score_bound(seeker, rules, vacancy_store.vacancy_columns)
+    ranking = Ranking(seeker, on, occupations(on))
+    bound = score_bound(seeker, ranking.rules, vacancy_store.vacancy_columns)
     references = [*seeker.desired_occupations, *[w.occupation_code for w in seeker.work_history[:1]]]
     groups = {code[:2] for code in references}
-    ranked: list[Match] = []
-    # First the person's ISCO sub-major groups (by index): outside them the occupation part is 0.
-    passes: list[tuple[set[str] | None, dict[PartName, Decimal]]] = (
-        [(groups, {"occupation": Decimal(0)})] if groups else [])
-    for prefixes, caps in [*passes, (None, {})]:
-        ranked = _best_of(connection, on, seeker, bound, limit, prefixes, titles)
-        if len(ranked) >= limit and ranked[-1].score > ceiling_outside(rules, caps):
-            break
-    return ranked
+    if not groups:
+        _scan(connection, ranking, on, bound, limit)
+        return ranking.matches(limit)
+    _scan(connection, ranking, on, bound, limit, inside=groups)
+    floor = ranking.floor(limit)
+    # Outside the groups the occupation part is 0.
+    if floor is None or floor <= ceiling_outside(ranking.rules, {"occupation": Decimal(0)}):
+        _scan(connection, ranking, on, bound, limit, outside=groups)
+    return ranking.matches(limit)
 
 
 def rank_and_keep(connection: Connection, iin: str, profile_key: str, profile: dict[str, Any],

@@ -219,16 +219,22 @@ def _number(value: Decimal | None) -> float | int | None:
 
 
 def best_first(connection: Connection, on: date, bound: ColumnElement[Any], *, limit: int, offset: int,
-               occupation_prefixes: Iterable[str] | None = None) -> list[Any]:
+               occupation_prefixes: Iterable[str] | None = None,
+               not_occupation_prefixes: Iterable[str] | None = None, at_least: float | None = None) -> list[Any]:
     """The open vacancies' matching columns and ``bound`` (an SQL expression over the columns of
     ix_vacancies_matching), highest bound first: matching scores them in this order and stops where
-    the bound falls below the last one it keeps.
+    the bound falls below the last one it keeps. Only the occupation groups given (or all but those),
+    and with ``at_least``, only a bound that reaches it (what cannot enter the ranking is not sorted).
 
     The order is found in the covering index alone; only the page's rows are read from the table.
     """
     where = [_open_on(on)]
     if occupation_prefixes is not None:
         where.append(_in_groups(occupation_prefixes))
+    if not_occupation_prefixes:
+        where.append(~_in_groups(not_occupation_prefixes))
+    if at_least is not None:
+        where.append(bound >= at_least)
     ordered = (select(_V.c.id, bound.label("bound")).where(*where).order_by(bound.desc(), _V.c.id)
                .limit(limit).offset(offset)).subquery()
     return list(connection.execute(select(*_MATCH_COLUMNS, ordered.c.bound).join(ordered, ordered.c.id == _V.c.id)
