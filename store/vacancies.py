@@ -54,7 +54,7 @@ VACANCY_STATUSES: tuple[str, ...] = ("published", "archived")
 VACANCY_STATUS_CHECK = "status IN ('published', 'archived')"
 # The most words of a query searched for (the rest are ignored): a long paste is not a longer scan.
 MAX_QUERY_WORDS = 8
-COUNT_CAP = 10_000  # a total past this is shown as "more than": counting 100,000 rows is not paging
+COUNT_CAP = 1_000  # a total past this is shown as "more than": counting thousands of rows is not paging
 
 
 MATCHING_INDEX_COLUMNS = ("occupation_code", "expires_on", "published_on", "status", "region", "salary_min",
@@ -193,8 +193,11 @@ def search(connection: Connection, on: date, filters: SearchFilters, *, limit: i
     where = _conditions(connection, on, filters)
     rows = connection.execute(select(_V).where(*where).order_by(_V.c.published_on.desc(), _V.c.id.desc())
                               .limit(limit).offset(offset)).mappings().all()
-    capped = select(_V.c.id).where(*where).limit(COUNT_CAP + 1).subquery()
-    total = int(connection.execute(select(func.count()).select_from(capped)).scalar_one())
+    if rows and len(rows) < limit or not rows and offset == 0:
+        total = offset + len(rows)  # the last page: what came back is all there is
+    else:
+        capped = select(_V.c.id).where(*where).limit(COUNT_CAP + 1).subquery()
+        total = int(connection.execute(select(func.count()).select_from(capped)).scalar_one())
     return [public(r) for r in rows], min(total, COUNT_CAP), total <= COUNT_CAP
 
 

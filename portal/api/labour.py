@@ -34,7 +34,7 @@ RECORD_PURPOSE = Purpose(application_id="profile", service_code="employment-reco
 
 class VacancyPage(BaseModel):
     items: list[dict[str, Any]]
-    total: int = Field(description="how many match, up to 10,000 (see total_exact)")
+    total: int = Field(description="how many match, up to 1,000 (see total_exact)")
     total_exact: bool = Field(default=True, description="false when more than `total` match")
     limit: int
     offset: int
