@@ -9,6 +9,7 @@ from connectors.base import RegistryClient
 from connectors.businesses import BusinessActivities
 from connectors.contracts import ContractActivities
 from connectors.contributions import ContributionActivities
+from connectors.education import EducationActivities
 from connectors.events import EventActivities
 from connectors.notifications import NotificationActivities
 from connectors.payments import PaymentActivities
@@ -44,6 +45,7 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
     property_ = PropertyActivities(client)
     payments = PaymentActivities(client)
     events = EventActivities(client)
+    education = EducationActivities(client)
     return RegistryActivityList(client, [
         population.get_person,
         population.get_family,
@@ -61,4 +63,5 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
         payments.pay,
         events.read,
         notifications.send,
+        education.get_diplomas,
     ])

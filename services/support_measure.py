@@ -110,7 +110,7 @@ SPEC = ServiceSpec(
                    "Социальный кодекс РК (№ 224-VII), активные меры содействия занятости",
                    "Social Code (No. 224-VII), active measures of employment promotion"),
     steps=STEPS,
-    registries_read=("population", "businesses"),
+    registries_read=("population", "businesses", "social_payments", "contracts", "education"),
     registries_written=("notifications",),
     agency=LABOUR_AGENCY,
     schema_for=schema_for,

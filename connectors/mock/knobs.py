@@ -13,7 +13,7 @@ __all__ = ["REGISTRIES", "KnobBoard", "Knobs", "KnobsUpdate"]
 
 REGISTRIES: tuple[str, ...] = ("population", "businesses", "tax", "contracts", "pensions",
                                "social_insurance", "social_payments", "property", "payments",
-                               "events", "notifications")
+                               "events", "notifications", "education")
 
 
 class Knobs(BaseModel):

@@ -258,7 +258,7 @@ def test_knobs_are_validated_and_reset(registries: Settings, knobs: str, admin: 
     everything = admin.put(knobs, json={}).json()
     assert set(everything) == {"population", "businesses", "tax", "contracts", "pensions",
                                "social_insurance", "social_payments", "property", "payments",
-                               "events", "notifications"}
+                               "events", "notifications", "education"}
     assert all(k == {"latency_ms": 0, "reply_latency_ms": 0, "error_rate": 0.0, "outage": False}
                for k in everything.values())
 
@@ -274,3 +274,27 @@ async def test_the_registry_says_who_studies_full_time(registries: Settings, cli
     graduate = next(p for p in people if p.birth_date < REFERENCE_DATE.replace(year=1990) and not p.deceased)
     assert (await fetch_person(client, student.iin, purpose)).full_time_student is True
     assert (await fetch_person(client, graduate.iin, purpose)).full_time_student is False
+
+
+async def test_the_education_registry_holds_the_diplomas_the_studies_lead_to(
+        registries: Settings, client: RegistryClient, purpose: Purpose) -> None:
+    from connectors.education import fetch_education
+    from connectors.mock.seed import diplomas, full_time_studies, generate_population, is_kandas
+
+    settings = Settings(_env_file=None)
+    people = [p for p in generate_population(settings.seed, settings.seed_persons) if not p.deceased]
+    today = date.today()
+    graduate = next(p for p in people if (s := full_time_studies(settings.seed, p)) and s[1] < today)
+    found = await fetch_education(client, graduate.iin, purpose)
+    university = found.latest()
+    assert university is not None and university.level == "higher" and university.institution_kind == "university"
+    assert university.graduated_on == full_time_studies(settings.seed, graduate)[1]  # type: ignore[index]
+    assert found.diplomas[0].level == "secondary"  # school first
+    college = next(p for p in people if any(d.level == "tvet" for d in diplomas(settings.seed, p, today)))
+    assert (await fetch_education(client, college.iin, purpose)).latest().institution_kind == "college"  # type: ignore[union-attr]
+    child = next(p for p in people if p.birth_date.year >= today.year - 10)
+    assert (await fetch_education(client, child.iin, purpose)).diplomas == []
+    kandas = next(p for p in people if is_kandas(settings.seed, p))
+    assert (await fetch_person(client, kandas.iin, purpose)).kandas is True
+    assert (await fetch_person(client, child.iin, purpose)).kandas is False
+

@@ -18,7 +18,7 @@ MEASURES = ["training", "youth_practice", "social_jobs", "public_works", "microc
 def person(**changes: Any) -> SupportFacts:
     base: dict[str, Any] = dict(birth_date=date(2001, 5, 5), statuses=["job_seeker", "unemployed"],
                                 education_level="tvet", graduated_on=date(2024, 6, 20), region="turkistan",
-                                willing_to_relocate=True, target_groups=["kandas"])
+                                willing_to_relocate=True, target_groups=["kandas"], read_from=["education"])
     return SupportFacts(**{**base, **changes})
 
 
@@ -72,7 +72,8 @@ def test_social_jobs_need_a_target_group() -> None:
     assert d.decisive == ["support_target_group_fail"]
     assert "people with a disability" in d.reasons[0].text["en"]
     assert decision(person(target_groups=["disability", "kandas"]), "social_jobs").reasons[1].text["ru"] == (
-        "Вы относитесь к группе, для которой предназначена мера: лица с инвалидностью, кандасы.")
+        "Вы относитесь к группе, для которой предназначена мера: лица с инвалидностью (учёт центра карьеры); "
+        "кандасы (учёт центра карьеры).")
 
 
 def test_public_works_and_social_jobs_need_unemployed_status_not_only_job_seeking() -> None:
