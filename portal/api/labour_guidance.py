@@ -107,7 +107,12 @@ async def support_facts(request: Request, iin: str) -> tuple[SupportFacts, list[
 async def my_support(request: Request, principal: CurrentPrincipal) -> SupportList:
     if principal.iin is None:
         raise Forbidden("only a citizen takes part in support measures", field="Authorization")
-    facts, statuses = await support_facts(request, principal.iin)
+    return await support_list(request, principal.iin)
+
+
+async def support_list(request: Request, iin: str) -> SupportList:
+    """The measures for this person today, open ones first (the API's answer and the support page's)."""
+    facts, statuses = await support_facts(request, iin)
     on = today_in_kazakhstan()
     measures = support_measures(facts, on)
     return SupportList(decided_on=on.isoformat(), statuses=statuses,
