@@ -16,6 +16,7 @@ from connectors.payments import PaymentActivities
 from connectors.population import PopulationActivities
 from connectors.property import PropertyActivities
 from connectors.social_payments import SocialPaymentActivities
+from connectors.special_records import SpecialRecordActivities
 from connectors.tax import TaxActivities
 from onestop.settings import Settings
 
@@ -46,6 +47,7 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
     payments = PaymentActivities(client)
     events = EventActivities(client)
     education = EducationActivities(client)
+    special_records = SpecialRecordActivities(client)
     return RegistryActivityList(client, [
         population.get_person,
         population.get_family,
@@ -64,4 +66,5 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
         events.read,
         notifications.send,
         education.get_diplomas,
+        special_records.get_releases,
     ])

@@ -28,6 +28,8 @@ class Diploma(BaseModel):
 class Education(BaseModel):
     iin: str
     diplomas: list[Diploma] = []  # oldest first
+    # An orphan or a child without parental care: the day they left state care (guardianship records).
+    left_state_care_on: date | None = None
 
     def latest(self, levels: tuple[str, ...] = ("tvet", "higher")) -> Diploma | None:
         """The most recent diploma of one of these levels (a college or university by default)."""

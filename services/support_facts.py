@@ -10,7 +10,8 @@ list a citizen sees agree:
 | children's birth dates, spouse | population, family record (fetch_family) |
 | disability group of a disability benefit paid lately | social payments (connectors.social_payments) |
 | a contract in force, the end of the last one | contracts (connectors.contracts) |
-| the latest college or university diploma | education (connectors.education) |
+| the latest college or university diploma, the day a child left state care | education (connectors.education) |
+| the last release from a place of detention | special records (connectors.special_records) |
 
 Which groups and windows these facts open is the policy's (policies/labour/support.py), on its dated
 parameters; this module only reads and copies.
@@ -29,6 +30,7 @@ from connectors.contracts import EmploymentRecord, fetch_employment_record
 from connectors.education import Education, fetch_education
 from connectors.population import Family, Person, fetch_family, fetch_person
 from connectors.social_payments import SocialPaymentHistory, fetch_social_payments
+from connectors.special_records import Releases, fetch_releases
 from policies.labour.support import Registry, SupportFacts
 from policies.labour.texts import STATUSES
 from policies.labour.unemployment import add_months
@@ -48,6 +50,7 @@ class RegistryFacts(BaseModel):
     payments: SocialPaymentHistory | None = None
     record: EmploymentRecord | None = None
     education: Education | None = None
+    releases: Releases | None = None
 
 
 def disability_months(on: date) -> tuple[str, str]:
@@ -59,11 +62,12 @@ def disability_months(on: date) -> tuple[str, str]:
 async def read_registry_facts(client: RegistryClient, iin: str, purpose: Purpose, on: date) -> RegistryFacts:
     """Every registry at once; RegistryRefusal / RegistryUnavailable as the connectors raise them."""
     first, last = disability_months(on)
-    person, family, payments, record, education = await asyncio.gather(
+    person, family, payments, record, education, releases = await asyncio.gather(
         fetch_person(client, iin, purpose), fetch_family(client, iin, purpose),
         fetch_social_payments(client, iin, purpose, first, last), fetch_employment_record(client, iin, purpose),
-        fetch_education(client, iin, purpose))
-    return RegistryFacts(person=person, family=family, payments=payments, record=record, education=education)
+        fetch_education(client, iin, purpose), fetch_releases(client, iin, purpose))
+    return RegistryFacts(person=person, family=family, payments=payments, record=record, education=education,
+                         releases=releases)
 
 
 def support_facts(found: RegistryFacts, on: date, statuses: Iterable[str], *, willing_to_relocate: bool = False,
@@ -94,5 +98,9 @@ def support_facts(found: RegistryFacts, on: date, statuses: Iterable[str], *, wi
         diploma = found.education.latest() or found.education.latest(("secondary",))
         if diploma is not None:
             facts.education_level, facts.graduated_on = diploma.level, diploma.graduated_on
+        facts.left_state_care_on = found.education.left_state_care_on
+    if found.releases is not None:
+        read.append("special_records")
+        facts.released_on = found.releases.last()
     facts.read_from = read
     return facts

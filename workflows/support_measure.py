@@ -11,6 +11,7 @@ with workflow.unsafe.imports_passed_through():
     from connectors.education import EducationActivities, GetEducationInput
     from connectors.population import GetFamilyInput, GetPersonInput, Person, PopulationActivities
     from connectors.social_payments import GetSocialPaymentsInput, SocialPaymentActivities
+    from connectors.special_records import GetReleasesInput, SpecialRecordActivities
     from policies.labour.support import MeasureEligibility, SupportFacts
     from policies.labour.unemployment import add_months
     from services.job_seeker import UNEMPLOYED_STATUS
@@ -66,7 +67,7 @@ class SupportMeasureWorkflow(ServiceWorkflow):
         statuses = [s for s, held in (("job_seeker", seeker), ("unemployed", unemployed.found),
                                       ("entrepreneur", business.active_entrepreneur)) if held]
         if workflow.patched("support-registry-facts"):
-            # The family, disability, work record and diplomas the measures' conditions read (issue 14).
+            # The family, disability, work record, diplomas and releases the conditions read (issue 14).
             facts = support_facts(await self._registry_facts(input, person), on, statuses)
         else:
             facts = SupportFacts(birth_date=person.birth_date, statuses=statuses,
@@ -115,4 +116,6 @@ class SupportMeasureWorkflow(ServiceWorkflow):
             record=await self.call("check_conditions", ContractActivities.get_record,
                                    GetEmploymentRecordInput(iin=iin, purpose=purpose)),
             education=await self.call("check_conditions", EducationActivities.get_diplomas,
-                                      GetEducationInput(iin=iin, purpose=purpose)))
+                                      GetEducationInput(iin=iin, purpose=purpose)),
+            releases=await self.call("check_conditions", SpecialRecordActivities.get_releases,
+                                     GetReleasesInput(iin=iin, purpose=purpose)))

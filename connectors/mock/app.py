@@ -10,6 +10,7 @@
 | social_payments | GET /social-payments/persons/{iin}?from&to | connectors.social_payments |
 | property | GET /property/persons/{iin} | connectors.property |
 | education | GET /education/persons/{iin} | connectors.education |
+| special_records | GET /special-records/persons/{iin}/releases | connectors.special_records |
 | payments | POST /payments (Idempotency-Key), GET /payments/{id}, GET /payments?beneficiary_iin= | connectors.payments |
 | events | GET /events?after=<cursor> | connectors.events |
 | notifications | POST /notifications, GET /notifications/outbox | connectors.notifications |
@@ -50,6 +51,7 @@ from connectors.mock.routers import (
     population,
     property,
     social_payments,
+    special_records,
     tax,
 )
 from connectors.mock.seed import Population, generate_population
@@ -83,7 +85,7 @@ def create_app(settings: Settings) -> FastAPI:
     for router in (population.router, businesses.router, tax.router, contracts.router,
                    contributions.pensions, contributions.social_insurance, social_payments.router,
                    property.router, payments.router, events.router, notifications.router, education.router,
-                   admin.router):
+                   special_records.router, admin.router):
         app.include_router(router)
     if settings.is_development:  # never anywhere else (create_app refuses other environments anyway)
         app.state.admin_token = admin_token(settings.registries_admin_token, settings.state_dir)

@@ -21,7 +21,8 @@ from onestop.demo import CITIZENS, FAMILIES, RELATIVES, DemoCitizen
 from policies.iin import check_digit
 
 __all__ = ["REFERENCE_DATE", "Population", "SeedAddress", "SeedDiploma", "SeedPerson", "address_in", "age",
-           "diplomas", "full_time_studies", "generate_population", "is_full_time_student", "is_kandas",
+           "diplomas", "full_time_studies", "generate_population", "is_full_time_student", "is_kandas", "left_care_on",
+           "releases",
            "patronymic"]
 
 REFERENCE_DATE = date(2025, 7, 1)
@@ -395,6 +396,31 @@ def is_kandas(seed: int, person: SeedPerson) -> bool:
 
 
 _DEMO_IINS = frozenset(c.iin for c in CITIZENS)
+_CARE_SHARE = 0.006  # grew up as orphans or without parental care, in state care to 18
+_RELEASED_SHARE = {"M": 0.006, "F": 0.001}  # adults released from a place of detention in the seed's years
+
+
+def left_care_on(seed: int, person: SeedPerson, on: date) -> date | None:
+    """The day an orphan (or a child without parental care) left state care at 18, as the education
+    database's guardianship records hold it; None for everyone else or before that day."""
+    if person.iin in _DEMO_IINS or random.Random(f"{seed}:care:{person.iin}").random() >= _CARE_SHARE:
+        return None
+    left = date(person.birth_date.year + 18, person.birth_date.month, min(person.birth_date.day, 28))
+    return left if left <= on else None
+
+
+def releases(seed: int, person: SeedPerson, on: date) -> list[date]:
+    """Days of release from a place of detention (the special records of legal statistics), up to ``on``:
+    adults only, at most one, between 2019 and two years after the reference date."""
+    rng = random.Random(f"{seed}:released:{person.iin}")
+    if person.iin in _DEMO_IINS or rng.random() >= _RELEASED_SHARE.get(person.sex, 0):
+        return []
+    first = max(date(2019, 1, 1), date(person.birth_date.year + 19, 1, 1))
+    last = REFERENCE_DATE + timedelta(days=730)
+    if first >= last:
+        return []
+    released = first + timedelta(days=rng.randint(0, (last - first).days))
+    return [released] if released <= on and (person.death_date is None or released < person.death_date) else []
 
 
 def patronymic(father_name: str, sex: str) -> str:

@@ -55,7 +55,7 @@ __all__ = [
 MEASURES = "labour.support.measures"
 Status = Literal["job_seeker", "unemployed", "entrepreneur", "self_employed"]
 EducationLevel = Literal["none", "secondary", "tvet", "higher"]
-Registry = Literal["population", "family", "social_payments", "contracts", "education"]
+Registry = Literal["population", "family", "social_payments", "contracts", "education", "special_records"]
 GRADUATION = "labour.support.youth_practice_graduation"
 TARGET_GROUPS_PARAM = "labour.support.target_groups"
 GROUP_RULES = "labour.support.target_group_rules"
@@ -67,7 +67,8 @@ class SupportFacts(BaseModel):
     ``read_from`` names the registries the facts below were read from; a fact of a registry not in it
     is unknown, not absent (``population`` gives sex, full-time studies and kandas status, ``family`` the
     children and spouse, ``social_payments`` the disability group, ``contracts`` the work record,
-    ``education`` the latest college or university diploma).
+    ``education`` the latest college or university diploma and the day a child left state care,
+    ``special_records`` the last release from a place of detention).
     """
 
     birth_date: date
@@ -84,6 +85,8 @@ class SupportFacts(BaseModel):
     last_contract_ended_on: date | None = None
     education_level: EducationLevel | None = None
     graduated_on: date | None = None
+    left_state_care_on: date | None = None
+    released_on: date | None = None
     region: str
     willing_to_relocate: bool = False
     desired_occupations: list[str] = Field(default_factory=list)
@@ -169,7 +172,8 @@ def _check(ev: LabourEvaluation, facts: SupportFacts, conditions: Mapping[str, A
             ev.fail("support_not_willing_to_relocate")
 
 
-_SOURCE_ORDER: tuple[Registry, ...] = ("population", "family", "social_payments", "contracts", "education")
+_SOURCE_ORDER: tuple[Registry, ...] = ("population", "family", "social_payments", "contracts", "education",
+                                       "special_records")
 
 
 def _evidence(group: str, fact: str, source: str, **params: Any) -> Text:
@@ -228,6 +232,17 @@ def target_groups_of(facts: SupportFacts, on: date, rules: Mapping[str, Any]) ->
             and not facts.full_time_student and int(rule["min_age"]) <= age < int(rule["under_age"])):
         found["youth_neet"] = _evidence("youth_neet", "youth_neet", "population", age=age,
                                         contracts=SOURCES["contracts"])
+    rule = rules.get("released_from_prison")
+    released = facts.released_on
+    if (rule is not None and "special_records" in read and released is not None
+            and add_months(on, -int(rule["months_since_release"])) <= released <= on):
+        found["released_from_prison"] = _evidence("released_from_prison", "released_from_prison", "special_records",
+                                                  released_on=released, months=int(rule["months_since_release"]))
+    rule = rules.get("care_leaver")
+    if (rule is not None and "education" in read and facts.left_state_care_on is not None
+            and age < int(rule["under_age"])):
+        found["care_leaver"] = _evidence("care_leaver", "care_leaver", "education", left_on=facts.left_state_care_on,
+                                         under=int(rule["under_age"]))
     for group in facts.target_groups:
         found.setdefault(group, _evidence(group, "on_record", "labour_exchange"))
     return found

@@ -79,6 +79,9 @@ SOURCES: dict[str, Text] = {
                   "en": "the employment contracts registry"},
     "education": {"kk": "Ұлттық білім беру деректер қоры", "ru": "Национальная образовательная база данных",
                   "en": "the National education database"},
+    "special_records": {"kk": "Құқықтық статистика және арнайы есепке алу комитеті",
+                        "ru": "Комитет по правовой статистике и специальным учётам",
+                        "en": "the Committee on Legal Statistics and Special Accounts"},
     "labour_exchange": {"kk": "мансап орталығының есебі", "ru": "учёт центра карьеры",
                         "en": "the career centre's record"},
     "nothing": {"kk": "ешбір тізілім оқылмады", "ru": "ни один реестр не прочитан", "en": "no registry was read"},
@@ -446,6 +449,16 @@ LABOUR_TEXTS: dict[str, Text] = {
         "kk": "{group} — жасыңыз {age}, күндізгі оқуда емессіз ({source}), еңбек шартыңыз жоқ ({contracts})",
         "ru": "{group} — вам {age}, вы не учитесь очно ({source}) и у вас нет трудового договора ({contracts})",
         "en": "{group} — aged {age}, not a full-time student ({source}) and no employment contract ({contracts})",
+    },
+    "support_fact_released_from_prison": {
+        "kk": "{group} — {released_on:date} күні босатылдыңыз, соңғы {months} ай ішінде ({source})",
+        "ru": "{group} — освобождены {released_on:date}, в пределах {months} месяцев ({source})",
+        "en": "{group} — released on {released_on:date}, within {months} months ({source})",
+    },
+    "support_fact_care_leaver": {
+        "kk": "{group} — {left_on:date} күні мемлекеттік қамқорлықтан шықтыңыз, жасыңыз {under}-ге толмаған ({source})",
+        "ru": "{group} — вышли из-под государственной опеки {left_on:date}, вам меньше {under} лет ({source})",
+        "en": "{group} — left state care on {left_on:date}, under {under} ({source})",
     },
     "support_fact_on_record": {
         "kk": "{group} ({source})",

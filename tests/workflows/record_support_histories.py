@@ -2,7 +2,7 @@
 
 A registered job seeker's application for social jobs, refused by the career centre. Run on the code before
 the `support-registry-facts` patch (v5: only the person and the businesses registry read) and after it
-(v6: family, social payments, contracts and education read too): both must replay on today's code.
+(v6: family, social payments, contracts, education and special records read too): both must replay on today's code.
 """
 
 from __future__ import annotations

@@ -133,7 +133,7 @@ def test_an_employed_person_pays_and_a_mover_reaches_every_region() -> None:
     assert [o.course.course_id for o in offers] == sorted(c.course_id for c in COURSES)
 
 
-REGISTRIES_READ: list[Any] = ["population", "family", "social_payments", "contracts", "education"]
+REGISTRIES_READ: list[Any] = ["population", "family", "social_payments", "contracts", "education", "special_records"]
 
 
 @pytest.mark.parametrize(("facts", "group", "en", "ru", "kk"), [
@@ -153,6 +153,13 @@ REGISTRIES_READ: list[Any] = ["population", "family", "social_payments", "contra
      "трудового договора нет с 30.11.2024", "30.11.2024 бастап еңбек шартыңыз жоқ"),
     (dict(kandas=True), "kandas", "kandas status on record (the population registry)",
      "статус кандаса зарегистрирован (ГБД «Физические лица»)", "қандас мәртебесі тіркелген"),
+    (dict(released_on=date(2025, 9, 1)), "released_from_prison",
+     "released on 01.09.2025, within 12 months (the Committee on Legal Statistics and Special Accounts)",
+     "освобождены 01.09.2025, в пределах 12 месяцев (Комитет по правовой статистике и специальным учётам)",
+     "01.09.2025 күні босатылдыңыз"),
+    (dict(birth_date=date(2000, 5, 5), left_state_care_on=date(2018, 5, 5)), "care_leaver",
+     "left state care on 05.05.2018, under 29 (the National education database)",
+     "вышли из-под государственной опеки 05.05.2018", "05.05.2018 күні мемлекеттік қамқорлықтан шықтыңыз"),
 ])
 def test_each_target_group_reason_names_the_fact_and_its_registry(facts: dict[str, Any], group: str, en: str,
                                                                   ru: str, kk: str) -> None:
