@@ -1,4 +1,5 @@
-"""The job seeker's page of the labour exchange: open vacancies ranked for them, every part explained."""
+"""The job seeker's pages of the labour exchange: open vacancies ranked for them, every part explained; the
+state support measures open to them, each with the reasons and the registries those rest on."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from portal.api.labour_guidance import support_list
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal
 from portal.labour import service
-from portal.pages.rendering import page_language, render
+from portal.pages.rendering import page_language, render, told
+from portal.problems import Problem
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,6 +35,34 @@ WORDS = {
     "why": {"kk": "Себебі", "ru": "Почему", "en": "Why"},
     "apply": {"kk": "Өтініш беру", "ru": "Откликнуться", "en": "Apply"},
 }
+
+
+SUPPORT_WORDS = {
+    "heading": {"kk": "Мемлекеттік қолдау шаралары", "ru": "Меры государственной поддержки",
+                "en": "State support measures"},
+    "explained": {"kk": "Әр шараның шарттары және олардың сізге қатысты себептері; дереккөзі жақшада көрсетілген.",
+                  "ru": "Условия каждой меры и почему они выполнены или нет; источник сведений указан в скобках.",
+                  "en": "Each measure's conditions and whether you meet them; where a fact came from is in brackets."},
+    "open": {"kk": "Сізге қолжетімді", "ru": "Доступны вам", "en": "Open to you"},
+    "closed": {"kk": "Әзірге қолжетімсіз", "ru": "Пока недоступны", "en": "Not open to you yet"},
+    "none": {"kk": "Әзірге жоқ.", "ru": "Пока нет.", "en": "None yet."},
+    "apply": {"kk": "Шараға өтініш беру", "ru": "Подать заявку на меру", "en": "Apply for a measure"},
+    "decided_on": {"kk": "Шешім күні", "ru": "Дата решения", "en": "Decided on"},
+}
+
+
+@router.get("/labour/support")
+async def my_support(request: Request, principal: OptionalPrincipal) -> Response:
+    if principal is None or principal.iin is None:
+        target = quote(request.url.path, safe="")
+        return RedirectResponse(f"/login?next={target}&lang={page_language(request)}", status_code=303)
+    try:
+        found = await support_list(request, principal.iin)
+    except Problem as problem:
+        return render(request, "labour_support.html", principal=principal, words=SUPPORT_WORDS, support=None,
+                      error=told(request, problem), status_code=problem.status)
+    return render(request, "labour_support.html", principal=principal, words=SUPPORT_WORDS, support=found,
+                  error=None)
 
 
 @router.get("/labour/matches")
