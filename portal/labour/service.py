@@ -26,6 +26,7 @@ from policies.labour.matching import (
 )
 from portal.labour.match_bound import score_bound
 from services.job_seeker import CODE as JOB_SEEKER
+from services.job_seeker import REGISTERED
 from services.labour_exchange import occupations
 from store import vacancies as vacancy_store
 from store.models import Application, ServiceRequest
@@ -36,8 +37,8 @@ def latest_profile(session: Session, iin: str) -> dict[str, Any] | None:
     row = session.exec(
         select(ServiceRequest).join(Application, col(Application.id) == col(ServiceRequest.application_id))
         .where(col(Application.applicant_iin) == iin, col(ServiceRequest.service_code) == JOB_SEEKER,
-               col(ServiceRequest.status) == "completed")
-        .order_by(col(ServiceRequest.completed_at).desc())).first()
+               col(ServiceRequest.status).in_(REGISTERED))
+        .order_by(col(ServiceRequest.started_at).desc())).first()
     if row is None or not row.decision:
         return None
     profile = row.decision.get("profile")
