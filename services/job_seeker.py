@@ -208,7 +208,7 @@ STATUS_REVIEW_REASONS = {
                            "The person draws an age pension."),
     "full_time_student": _t("Адам күндізгі оқу нысанында оқиды.", "Лицо обучается по очной форме.",
                             "The person is a full-time student."),
-    "registered_entrepreneur": _t("Адам жеке кәсіпкер ретінде тіркелген.", "Лицо зарегистрировано как ИП.",
+    "registered_entrepreneur": _t("Адам дара кәсіпкер ретінде тіркелген.", "Лицо зарегистрировано как ИП.",
                                   "The person is a registered individual entrepreneur."),
 }
 PLAN_ERRORS = {

@@ -10,20 +10,17 @@ registration stands either way). Step 6: once registered, the officer sets the i
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 
-from onestop import demo
 from policies.working_days import add_working_days
 from services import job_seeker
-from services.regions import registered_region
 from store import repository
 from store.engine import get_engine, read_scope
-from tests.labour.people import in_work, livelihood, out_of_work
+from tests.labour.people import career_centre_officer, in_work, out_of_work, with_a_career_centre
 from tests.support.api import client_as, submit, task_of, until, view, wait_finished
 from tests.support.stack import Stack
 
@@ -43,30 +40,6 @@ def seeker_form(phone: str) -> dict[str, Any]:
 
 def new_phone() -> str:
     return f"+7701{random.randrange(10**7):07d}"
-
-
-# The regions whose career centre has a demo officer (onestop/demo.py): tasks go to the person's region.
-LABOUR_REGIONS = {o.region_code for o in demo.OFFICERS if o.agency == "labour" and "officer" in o.roles}
-
-
-def region_of(iin: str) -> str:
-    person = livelihood().population.get(iin)
-    assert person is not None
-    return registered_region(person.address.region_code)
-
-
-def with_an_officer(draw: Callable[[], str]) -> str:
-    """A person drawn as `draw` draws, from a region with a career-centre officer to take the task."""
-    for _ in range(500):
-        iin = draw()
-        if region_of(iin) in LABOUR_REGIONS:
-            return iin
-    raise LookupError("no such person in a region with a labour officer")
-
-
-def officer_login(iin: str) -> str:
-    """The career-centre officer of the person's registered region (tasks go to that queue)."""
-    return f"labour.{region_of(iin)}.officer"
 
 
 def seeker_service(application: dict[str, Any]) -> dict[str, Any]:
@@ -93,9 +66,9 @@ async def review_task(officer: httpx.AsyncClient, application_id: str) -> dict[s
 
 async def test_a_status_the_rules_exclude_goes_to_the_career_centre_and_the_officer_grants_it(
         healthy_stack: Stack) -> None:
-    iin = with_an_officer(in_work)  # the contracts registry says he works: the rules exclude him
+    iin = with_a_career_centre(in_work)  # the contracts registry says he works: the rules exclude him
     async with await client_as(healthy_stack, citizen=iin) as citizen, \
-            await client_as(healthy_stack, officer=officer_login(iin)) as officer:
+            await client_as(healthy_stack, officer=career_centre_officer(iin)) as officer:
         application_id = await registered(citizen, new_phone())
         task = await review_task(officer, application_id)
         assert task["deadline"] == add_working_days(today(), job_seeker.STATUS_REVIEW_WORKING_DAYS).isoformat() == \
@@ -123,7 +96,7 @@ async def test_a_status_the_rules_exclude_goes_to_the_career_centre_and_the_offi
     service = seeker_service(done)
     assert service["status"] == "decided"  # registered; the employment plan is still to come
     status = service["decision"]["unemployed_status"]
-    assert status["outcome"] == "granted" and status["decided_by"] == officer_login(iin)
+    assert status["outcome"] == "granted" and status["decided_by"] == career_centre_officer(iin)
     assert [r["code"] for r in status["reasons"]] == ["registry_out_of_date"]
     found = standing(healthy_stack, iin)
     assert found is not None and found.application_id == application_id
@@ -131,9 +104,9 @@ async def test_a_status_the_rules_exclude_goes_to_the_career_centre_and_the_offi
 
 
 async def test_the_officer_refuses_the_status_with_a_reason_and_the_registration_stands(healthy_stack: Stack) -> None:
-    iin = with_an_officer(in_work)
+    iin = with_a_career_centre(in_work)
     async with await client_as(healthy_stack, citizen=iin) as citizen, \
-            await client_as(healthy_stack, officer=officer_login(iin)) as officer:
+            await client_as(healthy_stack, officer=career_centre_officer(iin)) as officer:
         application_id = await registered(citizen, new_phone())
         task = await review_task(officer, application_id)
         # A reason outside the kind's catalogue is refused, and nothing is decided.
@@ -155,7 +128,7 @@ async def test_the_officer_refuses_the_status_with_a_reason_and_the_registration
     assert done["status"] == "completed" and service["status"] == "decided"
     assert service["decision"]["outcome"] == "approved"  # a job seeker all the same
     status = service["decision"]["unemployed_status"]
-    assert status["outcome"] == "refused" and status["decided_by"] == officer_login(iin)
+    assert status["outcome"] == "refused" and status["decided_by"] == career_centre_officer(iin)
     reason = next(r for r in status["reasons"] if r["code"] == "employed")
     assert reason["text"] == job_seeker.STATUS_REVIEW_REASONS["employed"]
     assert "employed" in status["decisive"]
@@ -164,9 +137,9 @@ async def test_the_officer_refuses_the_status_with_a_reason_and_the_registration
 
 
 async def test_the_officer_sets_the_plan_and_the_citizen_reads_it_and_is_told(healthy_stack: Stack) -> None:
-    iin, phone = with_an_officer(out_of_work), new_phone()
+    iin, phone = with_a_career_centre(out_of_work), new_phone()
     async with await client_as(healthy_stack, citizen=iin) as citizen, \
-            await client_as(healthy_stack, officer=officer_login(iin)) as officer:
+            await client_as(healthy_stack, officer=career_centre_officer(iin)) as officer:
         application_id = await registered(citizen, phone)
         registered_view = await wait_finished(citizen, application_id)
         service = seeker_service(registered_view)
@@ -195,7 +168,7 @@ async def test_the_officer_sets_the_plan_and_the_citizen_reads_it_and_is_told(he
         after = (await officer.get(f"/tasks/{summary['id']}")).json()
 
     set_plan = seeker_service(done)["decision"]["employment_plan"]
-    assert set_plan["status"] == "set" and set_plan["set_by"] == officer_login(iin)
+    assert set_plan["status"] == "set" and set_plan["set_by"] == career_centre_officer(iin)
     assert [(i["action"], i["due_on"]) for i in set_plan["items"]] == [(i["action"], i["due_on"])
                                                                        for i in plan["items"]]
     assert set_plan["items"][1]["detail"] == "Backend developer vacancies in Astana"
@@ -214,9 +187,9 @@ async def _outbox(stack: Stack, phone: str) -> list[dict[str, Any]]:
 
 
 async def test_a_bad_plan_is_refused_naming_the_field_and_nothing_is_stored(healthy_stack: Stack) -> None:
-    iin = with_an_officer(out_of_work)
+    iin = with_a_career_centre(out_of_work)
     async with await client_as(healthy_stack, citizen=iin) as citizen, \
-            await client_as(healthy_stack, officer=officer_login(iin)) as officer:
+            await client_as(healthy_stack, officer=career_centre_officer(iin)) as officer:
         application_id = await registered(citizen, new_phone())
         await wait_finished(citizen, application_id)
         task = await task_of(officer, application_id, kind=job_seeker.PLAN_KIND)
