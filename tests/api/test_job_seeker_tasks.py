@@ -154,12 +154,13 @@ async def test_the_officer_sets_the_plan_and_the_citizen_reads_it_and_is_told(he
         assert task["payload"]["answers"]["desired_occupations"] == ["2512"]
         assert task["deadline"] >= today().isoformat()
 
-        plan = {"items": [{"action": "consultation", "due_on": (today() + timedelta(days=3)).isoformat()},
-                          {"action": "vacancy_referral", "due_on": (today() + timedelta(days=10)).isoformat(),
-                           "detail": "  Backend   developer vacancies in Astana "},
-                          {"action": "training", "due_on": (today() + timedelta(days=60)).isoformat(),
-                           "detail": "Cloud engineering course"}],
-                "note": "Bring your diploma to the consultation."}
+        plan: dict[str, Any] = {
+            "items": [{"action": "consultation", "due_on": (today() + timedelta(days=3)).isoformat()},
+                      {"action": "vacancy_referral", "due_on": (today() + timedelta(days=10)).isoformat(),
+                       "detail": "  Backend   developer vacancies in Astana "},
+                      {"action": "training", "due_on": (today() + timedelta(days=60)).isoformat(),
+                       "detail": "Cloud engineering course"}],
+            "note": "Bring your diploma to the consultation."}
         accepted = await officer.post(f"/tasks/{summary['id']}/complete",
                                       json={"outcome": job_seeker.PLAN_OUTCOME, "result": plan})
         assert accepted.status_code == 200, accepted.text
