@@ -17,6 +17,7 @@ from typing import Any
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
+    from connectors.access_log import AGE_PENSION, BUSINESS_REGISTRATIONS, EMPLOYMENT_CONTRACTS
     from connectors.businesses import BusinessActivities, BusinessStatus, GetBusinessStatusInput
     from connectors.contracts import ContractActivities, EmploymentRecord, GetEmploymentRecordInput
     from connectors.population import GetPersonInput, Person, PopulationActivities
@@ -202,11 +203,11 @@ class JobSeekerRegistrationWorkflow(ServiceWorkflow):
                      "registries": {
                          "population": {"birth_date": person.birth_date.isoformat(),
                                         "full_time_student": facts.full_time_student},
-                         "contracts": {"active_on_the_date": [
-                             {"employer_bin": c.employer_bin, "start_date": c.start_date.isoformat()}
-                             for c in record.active_on(on)]},
-                         "businesses": {"active_entrepreneur": facts.registered_entrepreneur},
-                         "social_payments": {"age_pension": facts.pensioner_by_age}},
+                         # the contracts in force on the date: employer's BIN -> since
+                         "contracts": {EMPLOYMENT_CONTRACTS: {c.employer_bin: c.start_date.isoformat()
+                                                              for c in record.active_on(on)}},
+                         "businesses": {BUSINESS_REGISTRATIONS: facts.registered_entrepreneur},
+                         "social_payments": {AGE_PENSION: facts.pensioner_by_age}},
                      "policy": {"outcome": decision.outcome, "decisive": decision.decisive,
                                 "figures": decision.figures}},
             allowed_outcomes=["approve", "refuse"], reason_codes=STATUS_REVIEW_REASONS,

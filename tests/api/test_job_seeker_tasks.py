@@ -81,7 +81,7 @@ async def test_a_status_the_rules_exclude_goes_to_the_career_centre_and_the_offi
         grounds = task["payload"]["grounds"]
         assert "unemployed_excluded_active_employment_contract" in [g["code"] for g in grounds]
         assert set(grounds[0]["text"]) == {"kk", "ru", "en"}
-        assert task["payload"]["registries"]["contracts"]["active_on_the_date"]
+        assert task["payload"]["registries"]["contracts"]["employment_contracts"]  # BIN -> since
         waiting = await view(citizen, application_id)
         assert seeker_service(waiting)["status"] == "awaiting_officer" and standing(healthy_stack, iin) is None
 

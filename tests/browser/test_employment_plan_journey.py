@@ -16,7 +16,7 @@ from playwright.async_api import Browser, BrowserContext, expect
 from portal.applications.submission import today_in_kazakhstan
 from services import job_seeker
 from tests.browser.test_officer_journey import in_both_languages, logged_in
-from tests.labour.people import career_centre_officer, out_of_work, with_a_career_centre
+from tests.labour.people import career_centre_officer, in_work, out_of_work, with_a_career_centre
 from tests.support.api import client_as, submit, task_of, until, view, wait_finished
 from tests.support.stack import Stack
 
@@ -98,3 +98,31 @@ async def test_an_officer_sets_the_plan_on_the_pages_and_the_citizen_sees_it(
         await expect(plan.locator("tr[data-plan-action='training'] td").first).to_contain_text("Кәсіптік оқыту")
     finally:
         await own.close()
+
+
+async def test_an_officer_reviews_an_excluded_status_on_the_page_with_the_registries_facts(
+        healthy_stack: Stack, context: BrowserContext) -> None:
+    iin = with_a_career_centre(in_work)
+    form = {"desired_occupations": ["2512"], "request_unemployed_status": True, "phone": "+77019990015",
+            "language": "ru"}
+    async with await client_as(healthy_stack, citizen=iin) as citizen, \
+            await client_as(healthy_stack, officer=career_centre_officer(iin)) as officer:
+        accepted = await submit(citizen, {"services": [CODE], "answers": {CODE: form}})
+        assert accepted.status_code == 202, accepted.text
+        application_id = accepted.json()["id"]
+        task = await task_of(officer, application_id, kind=job_seeker.STATUS_REVIEW_KIND)
+
+        page = await logged_in(context, healthy_stack, career_centre_officer(iin), f"/officer/tasks/{task['id']}",
+                               "kk")
+        await expect(page.get_by_role("heading", level=1)).to_have_text("Жұмыссыз мәртебесін тексеру")
+        await expect(page.locator("#registries [data-registry='contracts']")).to_be_visible()
+        await expect(page.locator("#registries")).to_contain_text("Еңбек шарттары")
+        await expect(page.locator("#registries")).to_contain_text("Жасына байланысты зейнетақы")
+        await in_both_languages(page)
+        await page.check("#outcome-refuse")
+        await page.check("#reason-employed")
+        await page.click("#decide")
+        await expect(page.locator("#task-status")).to_have_attribute("data-status", "completed")
+        done = await wait_finished(citizen, application_id)
+    status = next(s for s in done["services"] if s["code"] == CODE)["decision"]["unemployed_status"]
+    assert status["outcome"] == "refused" and "employed" in status["decisive"]

@@ -104,7 +104,7 @@ async def test_an_employed_person_asking_to_be_unemployed_is_reviewed_and_refuse
     assert task.agency == "labour" and task.allowed_outcomes == ["approve", "refuse"]
     assert task.deadline == add_working_days(task.created_at.astimezone(KAZAKHSTAN_OFFSET).date(), 3)
     assert "unemployed_excluded_active_employment_contract" in [g["code"] for g in task.payload["grounds"]]
-    assert task.payload["registries"]["contracts"]["active_on_the_date"]
+    assert task.payload["registries"]["contracts"]["employment_contracts"]
     request, _ = stored(worker_settings, application_id, job_seeker.CODE)
     assert request.status == "awaiting_officer" and standing(worker_settings, iin) is None
 
