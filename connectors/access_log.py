@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from connectors.base import RegistryClient
 
 __all__ = [
-    "BUSINESS_HEAD", "BUSINESS_REGISTRATIONS", "DataAccess", "EMPLOYMENT_CONTRACTS", "FIELD_TITLES",
+    "AGE_PENSION", "BUSINESS_HEAD", "BUSINESS_REGISTRATIONS", "DataAccess", "EMPLOYMENT_CONTRACTS", "FIELD_TITLES",
     "PAYMENTS", "PENSION_CONTRIBUTIONS", "PERSON_FIELDS", "PROPERTY", "REGISTRY_TITLES", "RELATIVE_FIELDS",
     "SOCIAL_CONTRIBUTIONS", "SOCIAL_PAYMENTS", "TAX_REGISTRATIONS", "EDUCATION", "RELEASES", "fetch_access_log",
 ]
@@ -33,6 +33,7 @@ EMPLOYMENT_CONTRACTS = "employment_contracts"
 PENSION_CONTRIBUTIONS = "pension_contributions"
 SOCIAL_CONTRIBUTIONS = "social_contributions"
 SOCIAL_PAYMENTS = "social_payments"
+AGE_PENSION = "age_pension"  # an age pension paid lately: what an officer reads of the social payments
 PROPERTY = "property"
 PAYMENTS = "payments"
 EDUCATION = "education"
@@ -66,6 +67,7 @@ FIELD_TITLES: dict[str, Text] = {
                            "en": "Social insurance contributions"},
     SOCIAL_PAYMENTS: {"kk": "Әлеуметтік төлемдер мен жәрдемақылар", "ru": "Социальные выплаты и пособия",
                       "en": "Social payments and benefits"},
+    AGE_PENSION: {"kk": "Жасына байланысты зейнетақы", "ru": "Пенсия по возрасту", "en": "Age pension"},
     PROPERTY: {"kk": "Жылжымайтын мүлік және көлік құралдары", "ru": "Недвижимость и транспортные средства",
                "en": "Real estate and vehicles"},
     PAYMENTS: {"kk": "Төлемдер", "ru": "Платежи", "en": "Payments"},

@@ -34,6 +34,7 @@ from policies.labour.matching import (
     ceiling_outside,
 )
 from services.job_seeker import CODE as JOB_SEEKER
+from services.job_seeker import REGISTERED
 from services.labour_exchange import occupations
 from store import vacancies as vacancy_store
 from store.match_bound import score_bound
@@ -182,14 +183,15 @@ def stale_lists(connection: Connection, on: date, batch: int) -> Sequence[str]:
 
 
 def latest_registration(connection: Connection, iin: str) -> tuple[str, dict[str, Any]] | None:
-    """The person's latest completed job-seeker registration: its application's id and its profile."""
+    """The person's latest job-seeker registration (decided, its plan maybe still to come, or completed): its
+    application's id and its profile."""
     requests, applications = ServiceRequest.__table__, Application.__table__  # type: ignore[attr-defined]
     row = connection.execute(
         select(requests.c.application_id, requests.c.decision)
         .join(applications, applications.c.id == requests.c.application_id)
         .where(applications.c.applicant_iin == iin, requests.c.service_code == JOB_SEEKER,
-               requests.c.status == "completed")
-        .order_by(requests.c.completed_at.desc()).limit(1)).first()
+               requests.c.status.in_(REGISTERED))
+        .order_by(requests.c.started_at.desc()).limit(1)).first()
     if row is None or not row.decision or not row.decision.get("profile"):
         return None
     return str(row.application_id), dict(row.decision["profile"])

@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from temporalio import activity
 
 from services.job_seeker import CODE as JOB_SEEKER
+from services.job_seeker import REGISTERED
 from services.labour_participation import MemberParticipation, OfferRefusal, Participation, ParticipationInput
 from services.support_measure import PARTICIPANT_STATUS
 from store import labour, repository
@@ -30,7 +31,7 @@ class LabourExchangeActivities:
                 select(Application.applicant_iin).join(ServiceRequest, col(Application.id) ==
                                                        col(ServiceRequest.application_id))
                 .where(col(Application.applicant_iin).in_(input.iins), col(ServiceRequest.service_code) == JOB_SEEKER,
-                       col(ServiceRequest.status) == "completed")).all())
+                       col(ServiceRequest.status).in_(REGISTERED))).all())
             refused = labour.suitable_refusals(session, input.iins, input.refusals_since, input.on)
             titles = {r.vacancy_id: _title(session, r.vacancy_id) for r in refused}
             members = []

@@ -26,6 +26,7 @@ from policies.labour.matching import rank_candidates
 from policies.labour.suitable_offer import JobOffer, SeekerSituation, suitable_offer
 from portal.labour import service
 from services.job_seeker import CODE as JOB_SEEKER
+from services.job_seeker import REGISTERED
 from services.labour_exchange import occupations
 from services.regions import KNOWN_REGIONS
 from services.vacancy import CODE as VACANCY
@@ -54,7 +55,7 @@ class Candidate:
 def published_vacancy(session: Session, vacancy_id: str) -> dict[str, Any] | None:
     row = session.exec(select(ServiceRequest.decision).where(
         col(ServiceRequest.application_id) == vacancy_id, col(ServiceRequest.service_code) == VACANCY,
-        col(ServiceRequest.status) == "completed")).first()
+        col(ServiceRequest.status).in_(REGISTERED))).first()
     return dict(row["vacancy"]) if row and row.get("vacancy") else None
 
 
@@ -79,11 +80,11 @@ def latest_profiles(session: Session, iins: set[str]) -> dict[str, dict[str, Any
     if not iins:
         return {}
     rows = session.exec(
-        select(Application.applicant_iin, ServiceRequest.decision, ServiceRequest.completed_at)
+        select(Application.applicant_iin, ServiceRequest.decision, ServiceRequest.started_at)
         .join(Application, col(Application.id) == col(ServiceRequest.application_id))
-        .where(col(ServiceRequest.service_code) == JOB_SEEKER, col(ServiceRequest.status) == "completed",
+        .where(col(ServiceRequest.service_code) == JOB_SEEKER, col(ServiceRequest.status).in_(REGISTERED),
                col(Application.applicant_iin).in_(sorted(iins)))
-        .order_by(col(ServiceRequest.completed_at))).all()
+        .order_by(col(ServiceRequest.started_at))).all()
     found: dict[str, dict[str, Any]] = {}
     for iin, decision, _ in rows:
         if decision and decision.get("profile"):

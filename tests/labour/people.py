@@ -7,7 +7,7 @@ measures, a recent college or university graduate and someone paid a disability 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import lru_cache
 
@@ -17,6 +17,7 @@ from connectors.mock.seed import Population, diplomas, generate_population, is_f
 from onestop import demo
 from onestop.settings import Settings
 from policies.labour.unemployment import add_months
+from services.regions import registered_region
 from tests.support.citizens import next_citizen
 
 
@@ -63,6 +64,31 @@ def out_of_work() -> str:
 def in_work() -> str:
     """Someone with a contract in force (they may look for work, never be unemployed)."""
     return _first(_in_work)
+
+
+# The regions whose career centre has a demo officer (onestop/demo.py): a person's tasks go to their region.
+LABOUR_REGIONS = frozenset(o.region_code for o in demo.OFFICERS if o.agency == "labour" and "officer" in o.roles)
+
+
+def region_of(iin: str) -> str:
+    """The region whose officers take the person's manual work."""
+    person = livelihood().population.get(iin)
+    assert person is not None
+    return registered_region(person.address.region_code)
+
+
+def with_a_career_centre(draw: Callable[[], str]) -> str:
+    """A person as `draw` draws them, from a region whose career centre has an officer to take their tasks."""
+    for _ in range(500):
+        iin = draw()
+        if region_of(iin) in LABOUR_REGIONS:
+            return iin
+    raise LookupError("no such person in a region with a career-centre officer")
+
+
+def career_centre_officer(iin: str) -> str:
+    """The login of the career-centre officer of the person's region."""
+    return f"labour.{region_of(iin)}.officer"
 
 
 @lru_cache
