@@ -6,9 +6,14 @@
 1. A fresh database (PostgreSQL by default), seeded with --vacancies published vacancies
    (onestop/vacancy_seed.py) and one job-seeker profile per measuring client (the completed
    registration's decision, written straight in: half willing to relocate, one or two desired
-   occupations, a last job), then VACUUM ANALYZE.
+   occupations, a last job), then VACUUM ANALYZE. Each seeker's offered vacancies are ranked and
+   kept as the registration's step `offer_vacancies` does it (store/job_matches.py), one at a
+   time: the time of one ranking is printed.
 2. The portal, identity provider and mock registries (no Temporal: nothing here starts a workflow).
-3. GET /api/v1/jobseekers/me/matches, C clients at a time, each as its own job seeker.
+   The floor first, under the same load generator: GET /healthz (no work) and an authenticated
+   read of a small list (GET /api/v1/me/tasks), C at a time.
+3. GET /api/v1/jobseekers/me/matches, C clients at a time, each as its own job seeker: the kept
+   list read, the vacancies closed since left out.
 4. GET /api/v1/vacancies with words (Russian, Kazakh, English; forms of a Russian word) and
    filters, C at a time, pages 1-5.
 5. POST /api/v1/vacancies/bulk: --bulk vacancies in requests of 1,000, two at a time, by the head
@@ -42,6 +47,7 @@ from services.job_seeker import CODE as JOB_SEEKER
 from services.labour_exchange import occupations
 from store import repository
 from store.engine import get_engine, session_scope
+from store.job_matches import KEPT, rank_and_keep
 from tests.labour.people import employer
 from tests.support.citizens import next_citizen
 from tests.support.stack import Stack
@@ -53,11 +59,11 @@ FORM_FIELDS = ("title", "description", "occupation_code", "region", "settlement"
                "schedule", "required_experience_months", "required_skills")
 
 
-def seed_seekers(database_url: str, count: int) -> list[str]:
-    """``count`` job seekers with a completed registration; their IINs."""
+def seed_seekers(database_url: str, count: int) -> list[tuple[str, str, dict[str, Any]]]:
+    """``count`` job seekers with a completed registration: (IIN, the registration's id, the profile)."""
     rng, on = random.Random(5), today_in_kazakhstan()
     codes = sorted(occupations(on))
-    iins = [next_citizen() for _ in range(count)]
+    iins, seekers = [next_citizen() for _ in range(count)], []
     with session_scope(get_engine(database_url)) as session:
         for n, iin in enumerate(iins):
             profile = {"seeker_id": iin, "desired_occupations": rng.sample(codes, k=rng.choice((1, 2))),
@@ -74,7 +80,20 @@ def seed_seekers(database_url: str, count: int) -> list[str]:
                                                "a": application.id})
             session.connection().execute(text("UPDATE applications SET workflow_started = true, status = "
                                               "'completed' WHERE id = :a"), {"a": application.id})
-    return iins
+            seekers.append((iin, application.id, profile))
+    return seekers
+
+
+def offer_vacancies(database_url: str, seekers: list[tuple[str, str, dict[str, Any]]]) -> list[float]:
+    """Each seeker's offered vacancies ranked and kept, as the registration's step `offer_vacancies` and the
+    night's refresh do it (store/job_matches.py): the seconds each ranking took."""
+    on, took = today_in_kazakhstan(), []
+    for iin, key, profile in seekers:
+        started = time.perf_counter()
+        with session_scope(get_engine(database_url)) as session:
+            rank_and_keep(session.connection(), iin, key, profile, on)
+        took.append(time.perf_counter() - started)
+    return took
 
 
 def _json(value: Any) -> str:
@@ -87,7 +106,7 @@ async def load(portal: str, requests: int, concurrency: int, path: str, params: 
                tokens: list[str] | None = None) -> tuple[list[float], int]:
     """``requests`` GETs of ``path``, C at a time; the latencies and how many were not 200."""
     gate, latencies, failed = asyncio.Semaphore(concurrency), [], 0
-    async with httpx.AsyncClient(base_url=f"{portal}/api/v1", timeout=60,
+    async with httpx.AsyncClient(base_url=portal, timeout=60,
                                  limits=httpx.Limits(max_connections=concurrency * 2)) as client:
         async def one(n: int) -> None:
             nonlocal failed
@@ -144,27 +163,40 @@ async def main(args: argparse.Namespace) -> int:
             fresh_database(args.database_url, Path(tmp)) as database_url:
         started = time.perf_counter()
         seed_vacancies(get_engine(database_url), args.vacancies, today_in_kazakhstan())
-        iins = seed_seekers(database_url, args.concurrency)
+        seekers = seed_seekers(database_url, args.concurrency)
+        iins = [iin for iin, _, _ in seekers]
         if database_url.startswith("postgresql"):
             # As autovacuum would soon: statistics, and the visibility map index-only scans need.
             with get_engine(database_url).connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.execute(text("VACUUM ANALYZE vacancies"))
         print(f"seeded {args.vacancies} vacancies and {len(iins)} job seekers in "
               f"{time.perf_counter() - started:.1f} s ({database_url.split('@')[-1]})", flush=True)
+        rankings = offer_vacancies(database_url, seekers)
+        print(_line(f"ranking one profile's {KEPT} offered vacancies over {args.vacancies} (registration, nightly; "
+                    "one at a time, no load)", rankings, 0), flush=True)
         stack = Stack.configure(Path(tmp), database_url, log_level="WARNING",
                                 quota_public_requests_per_address=10_000_000, vacancy_archive_schedule=False)
         try:
             for name in ("registries", "idp", "portal"):
                 stack.start(name)
             tokens = [await obtain_token_async(stack.settings, citizen=iin) for iin in iins]
-            await load(stack.portal_url, 40, args.concurrency, "/jobseekers/me/matches", lambda n: {}, tokens)
-            matches = await load(stack.portal_url, args.requests, args.concurrency, "/jobseekers/me/matches",
+            # The floor, in the same run: the portal answering for nothing, and an authenticated read of
+            # one small row set, under the same load generator.
+            await load(stack.portal_url, 40, args.concurrency, "/healthz", lambda n: {})
+            floor = await load(stack.portal_url, args.requests, args.concurrency, "/healthz", lambda n: {})
+            read = await load(stack.portal_url, args.requests, args.concurrency, "/api/v1/me/tasks",
+                              lambda n: {}, tokens)
+            await load(stack.portal_url, 40, args.concurrency, "/api/v1/jobseekers/me/matches", lambda n: {}, tokens)
+            matches = await load(stack.portal_url, args.requests, args.concurrency, "/api/v1/jobseekers/me/matches",
                                  lambda n: {}, tokens)
-            await load(stack.portal_url, 40, args.concurrency, "/vacancies", search_params)
-            search = await load(stack.portal_url, args.requests, args.concurrency, "/vacancies", search_params)
+            await load(stack.portal_url, 40, args.concurrency, "/api/v1/vacancies", search_params)
+            search = await load(stack.portal_url, args.requests, args.concurrency, "/api/v1/vacancies",
+                                search_params)
             seconds, found = await bulk_publish(stack, args.bulk)
         finally:
             stack.stop_all()
+    print(_line(f"floor: GET /healthz, {args.concurrency} at a time", *floor))
+    print(_line(f"floor: GET /api/v1/me/tasks (authenticated, none open), {args.concurrency} at a time", *read))
     print(_line(f"GET /api/v1/jobseekers/me/matches, {args.vacancies} vacancies, {args.concurrency} at a time",
                 *matches))
     print(_line(f"GET /api/v1/vacancies (words and filters), {args.concurrency} at a time", *search))

@@ -14,16 +14,16 @@ from pydantic import BaseModel, Field
 from connectors.base import RegistryClient
 
 __all__ = [
-    "BUSINESS_HEAD", "BUSINESS_REGISTRATIONS", "DataAccess", "EMPLOYMENT_CONTRACTS", "FIELD_TITLES",
+    "AGE_PENSION", "BUSINESS_HEAD", "BUSINESS_REGISTRATIONS", "DataAccess", "EMPLOYMENT_CONTRACTS", "FIELD_TITLES",
     "PAYMENTS", "PENSION_CONTRIBUTIONS", "PERSON_FIELDS", "PROPERTY", "REGISTRY_TITLES", "RELATIVE_FIELDS",
-    "SOCIAL_CONTRIBUTIONS", "SOCIAL_PAYMENTS", "TAX_REGISTRATIONS", "fetch_access_log",
+    "SOCIAL_CONTRIBUTIONS", "SOCIAL_PAYMENTS", "TAX_REGISTRATIONS", "EDUCATION", "RELEASES", "fetch_access_log",
 ]
 
 Text = dict[str, str]  # kk, ru, en
 
 # What one read of a person from the population registry hands over (the IIN is the key, not a field).
 PERSON_FIELDS: tuple[str, ...] = ("name", "birth_date", "sex", "deceased", "address", "phone", "email",
-                                  "full_time_student")
+                                  "full_time_student", "kandas")
 # What a family read tells about each relative.
 RELATIVE_FIELDS: tuple[str, ...] = ("name", "birth_date", "sex", "deceased")
 TAX_REGISTRATIONS = "tax_registrations"
@@ -33,8 +33,11 @@ EMPLOYMENT_CONTRACTS = "employment_contracts"
 PENSION_CONTRIBUTIONS = "pension_contributions"
 SOCIAL_CONTRIBUTIONS = "social_contributions"
 SOCIAL_PAYMENTS = "social_payments"
+AGE_PENSION = "age_pension"  # an age pension paid lately: what an officer reads of the social payments
 PROPERTY = "property"
 PAYMENTS = "payments"
+EDUCATION = "education"
+RELEASES = "releases_from_detention"
 
 FIELD_TITLES: dict[str, Text] = {
     "name": {"kk": "Тегі, аты, әкесінің аты", "ru": "ФИО", "en": "Full name"},
@@ -46,6 +49,10 @@ FIELD_TITLES: dict[str, Text] = {
     "email": {"kk": "Электрондық пошта", "ru": "Электронная почта", "en": "E-mail"},
     "full_time_student": {"kk": "Күндізгі оқу туралы мәлімет", "ru": "Сведения об очном обучении",
                           "en": "Full-time studies"},
+    "kandas": {"kk": "Қандас мәртебесі", "ru": "Статус кандаса", "en": "Kandas status"},
+    EDUCATION: {"kk": "Білімі туралы құжаттар", "ru": "Документы об образовании", "en": "Education diplomas"},
+    RELEASES: {"kk": "Бас бостандығынан айыру орындарынан босату туралы мәлімет",
+               "ru": "Сведения об освобождении из мест лишения свободы", "en": "Releases from places of detention"},
     "family": {"kk": "Отбасы құрамы", "ru": "Состав семьи", "en": "Family members"},
     TAX_REGISTRATIONS: {"kk": "Салық төлеуші ретінде тіркелу", "ru": "Регистрация налогоплательщика",
                         "en": "Taxpayer registrations"},
@@ -60,6 +67,7 @@ FIELD_TITLES: dict[str, Text] = {
                            "en": "Social insurance contributions"},
     SOCIAL_PAYMENTS: {"kk": "Әлеуметтік төлемдер мен жәрдемақылар", "ru": "Социальные выплаты и пособия",
                       "en": "Social payments and benefits"},
+    AGE_PENSION: {"kk": "Жасына байланысты зейнетақы", "ru": "Пенсия по возрасту", "en": "Age pension"},
     PROPERTY: {"kk": "Жылжымайтын мүлік және көлік құралдары", "ru": "Недвижимость и транспортные средства",
                "en": "Real estate and vehicles"},
     PAYMENTS: {"kk": "Төлемдер", "ru": "Платежи", "en": "Payments"},
@@ -86,6 +94,11 @@ REGISTRY_TITLES: dict[str, Text] = {
                         "en": "State Centre for Pension Payments"},
     "property": {"kk": "Жылжымайтын мүлік және көлік тізілімдері",
                  "ru": "Реестры недвижимости и транспорта", "en": "Real estate and vehicle registries"},
+    "education": {"kk": "Ұлттық білім беру деректер қоры", "ru": "Национальная образовательная база данных",
+                  "en": "National education database"},
+    "special_records": {"kk": "Құқықтық статистика және арнайы есепке алу комитеті",
+                        "ru": "Комитет по правовой статистике и специальным учётам",
+                        "en": "Committee on Legal Statistics and Special Accounts"},
     "payments": {"kk": "Төлем шлюзі", "ru": "Платёжный шлюз", "en": "Payment gateway"},
     "notifications": {"kk": "SMS және электрондық пошта шлюзі", "ru": "Шлюз SMS и электронной почты",
                       "en": "SMS and e-mail gateway"},

@@ -9,12 +9,14 @@ from connectors.base import RegistryClient
 from connectors.businesses import BusinessActivities
 from connectors.contracts import ContractActivities
 from connectors.contributions import ContributionActivities
+from connectors.education import EducationActivities
 from connectors.events import EventActivities
 from connectors.notifications import NotificationActivities
 from connectors.payments import PaymentActivities
 from connectors.population import PopulationActivities
 from connectors.property import PropertyActivities
 from connectors.social_payments import SocialPaymentActivities
+from connectors.special_records import SpecialRecordActivities
 from connectors.tax import TaxActivities
 from onestop.settings import Settings
 
@@ -44,6 +46,8 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
     property_ = PropertyActivities(client)
     payments = PaymentActivities(client)
     events = EventActivities(client)
+    education = EducationActivities(client)
+    special_records = SpecialRecordActivities(client)
     return RegistryActivityList(client, [
         population.get_person,
         population.get_family,
@@ -61,4 +65,6 @@ def registry_activities(settings: Settings, client: RegistryClient | None = None
         payments.pay,
         events.read,
         notifications.send,
+        education.get_diplomas,
+        special_records.get_releases,
     ])

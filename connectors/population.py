@@ -43,6 +43,8 @@ class Person(BaseModel):
     language: Literal["kk", "ru", "en"] | None = None  # of notices, when the person has chosen one
     # In full-time education today (the education database's answer, which the gateway joins).
     full_time_student: bool = False
+    # Holds kandas status (an ethnic Kazakh returnee): the migration service's record, joined the same way.
+    kandas: bool = False
 
 
 class Relative(BaseModel):

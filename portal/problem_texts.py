@@ -151,6 +151,10 @@ DETAILS: dict[str, dict[str, str]] = {
               "GET /api/v1/tasks/{task}/assignees",
         "ru": "«{login}» не входивший в систему специалист очереди этой задачи; их список: "
               "GET /api/v1/tasks/{task}/assignees"},
+    "this kind of task takes no result": {"kk": "Тапсырманың бұл түрі нәтиже деректерін қабылдамайды",
+                                          "ru": "Задача этого вида не принимает данных результата"},
+    "this kind of task is completed with its result": {"kk": "Тапсырманың бұл түрі нәтиже деректерімен аяқталады",
+                                                       "ru": "Задача этого вида завершается с данными результата"},
     "only a citizen has tasks addressed to them": {"kk": "Жолданған тапсырмалар тек азаматта болады",
                                                    "ru": "Адресованные задачи бывают только у гражданина"},
     "no such task is addressed to you": {"kk": "Сізге мұндай тапсырма жолданбаған",

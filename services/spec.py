@@ -43,6 +43,22 @@ class FieldHint:
 
 
 @dataclass(frozen=True)
+class TaskResultSpec:
+    """What an officer enters to complete a task of one kind, beyond an outcome: dated actions and a note
+    (an individual employment plan). The model's shape is {"items": [{"action", "due_on", "detail"}],
+    "note"}; the portal validates it (422 naming the field, nothing sent) and so does the workflow's
+    validator, with the date of the completion in the context ("on")."""
+
+    model: type[BaseModel]
+    outcome: str  # the task's one outcome once the result is entered
+    title: Text  # the form's heading on the officer's page
+    actions: Mapping[str, Text]  # the choices of an item's action, with their titles
+    rows: int = 5  # item rows the officer's page offers
+    # Texts of the model's own validation error codes, for the officer's page.
+    error_texts: Mapping[str, Text] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Dependency:
     """A service this one needs, and the outcome of it it needs: met by that service in the same
     application once decided, or by a standing status of the applicant from an earlier one."""
@@ -127,6 +143,8 @@ class ServiceSpec:
     long_running: bool = False
     # Checks of the answers against the registries, and the persons the application takes (None: none).
     admit: AdmitFn | None = field(default=None, compare=False)
+    # Task kinds of this service completed with a structured result the officer enters (TaskResultSpec).
+    task_results: Mapping[str, TaskResultSpec] = field(default_factory=dict, compare=False)
     # Parts of a granted decision appealed on their own when refused (DecisionPart).
     decision_parts: tuple[DecisionPart, ...] = ()
 

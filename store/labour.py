@@ -29,7 +29,7 @@ from sqlalchemy import JSON, Boolean, CheckConstraint, Column, Date, Index, Stri
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from services.job_seeker import CODE as JOB_SEEKER
-from services.job_seeker import registration_active_until, registration_decided_on
+from services.job_seeker import REGISTERED, registration_active_until, registration_decided_on
 from store.models import Application, ServiceRequest, new_id
 from store.types import UTCDateTime, utcnow
 
@@ -90,9 +90,9 @@ class Registration:
         return on <= self.active_until
 
 
-# A granted registration under appeal (its refused unemployed status appealed) stands meanwhile; a refused
-# one has no profile.
-_STANDING = ("completed", "under_appeal")
+# A registration that stands (decided, completed), or is under appeal (its refused unemployed status appealed:
+# the registration stands meanwhile). A refused one has no profile.
+_STANDING = (*REGISTERED, "under_appeal")
 
 
 def latest_registrations(session: Session, iins: Iterable[str]) -> dict[str, Registration]:

@@ -128,6 +128,7 @@ class UpdateTaskInput(_Timed):
     service_status: str | None = None
     question: str | None = None
     answer: dict[str, Any] | None = None
+    result: dict[str, Any] | None = None  # what the officer entered on completion (an employment plan)
 
 
 class EscalateTaskInput(_Timed):
@@ -179,7 +180,9 @@ def open_task(session: Session, input: OpenTaskInput) -> Task:
                 created_at=input.at, updated_at=input.at)
     session.add(task)
     session.flush()
-    if task.addressee_iin is None:  # a citizen's task leaves the service in progress: no officer is waited for
+    # A citizen's task leaves the service in progress (no officer is waited for); a task that follows the
+    # decision leaves it decided.
+    if task.addressee_iin is None and spec.get("holds_service", True):
         repository.move_service(session, input.application_id, input.service_code, "awaiting_officer")
     _event(session, task, "task.opened", input.event_title,
            {"deadline": deadline.isoformat(), "agency": task.agency, "region": task.region,
@@ -225,6 +228,8 @@ def update_task(session: Session, input: UpdateTaskInput) -> Task:
     after = _snapshot(task)
     if input.question is not None:
         after["question"] = input.question
+    if input.result is not None:  # the record of what the officer entered is the audit trail's
+        after["result"] = input.result
     audit.append(session, actor=input.actor, actor_role=input.actor_role, action=input.action,
                  object_type="task", object_id=task.id, agency=task.agency, before=before, after=after)
     return task

@@ -54,7 +54,7 @@ VACANCY_STATUSES: tuple[str, ...] = ("published", "archived")
 VACANCY_STATUS_CHECK = "status IN ('published', 'archived')"
 # The most words of a query searched for (the rest are ignored): a long paste is not a longer scan.
 MAX_QUERY_WORDS = 8
-COUNT_CAP = 10_000  # a total past this is shown as "more than": counting 100,000 rows is not paging
+COUNT_CAP = 1_000  # a total past this is shown as "more than": counting thousands of rows is not paging
 
 
 MATCHING_INDEX_COLUMNS = ("occupation_code", "expires_on", "published_on", "status", "region", "salary_min",
@@ -193,8 +193,11 @@ def search(connection: Connection, on: date, filters: SearchFilters, *, limit: i
     where = _conditions(connection, on, filters)
     rows = connection.execute(select(_V).where(*where).order_by(_V.c.published_on.desc(), _V.c.id.desc())
                               .limit(limit).offset(offset)).mappings().all()
-    capped = select(_V.c.id).where(*where).limit(COUNT_CAP + 1).subquery()
-    total = int(connection.execute(select(func.count()).select_from(capped)).scalar_one())
+    if rows and len(rows) < limit or not rows and offset == 0:
+        total = offset + len(rows)  # the last page: what came back is all there is
+    else:
+        capped = select(_V.c.id).where(*where).limit(COUNT_CAP + 1).subquery()
+        total = int(connection.execute(select(func.count()).select_from(capped)).scalar_one())
     return [public(r) for r in rows], min(total, COUNT_CAP), total <= COUNT_CAP
 
 
@@ -219,16 +222,22 @@ def _number(value: Decimal | None) -> float | int | None:
 
 
 def best_first(connection: Connection, on: date, bound: ColumnElement[Any], *, limit: int, offset: int,
-               occupation_prefixes: Iterable[str] | None = None) -> list[Any]:
+               occupation_prefixes: Iterable[str] | None = None,
+               not_occupation_prefixes: Iterable[str] | None = None, at_least: float | None = None) -> list[Any]:
     """The open vacancies' matching columns and ``bound`` (an SQL expression over the columns of
     ix_vacancies_matching), highest bound first: matching scores them in this order and stops where
-    the bound falls below the last one it keeps.
+    the bound falls below the last one it keeps. Only the occupation groups given (or all but those),
+    and with ``at_least``, only a bound that reaches it (what cannot enter the ranking is not sorted).
 
     The order is found in the covering index alone; only the page's rows are read from the table.
     """
     where = [_open_on(on)]
     if occupation_prefixes is not None:
         where.append(_in_groups(occupation_prefixes))
+    if not_occupation_prefixes:
+        where.append(~_in_groups(not_occupation_prefixes))
+    if at_least is not None:
+        where.append(bound >= at_least)
     ordered = (select(_V.c.id, bound.label("bound")).where(*where).order_by(bound.desc(), _V.c.id)
                .limit(limit).offset(offset)).subquery()
     return list(connection.execute(select(*_MATCH_COLUMNS, ordered.c.bound).join(ordered, ordered.c.id == _V.c.id)

@@ -1,4 +1,5 @@
-"""The activities that write vacancy rows: one published by its workflow, and the daily archiving."""
+"""The activities that write vacancy rows (one published by its workflow, the daily archiving) and the job
+seekers' offered vacancies ranked over them (store/job_matches.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 from temporalio import activity
 
-from store import vacancies
+from store import job_matches, vacancies
 from store.engine import session_scope
 
 
@@ -24,6 +25,28 @@ class ArchiveVacanciesInput(BaseModel):
 
 class ArchiveVacanciesResult(BaseModel):
     archived: int
+    offers_refreshed: int = 0  # job seekers whose offered vacancies were ranked afresh after archiving
+
+
+class OfferVacanciesInput(BaseModel):
+    iin: str
+    profile_key: str  # the registration's application id
+    profile: dict[str, Any]
+    on: date
+
+
+class OfferVacanciesResult(BaseModel):
+    offered: int
+    best_score: float | None = None
+
+
+class RefreshOffersInput(BaseModel):
+    on: date
+    batch: int = 100
+
+
+class RefreshOffersResult(BaseModel):
+    refreshed: int
 
 
 class VacancyActivities:
@@ -41,5 +64,28 @@ class VacancyActivities:
         with session_scope(self.engine) as session:
             return ArchiveVacanciesResult(archived=vacancies.archive_expired(session.connection(), input.on))
 
+    @activity.defn(name="store.offer_vacancies")
+    def offer(self, input: OfferVacanciesInput) -> OfferVacanciesResult:
+        with session_scope(self.engine) as session:
+            ranked = job_matches.rank_and_keep(session.connection(), input.iin, input.profile_key, input.profile,
+                                               input.on)
+        return OfferVacanciesResult(offered=len(ranked), best_score=float(ranked[0].score) if ranked else None)
+
+    @activity.defn(name="store.refresh_offers")
+    def refresh_offers(self, input: RefreshOffersInput) -> RefreshOffersResult:
+        """Rank afresh a batch of the lists ranked before the day (each in its own unit of work)."""
+        with session_scope(self.engine) as session:
+            due = job_matches.stale_lists(session.connection(), input.on, input.batch)
+        for iin in due:
+            with session_scope(self.engine) as session:
+                connection = session.connection()
+                found = job_matches.latest_registration(connection, iin)
+                if found is None:  # no completed registration any more: nothing to offer
+                    job_matches.forget(connection, iin)
+                else:
+                    job_matches.rank_and_keep(connection, iin, found[0], found[1], input.on)
+            activity.heartbeat(iin)
+        return RefreshOffersResult(refreshed=len(due))
+
     def all(self) -> list[Callable[..., Any]]:
-        return [self.publish, self.archive_expired]
+        return [self.publish, self.archive_expired, self.offer, self.refresh_offers]

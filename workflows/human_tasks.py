@@ -20,6 +20,7 @@ whose `type` the portal maps to HTTP:
     NotAwaitingAnswer  409  an answer came when no question was asked
     OutcomeNotAllowed  422  an outcome this kind of task does not have
     ReasonNotAllowed   422  a reason code outside the kind's catalogue
+    ResultInvalid      422  a result missing, not allowed, or failing the kind's model (an employment plan)
     NotSupervisor      403  reassigning needs a supervisor
 
 The deadline counts working days (Kazakhstan's calendar) from the day the task opened; the
@@ -32,11 +33,12 @@ workflow keeps waiting. While the applicant is asked for information the legal c
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
@@ -102,6 +104,10 @@ class TaskSpec(BaseModel):
     # A task for a citizen other than an officer (a family member's consent): only they see and answer it,
     # on their own account; no officer acts on it, and at its deadline it expires instead of escalating.
     addressee_iin: str | None = None
+    # The service waits on this task: opening it moves the service to "awaiting_officer", completing it back
+    # to "in_progress". False for a task that follows the decision (an employment plan): the service stays
+    # "decided" meanwhile.
+    holds_service: bool = True
 
 
 class TaskDecision(BaseModel):
@@ -110,6 +116,8 @@ class TaskDecision(BaseModel):
     reasons: list[dict[str, Any]] = Field(default_factory=list)  # {code, text{kk,ru,en}, params, comment}
     comment: str | None = None
     officer: str
+    # What the officer entered, for a kind completed with a structured result (an employment plan).
+    result: dict[str, Any] | None = None
 
 
 class OfficerAction(BaseModel):
@@ -140,6 +148,7 @@ class CompleteTaskInput(OfficerAction):
     outcome: str
     reasons: list[OfficerReason] = Field(default_factory=list)
     comment: str | None = None
+    result: dict[str, Any] | None = None  # the kind's structured result, when it has one
 
 
 class RequestInfoInput(OfficerAction):
@@ -231,10 +240,21 @@ class _Task:
                          outcome=self.decision.outcome if self.decision else None)
 
 
-class HumanTasks:
-    """The tasks of one workflow run: their state, the waiting, and the checks of every action."""
+def result_problem(error: ValidationError) -> str:
+    """The first thing wrong with a result, naming its field as the API does (result.items[0].due_on)."""
+    first = error.errors()[0]
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"])
+    return f"result{where}: {first['msg']}"
 
-    def __init__(self) -> None:
+
+class HumanTasks:
+    """The tasks of one workflow run: their state, the waiting, and the checks of every action.
+
+    `results`: the kinds completed with a structured result, and the model it must pass.
+    """
+
+    def __init__(self, results: Mapping[str, type[BaseModel]] | None = None) -> None:
+        self.results = dict(results or {})
         self._tasks: dict[str, _Task] = {}
         self._write_lock = asyncio.Lock()  # DB writes in the order the actions were accepted
         self.withdrawn = False
@@ -381,6 +401,16 @@ class HumanTasks:
         if unknown:
             raise refuse("ReasonNotAllowed", f"reason codes {unknown} are not in this kind's catalogue "
                                              f"{sorted(task.spec.reason_codes)}")
+        model = self.results.get(task.spec.kind)
+        if model is None and act.result is not None:
+            raise refuse("ResultInvalid", "this kind of task takes no result")
+        if model is not None:
+            if act.result is None:
+                raise refuse("ResultInvalid", "this kind of task is completed with its result")
+            try:
+                model.model_validate(act.result, context={"on": local_today()})
+            except ValidationError as error:
+                raise refuse("ResultInvalid", result_problem(error)) from None
         return task
 
     def check_request_info(self, act: RequestInfoInput) -> _Task:
@@ -470,11 +500,12 @@ class HumanTasks:
                        if r.code in task.spec.reason_references else {}),
                     **({"comment": r.comment} if r.comment else {})} for r in act.reasons]
         decision = TaskDecision(task_id=task.task_id, outcome=act.outcome, reasons=reasons,
-                                comment=act.comment, officer=act.officer)
+                                comment=act.comment, officer=act.officer, result=act.result)
         await self._write(task, "task.completed", act.officer, self._role(act),
                           {"status": COMPLETED, "assignee": task.assignee, "outcome": act.outcome,
                            "reasons": reasons, "comment": act.comment, "completed_by": act.officer},
-                          service_status="in_progress")
+                          service_status="in_progress" if task.spec.holds_service else None,
+                          extra={"result": act.result} if act.result is not None else None)
         # Only now does the run move on: the row says "completed" before the service does.
         task.decision = decision
         return task.view()

@@ -47,3 +47,12 @@ DOCUMENT_ISSUE = ActivityOptions(
     retry_policy=RetryPolicy(initial_interval=timedelta(milliseconds=200), backoff_coefficient=2.0,
                              maximum_interval=timedelta(seconds=30), maximum_attempts=0),
 )
+
+# A batch of rankings in our own database (the night's refresh of offered vacancies): minutes, with a
+# heartbeat after each person so a dead worker's batch moves on within one.
+BATCH_STEP = ActivityOptions(
+    start_to_close_timeout=timedelta(minutes=15),
+    retry_policy=RetryPolicy(initial_interval=timedelta(seconds=1), backoff_coefficient=2.0,
+                             maximum_interval=timedelta(minutes=1), maximum_attempts=0),
+)
+BATCH_HEARTBEAT = timedelta(minutes=1)

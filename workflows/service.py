@@ -111,7 +111,8 @@ class ServiceWorkflow(HumanTaskHandlers):
 
     def __init__(self) -> None:
         self._step = "received"
-        self.tasks = HumanTasks()
+        # The kinds an officer completes with a structured result, checked by the update's validator.
+        self.tasks = HumanTasks(results={kind: r.model for kind, r in self.spec.task_results.items()})
         # An appeal overturned the first decision: the checks decide nothing, the service goes on.
         self.overruled = False
         self._decision_reported = False

@@ -7,13 +7,18 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from connectors.businesses import BusinessActivities, BusinessStatus, GetBusinessStatusInput
-    from connectors.population import GetPersonInput, Person, PopulationActivities
+    from connectors.contracts import ContractActivities, GetEmploymentRecordInput
+    from connectors.education import EducationActivities, GetEducationInput
+    from connectors.population import GetFamilyInput, GetPersonInput, Person, PopulationActivities
+    from connectors.social_payments import GetSocialPaymentsInput, SocialPaymentActivities
+    from connectors.special_records import GetReleasesInput, SpecialRecordActivities
     from policies.labour.support import MeasureEligibility, SupportFacts
     from policies.labour.unemployment import add_months
     from services.job_seeker import UNEMPLOYED_STATUS
     from services.labour_exchange import LABOUR_AGENCY
     from services.labour_participation import Participation, ParticipationInput
     from services.regions import registered_region
+    from services.support_facts import RegistryFacts, disability_months, support_facts
     from services.support_measure import (
         DECISION_DEADLINE_WORKING_DAYS,
         DECISION_KIND,
@@ -61,8 +66,12 @@ class SupportMeasureWorkflow(ServiceWorkflow):
         seeker = exchange.of(input.applicant_iin).job_seeker or unemployed.found
         statuses = [s for s, held in (("job_seeker", seeker), ("unemployed", unemployed.found),
                                       ("entrepreneur", business.active_entrepreneur)) if held]
-        facts = SupportFacts(birth_date=person.birth_date, statuses=statuses,
-                             region=person.address.region_code)
+        if workflow.patched("support-registry-facts"):
+            # The family, disability, work record, diplomas and releases the conditions read (issue 14).
+            facts = support_facts(await self._registry_facts(input, person), on, statuses)
+        else:
+            facts = SupportFacts(birth_date=person.birth_date, statuses=statuses,
+                                 region=person.address.region_code)
         self._step = "check_conditions"
         advice: MeasureEligibility = await workflow.execute_local_activity_method(
             SupportMeasurePolicies.eligibility, MeasureInput(facts=facts, measure=measure, on=on), **LOCAL_STEP)
@@ -94,3 +103,19 @@ class SupportMeasureWorkflow(ServiceWorkflow):
                                         until=until.isoformat())
         await self.notify(input, subject, body, "enrolled")
         return outcome
+
+    async def _registry_facts(self, input: ServiceInput, person: Person) -> RegistryFacts:
+        purpose, iin = self.purpose(input), input.applicant_iin
+        first, last = disability_months(input.submitted_on)
+        return RegistryFacts(
+            person=person,
+            family=await self.call("check_conditions", PopulationActivities.get_family,
+                                   GetFamilyInput(iin=iin, purpose=purpose)),
+            payments=await self.call("check_conditions", SocialPaymentActivities.get_payments,
+                                     GetSocialPaymentsInput(iin=iin, purpose=purpose, from_month=first, to_month=last)),
+            record=await self.call("check_conditions", ContractActivities.get_record,
+                                   GetEmploymentRecordInput(iin=iin, purpose=purpose)),
+            education=await self.call("check_conditions", EducationActivities.get_diplomas,
+                                      GetEducationInput(iin=iin, purpose=purpose)),
+            releases=await self.call("check_conditions", SpecialRecordActivities.get_releases,
+                                     GetReleasesInput(iin=iin, purpose=purpose)))

@@ -1,7 +1,9 @@
 """The daily archiving of expired vacancies, run by a Temporal schedule.
 
 Search and matching already leave an expired vacancy out by its date; archiving moves it out of
-the published rows, so the open set the indexes walk stays the size of what is open. The
+the published rows, so the open set the indexes walk stays the size of what is open. Then every job
+seeker's offered vacancies are ranked afresh over the day's open set (store/job_matches.py), a batch
+at a time, so a look at one's matches reads a list ranked that day. The
 schedule (one per cluster, made by every worker at start-up; a second create is refused) starts
 this workflow every day just after midnight in Kazakhstan. A missed run is caught up by the next:
 the day archives everything that expired before it.
@@ -15,8 +17,14 @@ from pydantic import BaseModel
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from store.vacancy_activities import ArchiveVacanciesInput, ArchiveVacanciesResult, VacancyActivities
-    from workflows.retries import LOCAL_STEP
+    from store.vacancy_activities import (
+        ArchiveVacanciesInput,
+        ArchiveVacanciesResult,
+        RefreshOffersInput,
+        RefreshOffersResult,
+        VacancyActivities,
+    )
+    from workflows.retries import BATCH_HEARTBEAT, BATCH_STEP, LOCAL_STEP
 
 ARCHIVE_WORKFLOW = "VacancyArchive"
 ARCHIVE_SCHEDULE_ID = "vacancy-archive-daily"
@@ -39,4 +47,12 @@ class VacancyArchiveWorkflow:
         result: ArchiveVacanciesResult = await workflow.execute_activity_method(
             VacancyActivities.archive_expired, ArchiveVacanciesInput(on=on), **LOCAL_STEP)
         workflow.logger.info("archived %d vacancies expired before %s", result.archived, on)
+        if workflow.patched("archive-then-refresh-offers"):
+            batch = RefreshOffersInput(on=on)
+            while True:
+                done: RefreshOffersResult = await workflow.execute_activity_method(
+                    VacancyActivities.refresh_offers, batch, heartbeat_timeout=BATCH_HEARTBEAT, **BATCH_STEP)
+                result.offers_refreshed += done.refreshed
+                if done.refreshed < batch.batch:
+                    break
         return result

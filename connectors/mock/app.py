@@ -9,6 +9,8 @@
 | pensions, social_insurance | GET /pensions/persons/{iin}/contributions, /social-insurance/persons/{iin}/contributions ?from=YYYY-MM&to=YYYY-MM | connectors.contributions |
 | social_payments | GET /social-payments/persons/{iin}?from&to | connectors.social_payments |
 | property | GET /property/persons/{iin} | connectors.property |
+| education | GET /education/persons/{iin} | connectors.education |
+| special_records | GET /special-records/persons/{iin}/releases | connectors.special_records |
 | payments | POST /payments (Idempotency-Key), GET /payments/{id}, GET /payments?beneficiary_iin= | connectors.payments |
 | events | GET /events?after=<cursor> | connectors.events |
 | notifications | POST /notifications, GET /notifications/outbox | connectors.notifications |
@@ -42,12 +44,14 @@ from connectors.mock.routers import (
     businesses,
     contracts,
     contributions,
+    education,
     events,
     notifications,
     payments,
     population,
     property,
     social_payments,
+    special_records,
     tax,
 )
 from connectors.mock.seed import Population, generate_population
@@ -80,7 +84,8 @@ def create_app(settings: Settings) -> FastAPI:
     install_problem_handlers(app)
     for router in (population.router, businesses.router, tax.router, contracts.router,
                    contributions.pensions, contributions.social_insurance, social_payments.router,
-                   property.router, payments.router, events.router, notifications.router, admin.router):
+                   property.router, payments.router, events.router, notifications.router, education.router,
+                   special_records.router, admin.router):
         app.include_router(router)
     if settings.is_development:  # never anywhere else (create_app refuses other environments anyway)
         app.state.admin_token = admin_token(settings.registries_admin_token, settings.state_dir)

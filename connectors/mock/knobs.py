@@ -13,7 +13,8 @@ __all__ = ["REGISTRIES", "KnobBoard", "Knobs", "KnobsUpdate"]
 
 REGISTRIES: tuple[str, ...] = ("population", "businesses", "tax", "contracts", "pensions",
                                "social_insurance", "social_payments", "property", "payments",
-                               "events", "notifications")
+                               "events", "notifications", "education",
+                               "special_records")
 
 
 class Knobs(BaseModel):

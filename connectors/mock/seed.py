@@ -20,8 +20,10 @@ from connectors.mock.regions import REGIONS, Region
 from onestop.demo import CITIZENS, FAMILIES, RELATIVES, DemoCitizen
 from policies.iin import check_digit
 
-__all__ = ["REFERENCE_DATE", "Population", "SeedAddress", "SeedPerson", "address_in", "age",
-           "full_time_studies", "generate_population", "is_full_time_student", "patronymic"]
+__all__ = ["REFERENCE_DATE", "Population", "SeedAddress", "SeedDiploma", "SeedPerson", "address_in", "age",
+           "diplomas", "full_time_studies", "generate_population", "is_full_time_student", "is_kandas", "left_care_on",
+           "releases",
+           "patronymic"]
 
 REFERENCE_DATE = date(2025, 7, 1)
 
@@ -347,6 +349,78 @@ def full_time_studies(seed: int, person: SeedPerson) -> tuple[date, date] | None
 def is_full_time_student(seed: int, person: SeedPerson, on: date) -> bool:
     studies = full_time_studies(seed, person)
     return studies is not None and studies[0] <= on <= studies[1] and not person.deceased
+
+
+_COLLEGE_SHARE = 0.35  # of those who do not go to university, a college (TVET) after the 9th grade
+_KANDAS_SHARE = 0.02  # ethnic Kazakh returnees among the adults
+_UNIVERSITIES = ("L. N. Gumilyov Eurasian National University", "Al-Farabi Kazakh National University",
+                 "Satbayev University", "Karaganda Buketov University", "South Kazakhstan University",
+                 "Korkyt Ata Kyzylorda University")
+_COLLEGES = ("Higher College of Construction", "Polytechnic College", "Medical College", "Agrarian-Technical College",
+             "College of Service and Tourism", "Pedagogical College")
+
+
+@dataclass(frozen=True, slots=True)
+class SeedDiploma:
+    level: str  # secondary, tvet, higher
+    institution_kind: str  # school, college, university
+    institution: str
+    graduated_on: date
+    full_time: bool
+
+
+def diplomas(seed: int, person: SeedPerson, on: date) -> list[SeedDiploma]:
+    """The diplomas the education database holds for a person on a date, oldest first: school at 18, then
+    a university (the full-time studies above) or, for some of the rest, a college after the 9th grade
+    instead of the last two school years. Drawn from the seed and the IIN alone, like the studies."""
+    rng = random.Random(f"{seed}:education:{person.iin}")
+    found: list[SeedDiploma] = []
+    studies = full_time_studies(seed, person)
+    if studies is None and rng.random() < _COLLEGE_SHARE:
+        found.append(SeedDiploma("tvet", "college", rng.choice(_COLLEGES), date(person.birth_date.year + 18, 6, 28),
+                                 True))
+    else:
+        found.append(SeedDiploma("secondary", "school", f"School No. {rng.randint(1, 90)}",
+                                 date(person.birth_date.year + 18, 5, 31), True))
+    if studies is not None:
+        found.append(SeedDiploma("higher", "university", rng.choice(_UNIVERSITIES), studies[1], True))
+    return [d for d in found if d.graduated_on <= on and (person.death_date is None
+                                                          or d.graduated_on <= person.death_date)]
+
+
+def is_kandas(seed: int, person: SeedPerson) -> bool:
+    """Holds kandas status (an ethnic Kazakh who came to live in Kazakhstan): the migration service's
+    record, which the population registry joins. Never a demo person (their facts are published)."""
+    return (person.iin not in _DEMO_IINS and age(person.birth_date) >= 18
+            and random.Random(f"{seed}:kandas:{person.iin}").random() < _KANDAS_SHARE)
+
+
+_DEMO_IINS = frozenset(c.iin for c in CITIZENS)
+_CARE_SHARE = 0.006  # grew up as orphans or without parental care, in state care to 18
+_RELEASED_SHARE = {"M": 0.006, "F": 0.001}  # adults released from a place of detention in the seed's years
+
+
+def left_care_on(seed: int, person: SeedPerson, on: date) -> date | None:
+    """The day an orphan (or a child without parental care) left state care at 18, as the education
+    database's guardianship records hold it; None for everyone else or before that day."""
+    if person.iin in _DEMO_IINS or random.Random(f"{seed}:care:{person.iin}").random() >= _CARE_SHARE:
+        return None
+    left = date(person.birth_date.year + 18, person.birth_date.month, min(person.birth_date.day, 28))
+    return left if left <= on else None
+
+
+def releases(seed: int, person: SeedPerson, on: date) -> list[date]:
+    """Days of release from a place of detention (the special records of legal statistics), up to ``on``:
+    adults only, at most one, between 2019 and two years after the reference date."""
+    rng = random.Random(f"{seed}:released:{person.iin}")
+    if person.iin in _DEMO_IINS or rng.random() >= _RELEASED_SHARE.get(person.sex, 0):
+        return []
+    first = max(date(2019, 1, 1), date(person.birth_date.year + 19, 1, 1))
+    last = REFERENCE_DATE + timedelta(days=730)
+    if first >= last:
+        return []
+    released = first + timedelta(days=rng.randint(0, (last - first).days))
+    return [released] if released <= on and (person.death_date is None or released < person.death_date) else []
 
 
 def patronymic(father_name: str, sex: str) -> str:

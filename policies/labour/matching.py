@@ -20,11 +20,12 @@ vacancies open on the date are ranked (published on or before it, not yet expire
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -42,6 +43,7 @@ __all__ = [
     "Match",
     "MatchingRules",
     "score_match",
+    "Ranking",
     "rank_vacancies",
     "rank_candidates",
     "ceiling_outside",
@@ -276,13 +278,44 @@ def score_match(profile: SeekerProfile, vacancy: VacancyFacts, rules: MatchingRu
     return _explain(profile, vacancy, rules, total, found)
 
 
+class Ranking:
+    """Vacancies ranked for one profile a batch at a time: each scored once when added; the reasons are
+    rendered only for the ones shown. Ranked best first by score, then occupation part, then the newer
+    publication, then the id; only vacancies open on the date take part."""
+
+    def __init__(self, profile: SeekerProfile, on: date, titles: Mapping[str, Text] | None = None) -> None:
+        self.profile, self.on, self.rules, self.names = profile, on, MatchingRules.on_date(on), titles or {}
+        self._scored: list[tuple[tuple[Decimal, Decimal, int, str], Decimal, dict[PartName, _Finding],
+                                 VacancyFacts]] = []
+
+    def add(self, vacancies: Iterable[VacancyFacts]) -> None:
+        for v in vacancies:
+            if v.open_on(self.on):
+                total, found = _findings(self.profile, v, self.rules, self.names)
+                key = (-total, -found["occupation"].score, -v.published_on.toordinal(), v.vacancy_id)
+                self._scored.append((key, total, found, v))
+
+    def _top(self, limit: int | None) -> list[tuple[Any, Decimal, dict[PartName, _Finding], VacancyFacts]]:
+        if limit is None:
+            return sorted(self._scored, key=lambda s: s[0])
+        return heapq.nsmallest(limit, self._scored, key=lambda s: s[0])
+
+    def floor(self, limit: int) -> Decimal | None:
+        """The score of the ``limit``-th best so far; None while fewer are ranked."""
+        if len(self._scored) < limit:
+            return None
+        return self._top(limit)[-1][1]
+
+    def matches(self, limit: int | None = None) -> list[Match]:
+        return [_explain(self.profile, v, self.rules, total, found) for _, total, found, v in self._top(limit)]
+
+
 def rank_vacancies(profile: SeekerProfile, vacancies: Iterable[VacancyFacts], on: date,
                    limit: int | None = None, titles: Mapping[str, Text] | None = None) -> list[Match]:
     """The vacancies open on ``on``, best first, each with its reasons (rendered for the ``limit`` shown only)."""
-    rules, names = MatchingRules.on_date(on), titles or {}
-    scored = [(*_findings(profile, v, rules, names), v) for v in vacancies if v.open_on(on)]
-    scored.sort(key=lambda s: (-s[0], -s[1]["occupation"].score, -s[2].published_on.toordinal(), s[2].vacancy_id))
-    return [_explain(profile, v, rules, total, found) for total, found, v in scored[:limit]]
+    ranking = Ranking(profile, on, titles)
+    ranking.add(vacancies)
+    return ranking.matches(limit)
 
 
 def rank_candidates(vacancy: VacancyFacts, profiles: Iterable[SeekerProfile], on: date,

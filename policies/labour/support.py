@@ -7,14 +7,18 @@ relocation support. Each condition is a code this module knows how to check:
 - ``any_status``: the person holds at least one of these statuses on the date
   (job_seeker, unemployed from the exchange; entrepreneur, self_employed from the registries);
 - ``min_age`` / ``under_age``: full years on the date;
-- ``graduated_within_years`` with ``graduate_levels``: a college or university graduation no
-  longer ago than that (youth practice);
-- ``target_group``: one of ``labour.support.target_groups`` is on record (social jobs);
+- ``recent_graduate``: a college or university graduation on the education registry's record no
+  longer ago than ``labour.support.youth_practice_graduation`` allows (youth practice);
+- ``target_group``: the person is in one of ``labour.support.target_groups`` (social jobs), told from
+  the registries' facts by ``labour.support.target_group_rules`` (``target_groups_of``) or on record
+  with the career centre;
 - ``relocation``: lives outside ``labour.support.relocation_regions`` and is willing to move.
 
 Every condition gives a reason, met or not, so the citizen sees why a measure is or is not
-open to them. A course is free when the person holds one of its ``free_for`` statuses or
-target groups; courses are listed free-and-reachable first.
+open to them; a reason that rests on a registry's fact names the fact and the registry. A fact from a
+registry that was not read (``read_from``) is never used, and never said to be missing from it.
+A course is free when the person holds one of its ``free_for`` statuses or target groups; courses
+are listed free-and-reachable first.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from pydantic import BaseModel, Field
 from policies.decision import Decision, Reason, Text
 from policies.identity import age_on
 from policies.labour.evaluation import LabourEvaluation
-from policies.labour.texts import EDUCATION_LEVELS, STATUSES, TARGET_GROUPS, say
+from policies.labour.texts import EDUCATION_LEVELS, SOURCES, STATUSES, TARGET_GROUPS, say
 from policies.labour.unemployment import add_months
 from policies.parameters import lookup
 from policies.texts import join
@@ -36,7 +40,11 @@ from policies.texts import join
 __all__ = [
     "Status",
     "SupportFacts",
+    "Registry",
+    "target_groups_of",
     "MeasureEligibility",
+    "MeasureCase",
+    "support_measure",
     "Course",
     "CourseOffer",
     "support_measures",
@@ -47,16 +55,38 @@ __all__ = [
 MEASURES = "labour.support.measures"
 Status = Literal["job_seeker", "unemployed", "entrepreneur", "self_employed"]
 EducationLevel = Literal["none", "secondary", "tvet", "higher"]
+Registry = Literal["population", "family", "social_payments", "contracts", "education", "special_records"]
+GRADUATION = "labour.support.youth_practice_graduation"
+TARGET_GROUPS_PARAM = "labour.support.target_groups"
+GROUP_RULES = "labour.support.target_group_rules"
 
 
 class SupportFacts(BaseModel):
-    """The person on the date: statuses from the exchange and registries, the rest from the profile."""
+    """The person on the date: statuses from the exchange and registries, the rest from the profile.
+
+    ``read_from`` names the registries the facts below were read from; a fact of a registry not in it
+    is unknown, not absent (``population`` gives sex, full-time studies and kandas status, ``family`` the
+    children and spouse, ``social_payments`` the disability group, ``contracts`` the work record,
+    ``education`` the latest college or university diploma and the day a child left state care,
+    ``special_records`` the last release from a place of detention).
+    """
 
     birth_date: date
     statuses: list[Status] = Field(default_factory=list)
-    target_groups: list[str] = Field(default_factory=list)
+    target_groups: list[str] = Field(default_factory=list, description="groups on record with the career centre")
+    read_from: list[Registry] = Field(default_factory=list)
+    sex: Literal["M", "F"] | None = None
+    full_time_student: bool = False
+    kandas: bool = False
+    children_birth_dates: list[date] = Field(default_factory=list, description="living children, family record")
+    has_spouse: bool = False
+    disability_group: int | None = Field(None, ge=1, le=3)
+    in_work: bool = False
+    last_contract_ended_on: date | None = None
     education_level: EducationLevel | None = None
     graduated_on: date | None = None
+    left_state_care_on: date | None = None
+    released_on: date | None = None
     region: str
     willing_to_relocate: bool = False
     desired_occupations: list[str] = Field(default_factory=list)
@@ -103,23 +133,32 @@ def _check(ev: LabourEvaluation, facts: SupportFacts, conditions: Mapping[str, A
             ev.ok("support_age_under_ok", age=age, under_age=under)
         else:
             ev.fail("support_age_under_fail", age=age, under_age=under)
-    if "graduated_within_years" in conditions:
-        years = int(conditions["graduated_within_years"])
-        levels = list(conditions.get("graduate_levels") or EDUCATION_LEVELS)
+    if conditions.get("recent_graduate"):
+        window = ev.param(GRADUATION)
+        years, levels = int(window["years"]), list(window["levels"])
         since = add_months(ev.on, -12 * years)
         graduated, level = facts.graduated_on, facts.education_level
-        if graduated is not None and level is not None and level in levels and since <= graduated <= ev.on:
+        ev.note("graduated_on", graduated.isoformat() if graduated else None, "education registry")
+        if ("education" in facts.read_from and graduated is not None and level is not None and level in levels
+                and since <= graduated <= ev.on):
             ev.ok("support_graduate_ok", level=_label(EDUCATION_LEVELS, level),
-                  graduated_on=graduated, years=years)
+                  graduated_on=graduated, years=years, source=SOURCES["education"])
+        elif "education" in facts.read_from:
+            ev.fail("support_graduate_fail", levels=_labels(EDUCATION_LEVELS, levels), years=years, since=since,
+                    source=SOURCES["education"])
         else:
-            ev.fail("support_graduate_fail", levels=_labels(EDUCATION_LEVELS, levels), years=years, since=since)
+            ev.fail("support_graduate_unknown", levels=_labels(EDUCATION_LEVELS, levels), years=years)
     if conditions.get("target_group"):
-        groups = list(ev.param("labour.support.target_groups"))
-        held = [g for g in groups if g in facts.target_groups]
+        groups = list(ev.param(TARGET_GROUPS_PARAM))
+        found = target_groups_of(facts, ev.on, ev.param(GROUP_RULES))
+        held = [g for g in groups if g in found]
+        ev.note("target_groups", held, "registries")
         if held:
-            ev.ok("support_target_group_ok", groups=_labels(TARGET_GROUPS, held))
+            ev.ok("support_target_group_ok", groups=join([found[g] for g in held], "; "))
         else:
-            ev.fail("support_target_group_fail", groups=_labels(TARGET_GROUPS, groups))
+            read = [SOURCES[r] for r in _SOURCE_ORDER if r in facts.read_from]
+            ev.fail("support_target_group_fail", groups=_labels(TARGET_GROUPS, groups),
+                    checked=join(read, ", ") if read else SOURCES["nothing"])
     if conditions.get("relocation"):
         inviting = list(ev.param("labour.support.relocation_regions"))
         region = _title(titles, facts.region)
@@ -131,6 +170,82 @@ def _check(ev: LabourEvaluation, facts: SupportFacts, conditions: Mapping[str, A
             ev.ok("support_willing_to_relocate")
         else:
             ev.fail("support_not_willing_to_relocate")
+
+
+_SOURCE_ORDER: tuple[Registry, ...] = ("population", "family", "social_payments", "contracts", "education",
+                                       "special_records")
+
+
+def _evidence(group: str, fact: str, source: str, **params: Any) -> Text:
+    """"<the group>: <the fact> (<the registry>)" in every language."""
+    said = say(f"support_fact_{fact}", {**params, "group": _label(TARGET_GROUPS, group), "source": SOURCES[source]})
+    return said.text
+
+
+def _minors(facts: SupportFacts, on: date, rule: Mapping[str, Any] | None) -> int:
+    if rule is None:
+        return 0
+    under = int(rule["child_under_age"])
+    return sum(1 for born in facts.children_birth_dates if born <= on and age_on(born, on) < under)
+
+
+def target_groups_of(facts: SupportFacts, on: date, rules: Mapping[str, Any]) -> dict[str, Text]:
+    """The target groups the facts put the person in on ``on``, each with the fact and its registry.
+
+    ``rules`` is ``labour.support.target_group_rules`` in force; a group without a rule there (or a
+    fact from a registry not read) is only held when the career centre has it on record.
+    """
+    read = set(facts.read_from)
+    found: dict[str, Text] = {}
+    age = age_on(facts.birth_date, on)
+    rule = rules.get("disability")
+    if rule is not None and "social_payments" in read and facts.disability_group in rule["disability_groups"]:
+        found["disability"] = _evidence("disability", "disability", "social_payments", group_no=facts.disability_group)
+    rule = rules.get("large_family")
+    minors = _minors(facts, on, rule)
+    if rule is not None and "family" in read and minors >= int(rule["min_children"]):
+        found["large_family"] = _evidence("large_family", "large_family", "family", children=minors,
+                                          under=int(rule["child_under_age"]))
+    rule = rules.get("single_parent")
+    minors = _minors(facts, on, rule)
+    if rule is not None and "family" in read and minors >= 1 and not facts.has_spouse:
+        found["single_parent"] = _evidence("single_parent", "single_parent", "family", children=minors,
+                                           under=int(rule["child_under_age"]))
+    rule = rules.get("pre_pension_age")
+    if rule is not None and "population" in read and facts.sex is not None:
+        pension_age = int(rule["pension_age"][facts.sex])
+        pension_on = add_months(facts.birth_date, 12 * pension_age)
+        if add_months(pension_on, -12 * int(rule["years_before"])) <= on < pension_on:
+            found["pre_pension_age"] = _evidence("pre_pension_age", "pre_pension_age", "population",
+                                                 pension_age=pension_age, pension_on=pension_on,
+                                                 years=int(rule["years_before"]))
+    rule = rules.get("long_term_unemployed")
+    ended = facts.last_contract_ended_on
+    if (rule is not None and "contracts" in read and not facts.in_work and ended is not None
+            and ended <= add_months(on, -int(rule["months_without_work"]))):
+        found["long_term_unemployed"] = _evidence("long_term_unemployed", "long_term_unemployed", "contracts",
+                                                  ended_on=ended, months=int(rule["months_without_work"]))
+    if rules.get("kandas") is not None and "population" in read and facts.kandas:
+        found["kandas"] = _evidence("kandas", "kandas", "population")
+    rule = rules.get("youth_neet")
+    if (rule is not None and {"population", "contracts"} <= read and not facts.in_work
+            and not facts.full_time_student and int(rule["min_age"]) <= age < int(rule["under_age"])):
+        found["youth_neet"] = _evidence("youth_neet", "youth_neet", "population", age=age,
+                                        contracts=SOURCES["contracts"])
+    rule = rules.get("released_from_prison")
+    released = facts.released_on
+    if (rule is not None and "special_records" in read and released is not None
+            and add_months(on, -int(rule["months_since_release"])) <= released <= on):
+        found["released_from_prison"] = _evidence("released_from_prison", "released_from_prison", "special_records",
+                                                  released_on=released, months=int(rule["months_since_release"]))
+    rule = rules.get("care_leaver")
+    if (rule is not None and "education" in read and facts.left_state_care_on is not None
+            and age < int(rule["under_age"])):
+        found["care_leaver"] = _evidence("care_leaver", "care_leaver", "education", left_on=facts.left_state_care_on,
+                                         under=int(rule["under_age"]))
+    for group in facts.target_groups:
+        found.setdefault(group, _evidence(group, "on_record", "labour_exchange"))
+    return found
 
 
 def support_measures(facts: SupportFacts, on: date,
@@ -148,6 +263,20 @@ def support_measures(facts: SupportFacts, on: date,
         results.append(MeasureEligibility(measure=code, title=spec["title"], description=spec["description"],
                                           decision=ev.decide()))
     return results
+
+
+class MeasureCase(SupportFacts):
+    """One person and one measure: what a support-measure application (and a YAML case) decides."""
+
+    measure: str
+
+
+def support_measure(case: MeasureCase, on: date) -> Decision:
+    """The decision on ``case.measure`` alone; KeyError when no such measure is in force on ``on``."""
+    found = next((m for m in support_measures(case, on) if m.measure == case.measure), None)
+    if found is None:
+        raise KeyError(case.measure)
+    return found.decision
 
 
 def eligible_measures(facts: SupportFacts, on: date,
@@ -184,10 +313,14 @@ def _who(code: str) -> Text:
 
 
 def course_offers(facts: SupportFacts, courses: Iterable[Course], titles: Mapping[str, Text] | None = None,
-                  ) -> list[CourseOffer]:
-    """The courses for this person: free and reachable first, then for an occupation they want, then by id."""
+                  on: date | None = None) -> list[CourseOffer]:
+    """The courses for this person: free and reachable first, then for an occupation they want, then by id.
+
+    With ``on``, a course is also free for the target groups the registries' facts show on that date."""
     names = titles or {}
     held = set(facts.statuses) | set(facts.target_groups)
+    if on is not None:  # the groups the registries' facts put the person in on that date
+        held |= set(target_groups_of(facts, on, lookup(GROUP_RULES, on).value))
     offers = []
     for course in courses:
         reasons = []

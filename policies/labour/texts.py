@@ -14,7 +14,7 @@ from policies.references import labour_reference_for
 from policies.texts import render
 
 __all__ = ["say", "LABOUR_TEXTS", "EXCLUSIONS", "MATCH_PARTS", "STATUSES", "TARGET_GROUPS", "EDUCATION_LEVELS",
-           "DISCRIMINATION"]
+           "SOURCES", "DISCRIMINATION"]
 
 EXCLUSIONS: dict[str, Text] = {
     "active_employment_contract": {
@@ -65,6 +65,26 @@ TARGET_GROUPS: dict[str, Text] = {
 EDUCATION_LEVELS: dict[str, Text] = {
     "tvet": {"kk": "колледж (ТжКБ)", "ru": "колледж (ТиПО)", "en": "college (TVET)"},
     "higher": {"kk": "жоғары оқу орны", "ru": "вуз", "en": "university"},
+}
+
+# Where a fact comes from, as a reason names it (registry codes of connectors/ and the SupportFacts).
+SOURCES: dict[str, Text] = {
+    "population": {"kk": "«Жеке тұлғалар» мемлекеттік деректер қоры", "ru": "ГБД «Физические лица»",
+                   "en": "the population registry"},
+    "family": {"kk": "«Жеке тұлғалар» деректер қорындағы отбасы құрамы",
+               "ru": "состав семьи в ГБД «Физические лица»", "en": "the family record of the population registry"},
+    "social_payments": {"kk": "Зейнетақы төлеу жөніндегі мемлекеттік орталық",
+                        "ru": "Государственный центр по выплате пенсий", "en": "the State Centre for Pension Payments"},
+    "contracts": {"kk": "еңбек шарттарының бірыңғай жүйесі", "ru": "единая система учёта трудовых договоров",
+                  "en": "the employment contracts registry"},
+    "education": {"kk": "Ұлттық білім беру деректер қоры", "ru": "Национальная образовательная база данных",
+                  "en": "the National education database"},
+    "special_records": {"kk": "Құқықтық статистика және арнайы есепке алу комитеті",
+                        "ru": "Комитет по правовой статистике и специальным учётам",
+                        "en": "the Committee on Legal Statistics and Special Accounts"},
+    "labour_exchange": {"kk": "мансап орталығының есебі", "ru": "учёт центра карьеры",
+                        "en": "the career centre's record"},
+    "nothing": {"kk": "ешбір тізілім оқылмады", "ru": "ни один реестр не прочитан", "en": "no registry was read"},
 }
 
 DISCRIMINATION: dict[str, Text] = {
@@ -362,17 +382,25 @@ LABOUR_TEXTS: dict[str, Text] = {
         "en": "You are {age}; this measure is for people under {under_age}.",
     },
     "support_graduate_ok": {
-        "kk": "Сіз {graduated_on:date} күні бітірдіңіз ({level}) — соңғы {years} жыл ішінде.",
-        "ru": "Вы окончили {level} {graduated_on:date} — в пределах {years} лет.",
-        "en": "You graduated from a {level} on {graduated_on:date}, within {years} years.",
+        "kk": "Сіз {graduated_on:date} күні бітірдіңіз ({level}; дереккөзі: {source}) — соңғы {years} жыл ішінде.",
+        "ru": "Вы окончили {level} {graduated_on:date} (источник: {source}) — в пределах {years} лет.",
+        "en": "You graduated from a {level} on {graduated_on:date} (source: {source}), within {years} years.",
     },
     "support_graduate_fail": {
-        "kk": "Бұл шара бітіргеніне {years} жылдан аспаған түлектерге арналған ({levels}); {since:date} "
-              "бастап мұндай бітіру тіркелмеген.",
-        "ru": "Эта мера для выпускников ({levels}) не позднее {years} лет после окончания; окончание с "
-              "{since:date} не зарегистрировано.",
-        "en": "This measure is for graduates ({levels}) within {years} years of graduation; no such graduation "
-              "since {since:date} is on record.",
+        "kk": "Бұл шара бітіргеніне {years} жылдан аспаған түлектерге арналған ({levels}); {source} "
+              "{since:date} бастап мұндай бітіруді көрсетпейді.",
+        "ru": "Эта мера для выпускников ({levels}) не позднее {years} лет после окончания; по данным "
+              "источника «{source}» окончания с {since:date} нет.",
+        "en": "This measure is for graduates ({levels}) within {years} years of graduating; {source} shows no "
+              "such graduation since {since:date}.",
+    },
+    "support_graduate_unknown": {
+        "kk": "Бұл шара бітіргеніне {years} жылдан аспаған түлектерге арналған ({levels}); білім туралы "
+              "мәлімет оқылмады.",
+        "ru": "Эта мера для выпускников ({levels}) не позднее {years} лет после окончания; сведения об "
+              "образовании не прочитаны.",
+        "en": "This measure is for graduates ({levels}) within {years} years of graduating; your education "
+              "record was not read.",
     },
     "support_target_group_ok": {
         "kk": "Сіз осы шара арналған топқа жатасыз: {groups}.",
@@ -380,9 +408,62 @@ LABOUR_TEXTS: dict[str, Text] = {
         "en": "You belong to a group this measure is for: {groups}.",
     },
     "support_target_group_fail": {
-        "kk": "Бұл шара мыналарға арналған: {groups}; сізде олардың ешқайсысы тіркелмеген.",
-        "ru": "Эта мера для следующих групп: {groups}; ни одна из них у вас не зарегистрирована.",
-        "en": "This measure is for: {groups}; none of these is on record for you.",
+        "kk": "Бұл шара мыналарға арналған: {groups}; сізде олардың ешқайсысы тіркелмеген (тексерілгені: {checked}).",
+        "ru": "Эта мера для следующих групп: {groups}; ни одна из них у вас не зарегистрирована (проверено: "
+              "{checked}).",
+        "en": "This measure is for: {groups}; none of these is on record for you (checked: {checked}).",
+    },
+    "support_fact_disability": {
+        "kk": "{group} — {group_no}-топтағы мүгедектік, жәрдемақы төленеді ({source})",
+        "ru": "{group} — инвалидность {group_no} группы, выплачивается пособие ({source})",
+        "en": "{group} — a group {group_no} disability with a benefit paid ({source})",
+    },
+    "support_fact_large_family": {
+        "kk": "{group} — отбасыңызда {under} жасқа толмаған {children} бала ({source})",
+        "ru": "{group} — в семье {children} детей младше {under} лет ({source})",
+        "en": "{group} — {children} children under {under} in your family ({source})",
+    },
+    "support_fact_single_parent": {
+        "kk": "{group} — {under} жасқа толмаған {children} бала, жұбайы тіркелмеген ({source})",
+        "ru": "{group} — детей младше {under} лет: {children}, супруг(а) не зарегистрирован(а) ({source})",
+        "en": "{group} — {children} children under {under} and no spouse on record ({source})",
+    },
+    "support_fact_pre_pension_age": {
+        "kk": "{group} — {pension_age} жасқа {pension_on:date} толасыз, {years} жылдан аз қалды ({source})",
+        "ru": "{group} — пенсионного возраста {pension_age} лет вы достигнете {pension_on:date}, меньше чем через "
+              "{years} года ({source})",
+        "en": "{group} — you reach the pension age of {pension_age} on {pension_on:date}, within {years} years "
+              "({source})",
+    },
+    "support_fact_long_term_unemployed": {
+        "kk": "{group} — {ended_on:date} бастап еңбек шартыңыз жоқ, {months} айдан астам ({source})",
+        "ru": "{group} — трудового договора нет с {ended_on:date}, {months} месяцев и больше ({source})",
+        "en": "{group} — no employment contract since {ended_on:date}, {months} months or more ({source})",
+    },
+    "support_fact_kandas": {
+        "kk": "{group} — қандас мәртебесі тіркелген ({source})",
+        "ru": "{group} — статус кандаса зарегистрирован ({source})",
+        "en": "{group} — kandas status on record ({source})",
+    },
+    "support_fact_youth_neet": {
+        "kk": "{group} — жасыңыз {age}, күндізгі оқуда емессіз ({source}), еңбек шартыңыз жоқ ({contracts})",
+        "ru": "{group} — вам {age}, вы не учитесь очно ({source}) и у вас нет трудового договора ({contracts})",
+        "en": "{group} — aged {age}, not a full-time student ({source}) and no employment contract ({contracts})",
+    },
+    "support_fact_released_from_prison": {
+        "kk": "{group} — {released_on:date} күні босатылдыңыз, соңғы {months} ай ішінде ({source})",
+        "ru": "{group} — освобождены {released_on:date}, в пределах {months} месяцев ({source})",
+        "en": "{group} — released on {released_on:date}, within {months} months ({source})",
+    },
+    "support_fact_care_leaver": {
+        "kk": "{group} — {left_on:date} күні мемлекеттік қамқорлықтан шықтыңыз, жасыңыз {under}-ге толмаған ({source})",
+        "ru": "{group} — вышли из-под государственной опеки {left_on:date}, вам меньше {under} лет ({source})",
+        "en": "{group} — left state care on {left_on:date}, under {under} ({source})",
+    },
+    "support_fact_on_record": {
+        "kk": "{group} ({source})",
+        "ru": "{group} ({source})",
+        "en": "{group} ({source})",
     },
     "support_relocation_region_ok": {
         "kk": "Сіз тұратын өңір — {region}; ол қоныс аударушыларды қабылдайтын өңірлердің қатарында жоқ.",

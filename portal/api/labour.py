@@ -22,7 +22,6 @@ from portal.rate_limits import PublicLimit
 from services.job_seeker import REGISTRATION_LAPSED, registration_term
 from services.regions import KNOWN_REGIONS
 from store import labour as labour_store
-from store.labour import Registration
 from store.vacancies import SearchFilters, search_words
 
 router = APIRouter(tags=["labour exchange"])
@@ -37,7 +36,7 @@ RECORD_PURPOSE = Purpose(application_id="profile", service_code="employment-reco
 
 class VacancyPage(BaseModel):
     items: list[dict[str, Any]]
-    total: int = Field(description="how many match, up to 10,000 (see total_exact)")
+    total: int = Field(description="how many match, up to 1,000 (see total_exact)")
     total_exact: bool = Field(default=True, description="false when more than `total` match")
     limit: int
     offset: int
@@ -93,23 +92,16 @@ async def my_matches(request: Request, principal: CurrentPrincipal,
     if principal.iin is None:
         raise Forbidden("only a citizen has a job-seeker profile", field="Authorization")
     iin, on = principal.iin, today_in_kazakhstan()
-
-    def load(session: Any) -> Matches | Registration | None:
-        registration = labour_store.latest_registration(session, iin)
-        if registration is None or not registration.active_on(on):
-            return registration
-        found = service.matches(session, registration.profile, on, limit)
-        return Matches(seeker_id=iin, decided_on=on.isoformat(), registered_until=registration.active_until.isoformat(),
-                       items=[VacancyMatch(vacancy=v, score=float(m.score), parts=m.parts) for v, m in found])
-
-    result = await in_transaction(request, load, read_only=True)
-    if result is None:
+    registration = await in_transaction(request, lambda s: labour_store.latest_registration(s, iin), read_only=True)
+    if registration is not None and not registration.active_on(on):  # lapsed: registering again renews it
+        raise NotFound(registration_term(REGISTRATION_LAPSED, registration.active_until),
+                       slug="job-seeker-registration-lapsed")
+    profile, found = await service.matches(request, iin, on, limit) if registration is not None else (None, [])
+    if profile is None or registration is None:
         raise NotFound("register on the labour exchange first (service job-seeker-registration)",
                        slug="job-seeker-not-registered")
-    if isinstance(result, Registration):  # lapsed: registering again renews it
-        raise NotFound(registration_term(REGISTRATION_LAPSED, result.active_until),
-                       slug="job-seeker-registration-lapsed")
-    return result
+    return Matches(seeker_id=iin, decided_on=on.isoformat(), registered_until=registration.active_until.isoformat(),
+                   items=[VacancyMatch(vacancy=v, score=float(m["score"]), parts=m["parts"]) for v, m in found])
 
 
 @router.get("/me/employment-record", response_model=EmploymentRecord,

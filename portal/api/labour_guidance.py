@@ -1,8 +1,9 @@
 """The vocational guidance test (public) and the support measures a job seeker may take part in.
 
 Scoring and eligibility are policies/labour/guidance.py and support.py; this module only gathers the
-facts: the person from the population registry, the exchange's statuses from the read model, an
-entrepreneur's from the businesses registry. A test answer out of range is 422 naming ``answers.qNN``.
+facts: the person, family, disability, work record and diplomas from the registries
+(services/support_facts.py), the exchange's statuses from the read model, an entrepreneur's from the
+businesses registry. A test answer out of range is 422 naming ``answers.qNN``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from connectors.base import Purpose
 from connectors.businesses import fetch_business_status
 from connectors.errors import RegistryRefusal, RegistryUnavailable
-from connectors.population import fetch_person
 from policies.labour.guidance import GuidanceResult, InvalidAnswers, Questionnaire, questionnaire, score_guidance
 from policies.labour.support import MeasureEligibility, SupportFacts, support_measures
 from portal.applications.submission import today_in_kazakhstan
@@ -25,6 +25,8 @@ from portal.labour import service
 from portal.problems import Forbidden, NotFound, Unavailable, ValidationFailed
 from portal.rate_limits import PublicLimit
 from services.job_seeker import UNEMPLOYED_STATUS
+from services.support_facts import read_registry_facts
+from services.support_facts import support_facts as facts_from_registries
 from store import repository
 
 router = APIRouter(tags=["labour exchange"])
@@ -77,7 +79,7 @@ async def support_facts(request: Request, iin: str) -> tuple[SupportFacts, list[
     on = today_in_kazakhstan()
     registries = request.app.state.registries
     try:
-        person = await fetch_person(registries, iin, SUPPORT_PURPOSE)
+        found = await read_registry_facts(registries, iin, SUPPORT_PURPOSE, on)
         business = await fetch_business_status(registries, iin, SUPPORT_PURPOSE)
     except RegistryRefusal as exc:
         raise NotFound("you are not in the population registry") from exc
@@ -92,10 +94,9 @@ async def support_facts(request: Request, iin: str) -> tuple[SupportFacts, list[
     profile, unemployed = await in_transaction(request, load, read_only=True)
     statuses = [s for s, held in (("job_seeker", profile is not None), ("unemployed", unemployed),
                                   ("entrepreneur", business.active_entrepreneur)) if held]
-    facts = SupportFacts(birth_date=person.birth_date, statuses=statuses,
-                         region=person.address.region_code,
-                         willing_to_relocate=bool(profile and profile.get("willing_to_relocate")),
-                         desired_occupations=(profile or {}).get("desired_occupations", []))
+    facts = facts_from_registries(found, on, statuses,
+                                  willing_to_relocate=bool(profile and profile.get("willing_to_relocate")),
+                                  desired_occupations=(profile or {}).get("desired_occupations", []))
     return facts, statuses
 
 
@@ -106,7 +107,12 @@ async def support_facts(request: Request, iin: str) -> tuple[SupportFacts, list[
 async def my_support(request: Request, principal: CurrentPrincipal) -> SupportList:
     if principal.iin is None:
         raise Forbidden("only a citizen takes part in support measures", field="Authorization")
-    facts, statuses = await support_facts(request, principal.iin)
+    return await support_list(request, principal.iin)
+
+
+async def support_list(request: Request, iin: str) -> SupportList:
+    """The measures for this person today, open ones first (the API's answer and the support page's)."""
+    facts, statuses = await support_facts(request, iin)
     on = today_in_kazakhstan()
     measures = support_measures(facts, on)
     return SupportList(decided_on=on.isoformat(), statuses=statuses,

@@ -21,7 +21,6 @@ from portal.tasks.schemas import (
 from store.workbench import TASK_STATUSES
 from workflows.human_tasks import (
     ClaimTaskInput,
-    CompleteTaskInput,
     OfficerReason,
     ReassignTaskInput,
     ReleaseTaskInput,
@@ -36,8 +35,8 @@ _REFUSALS: dict[int | str, dict[str, Any]] = {
     403: {"description": "not an officer, four-eyes, or supervisors only"},
     404: {"description": "no such task in your queue"},
     409: {"description": "closed, claimed by someone else, or waiting for the applicant"},
-    422: {"description": "outcome or reason not allowed for this kind of task, "
-                         "or an assignee who is not an officer of the queue"},
+    422: {"description": "outcome or reason not allowed for this kind of task, a result that fails the kind's "
+                         "schema (the field named), or an assignee who is not an officer of the queue"},
 }
 
 
@@ -77,8 +76,8 @@ async def release(task_id: str, request: Request, principal: Officer) -> TaskSum
 async def complete(task_id: str, body: CompleteBody, request: Request, principal: Officer) -> TaskSummary:
     reasons = [OfficerReason(code=r) if isinstance(r, str) else OfficerReason(code=r.code, comment=r.comment)
                for r in body.reasons]
-    return await service.act(request, principal, task_id, "complete_task", CompleteTaskInput,
-                             outcome=body.outcome, reasons=reasons, comment=body.comment)
+    return await service.complete(request, principal, task_id, outcome=body.outcome, reasons=reasons,
+                                  comment=body.comment, result=body.result)
 
 
 @router.post("/{task_id}/request-info", response_model=TaskSummary, responses=_REFUSALS,

@@ -189,6 +189,8 @@ async def file(request: Request, principal: Principal, application_id: str, body
     appeal_id = str(uuid.uuid4())
     decision = dict(service.decision or {})
     first_decided_by = decision.get("decided_by")
+    if part is not None:  # four-eyes over whoever refused the part (a career-centre officer, say)
+        first_decided_by = (decision.get(part) or {}).get("decided_by") or first_decided_by
     decided_status = service.status
 
     def store(session):  # type: ignore[no-untyped-def]

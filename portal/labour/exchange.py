@@ -25,6 +25,7 @@ from policies.decision import Decision
 from policies.labour.matching import rank_candidates
 from policies.labour.suitable_offer import JobOffer, SeekerSituation, suitable_offer
 from portal.labour import service
+from services.job_seeker import REGISTERED
 from services.labour_exchange import occupations
 from services.regions import KNOWN_REGIONS
 from services.vacancy import CODE as VACANCY
@@ -53,7 +54,7 @@ class Candidate:
 def published_vacancy(session: Session, vacancy_id: str) -> dict[str, Any] | None:
     row = session.exec(select(ServiceRequest.decision).where(
         col(ServiceRequest.application_id) == vacancy_id, col(ServiceRequest.service_code) == VACANCY,
-        col(ServiceRequest.status) == "completed")).first()
+        col(ServiceRequest.status).in_(REGISTERED))).first()
     return dict(row["vacancy"]) if row and row.get("vacancy") else None
 
 

@@ -1,21 +1,22 @@
-"""The job seeker's page of the labour exchange: open vacancies ranked for them, every part explained."""
+"""The job seeker's pages of the labour exchange: open vacancies ranked for them, every part explained; the
+state support measures open to them, each with the reasons and the registries those rest on."""
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from portal.api.labour_guidance import support_list
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal
 from portal.database import in_transaction
 from portal.labour import service
 from portal.labour.exchange_words import APPLICATIONS
-from portal.pages.rendering import page_language, render
+from portal.pages.rendering import page_language, render, told
+from portal.problems import Problem
 from store import labour as labour_store
-from store.labour import Registration
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,6 +41,34 @@ WORDS = {
 }
 
 
+SUPPORT_WORDS = {
+    "heading": {"kk": "Мемлекеттік қолдау шаралары", "ru": "Меры государственной поддержки",
+                "en": "State support measures"},
+    "explained": {"kk": "Әр шараның шарттары және олардың сізге қатысты себептері; дереккөзі жақшада көрсетілген.",
+                  "ru": "Условия каждой меры и почему они выполнены или нет; источник сведений указан в скобках.",
+                  "en": "Each measure's conditions and whether you meet them; where a fact came from is in brackets."},
+    "open": {"kk": "Сізге қолжетімді", "ru": "Доступны вам", "en": "Open to you"},
+    "closed": {"kk": "Әзірге қолжетімсіз", "ru": "Пока недоступны", "en": "Not open to you yet"},
+    "none": {"kk": "Әзірге жоқ.", "ru": "Пока нет.", "en": "None yet."},
+    "apply": {"kk": "Шараға өтініш беру", "ru": "Подать заявку на меру", "en": "Apply for a measure"},
+    "decided_on": {"kk": "Шешім күні", "ru": "Дата решения", "en": "Decided on"},
+}
+
+
+@router.get("/labour/support")
+async def my_support(request: Request, principal: OptionalPrincipal) -> Response:
+    if principal is None or principal.iin is None:
+        target = quote(request.url.path, safe="")
+        return RedirectResponse(f"/login?next={target}&lang={page_language(request)}", status_code=303)
+    try:
+        found = await support_list(request, principal.iin)
+    except Problem as problem:
+        return render(request, "labour_support.html", principal=principal, words=SUPPORT_WORDS, support=None,
+                      error=told(request, problem), status_code=problem.status)
+    return render(request, "labour_support.html", principal=principal, words=SUPPORT_WORDS, support=found,
+                  error=None)
+
+
 @router.get("/labour/matches")
 async def my_matches(request: Request, principal: OptionalPrincipal) -> Response:
     if principal is None or principal.iin is None:
@@ -47,14 +76,9 @@ async def my_matches(request: Request, principal: OptionalPrincipal) -> Response
         return RedirectResponse(f"/login?next={target}&lang={page_language(request)}", status_code=303)
     iin, on = principal.iin, today_in_kazakhstan()
 
-    def load(session: Any) -> tuple[Registration | None, list[Any]]:
-        registration = labour_store.latest_registration(session, iin)
-        if registration is None or not registration.active_on(on):
-            return registration, []
-        return registration, service.matches(session, registration.profile, on, SHOWN)
-
-    registration, matches = await in_transaction(request, load, read_only=True)
+    registration = await in_transaction(request, lambda s: labour_store.latest_registration(s, iin), read_only=True)
     term, lapsed = service.term_notice(registration, on)
-    return render(request, "labour_matches.html", principal=principal, words=WORDS,
-                  profile=registration.profile if registration and not lapsed else None, lapsed=lapsed,
-                  term=term, matches=matches)
+    profile, matches = (await service.matches(request, iin, on, SHOWN) if registration is not None and not lapsed
+                        else (None, []))
+    return render(request, "labour_matches.html", principal=principal, words=WORDS, profile=profile,
+                  lapsed=lapsed, term=term, matches=matches)

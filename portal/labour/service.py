@@ -9,34 +9,26 @@ Matching and its reasons are policies/labour/matching.py.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from policies.labour.matching import (
-    Match,
-    MatchingRules,
-    PartName,
-    SeekerProfile,
-    VacancyFacts,
-    WorkPeriod,
-    ceiling_outside,
-    rank_vacancies,
-)
-from portal.labour.match_bound import score_bound
+from policies.labour.matching import VacancyFacts
+from portal.database import in_transaction
 from services.job_seeker import REGISTERED_UNTIL, REGISTRATION_LAPSED, registration_term
-from services.labour_exchange import occupations
+from store import job_matches
 from store import labour as labour_store
 from store import vacancies as vacancy_store
 from store.vacancies import SearchFilters
 
+# (the vacancy as the API shows it, the match with its parts and reasons)
+Offered = list[tuple[dict[str, Any], dict[str, Any]]]
+
 
 def latest_profile(session: Session, iin: str) -> dict[str, Any] | None:
-    """The profile of the person's latest registration, active or lapsed (what an offer made to them weighs)."""
-    registration = labour_store.latest_registration(session, iin)
-    return registration.profile if registration else None
+    found = job_matches.latest_registration(session.connection(), iin)
+    return found[1] if found else None
 
 
 def active_profile(session: Session, iin: str, on: date) -> dict[str, Any] | None:
@@ -60,13 +52,7 @@ def open_vacancies(session: Session, on: date, filters: SearchFilters, *, limit:
     return vacancy_store.search(session.connection(), on, filters, limit=limit, offset=offset)
 
 
-def seeker_profile(profile: dict[str, Any]) -> SeekerProfile:
-    history = [WorkPeriod(occupation_code=job["occupation_code"], months=job["months"])
-               for job in profile.get("work_history", []) if job.get("occupation_code")]
-    return SeekerProfile(seeker_id=profile["seeker_id"], desired_occupations=profile.get("desired_occupations", []),
-                         skills=profile.get("skills", []), regions=profile.get("regions", []),
-                         willing_to_relocate=bool(profile.get("willing_to_relocate")),
-                         salary_expectation=profile.get("salary_expectation"), work_history=history)
+seeker_profile = job_matches.seeker_profile
 
 
 def vacancy_facts(vacancy: dict[str, Any]) -> VacancyFacts | None:
@@ -81,52 +67,25 @@ def vacancy_facts(vacancy: dict[str, Any]) -> VacancyFacts | None:
         return None
 
 
-def _facts(row: Any) -> VacancyFacts:
-    # Rows were checked when published: built without validation, as matching reads thousands per call.
-    return VacancyFacts.model_construct(
-        vacancy_id=row.id, occupation_code=row.occupation_code, required_skills=list(row.required_skills or []),
-        region=row.region, salary_min=Decimal(row.salary_min),
-        salary_max=None if row.salary_max is None else Decimal(row.salary_max),
-        required_experience_months=row.required_experience_months, published_on=row.published_on,
-        expires_on=row.expires_on)
+async def matches(request_or_engine: Any, iin: str, on: date,
+                  limit: int) -> tuple[dict[str, Any] | None, Offered]:
+    """The person's profile and their offered vacancies best first, each with the reasons of its score:
+    the kept list (store/job_matches.py), read; ranked afresh and kept when it is not today's."""
+    def read(session: Session) -> tuple[tuple[str, dict[str, Any]] | None, Offered | None]:
+        connection = session.connection()
+        found = job_matches.latest_registration(connection, iin)
+        return found, (job_matches.kept_matches(connection, iin, found[0], on, limit) if found else None)
 
+    found, kept = await in_transaction(request_or_engine, read, read_only=True)
+    if found is None:
+        return None, []
+    if kept is not None:
+        return found[1], kept
 
-def _best_of(connection: Any, on: date, seeker: SeekerProfile, bound: Any, limit: int,
-             prefixes: set[str] | None, titles: dict[str, Any]) -> list[Match]:
-    """The exact top ``limit`` of the open vacancies (in ``prefixes`` when given): scored in the order of
-    their bound, highest first, until the bound of the next falls below the last one kept."""
-    facts: list[VacancyFacts] = []
-    page, offset = max(100, 5 * limit), 0
-    while True:
-        rows = vacancy_store.best_first(connection, on, bound, limit=page, offset=offset, occupation_prefixes=prefixes)
-        facts += [_facts(r) for r in rows]
-        ranked = rank_vacancies(seeker, facts, on, limit=limit, titles=titles)
-        if len(rows) < page or (len(ranked) >= limit and Decimal(str(rows[-1].bound)) < ranked[-1].score):
-            return ranked
-        offset, page = offset + page, 2 * page
+    def rank(session: Session) -> Offered:
+        connection = session.connection()
+        ranked = job_matches.rank_and_keep(connection, iin, found[0], found[1], on)[:limit]
+        shown = vacancy_store.vacancies_by_id(connection, [m.vacancy_id for m in ranked])
+        return [(shown[m.vacancy_id], m.model_dump(mode="json")) for m in ranked]
 
-
-def matches(session: Session, profile: dict[str, Any], on: date, limit: int) -> list[tuple[dict[str, Any], Match]]:
-    """The open vacancies best first for this profile, each with the reasons of its score.
-
-    Only the likely vacancies are scored: the database orders them by an upper bound of their score
-    (portal/labour/match_bound.py), first within the person's occupation groups (by index), and
-    scoring stops where the bound falls below the last one kept. When that last one scores above
-    what a vacancy outside the groups could reach (`ceiling_outside`), the ranking is exactly the
-    one over every open vacancy; else all open vacancies are scanned the same way.
-    """
-    seeker, connection = seeker_profile(profile), session.connection()
-    rules, titles = MatchingRules.on_date(on), occupations(on)
-    bound = score_bound(seeker, rules, vacancy_store.vacancy_columns)
-    references = [*seeker.desired_occupations, *[w.occupation_code for w in seeker.work_history[:1]]]
-    groups = {code[:2] for code in references}
-    ranked: list[Match] = []
-    # First the person's ISCO sub-major groups (by index): outside them the occupation part is 0.
-    passes: list[tuple[set[str] | None, dict[PartName, Decimal]]] = (
-        [(groups, {"occupation": Decimal(0)})] if groups else [])
-    for prefixes, caps in [*passes, (None, {})]:
-        ranked = _best_of(connection, on, seeker, bound, limit, prefixes, titles)
-        if len(ranked) >= limit and ranked[-1].score > ceiling_outside(rules, caps):
-            break
-    shown = vacancy_store.vacancies_by_id(connection, [m.vacancy_id for m in ranked])
-    return [(shown[m.vacancy_id], m) for m in ranked]
+    return found[1], await in_transaction(request_or_engine, rank)

@@ -29,12 +29,13 @@ from portal.database import in_transaction
 from portal.pages.officer_texts import ACTION_ERRORS, HISTORY_ACTIONS, OUTCOMES, TASK_STATUSES
 from portal.pages.rendering import page_language, render
 from portal.pages.routes import _login_redirect, _not_found
-from portal.pages.texts import FIELD_LABELS, text
-from portal.problems import Forbidden, NotFound, Problem
+from portal.pages.texts import FIELD_ERROR_OF_CODE, FIELD_ERRORS, FIELD_LABELS, Text, in_language, text
+from portal.problems import Forbidden, NotFound, Problem, ValidationFailed
 from portal.tasks import assignees, service
 from portal.tasks.access import is_supervisor, officer_queue
 from portal.tasks.schemas import CompleteBody, RequestInfoBody, TaskDetail
 from services.catalogue import CATALOGUE
+from services.spec import TaskResultSpec
 from store.task_kinds import kinds_in_queue
 from store.workbench import TASK_OPEN_STATUSES
 from store.workbench import TASK_STATUSES as STATUS_CODES
@@ -123,8 +124,19 @@ async def inbox(request: Request, principal: OptionalPrincipal, kind: str = "", 
                  previous_offset=max(start - PAGE_SIZE, 0) if start else None)
 
 
+def _result_form(task: TaskDetail, language: str, values: dict[str, Any]) -> dict[str, Any] | None:
+    """The form of a kind completed with a structured result (dated actions and a note), as the catalogue says."""
+    form = service.result_spec(task.service_code, task.kind)
+    if form is None:
+        return None
+    rows = values.get("items") or []
+    return {"title": in_language(form.title, language),
+            "actions": [(code, in_language(title, language)) for code, title in form.actions.items()],
+            "rows": [rows[i] if i < len(rows) else {} for i in range(form.rows)], "note": values.get("note", "")}
+
+
 async def _task_page(request: Request, officer: Principal, task_id: str, *, status_code: int = 200,
-                     errors: dict[str, str] | None = None, notice: str | None = None,
+                     errors: dict[str, str | Text] | None = None, notice: str | None = None,
                      values: dict[str, Any] | None = None) -> Response:
     try:
         task = await service.detail(request, officer, task_id)
@@ -137,7 +149,9 @@ async def _task_page(request: Request, officer: Principal, task_id: str, *, stat
     language = page_language(request)
     return _page(request, "officer_task.html", officer, status_code=status_code, task=task, assignees=choices,
                  me=officer.subject, days_left=working_days_left(task.deadline),
-                 errors={k: text(ACTION_ERRORS, v, language) for k, v in (errors or {}).items()},
+                 result_form=_result_form(task, language, values or {}),
+                 errors={k: in_language(v, language) if isinstance(v, dict) else text(ACTION_ERRORS, v, language)
+                         for k, v in (errors or {}).items()},
                  notice=text(ACTION_ERRORS, notice, language) if notice else None, values=values or {},
                  open_statuses=TASK_OPEN_STATUSES,
                  refresh_seconds=REFRESH_SECONDS if task.status == "awaiting_applicant" else None)
@@ -163,8 +177,8 @@ def _own_repeat(task: TaskDetail, seen: int, officer: Principal, action: str) ->
 
 
 async def _act(request: Request, principal: Principal | None, task_id: str, action: str,
-               prepare: Callable[[FormData, TaskDetail, Principal], Send | tuple[dict[str, str], dict[str, Any]]]
-               ) -> Response:
+               prepare: Callable[[FormData, TaskDetail, Principal],
+                                 Send | tuple[dict[str, str | Text], dict[str, Any]]]) -> Response:
     """The common path of an action: login, CSRF, the queue (404), a stale form, the page's checks, the call."""
     gate = _officer(request, principal)
     if isinstance(gate, Response):
@@ -270,6 +284,49 @@ async def decide(task_id: str, request: Request, principal: OptionalPrincipal) -
         reasons = [OfficerReason(code=str(code)) for code in body.reasons]
         return lambda: service.act(request, officer, task_id, "complete_task", CompleteTaskInput,
                                    outcome=body.outcome, reasons=reasons, comment=body.comment)
+    return await _act(request, principal, task_id, "task.completed", prepare)
+
+
+def _posted_result(posted: FormData, form: TaskResultSpec) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The result the rows make (a row left empty is no item), and what was typed, to show again."""
+    rows = [{name: str(posted.get(f"item-{i}-{name}") or "").strip() for name in ("action", "due_on", "detail")}
+            for i in range(form.rows)]
+    items = [{k: v for k, v in row.items() if v} for row in rows if any(row.values())]
+    note = str(posted.get("note") or "").strip()
+    return {"items": items, **({"note": note} if note else {})}, {"items": rows, "note": note}
+
+
+def _result_errors(refused: ValidationFailed, form: TaskResultSpec, typed: dict[str, Any]) -> dict[str, str | Text]:
+    """Each error next to its input: result.items[1].due_on is the due date of the second filled row."""
+    filled = [i for i, row in enumerate(typed["items"]) if any(row.values())]
+    errors: dict[str, str | Text] = {}
+    for error in refused.errors or [{"field": refused.field or "result", "code": ""}]:
+        where, code = error.get("field", ""), error.get("code", "")
+        message = form.error_texts.get(code) or FIELD_ERRORS[FIELD_ERROR_OF_CODE.get(code, "invalid")]
+        parts = where.removeprefix("result").lstrip(".").replace("]", "").replace("[", ".").split(".")
+        if parts[0] == "items" and len(parts) > 2 and parts[1].isdigit() and int(parts[1]) < len(filled):
+            errors.setdefault(f"items-{filled[int(parts[1])]}-{parts[2]}", message)
+        elif parts[0] == "note":
+            errors.setdefault("note", message)
+        else:
+            errors.setdefault("items", message)
+    return errors
+
+
+@router.post("/tasks/{task_id}/result")
+async def set_result(task_id: str, request: Request, principal: OptionalPrincipal) -> Response:
+    """A kind completed with a structured result (an employment plan): its rows, checked as the API checks."""
+    def prepare(posted: FormData, task: TaskDetail, officer: Principal) -> Send | tuple[dict, dict]:
+        form = service.result_spec(task.service_code, task.kind)
+        if form is None:
+            return {"items": "outcome-not-allowed"}, {}
+        result, typed = _posted_result(posted, form)
+        try:
+            checked = service.checked_result(task.service_code, task.kind, result)
+        except ValidationFailed as refused:
+            return _result_errors(refused, form, typed), typed
+        return lambda: service.act(request, officer, task_id, "complete_task", CompleteTaskInput,
+                                   outcome=form.outcome, result=checked)
     return await _act(request, principal, task_id, "task.completed", prepare)
 
 

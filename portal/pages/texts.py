@@ -13,6 +13,18 @@ Text = dict[str, str]
 LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 TEXTS: dict[str, Text] = {
+    # A decision's parts some services give: a status granted with it, a plan set after it.
+    "unemployed_status": {"kk": "Жұмыссыз мәртебесі", "ru": "Статус безработного", "en": "Unemployed status"},
+    "valid_until": {"kk": "Қолданылу мерзімі", "ru": "Действует до", "en": "Valid until"},
+    "employment_plan": {"kk": "Жұмыспен қамтудың жеке жоспары", "ru": "Индивидуальный план занятости",
+                        "en": "Individual employment plan"},
+    "plan_pending": {"kk": "Мансап орталығы жоспарыңызды құрып жатыр: дайын болғанда хабарлаймыз.",
+                     "ru": "Центр карьеры составляет ваш план: сообщим, когда он будет готов.",
+                     "en": "The career centre is drawing up your plan: you will be told when it is ready."},
+    "plan_due_on": {"kk": "Мерзімі", "ru": "Срок", "en": "Due by"},
+    "plan_set_on": {"kk": "Жоспар бекітілген күн", "ru": "План утверждён", "en": "Plan set on"},
+    "plan_note": {"kk": "Мансап орталығының ескертпесі", "ru": "Заметка центра карьеры",
+                  "en": "The career centre's note"},
     "site_name": {"kk": "Бір терезе", "ru": "Одно окно", "en": "One window"},
     "site_tagline": {"kk": "Мемлекеттік қызметтерге бір өтініш",
                      "ru": "Одно заявление на государственные услуги",
@@ -43,7 +55,6 @@ TEXTS: dict[str, Text] = {
     "appeal_submit": {"kk": "Шағым беру", "ru": "Подать жалобу", "en": "File the appeal"},
     # A refused part of a granted decision (a job seeker's unemployed status), appealed on its own.
     "appeal_part": {"kk": "Осы бас тартуға шағым беру", "ru": "Обжаловать этот отказ", "en": "Appeal this refusal"},
-    "valid_until": {"kk": "Мерзімі", "ru": "Действует до", "en": "Valid until"},
     "legal_basis": {"kk": "Құқықтық негіз", "ru": "Правовое основание", "en": "Legal basis"},
     "apply": {"kk": "Өтініш беру", "ru": "Подать заявление", "en": "Apply"},
     "submit": {"kk": "Өтінішті жіберу", "ru": "Отправить заявление", "en": "Submit the application"},
@@ -182,7 +193,6 @@ STATUSES: dict[str, Text] = {
     "decided": {"kk": "Шешім қабылданды, қызмет жалғасуда", "ru": "Решение принято, услуга продолжается",
                 "en": "Decided, and going on"},
     "approved": {"kk": "Оң шешім", "ru": "Положительное решение", "en": "Approved"},
-    # A part of a decision decided on its own (a job seeker's unemployed status).
     "granted": {"kk": "Берілді", "ru": "Присвоен", "en": "Granted"},
     "not_requested": {"kk": "Сұралмаған", "ru": "Не запрашивался", "en": "Not asked for"},
     # An appeal's own steps.

@@ -24,6 +24,7 @@ _PROBLEMS: dict[str, tuple[type[Problem], str, str | None]] = {
     "NotSupervisor": (Forbidden, "supervisor-only", None),
     "OutcomeNotAllowed": (ValidationFailed, "outcome-not-allowed", "outcome"),
     "ReasonNotAllowed": (ValidationFailed, "reason-not-allowed", "reasons"),
+    "ResultInvalid": (ValidationFailed, "validation-failed", "result"),
     "QuestionEmpty": (ValidationFailed, "validation-failed", "question"),
 }
 

@@ -66,6 +66,10 @@ class TaskDetail(TaskSummary):
     reasons: list[dict[str, Any]]
     comment: str | None
     completed_by: str | None
+    # What the officer entered on completion, for a kind completed with a structured result (an employment plan).
+    result: dict[str, Any] | None = None
+    # The JSON schema of the result this kind is completed with (POST .../complete `result`); None: none.
+    result_schema: dict[str, Any] | None = None
     application: ApplicationBrief
     history: list[HistoryEntry]
 
@@ -84,6 +88,9 @@ class CompleteBody(BaseModel):
     # A reason is a code from the kind's catalogue (GET /tasks/{id} lists them), alone or with a comment.
     reasons: list[ReasonIn | str] = Field(default_factory=list, max_length=20)
     comment: str | None = Field(default=None, max_length=4000)
+    # The kind's structured result, for a kind completed with one (GET /tasks/{id} gives its `result_schema`):
+    # an employment plan is {"items": [{"action", "due_on", "detail"}], "note"}.
+    result: dict[str, Any] | None = None
 
 
 class RequestInfoBody(BaseModel):

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import Request
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
@@ -22,7 +22,8 @@ from temporalio.service import RPCError
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import Principal
 from portal.database import in_transaction
-from portal.problems import Conflict, NotFound
+from portal.errors import field_errors
+from portal.problems import Conflict, NotFound, ValidationFailed
 from portal.tasks.access import in_queue, officer_queue
 from portal.tasks.refusals import problem_for
 from portal.tasks.schemas import (
@@ -35,13 +36,15 @@ from portal.tasks.schemas import (
     TaskPage,
     TaskSummary,
 )
+from services.catalogue import get_service
+from services.spec import TaskResultSpec
 from store import appeals as appeal_store
 from store import repository
 from store import tasks as task_store
 from store.workbench import TASK_OPEN_STATUSES, Task
 from workflows.appeal import rerun_workflow_id
 from workflows.application import WithdrawInput, WithdrawResult
-from workflows.human_tasks import AnswerInfoInput, OfficerAction, TaskState
+from workflows.human_tasks import AnswerInfoInput, CompleteTaskInput, OfficerAction, OfficerReason, TaskState
 from workflows.inputs import application_workflow_id, service_workflow_id
 from workflows.service import WithdrawServiceInput, WithdrawServiceResult
 
@@ -89,6 +92,7 @@ async def detail(request: Request, principal: Principal, task_id: str) -> TaskDe
     if found is None:
         raise NotFound("no such task in your queue")
     task, application, service, history = found
+    completed = [e.after for e in history if e.action == "task.completed" and e.after]
     payload = dict(task.payload)
     catalogue = payload.pop("reason_codes", {}) or {}
     base = _summary(task, today_in_kazakhstan()).model_dump()
@@ -96,13 +100,37 @@ async def detail(request: Request, principal: Principal, task_id: str) -> TaskDe
         **base, payload=payload,
         reason_codes=[ReasonCode(code=code, text=text) for code, text in catalogue.items()],
         info_request=task.info_request, outcome=task.outcome, reasons=list(task.reasons), comment=task.comment,
-        completed_by=task.completed_by,
+        completed_by=task.completed_by, result=(completed[-1].get("result") if completed else None),
+        result_schema=form.model.model_json_schema() if (form := result_spec(task.service_code, task.kind)) else None,
         application=ApplicationBrief(
             id=application.id, status=application.status, language=application.language,
             submitted_via=application.submitted_via, created_at=application.created_at,
             service_status=service.status if service else None, service_deadline=service.deadline if service else None),
         history=[HistoryEntry(at=e.at, actor=e.actor, actor_role=e.actor_role, action=e.action, before=e.before,
                               after=e.after) for e in history])
+
+
+def result_spec(service_code: str, kind: str) -> TaskResultSpec | None:
+    """The structured result a task of this kind is completed with, as its service's catalogue entry says."""
+    spec = get_service(service_code)
+    return spec.task_results.get(kind) if spec is not None else None
+
+
+def checked_result(service_code: str, kind: str, result: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The result as the kind's model reads it, or 422 naming the field (result.items[0].due_on): nothing is sent."""
+    form = result_spec(service_code, kind)
+    if form is None:
+        if result is not None:
+            raise ValidationFailed("this kind of task takes no result", field="result")
+        return None
+    if result is None:
+        raise ValidationFailed("this kind of task is completed with its result", field="result")
+    try:
+        checked = form.model.model_validate(result, context={"on": today_in_kazakhstan()})
+    except ValidationError as error:
+        errors = field_errors(error.errors(), within=("result",), whole="result")
+        raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors) from None
+    return checked.model_dump(mode="json")
 
 
 async def task_in_queue(request: Request, principal: Principal, task_id: str) -> Task:
@@ -142,6 +170,14 @@ async def act(request: Request, principal: Principal, task_id: str, update: str,
     await send_update(request, task.workflow_id, update, action, TaskState)
     fresh = await in_transaction(request, lambda s: task_store.get_task(s, task_id), read_only=True)
     return _summary(fresh or task, today_in_kazakhstan())
+
+
+async def complete(request: Request, principal: Principal, task_id: str, *, outcome: str,
+                   reasons: list[OfficerReason], comment: str | None, result: dict[str, Any] | None) -> TaskSummary:
+    """Decide a task; a kind completed with a structured result has it checked here first."""
+    task = await task_in_queue(request, principal, task_id)
+    return await act(request, principal, task_id, "complete_task", CompleteTaskInput, outcome=outcome,
+                     reasons=reasons, comment=comment, result=checked_result(task.service_code, task.kind, result))
 
 
 # --- the applicant's side -------------------------------------------------------------------

@@ -12,6 +12,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+import store.job_matches  # noqa: F401
 import store.labour  # noqa: F401
 import store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 import store.officers  # noqa: F401

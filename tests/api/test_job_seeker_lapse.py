@@ -43,8 +43,8 @@ def lapse(stack: Stack, iin: str) -> date:
         assert rows
         for row in rows:
             row.decision = {**(row.decision or {}), "decided_on": decided.isoformat()}
-            assert row.completed_at is not None
-            row.completed_at = row.completed_at - timedelta(days=(today - decided).days)
+            if row.completed_at is not None:  # decided, its plan still to come: not completed yet
+                row.completed_at = row.completed_at - timedelta(days=(today - decided).days)
             session.add(row)
     return decided
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import httpx
 
-from tests.labour.people import employer, in_work, out_of_work
-from tests.support.api import client_as, submit, until, wait_finished
+from tests.labour.people import career_centre_officer, employer, in_work, out_of_work, with_a_career_centre
+from tests.support.api import client_as, submit, task_of, until, view, wait_finished
 from tests.support.stack import Stack
 
 PROBLEM = "application/problem+json"
@@ -71,6 +71,8 @@ async def test_an_employer_publishes_and_a_registered_job_seeker_sees_it_ranked_
         assert accepted.status_code == 202, accepted.text
         registered = await wait_finished(seeker, accepted.json()["id"])
         assert registered["status"] == "completed"
+        steps = {s["code"]: s["status"] for s in registered["services"][0]["steps"]}
+        assert steps["offer_vacancies"] == "completed"  # ranked and kept while registering
 
         matches = (await seeker.get("/jobseekers/me/matches")).json()
         record = (await seeker.get("/me/employment-record")).json()
@@ -100,19 +102,32 @@ async def test_the_benefit_in_the_same_application_waits_for_the_unemployed_stat
     seeker, benefit = service(done, "job-seeker-registration"), service(done, "unemployment-benefit")
     assert seeker["decision"]["unemployed_status"]["outcome"] == "granted"
     assert benefit["status"] == "decided"  # granted, and paying on monthly
-    assert benefit["started_at"] >= seeker["completed_at"]  # named first, started once the status stood
+    # Named first, started once the status stood (the registration itself completes with its employment plan).
+    registered_at = next(e["at"] for e in done["timeline"]
+                         if e["service_code"] == "job-seeker-registration" and e["kind"] == "decision")
+    assert benefit["started_at"] >= registered_at
     assert int(benefit["decision"]["amount"]) > 0
     assert benefit["decision"]["payments"][0]["starts_on"] == seeker["decision"]["decided_on"]
 
 
 async def test_an_employed_person_s_benefit_is_refused_naming_the_missing_status(healthy_stack: Stack) -> None:
-    async with await client_as(healthy_stack, citizen=in_work()) as employed:
+    iin = with_a_career_centre(in_work)
+    async with await client_as(healthy_stack, citizen=iin) as employed, \
+            await client_as(healthy_stack, officer=career_centre_officer(iin)) as officer:
         order = {"services": ["job-seeker-registration", "unemployment-benefit"],
                  "answers": {"unemployment-benefit": {"iban": "KZ686010000000123456", "language": "en"},
                              "job-seeker-registration": SEEKER}}
-        done = await wait_finished(employed, (await submit(employed, order)).json()["id"])
+        application_id = (await submit(employed, order)).json()["id"]
+        # The rules exclude him: the career centre reviews, and refuses; the benefit waits for it meanwhile.
+        task = await task_of(officer, application_id, kind="labour.unemployed_status")
+        waiting = await view(employed, application_id)
+        assert service(waiting, "unemployment-benefit")["status"] == "pending"
+        refused = await officer.post(f"/tasks/{task['id']}/complete", json={"outcome": "refuse",
+                                                                            "reasons": ["employed"]})
+        assert refused.status_code == 200, refused.text
+        done = await wait_finished(employed, application_id)
     seeker, benefit = service(done, "job-seeker-registration"), service(done, "unemployment-benefit")
-    assert seeker["status"] == "completed"
+    assert seeker["status"] == "decided"  # registered; its employment plan to come
     assert seeker["decision"]["unemployed_status"]["outcome"] == "refused"
     assert benefit["status"] == "refused"
     assert benefit["decision"]["reasons"][0]["code"] == "dependency_unmet"

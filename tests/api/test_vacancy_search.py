@@ -108,6 +108,10 @@ async def test_filters_and_pages(healthy_stack: Stack) -> None:
     assert await _ids(healthy_stack, employer_id=employer, limit=2) == ids[:2]
     page = (await _search(healthy_stack, employer_id=employer, limit=2, offset=4)).json()
     assert [v["vacancy_id"] for v in page["items"]] == ids[4:] and page["total"] == 5
+    # The total whether the page is full (counted), short (the rest is all there is) or past the end.
+    for offset, shown in ((0, 2), (3, 2), (10, 0)):
+        page = (await _search(healthy_stack, employer_id=employer, limit=2, offset=offset)).json()
+        assert (len(page["items"]), page["total"], page["total_exact"]) == (shown, 5, True), offset
     assert await _ids(healthy_stack, employer_id=employer, region="almaty") == [ids[1], ids[3]]
     assert await _ids(healthy_stack, employer_id=employer, salary_from=330000) == [ids[3], ids[4]]
     assert await _ids(healthy_stack, employer_id=employer, schedule="shift") == [ids[4]]

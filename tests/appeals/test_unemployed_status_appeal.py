@@ -1,6 +1,6 @@
 """A refused unemployed status is appealed as a refusal is, through HTTP with real tokens (issue 14).
 
-    employed person registers asking for unemployed status -> registered, status refused
+    employed person registers asking for unemployed status -> the career centre refuses it, sets the plan
     -> appeal (no part named: the registration's one part) -> a labour supervisor of their region overturns
     -> the registration is decided again on appeal: the status granted, standing (the support API says so)
     a granted status, a status never asked for, an unknown part -> 4xx problem naming why, nothing stored
@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -17,10 +17,11 @@ import pytest
 
 from policies.labour.unemployment import add_months
 from policies.parameters import value as parameter
+from services import job_seeker
 from tests.api.test_labour_api import SEEKER, service
 from tests.appeals.test_appeals_api import appeal_rows, refused, view_until
-from tests.labour.people import in_work, out_of_work
-from tests.support.api import client_as, submit, task_of, wait_finished
+from tests.labour.people import career_centre_officer, in_work, out_of_work
+from tests.support.api import client_as, submit, task_of, until, view
 from tests.support.stack import Stack
 
 JOB_SEEKER = "job-seeker-registration"
@@ -33,12 +34,28 @@ async def supervisor(healthy_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-async def _registered(client: httpx.AsyncClient, **answers: Any) -> dict[str, Any]:
+async def registered_and_planned(stack: Stack, iin: str, client: httpx.AsyncClient, **answers: Any) -> dict[str, Any]:
+    """Registered, and completed: the career centre refuses a status the rules exclude, and sets the plan."""
     accepted = await submit(client, {"services": [JOB_SEEKER], "answers": {JOB_SEEKER: {**SEEKER, **answers}}})
     assert accepted.status_code == 202, accepted.text
-    done = await wait_finished(client, accepted.json()["id"])
+    application_id = accepted.json()["id"]
+    async with await client_as(stack, officer=career_centre_officer(iin)) as officer:
+        first = await until(lambda: view(client, application_id),
+                            lambda v: v["services"][0]["status"] in ("awaiting_officer", "decided"), timeout=60)
+        if first["services"][0]["status"] == "awaiting_officer":
+            review = await task_of(officer, application_id, kind=job_seeker.STATUS_REVIEW_KIND)
+            refused = await officer.post(f"/tasks/{review['id']}/complete",
+                                         json={"outcome": "refuse", "reasons": ["employed"]})
+            assert refused.status_code == 200, refused.text
+        plan = await task_of(officer, application_id, kind=job_seeker.PLAN_KIND, timeout=60)
+        due = (date.today() + timedelta(days=5)).isoformat()
+        set_plan = await officer.post(f"/tasks/{plan['id']}/complete", json={
+            "outcome": job_seeker.PLAN_OUTCOME, "result": {"items": [{"action": "consultation", "due_on": due}]}})
+        assert set_plan.status_code == 200, set_plan.text
+    done = await until(lambda: view(client, application_id), lambda v: v["services"][0]["status"] == "completed",
+                       timeout=60)
     assert done["status"] == "completed", done
-    return done
+    return dict(done)
 
 
 async def _statuses(client: httpx.AsyncClient) -> list[str]:
@@ -49,8 +66,9 @@ async def _statuses(client: httpx.AsyncClient) -> list[str]:
 
 async def test_a_refused_status_appealed_and_overturned_is_granted_standing(
         healthy_stack: Stack, supervisor: httpx.AsyncClient) -> None:
-    async with await client_as(healthy_stack, citizen=in_work("almaty")) as citizen:
-        first = await _registered(citizen)
+    iin = in_work("almaty")
+    async with await client_as(healthy_stack, citizen=iin) as citizen:
+        first = await registered_and_planned(healthy_stack, iin, citizen)
         registration = service(first, JOB_SEEKER)
         assert registration["decision"]["unemployed_status"]["outcome"] == "refused"
         assert await _statuses(citizen) == ["job_seeker"]
@@ -66,6 +84,8 @@ async def test_a_refused_status_appealed_and_overturned_is_granted_standing(
         detail = (await supervisor.get(f"/tasks/{task['id']}")).json()
         assert detail["payload"]["part"] == "unemployed_status"
         assert detail["payload"]["first_decision"]["unemployed_status"]["outcome"] == "refused"
+        # Four-eyes over the career-centre officer who refused the status.
+        assert detail["payload"]["first_decided_by"] == career_centre_officer(iin)
         assert (await supervisor.post(f"/tasks/{task['id']}/claim")).status_code == 200
         done = await supervisor.post(f"/tasks/{task['id']}/complete",
                                      json={"outcome": "overturned", "reasons": ["registry_data_outdated"]})
@@ -90,11 +110,12 @@ async def test_a_refused_status_appealed_and_overturned_is_granted_standing(
 
 
 async def test_a_granted_or_unasked_status_cannot_be_appealed_and_nothing_is_stored(healthy_stack: Stack) -> None:
-    async with await client_as(healthy_stack, citizen=out_of_work()) as granted_one, \
-            await client_as(healthy_stack, citizen=in_work()) as unasked_one:
-        granted = await _registered(granted_one)
+    granted_iin, unasked_iin = out_of_work("almaty"), in_work("almaty")
+    async with await client_as(healthy_stack, citizen=granted_iin) as granted_one, \
+            await client_as(healthy_stack, citizen=unasked_iin) as unasked_one:
+        granted = await registered_and_planned(healthy_stack, granted_iin, granted_one)
         assert service(granted, JOB_SEEKER)["decision"]["unemployed_status"]["outcome"] == "granted"
-        unasked = await _registered(unasked_one, request_unemployed_status=False)
+        unasked = await registered_and_planned(healthy_stack, unasked_iin, unasked_one, request_unemployed_status=False)
         assert service(unasked, JOB_SEEKER)["decision"]["unemployed_status"]["outcome"] == "not_requested"
 
         url = f"/applications/{granted['id']}/appeals"

@@ -13,11 +13,11 @@ from policies.labour.unemployment import add_months
 from policies.parameters import value as parameter
 from portal.applications.submission import today_in_kazakhstan
 from store import tasks as task_store
-from tests.api.test_labour_api import SEEKER
+from tests.appeals.test_unemployed_status_appeal import registered_and_planned
 from tests.browser.axe import assert_accessible
 from tests.browser.test_officer_journey import logged_in
 from tests.labour.people import in_work
-from tests.support.api import client_as, submit, wait_finished
+from tests.support.api import client_as
 from tests.support.stack import Stack
 from tests.support.workflows import eventually
 
@@ -34,18 +34,16 @@ async def test_a_refused_status_is_offered_for_appeal_and_the_term_of_the_regist
         healthy_stack: Stack, context: BrowserContext, browser: Browser) -> None:
     iin = in_work("almaty")  # its labour supervisor reviews the appeal
     async with await client_as(healthy_stack, citizen=iin) as citizen:
-        accepted = await submit(citizen, {"services": [JOB_SEEKER], "answers": {JOB_SEEKER: SEEKER}})
-        assert accepted.status_code == 202, accepted.text
-        application_id = accepted.json()["id"]
-        assert (await wait_finished(citizen, application_id))["status"] == "completed"
+        application_id = (await registered_and_planned(healthy_stack, iin, citizen))["id"]
 
         page = await logged_in(context, healthy_stack, iin, f"/applications/{application_id}", "en")
         for lang in ("kk", "ru", "en"):
             await page.goto(f"{healthy_stack.portal_url}/applications/{application_id}?lang={lang}")
-            part = page.locator("[data-part=unemployed_status]")
-            await expect(part).to_have_attribute("data-part-outcome", "refused")
+            part = page.locator(f"#unemployed-status-{JOB_SEEKER}")
+            await expect(part.locator("[data-unemployed-status]")).to_have_attribute("data-unemployed-status",
+                                                                                     "refused")
             await expect(part.locator("h4")).to_contain_text(STATUS[lang])
-            await expect(part.locator("li[data-reason=unemployed_excluded_active_employment_contract]")).to_be_visible()
+            await expect(part.locator("li[data-reason=employed]")).to_be_visible()  # the career centre's reason
             link = page.locator(f"#appeal-{JOB_SEEKER}-unemployed_status")
             await expect(link).to_have_text(APPEAL_IT[lang])
         await assert_accessible(page)
@@ -73,7 +71,7 @@ async def test_a_refused_status_is_offered_for_appeal_and_the_term_of_the_regist
             part = reviewer.locator("#appeal-part")
             await expect(part.locator("h2")).to_have_text("The part of the decision appealed (a refusal)")
             await expect(part).to_contain_text(STATUS["en"])
-            await expect(part.locator("li[data-reason=unemployed_excluded_active_employment_contract]")).to_be_visible()
+            await expect(part.locator("li[data-reason=employed]")).to_be_visible()
             await assert_accessible(reviewer)
         finally:
             await reviewer_context.close()

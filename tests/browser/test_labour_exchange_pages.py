@@ -1,7 +1,7 @@
 """The exchange's pages between people, in Chromium and checked by axe: the guidance test clicked through
 (a missing answer named, the result drawn and explained), and an offer made and refused on the pages —
 the employer sees an unnamed candidate, the person applies, the employer offers, the person sees that
-the offer is suitable and refuses it."""
+the offer is suitable and refuses it; the support measures page with each reason and its registry."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 from playwright.async_api import Browser, expect
 
 from tests.api.test_labour_exchange_api import _published, _registered
+from tests.api.test_support_api import _unemployed
 from tests.browser.axe import assert_accessible
 from tests.browser.test_officer_journey import logged_in
-from tests.labour.people import employer, livelihood, out_of_work
+from tests.labour.people import employer, livelihood, out_of_work, recent_graduate
 from tests.support.api import client_as
 from tests.support.stack import Stack
 
@@ -123,3 +124,29 @@ async def test_an_offer_is_made_and_refused_on_the_pages_its_suitability_shown(
     finally:
         await seekers.close()
         await employers.close()
+
+
+async def test_the_support_page_shows_each_measure_with_the_registry_facts_behind_it(
+        healthy_stack: Stack, browser: Browser) -> None:
+    iin = recent_graduate()
+    async with await client_as(healthy_stack, citizen=iin) as seeker:
+        await _unemployed(seeker)
+        listed = (await seeker.get("/jobseekers/me/support")).json()
+    [practice] = [m for m in listed["eligible"] if m["measure"] == "youth_practice"]
+    [graduated] = [r["text"] for r in practice["decision"]["reasons"] if r["code"] == "support_graduate_ok"]
+
+    context = await browser.new_context(locale="en-GB")
+    try:
+        page = await logged_in(context, healthy_stack, iin, "/labour/applications", "en")
+        await page.get_by_role("link", name="Support measures open to you").click()
+        await expect(page.get_by_role("heading", level=1)).to_have_text("State support measures")
+        open_practice = page.locator("section.measure.eligible[data-measure='youth_practice']")
+        await expect(open_practice.locator("li[data-reason='support_graduate_ok']")).to_have_text(graduated["en"])
+        await assert_accessible(page)
+        for language, heading in (("kk", "Мемлекеттік қолдау шаралары"), ("ru", "Меры государственной поддержки")):
+            await page.goto(f"{healthy_stack.portal_url}/labour/support?lang={language}")
+            await expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+            await expect(open_practice.locator("li[data-reason='support_graduate_ok']")).to_have_text(
+                graduated[language])
+    finally:
+        await context.close()

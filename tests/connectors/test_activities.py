@@ -56,7 +56,8 @@ async def test_registry_activities_share_one_client_and_close_it() -> None:
                      "social_payments.get_payments", "property.get_property", "payments.pay",
                      "events.read",
                      "businesses.notify_registration", "tax.register_taxpayer", "tax.change_regime",
-                     "notifications.send"}
+                     "notifications.send", "education.get_diplomas",
+                     "special_records.get_releases"}
     assert {id(a.__self__.client) for a in activities} == {id(activities.client)}  # type: ignore[attr-defined]
     await activities.aclose()
     assert activities.client._http.is_closed

@@ -258,7 +258,7 @@ def test_knobs_are_validated_and_reset(registries: Settings, knobs: str, admin: 
     everything = admin.put(knobs, json={}).json()
     assert set(everything) == {"population", "businesses", "tax", "contracts", "pensions",
                                "social_insurance", "social_payments", "property", "payments",
-                               "events", "notifications"}
+                               "events", "notifications", "education", "special_records"}
     assert all(k == {"latency_ms": 0, "reply_latency_ms": 0, "error_rate": 0.0, "outage": False}
                for k in everything.values())
 
@@ -274,3 +274,47 @@ async def test_the_registry_says_who_studies_full_time(registries: Settings, cli
     graduate = next(p for p in people if p.birth_date < REFERENCE_DATE.replace(year=1990) and not p.deceased)
     assert (await fetch_person(client, student.iin, purpose)).full_time_student is True
     assert (await fetch_person(client, graduate.iin, purpose)).full_time_student is False
+
+
+async def test_the_education_registry_holds_the_diplomas_the_studies_lead_to(
+        registries: Settings, client: RegistryClient, purpose: Purpose) -> None:
+    from connectors.education import fetch_education
+    from connectors.mock.seed import diplomas, full_time_studies, generate_population, is_kandas, left_care_on
+
+    settings = Settings(_env_file=None)
+    people = [p for p in generate_population(settings.seed, settings.seed_persons) if not p.deceased]
+    today = date.today()
+    graduate = next(p for p in people if (s := full_time_studies(settings.seed, p)) and s[1] < today)
+    found = await fetch_education(client, graduate.iin, purpose)
+    university = found.latest()
+    assert university is not None and university.level == "higher" and university.institution_kind == "university"
+    assert university.graduated_on == full_time_studies(settings.seed, graduate)[1]  # type: ignore[index]
+    assert found.diplomas[0].level == "secondary"  # school first
+    college = next(p for p in people if any(d.level == "tvet" for d in diplomas(settings.seed, p, today)))
+    assert (await fetch_education(client, college.iin, purpose)).latest().institution_kind == "college"  # type: ignore[union-attr]
+    child = next(p for p in people if p.birth_date.year >= today.year - 10)
+    assert (await fetch_education(client, child.iin, purpose)).diplomas == []
+    kandas = next(p for p in people if is_kandas(settings.seed, p))
+    assert (await fetch_person(client, kandas.iin, purpose)).kandas is True
+    assert (await fetch_person(client, child.iin, purpose)).kandas is False
+    cared = next(p for p in people if left_care_on(settings.seed, p, today))
+    assert (await fetch_education(client, cared.iin, purpose)).left_state_care_on == left_care_on(
+        settings.seed, cared, today)
+    assert (await fetch_education(client, graduate.iin, purpose)).left_state_care_on is None
+
+
+async def test_the_special_records_tell_a_release_from_detention(registries: Settings, client: RegistryClient,
+                                                                 purpose: Purpose) -> None:
+    from connectors.mock.seed import generate_population, releases
+    from connectors.special_records import fetch_releases
+
+    settings = Settings(_env_file=None)
+    people = [p for p in generate_population(settings.seed, settings.seed_persons) if not p.deceased]
+    today = date.today()
+    released = next(p for p in people if releases(settings.seed, p, today))
+    found = await fetch_releases(client, released.iin, purpose)
+    assert found.last() == releases(settings.seed, released, today)[0] <= today
+    assert released.birth_date.year + 19 <= found.last().year  # type: ignore[union-attr]
+    never = next(p for p in people if not releases(settings.seed, p, today))
+    assert (await fetch_releases(client, never.iin, purpose)).releases == []
+

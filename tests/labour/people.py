@@ -1,20 +1,23 @@
 """Seeded persons the labour exchange's tests need, found in the mock registries' own data.
 
 Drawn through tests.support.citizens (each handed out once a session): someone out of work whose
-last contract ended with enough social contributions before it, and someone in work now.
+last contract ended with enough social contributions before it, and someone in work now; for the support
+measures, a recent college or university graduate and someone paid a disability benefit, both out of work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import lru_cache
 
 from connectors.mock.legal_entities import Businesses, generate_entities
 from connectors.mock.livelihood import Livelihood, months_between
-from connectors.mock.seed import Population, generate_population
+from connectors.mock.seed import Population, diplomas, generate_population, is_full_time_student
 from onestop import demo
 from onestop.settings import Settings
+from policies.labour.unemployment import add_months
+from services.regions import registered_region
 from tests.support.citizens import next_citizen
 
 
@@ -69,6 +72,31 @@ def in_work(region: str | None = None) -> str:
     return _first(lambda iin: _in_region(iin, region) and _in_work(iin))
 
 
+# The regions whose career centre has a demo officer (onestop/demo.py): a person's tasks go to their region.
+LABOUR_REGIONS = frozenset(o.region_code for o in demo.OFFICERS if o.agency == "labour" and "officer" in o.roles)
+
+
+def region_of(iin: str) -> str:
+    """The region whose officers take the person's manual work."""
+    person = livelihood().population.get(iin)
+    assert person is not None
+    return registered_region(person.address.region_code)
+
+
+def with_a_career_centre(draw: Callable[[], str]) -> str:
+    """A person as `draw` draws them, from a region whose career centre has an officer to take their tasks."""
+    for _ in range(500):
+        iin = draw()
+        if region_of(iin) in LABOUR_REGIONS:
+            return iin
+    raise LookupError("no such person in a region with a career-centre officer")
+
+
+def career_centre_officer(iin: str) -> str:
+    """The login of the career-centre officer of the person's region."""
+    return f"labour.{region_of(iin)}.officer"
+
+
 @lru_cache
 def _employers() -> Iterator[tuple[str, str]]:
     world = livelihood()
@@ -86,3 +114,43 @@ def _employers() -> Iterator[tuple[str, str]]:
 def employer() -> tuple[str, str]:
     """(head's IIN, BIN) of an active LLP in Astana that no other test acts for: its lists are its own."""
     return next(_employers())
+
+
+def _may_be_unemployed(iin: str) -> bool:
+    """Alive, under pension age, no contract in force, no business, not studying full time."""
+    world = livelihood()
+    person = world.population.get(iin)
+    today = date.today()
+    return (person is not None and not person.deceased and not person.active_entrepreneur
+            and world.pension_month(person) > today and not is_full_time_student(world.seed, person, today)
+            and not any(c.end is None for c in world.contracts(person))
+            and not world.businesses.headed_by(iin))
+
+
+def _recent_graduate(iin: str) -> bool:
+    world = livelihood()
+    person = world.population.get(iin)
+    today = date.today()
+    if person is None or not _may_be_unemployed(iin) or person.birth_date > add_months(today, -18 * 12):
+        return False
+    since = add_months(today, -30)  # well inside the three-year window
+    return any(d.level in ("tvet", "higher") and d.graduated_on >= since for d in diplomas(world.seed, person, today))
+
+
+def _paid_a_disability_benefit(iin: str) -> bool:
+    world = livelihood()
+    person = world.population.get(iin)
+    month = add_months(date.today().replace(day=1), -1)
+    return (person is not None and _may_be_unemployed(iin)
+            and any(b.kind == "disability_benefit" and b.paid_in(month) for b in world.benefits(person)))
+
+
+def recent_graduate() -> str:
+    """An adult out of work who left a college or university less than two and a half years ago."""
+    return _first(_recent_graduate)
+
+
+def with_disability() -> str:
+    """Someone out of work, under pension age, paid a disability benefit last month."""
+    return _first(_paid_a_disability_benefit, tries=20000)
+

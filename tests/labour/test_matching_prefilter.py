@@ -1,4 +1,4 @@
-"""Matching scores only the likely vacancies (portal/labour/service.py reads them by occupation and
+"""Matching scores only the likely vacancies (store/job_matches.py reads them by occupation and
 region); its ranking must be exactly the one over every open vacancy, scores and reasons alike,
 whatever the profile: held against the whole set for many profiles, on both databases."""
 
@@ -13,9 +13,9 @@ from sqlalchemy import select
 from onestop.vacancy_seed import seed_vacancies
 from policies.labour.matching import rank_vacancies
 from portal.applications.submission import today_in_kazakhstan
-from portal.labour import service
 from services.labour_exchange import occupations
 from services.regions import KNOWN_REGIONS
+from store import job_matches
 from store.engine import get_engine, read_scope
 from store.vacancies import _MATCH_COLUMNS
 
@@ -51,10 +51,10 @@ def test_the_prefiltered_ranking_is_the_ranking_over_every_open_vacancy(seeded: 
                                                                        profiles: int) -> None:
     on, titles = today_in_kazakhstan(), occupations(today_in_kazakhstan())
     with read_scope(get_engine(seeded)) as session:
-        every = [service._facts(r) for r in session.connection().execute(select(*_MATCH_COLUMNS)).all()]
+        every = [job_matches.facts_of(r) for r in session.connection().execute(select(*_MATCH_COLUMNS)).all()]
         assert sum(1 for v in every if not v.open_on(on)) >= 10
         for profile in _profiles(profiles):
-            expected = rank_vacancies(service.seeker_profile(profile), every, on, limit=limit, titles=titles)
-            got = service.matches(session, profile, on, limit)
-            assert [m for _, m in got] == expected, profile["seeker_id"]
-            assert [v["vacancy_id"] for v, _ in got] == [m.vacancy_id for m in expected]
+            seeker = job_matches.seeker_profile(profile)
+            expected = rank_vacancies(seeker, every, on, limit=limit, titles=titles)
+            got = job_matches.rank_open_vacancies(session.connection(), seeker, on, limit)
+            assert got == expected, profile["seeker_id"]

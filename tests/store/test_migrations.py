@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
+import store.job_matches  # noqa: F401
 import store.labour  # noqa: F401
 import store.models  # noqa: F401
 import store.officers  # noqa: F401
@@ -30,7 +31,7 @@ def _is_ours(difference: object) -> bool:
     # this test is about the read model's tables.
     ours = {"applications", "service_requests", "timeline_events", "documents", "idempotency_records",
             "tasks", "appeals", "audit_events", "webhook_subscriptions", "webhook_deliveries", "officers",
-            "vacancies"}
+            "vacancies", "job_match_lists", "job_matches"}
     # Full text lives outside the models, made by 0006 for each database: PostgreSQL's generated
     # tsvector and its GIN index, SQLite's FTS5 table (and the shadow tables FTS5 keeps).
     if any(name in repr(difference) for name in ("search_document", "vacancies_fts")):
@@ -43,7 +44,7 @@ def test_head_is_recorded_and_migrate_is_repeatable(database_url: str, engine: E
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         tables = set(inspect(connection).get_table_names())
-    assert version == "0008_vacancy_search"
+    assert version == "0009_job_matches"
     assert {"applications", "service_requests", "timeline_events", "documents", "idempotency_records",
             "officers", "standing_statuses"} <= tables
 

@@ -12,11 +12,13 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
-from temporalio.client import WorkflowHandle
+from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
+from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 
 from onestop.settings import Settings
 from onestop.worker import build_worker
+from policies.working_days import add_working_days
 from services import job_seeker, unemployment_benefit, vacancy
 from store import repository
 from store import tasks as task_store
@@ -28,7 +30,13 @@ from tests.support.stack import Stack
 from tests.support.workflows import eventually, start_time_skipping
 from tests.workflows.test_events_poller import feed_end
 from workflows.events_poller import EVENTS_POLLER_WORKFLOW, PollerInput, PollerState
-from workflows.human_tasks import ClaimTaskInput, CompleteTaskInput, OfficerReason, TaskState
+from workflows.human_tasks import (
+    KAZAKHSTAN_OFFSET,
+    ClaimTaskInput,
+    CompleteTaskInput,
+    OfficerReason,
+    TaskState,
+)
 from workflows.inputs import (
     APPLICATION_WORKFLOW,
     ApplicationInput,
@@ -73,29 +81,59 @@ def standing(settings: Settings, iin: str) -> Any:
         return repository.standing_status(session, iin, job_seeker.UNEMPLOYED_STATUS, date.today())
 
 
-async def test_an_employed_person_is_registered_as_a_job_seeker_but_not_made_unemployed(
+def open_task_of(settings: Settings, application_id: str, kind: str) -> Any:
+    return eventually(settings.database_url,
+                      lambda s: [t for t in task_store.open_tasks_of(s, application_id) if t.kind == kind])
+
+
+def officer_of(workflow_env: WorkflowEnvironment, settings: Settings, application_id: str,
+               task: Any) -> tuple[SigningHandle, dict[str, Any]]:
+    workflow_id = service_workflow_id(application_id, job_seeker.CODE)
+    service = SigningHandle(workflow_env.client.get_workflow_handle(workflow_id), settings)
+    return service, {"task_id": task.id, "officer": f"labour.{task.region}.officer", "roles": ["officer"],
+                     "agency": "labour", "region": task.region}
+
+
+async def test_an_employed_person_asking_to_be_unemployed_is_reviewed_and_refused_by_the_career_centre(
         workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
     iin = in_work()
     application_id, handle = await start(workflow_env, task_queue, worker_settings, iin,
                                          [(job_seeker.CODE, answers_of(job_seeker.SPEC))])
+    # The rules exclude him: no refusal yet, a career-centre officer reviews the registries' facts.
+    task = (await open_task_of(worker_settings, application_id, job_seeker.STATUS_REVIEW_KIND))[0]
+    assert task.agency == "labour" and task.allowed_outcomes == ["approve", "refuse"]
+    assert task.deadline == add_working_days(task.created_at.astimezone(KAZAKHSTAN_OFFSET).date(), 3)
+    assert "unemployed_excluded_active_employment_contract" in [g["code"] for g in task.payload["grounds"]]
+    assert task.payload["registries"]["contracts"]["employment_contracts"]
+    request, _ = stored(worker_settings, application_id, job_seeker.CODE)
+    assert request.status == "awaiting_officer" and standing(worker_settings, iin) is None
+
+    service, who = officer_of(workflow_env, worker_settings, application_id, task)
+    await service.execute_update("complete_task", CompleteTaskInput(
+        **who, outcome="refuse", reasons=[OfficerReason(code="employed")]), result_type=TaskState)
     outcome: ApplicationOutcome = await handle.result()
 
     assert outcome.status == "completed"
-    assert outcome.services[0].granted == []
+    assert outcome.services[0].status == "decided" and outcome.services[0].granted == []
     request, events = stored(worker_settings, application_id, job_seeker.CODE)
+    assert request.decision["outcome"] == "approved"  # registered as a job seeker all the same
     status = request.decision["unemployed_status"]
-    assert status["outcome"] == "refused"
+    assert status["outcome"] == "refused" and status["decided_by"] == who["officer"]
+    assert status["decisive"][:1] == ["employed"]
     assert "unemployed_excluded_active_employment_contract" in status["decisive"]
-    reason = next(r for r in status["reasons"] if r["code"] == "unemployed_excluded_active_employment_contract")
+    reason = next(r for r in status["reasons"] if r["code"] == "employed")
     assert set(reason["text"]) == {"kk", "ru", "en"}
     # The work history is the e-employment record's, with the contract in force first.
     history = request.decision["profile"]["work_history"]
     assert history and history[0]["end_date"] is None
     assert standing(worker_settings, iin) is None
     assert any(e.kind == "step.failed" and e.step == "check_unemployed_status" for e in events)
+    # The plan follows the registration; the service waits for it, decided.
+    assert (await open_task_of(worker_settings, application_id, job_seeker.PLAN_KIND))
+    assert request.status == "decided" and request.decision["employment_plan"] == {"status": "pending"}
 
 
-async def test_an_out_of_work_person_is_granted_the_standing_unemployed_status(
+async def test_an_out_of_work_person_is_granted_the_standing_unemployed_status_then_given_a_plan(
         workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
     iin = out_of_work()
     application_id, handle = await start(workflow_env, task_queue, worker_settings, iin,
@@ -110,6 +148,37 @@ async def test_an_out_of_work_person_is_granted_the_standing_unemployed_status(
     found = standing(worker_settings, iin)
     assert found is not None and found.application_id == application_id
     assert found.valid_until.isoformat() == request.decision["unemployed_status"]["valid_until"]
+
+    task = (await open_task_of(worker_settings, application_id, job_seeker.PLAN_KIND))[0]
+    assert task.allowed_outcomes == [job_seeker.PLAN_OUTCOME]
+    assert request.status == "decided"  # the plan task leaves the registration standing
+    service, who = officer_of(workflow_env, worker_settings, application_id, task)
+    today = task.created_at.astimezone(KAZAKHSTAN_OFFSET).date()
+    late = {"items": [{"action": "training", "due_on": (today - timedelta(days=1)).isoformat()}]}
+    refused = None
+    try:
+        await service.execute_update("complete_task", CompleteTaskInput(**who, outcome="plan_set", result=late),
+                                     result_type=TaskState)
+    except WorkflowUpdateFailedError as error:
+        refused = error.cause
+    assert isinstance(refused, ApplicationError) and refused.type == "ResultInvalid"
+    assert "result.items[0].due_on" in refused.message
+
+    plan = {"items": [{"action": "consultation", "due_on": (today + timedelta(days=7)).isoformat()},
+                      {"action": "vacancy_referral", "due_on": (today + timedelta(days=14)).isoformat(),
+                       "detail": "Three developer vacancies in Astana"}], "note": "Bring your diploma."}
+    await service.execute_update("complete_task", CompleteTaskInput(**who, outcome="plan_set", result=plan),
+                                 result_type=TaskState)
+    seeker = workflow_env.client.get_workflow_handle(service_workflow_id(application_id, job_seeker.CODE),
+                                                     result_type=ServiceOutcome)
+    assert (await seeker.result()).status == "completed"
+    request, events = stored(worker_settings, application_id, job_seeker.CODE)
+    assert request.status == "completed"
+    set_plan = request.decision["employment_plan"]
+    assert set_plan["status"] == "set" and set_plan["set_by"] == who["officer"] and set_plan["note"] == plan["note"]
+    assert [i["action"] for i in set_plan["items"]] == ["consultation", "vacancy_referral"]
+    assert set(set_plan["items"][1]["title"]) == {"kk", "ru", "en"}
+    assert any(e.kind == "step.completed" and e.step == "employment_plan" for e in events)
 
 
 async def test_a_vacancy_with_discriminatory_wording_waits_for_a_moderator_then_is_published(
@@ -166,14 +235,17 @@ async def test_the_benefit_waits_for_the_status_then_pays_each_month_once(
     outcome: ApplicationOutcome = await handle.result()
     assert outcome.status == "completed"
     assert {s.service_code: s.status for s in outcome.services} == {
-        job_seeker.CODE: "completed", unemployment_benefit.CODE: "decided"}
+        job_seeker.CODE: "decided", unemployment_benefit.CODE: "decided"}  # the job seeker's plan is still to come
     benefit = workflow_env.client.get_workflow_handle(service_workflow_id(application_id, unemployment_benefit.CODE),
                                                       result_type=ServiceOutcome)
     assert (await benefit.result()).status == "completed"
 
     request, events = stored(worker_settings, application_id, unemployment_benefit.CODE)
-    seeker, _ = stored(worker_settings, application_id, job_seeker.CODE)
-    assert request.started_at >= seeker.completed_at  # named first, started once the status was granted
+    # Named first, started once the status was granted: the server's clock on both timelines says so (the
+    # registration no longer completes there, its employment plan to come).
+    _, seeker_events = stored(worker_settings, application_id, job_seeker.CODE)
+    registered_at = next(e.at for e in seeker_events if e.kind == "decision")
+    assert min(e.at for e in events) >= registered_at
     decision = request.decision
     assert Decimal(decision["amount"]) > 0 and 1 <= decision["duration_months"] <= 6
     figures = decision["figures"]

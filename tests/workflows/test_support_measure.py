@@ -4,6 +4,7 @@ task, an approval enrolling the person as a standing status (what TSA counts), a
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -87,3 +88,24 @@ def test_an_unknown_measure_is_refused_by_the_form_naming_the_field() -> None:
         answers_of(support_measure.SPEC, measure="free_money")
     assert refused.value.errors()[0]["loc"] == ("measure",)
     assert refused.value.errors()[0]["type"] == "measure_unknown"
+
+
+async def test_the_advice_on_social_jobs_names_the_target_group_and_the_registry_it_came_from(
+        workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
+    iin = out_of_work()  # the last contract ended before the seed's reference date: over twelve months ago
+    _, registered = await start(workflow_env, task_queue, worker_settings, iin,
+                                [(job_seeker.CODE, answers_of(job_seeker.SPEC))])
+    assert (await registered.result()).services[0].granted == [job_seeker.UNEMPLOYED_STATUS]
+
+    social_jobs = answers_of(support_measure.SPEC, measure="social_jobs")
+    application_id, handle = await start(workflow_env, task_queue, worker_settings, iin,
+                                         [(support_measure.CODE, social_jobs)])
+    payload = await _decide(workflow_env, worker_settings, application_id, "approve", "conditions_met")
+    advice: dict[str, Any] = payload["advice"]  # type: ignore[assignment]
+    assert advice["outcome"] == "eligible", advice
+    [group] = [r for r in advice["reasons"] if r["code"] == "support_target_group_ok"]
+    assert "the long-term unemployed — no employment contract since" in group["text"]["en"]
+    assert "(the employment contracts registry)" in group["text"]["en"]
+    assert "единая система учёта трудовых договоров" in group["text"]["ru"]
+    assert "labour.support.target_group_rules" in advice["unconfirmed"]
+    assert (await handle.result()).status == "completed"

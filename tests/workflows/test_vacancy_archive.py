@@ -80,3 +80,39 @@ async def test_the_schedule_runs_it_daily_in_kazakhstan(workflow_env: WorkflowEn
         assert _statuses(worker_settings.database_url, ids) == ["archived", "published", "published"]
     finally:
         await handle.delete()
+
+
+async def test_after_archiving_the_night_ranks_again_the_offered_vacancies_of_earlier_days(
+        workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
+    from store import job_matches
+    from store.engine import session_scope
+    from store.models import Application, ServiceRequest
+
+    url, today = worker_settings.database_url, today_in_kazakhstan()
+    employer, rare = employer_id(), "6111"  # an occupation no other test publishes: these rank first
+    expired, open_one = insert(url, vacancy(employer, occupation_code=rare, expires_on=(today - timedelta(days=1))
+                                            .isoformat()), vacancy(employer, occupation_code=rare))
+    iin = f"9{uuid.uuid4().int % 10**11:011d}"
+    profile = {"seeker_id": iin, "desired_occupations": [rare], "skills": ["Python"], "regions": ["astana"]}
+    registration = str(uuid.uuid4())
+    with session_scope(get_engine(url)) as session:
+        session.add(Application(id=registration, applicant_iin=iin, submitted_by=iin, submitted_via="portal",
+                                status="completed"))
+        session.flush()
+        session.add(ServiceRequest(application_id=registration, service_code="job-seeker-registration",
+                                   status="completed", decision={"profile": profile}))
+        session.flush()
+        # Ranked yesterday, when the expired vacancy was still open.
+        yesterday = job_matches.rank_and_keep(session.connection(), iin, registration, profile,
+                                              today - timedelta(days=1))
+    assert {expired, open_one} <= {m.vacancy_id for m in yesterday[:4]}
+
+    result = await workflow_env.client.execute_workflow(
+        ARCHIVE_WORKFLOW, ArchiveInput(on=today), id=f"vacancy-archive-{uuid.uuid4()}",
+        task_queue=task_queue, result_type=ArchiveVacanciesResult)
+    assert result.offers_refreshed >= 1  # this test's list, and any other test's of an earlier day
+    with read_scope(get_engine(url)) as session:
+        kept = job_matches.kept_matches(session.connection(), iin, registration, today, 100)
+    assert kept is not None  # ranked today
+    ids = [v["vacancy_id"] for v, _ in kept]
+    assert open_one in ids[:3] and expired not in ids

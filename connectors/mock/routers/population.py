@@ -11,7 +11,7 @@ from connectors.access_log import PERSON_FIELDS, RELATIVE_FIELDS
 from connectors.mock.access import CallContext, gate, state_of
 from connectors.mock.regions import REGIONS
 from connectors.mock.routers.common import require_person
-from connectors.mock.seed import SeedPerson, is_full_time_student
+from connectors.mock.seed import SeedPerson, is_full_time_student, is_kandas
 
 router = APIRouter(prefix="/population", tags=["population"])
 Caller = Annotated[CallContext, Depends(gate("population"))]
@@ -40,6 +40,8 @@ def person_json(p: SeedPerson, seed: int) -> dict[str, Any]:
         "phone": p.phone,
         "email": p.email,
         "full_time_student": is_full_time_student(seed, p, date.today()),
+        # Kandas status: the migration service's record, which the gateway joins like the studies above.
+        "kandas": is_kandas(seed, p),
     }
 
 

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from policies.decision import LANGUAGES, Decision
+from policies.labour.support import MeasureCase, support_measure
 from policies.labour.unemployment import (
     BenefitDecision,
     JobSeekerFacts,
@@ -33,6 +34,7 @@ FUNCTIONS: dict[str, tuple[Callable[[Any, date], Decision], type[BaseModel]]] = 
     "unemployment_benefit": (unemployment_benefit, UnemploymentBenefitCase),
     "unemployed_status": (unemployed_status, JobSeekerFacts),
     "job_seeker_registration": (job_seeker_registration, JobSeekerFacts),
+    "support_measure": (support_measure, MeasureCase),
 }
 AWARD = ("amount", "duration_months", "starts_on", "ends_on")
 

@@ -18,7 +18,7 @@ MEASURES = ["training", "youth_practice", "social_jobs", "public_works", "microc
 def person(**changes: Any) -> SupportFacts:
     base: dict[str, Any] = dict(birth_date=date(2001, 5, 5), statuses=["job_seeker", "unemployed"],
                                 education_level="tvet", graduated_on=date(2024, 6, 20), region="turkistan",
-                                willing_to_relocate=True, target_groups=["kandas"])
+                                willing_to_relocate=True, target_groups=["kandas"], read_from=["education"])
     return SupportFacts(**{**base, **changes})
 
 
@@ -72,7 +72,8 @@ def test_social_jobs_need_a_target_group() -> None:
     assert d.decisive == ["support_target_group_fail"]
     assert "people with a disability" in d.reasons[0].text["en"]
     assert decision(person(target_groups=["disability", "kandas"]), "social_jobs").reasons[1].text["ru"] == (
-        "Вы относитесь к группе, для которой предназначена мера: лица с инвалидностью, кандасы.")
+        "Вы относитесь к группе, для которой предназначена мера: лица с инвалидностью (учёт центра карьеры); "
+        "кандасы (учёт центра карьеры).")
 
 
 def test_public_works_and_social_jobs_need_unemployed_status_not_only_job_seeking() -> None:
@@ -130,3 +131,68 @@ def test_an_employed_person_pays_and_a_mover_reaches_every_region() -> None:
     offers = course_offers(person(statuses=[], target_groups=[], willing_to_relocate=True), COURSES)
     assert not any(o.free for o in offers) and all(o.reachable for o in offers)
     assert [o.course.course_id for o in offers] == sorted(c.course_id for c in COURSES)
+
+
+REGISTRIES_READ: list[Any] = ["population", "family", "social_payments", "contracts", "education", "special_records"]
+
+
+@pytest.mark.parametrize(("facts", "group", "en", "ru", "kk"), [
+    (dict(disability_group=2), "disability",
+     "people with a disability — a group 2 disability with a benefit paid (the State Centre for Pension Payments)",
+     "инвалидность 2 группы, выплачивается пособие (Государственный центр по выплате пенсий)",
+     "2-топтағы мүгедектік"),
+    (dict(children_birth_dates=[date(2010, 1, 1), date(2012, 1, 1), date(2014, 1, 1), date(2016, 1, 1)],
+          has_spouse=True), "large_family",
+     "large families — 4 children under 18 in your family (the family record of the population registry)",
+     "в семье 4 детей младше 18 лет (состав семьи в ГБД «Физические лица»)", "18 жасқа толмаған 4 бала"),
+    (dict(sex="F", birth_date=date(1965, 3, 1)), "pre_pension_age",
+     "you reach the pension age of 61 on 01.03.2026, within 2 years (the population registry)",
+     "пенсионного возраста 61 лет вы достигнете 01.03.2026", "61 жасқа 01.03.2026 толасыз"),
+    (dict(in_work=False, last_contract_ended_on=date(2024, 11, 30)), "long_term_unemployed",
+     "no employment contract since 30.11.2024, 12 months or more (the employment contracts registry)",
+     "трудового договора нет с 30.11.2024", "30.11.2024 бастап еңбек шартыңыз жоқ"),
+    (dict(kandas=True), "kandas", "kandas status on record (the population registry)",
+     "статус кандаса зарегистрирован (ГБД «Физические лица»)", "қандас мәртебесі тіркелген"),
+    (dict(released_on=date(2025, 9, 1)), "released_from_prison",
+     "released on 01.09.2025, within 12 months (the Committee on Legal Statistics and Special Accounts)",
+     "освобождены 01.09.2025, в пределах 12 месяцев (Комитет по правовой статистике и специальным учётам)",
+     "01.09.2025 күні босатылдыңыз"),
+    (dict(birth_date=date(2000, 5, 5), left_state_care_on=date(2018, 5, 5)), "care_leaver",
+     "left state care on 05.05.2018, under 29 (the National education database)",
+     "вышли из-под государственной опеки 05.05.2018", "05.05.2018 күні мемлекеттік қамқорлықтан шықтыңыз"),
+])
+def test_each_target_group_reason_names_the_fact_and_its_registry(facts: dict[str, Any], group: str, en: str,
+                                                                  ru: str, kk: str) -> None:
+    base = dict(birth_date=date(1980, 4, 4), in_work=True, target_groups=[], read_from=REGISTRIES_READ)
+    d = decision(person(**{**base, **facts}), "social_jobs")
+    assert d.is_eligible, [r.text["en"] for r in d.reasons]
+    said = next(r for r in d.reasons if r.code == "support_target_group_ok").text
+    assert en in said["en"] and ru in said["ru"] and kk in said["kk"]
+    assert d.trace and any(t.get("name") == "target_groups" and t.get("value") == [group] for t in
+                           [e.model_dump() if hasattr(e, "model_dump") else e for e in d.trace])
+
+
+def test_no_target_group_says_which_registries_were_checked() -> None:
+    d = decision(person(birth_date=date(1980, 4, 4), in_work=True, target_groups=[],
+                        read_from=["population", "social_payments"]), "social_jobs")
+    said = next(r for r in d.reasons if r.code == "support_target_group_fail").text
+    assert said["en"].endswith("(checked: the population registry, the State Centre for Pension Payments).")
+    nothing = decision(person(target_groups=[], read_from=[], disability_group=1), "social_jobs")
+    assert nothing.decisive == ["support_target_group_fail"]
+    assert "(checked: no registry was read)" in nothing.reasons[0].text["en"]
+
+
+def test_youth_practice_names_the_education_registry() -> None:
+    d = decision(person(), "youth_practice")
+    said = next(r for r in d.reasons if r.code == "support_graduate_ok").text
+    assert said["en"] == ("You graduated from a college (TVET) on 20.06.2024 (source: the National education "
+                          "database), within 3 years.")
+    assert "Национальная образовательная база данных" in said["ru"] and "Ұлттық білім беру" in said["kk"]
+
+
+def test_a_course_is_free_for_a_target_group_the_registries_show_on_the_date() -> None:
+    facts = person(statuses=[], target_groups=[], birth_date=date(2004, 1, 1), in_work=False,
+                   read_from=["population", "contracts"])
+    assert not any(o.free for o in course_offers(facts, COURSES))
+    [cook] = [o for o in course_offers(facts, COURSES, on=ON) if o.course.course_id == "c-cook-turkistan"]
+    assert cook.free and cook.reasons[0].code == "course_free_for_you"
