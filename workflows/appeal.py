@@ -216,6 +216,7 @@ class AppealWorkflow(HumanTaskHandlers):
         rerun = ServiceInput(application_id=input.application_id, service_code=input.service_code,
                              applicant_iin=input.applicant_iin, language=input.language, answers=input.answers,
                              submitted_on=input.submitted_on, overturned_by_appeal=input.appeal_id,
+                             first_decision=input.decision,
                              report_to=workflow.info().workflow_id if long_running else None)
         try:
             if long_running:

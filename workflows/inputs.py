@@ -48,6 +48,8 @@ class ServiceInput(BaseModel):
     # Set when an appeal overturned (or a rework approved) the first decision: the service runs again
     # from the decision step, past the checks that refused. Runs from before appeals never carry it.
     overturned_by_appeal: str | None = None
+    # With it: the decision the run replaces, for what stands of it (a plan set after it, say).
+    first_decision: dict[str, Any] | None = None
     # The application's contact for notices ({"phone": ..., "email": ...}); runs from before it read the answers.
     contact: dict[str, str] | None = None
     # For a long-running service: the workflow (its application's, or the appeal's that runs it again) it

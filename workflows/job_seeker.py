@@ -130,6 +130,8 @@ class JobSeekerRegistrationWorkflow(ServiceWorkflow):
         }
         # An appeal's run goes on from a registration whose plan its first run asked for already.
         planned = not self.overruled and workflow.patched(EMPLOYMENT_PLAN_PATCH)
+        if self.overruled and (input.first_decision or {}).get("employment_plan"):  # the plan set after it stands
+            decision["employment_plan"] = (input.first_decision or {})["employment_plan"]
         if planned:
             decision["employment_plan"] = {"status": "pending"}
         outcome = await self.decided(input, timeline, decision, status="decided" if planned else "completed")

@@ -96,6 +96,9 @@ async def test_a_refused_status_appealed_and_overturned_is_granted_standing(
                                  and v["services"][0]["decision"].get("overturned_by_appeal"))
         decision = service(final, JOB_SEEKER)["decision"]
         assert decision["overturned_by_appeal"] == appeal["id"]
+        # The plan the career centre set after the first decision stands.
+        assert decision["employment_plan"] == registration["decision"]["employment_plan"]
+        assert decision["employment_plan"]["status"] == "set"
         status = decision["unemployed_status"]
         decided_on = date.fromisoformat(decision["decided_on"])
         months = int(parameter("labour.job_seeker.unemployed_status_months", decided_on))
