@@ -6,7 +6,7 @@ online course), its length and who it is free for (statuses, target groups of ``
 or everyone). Whether a course is free for a given person, and why, is the policy's
 (``policies.labour.support.course_offers``). The catalogue is illustrative mock data (its ``note`` says so).
 
-Errors: a catalogue that breaks a rule raises ``pydantic.ValidationError`` at load, naming the course.
+Errors: a catalogue that breaks a rule raises ``pydantic.ValidationError`` at load, at the course (``courses.N``).
 """
 
 from __future__ import annotations
