@@ -2,7 +2,8 @@
 
 `in_transaction` runs a unit of work (store.engine's `session_scope`, or `read_scope` when the
 work only reads) in the thread pool, which keeps the event loop free for other requests. The
-request owns the transaction; business code never commits.
+request owns the transaction; business code never commits. A read that lost its connection to the
+server is run once more on a fresh one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TypeVar
 
 from fastapi import Request
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -40,7 +41,15 @@ async def in_transaction(source: Request | Engine, work: Callable[[Session], T],
             return work(session)
 
     try:
-        return await run_in_threadpool(run)
+        try:
+            return await run_in_threadpool(run)
+        except DBAPIError as error:
+            if not (read_only and error.connection_invalidated):
+                raise
+            # The server dropped the connection (a restart, a failover) and the pool was emptied:
+            # a read runs once more on a fresh connection. A write is not run again (its commit
+            # may have landed before the connection went); the caller sends it again.
+            return await run_in_threadpool(run)
     except OperationalError as error:
         if not _lock_taken(error):
             raise

@@ -17,8 +17,9 @@ relocation support. Each condition is a code this module knows how to check:
 Every condition gives a reason, met or not, so the citizen sees why a measure is or is not
 open to them; a reason that rests on a registry's fact names the fact and the registry. A fact from a
 registry that was not read (``read_from``) is never used, and never said to be missing from it.
-A course is free when the person holds one of its ``free_for`` statuses or target groups; courses
-are listed free-and-reachable first.
+A course is free when the person holds one of its ``free_for`` statuses or target groups (or it is free
+for ``everyone``), and the reason says which, with its fact and registry; courses are listed
+free-and-reachable first. The catalogue of courses itself is data (services/courses.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from policies.decision import Decision, Reason, Text
 from policies.identity import age_on
@@ -46,6 +47,8 @@ __all__ = [
     "MeasureCase",
     "support_measure",
     "Course",
+    "CourseFormat",
+    "EVERYONE",
     "CourseOffer",
     "support_measures",
     "eligible_measures",
@@ -287,14 +290,32 @@ def eligible_measures(facts: SupportFacts, on: date,
 # ---------------------------------------------------------------- courses
 
 
+CourseFormat = Literal["in_person", "online"]
+EVERYONE = "everyone"
+# Where a status a course may be free for is on record (the exchange's own, or a registry's).
+_STATUS_SOURCES: dict[str, str] = {"job_seeker": "labour_exchange", "unemployed": "labour_exchange",
+                                   "entrepreneur": "businesses", "self_employed": "tax"}
+
+
 class Course(BaseModel):
+    """A training course of the catalogue; ``free_for`` holds statuses, target groups or ``everyone``."""
+
     course_id: str
     provider: str
     title: Text
     occupation_code: str
     region: str | None = Field(default=None, description="None for an online course")
+    format: CourseFormat = "in_person"
     length_weeks: int = Field(gt=0)
-    free_for: list[str] = Field(default_factory=list, description="statuses and target groups it is free for")
+    hours: int | None = Field(default=None, gt=0, description="classroom or study hours in all")
+    free_for: list[str] = Field(default_factory=list, description="statuses and target groups it is free for, "
+                                                                  "or everyone")
+
+    @model_validator(mode="after")
+    def _held_somewhere(self) -> Course:
+        if (self.format == "online") != (self.region is None):
+            raise ValueError("an online course has no region; a course in person has one")
+        return self
 
 
 class CourseOffer(BaseModel):
@@ -312,21 +333,35 @@ def _who(code: str) -> Text:
     return STATUSES.get(code) or _label(TARGET_GROUPS, code)
 
 
+def _held(facts: SupportFacts, on: date | None) -> dict[str, Text]:
+    """What the person holds that a course may be free for, each with the fact and where it is on record."""
+    held: dict[str, Text] = {
+        s: say("support_fact_on_record", {"group": STATUSES[s], "source": SOURCES[_STATUS_SOURCES[s]]}).text
+        for s in facts.statuses}
+    if on is None:
+        groups = {g: _evidence(g, "on_record", "labour_exchange") for g in facts.target_groups}
+    else:  # the groups the registries' facts put the person in on that date, and those on record
+        groups = target_groups_of(facts, on, lookup(GROUP_RULES, on).value)
+    return {**held, **groups}
+
+
 def course_offers(facts: SupportFacts, courses: Iterable[Course], titles: Mapping[str, Text] | None = None,
                   on: date | None = None) -> list[CourseOffer]:
     """The courses for this person: free and reachable first, then for an occupation they want, then by id.
 
-    With ``on``, a course is also free for the target groups the registries' facts show on that date."""
+    With ``on``, a course is also free for the target groups the registries' facts show on that date. The reason
+    a course is free names what the person holds and where it is on record (the career centre's record, or the
+    registry and the fact behind a target group)."""
     names = titles or {}
-    held = set(facts.statuses) | set(facts.target_groups)
-    if on is not None:  # the groups the registries' facts put the person in on that date
-        held |= set(target_groups_of(facts, on, lookup(GROUP_RULES, on).value))
+    held = _held(facts, on)
     offers = []
     for course in courses:
         reasons = []
-        free_as = [c for c in course.free_for if c in held]
-        if free_as:
-            reasons.append(_say("course_free_for_you", group=_who(free_as[0])))
+        free_as = [c for c in course.free_for if c in held or c == EVERYONE]
+        if EVERYONE in free_as:
+            reasons.append(_say("course_free_for_everyone"))
+        elif free_as:
+            reasons.append(_say("course_free_for_you", group=held[free_as[0]]))
         else:
             reasons.append(_say("course_not_free", groups=join([_who(c) for c in course.free_for], ", ")
                                 if course.free_for else {"kk": "—", "ru": "—", "en": "—"}))

@@ -82,6 +82,10 @@ SOURCES: dict[str, Text] = {
     "special_records": {"kk": "Құқықтық статистика және арнайы есепке алу комитеті",
                         "ru": "Комитет по правовой статистике и специальным учётам",
                         "en": "the Committee on Legal Statistics and Special Accounts"},
+    "businesses": {"kk": "«Заңды тұлғалар» мемлекеттік деректер қоры", "ru": "ГБД «Юридические лица»",
+                   "en": "the businesses registry"},
+    "tax": {"kk": "Мемлекеттік кірістер комитеті", "ru": "Комитет государственных доходов",
+            "en": "the State Revenue Committee"},
     "labour_exchange": {"kk": "мансап орталығының есебі", "ru": "учёт центра карьеры",
                         "en": "the career centre's record"},
     "nothing": {"kk": "ешбір тізілім оқылмады", "ru": "ни один реестр не прочитан", "en": "no registry was read"},
@@ -489,6 +493,11 @@ LABOUR_TEXTS: dict[str, Text] = {
         "kk": "Курс сіз үшін тегін: {group}.",
         "ru": "Курс для вас бесплатный: {group}.",
         "en": "The course is free for you: {group}.",
+    },
+    "course_free_for_everyone": {
+        "kk": "Курс барлығы үшін тегін.",
+        "ru": "Курс бесплатный для всех.",
+        "en": "The course is free for everyone.",
     },
     "course_not_free": {
         "kk": "Курс тек мыналар үшін тегін: {groups}; сіз олардың қатарында жоқсыз.",

@@ -1,4 +1,4 @@
-"""The labour exchange's API: open vacancies (public) and a job seeker's explained matches."""
+"""The labour exchange's API: open vacancies and training courses (public), a job seeker's explained matches."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from pydantic import BaseModel, Field
 from connectors.base import Purpose
 from connectors.contracts import EmploymentRecord, fetch_employment_record
 from connectors.errors import RegistryRefusal, RegistryUnavailable
+from policies.decision import Text
 from policies.labour.matching import MatchPart
+from policies.labour.support import Course
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import CurrentPrincipal
 from portal.database import in_transaction
@@ -19,6 +21,7 @@ from portal.labour import service
 from portal.limits import MAX_OFFSET
 from portal.problems import Forbidden, NotFound, Unavailable
 from portal.rate_limits import PublicLimit
+from services.courses import CATALOGUE_NOTE, course_titles, find_courses
 from services.job_seeker import REGISTRATION_LAPSED, registration_term
 from services.regions import KNOWN_REGIONS
 from store import labour as labour_store
@@ -40,6 +43,19 @@ class VacancyPage(BaseModel):
     total_exact: bool = Field(default=True, description="false when more than `total` match")
     limit: int
     offset: int
+
+
+class ListedCourse(Course):
+    occupation: Text = Field(description="the occupation's name, kk/ru/en")
+    region_name: Text | None = Field(description="the region's name, kk/ru/en; none for an online course")
+
+
+class CoursePage(BaseModel):
+    items: list[ListedCourse]
+    total: int
+    limit: int
+    offset: int
+    note: Text = Field(description="what the catalogue is (illustrative mock data)")
 
 
 class VacancyMatch(BaseModel):
@@ -81,6 +97,24 @@ async def vacancies(request: Request, _limit: PublicLimit,
     items, total, exact = await in_transaction(
         request, lambda s: service.open_vacancies(s, on, filters, limit=limit, offset=offset), read_only=True)
     return VacancyPage(items=items, total=total, total_exact=exact, limit=limit, offset=offset)
+
+
+@router.get("/courses", response_model=CoursePage,
+            summary="Training courses of the catalogue, by region and occupation (public, limited per address)",
+            responses={429: {"description": "too many searches from this address; Retry-After says when"}})
+async def courses(_limit: PublicLimit,
+                  region: Annotated[RegionCode | None,  # type: ignore[valid-type]
+                                    Query(description="a region code: its courses and the online ones")] = None,
+                  occupation_code: Annotated[str | None, Query(pattern=r"^\d{4}$",
+                                                               description="an ISCO-08 unit group")] = None,
+                  limit: Annotated[int, Query(ge=1, le=100)] = 20,
+                  offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> CoursePage:
+    found = find_courses(region=region, occupation_code=occupation_code)
+    names = course_titles(today_in_kazakhstan())
+    items = [ListedCourse(**c.model_dump(), occupation=names.get(c.occupation_code, {}),
+                          region_name=None if c.region is None else names[c.region])
+             for c in found[offset:offset + limit]]
+    return CoursePage(items=items, total=len(found), limit=limit, offset=offset, note=CATALOGUE_NOTE)
 
 
 @router.get("/jobseekers/me/matches", response_model=Matches,

@@ -3,7 +3,8 @@
 Scoring and eligibility are policies/labour/guidance.py and support.py; this module only gathers the
 facts: the person, family, disability, work record and diplomas from the registries
 (services/support_facts.py), the exchange's statuses from the read model, an entrepreneur's from the
-businesses registry. A test answer out of range is 422 naming ``answers.qNN``.
+businesses registry. The courses listed with the measures come from the catalogue (services/courses.py).
+A test answer out of range is 422 naming ``answers.qNN``.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from connectors.base import Purpose
 from connectors.businesses import fetch_business_status
 from connectors.errors import RegistryRefusal, RegistryUnavailable
 from policies.labour.guidance import GuidanceResult, InvalidAnswers, Questionnaire, questionnaire, score_guidance
-from policies.labour.support import MeasureEligibility, SupportFacts, support_measures
+from policies.labour.support import CourseOffer, MeasureEligibility, SupportFacts, course_offers, support_measures
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import CurrentPrincipal
 from portal.database import in_transaction
 from portal.labour import service
 from portal.problems import Forbidden, NotFound, Unavailable, ValidationFailed
 from portal.rate_limits import PublicLimit
+from services.courses import course_titles, relevant_courses
 from services.job_seeker import UNEMPLOYED_STATUS
 from services.support_facts import read_registry_facts
 from services.support_facts import support_facts as facts_from_registries
@@ -45,6 +47,11 @@ class SupportList(BaseModel):
     statuses: list[str]
     eligible: list[MeasureEligibility]
     not_eligible: list[MeasureEligibility]
+    courses: list[CourseOffer] = Field(description="courses for an occupation the person wants (else near them), "
+                                                   "free and reachable first, each with why it is free or not")
+
+
+COURSES_SHOWN = 20
 
 
 # Public, like the vacancy search: the same budget per client address.
@@ -115,6 +122,8 @@ async def support_list(request: Request, iin: str) -> SupportList:
     facts, statuses = await support_facts(request, iin)
     on = today_in_kazakhstan()
     measures = support_measures(facts, on)
+    offers = course_offers(facts, relevant_courses(facts), course_titles(on), on=on)
     return SupportList(decided_on=on.isoformat(), statuses=statuses,
                        eligible=[m for m in measures if m.decision.is_eligible],
-                       not_eligible=[m for m in measures if not m.decision.is_eligible])
+                       not_eligible=[m for m in measures if not m.decision.is_eligible],
+                       courses=offers[:COURSES_SHOWN])

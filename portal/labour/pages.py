@@ -1,5 +1,6 @@
 """The job seeker's pages of the labour exchange: open vacancies ranked for them, every part explained; the
-state support measures open to them, each with the reasons and the registries those rest on."""
+state support measures open to them, each with the reasons and the registries those rest on, and the training
+courses for the occupations they want, free for them or not and why."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from portal.labour import service
 from portal.labour.exchange_words import APPLICATIONS
 from portal.pages.rendering import page_language, render, told
 from portal.problems import Problem
+from services.courses import CATALOGUE_NOTE, course_titles
 from store import labour as labour_store
 
 router = APIRouter(include_in_schema=False)
@@ -52,6 +54,19 @@ SUPPORT_WORDS = {
     "none": {"kk": "Әзірге жоқ.", "ru": "Пока нет.", "en": "None yet."},
     "apply": {"kk": "Шараға өтініш беру", "ru": "Подать заявку на меру", "en": "Apply for a measure"},
     "decided_on": {"kk": "Шешім күні", "ru": "Дата решения", "en": "Decided on"},
+    "courses": {"kk": "Оқу курстары", "ru": "Учебные курсы", "en": "Training courses"},
+    "courses_explained": {"kk": "Сіз қалаған мамандықтар бойынша курстар; тегін әрі жақын курстар алдымен.",
+                          "ru": "Курсы по желаемым вами профессиям; бесплатные и доступные — первыми.",
+                          "en": "Courses for the occupations you want; free ones you can reach come first."},
+    "courses_note": CATALOGUE_NOTE,
+    "free": {"kk": "Сіз үшін тегін", "ru": "Для вас бесплатно", "en": "Free for you"},
+    "paid": {"kk": "Сіз үшін ақылы", "ru": "Для вас платно", "en": "Not free for you"},
+    "provider": {"kk": "Оқу орны", "ru": "Учебное заведение", "en": "Provider"},
+    "length": {"kk": "Ұзақтығы", "ru": "Продолжительность", "en": "Length"},
+    "weeks": {"kk": "апта", "ru": "нед.", "en": "weeks"},
+    "hours": {"kk": "сағат", "ru": "ч.", "en": "hours"},
+    "online": {"kk": "Онлайн", "ru": "Онлайн", "en": "Online"},
+    "in_person": {"kk": "Күндізгі", "ru": "Очно", "en": "In person"},
 }
 
 
@@ -66,7 +81,7 @@ async def my_support(request: Request, principal: OptionalPrincipal) -> Response
         return render(request, "labour_support.html", principal=principal, words=SUPPORT_WORDS, support=None,
                       error=told(request, problem), status_code=problem.status)
     return render(request, "labour_support.html", principal=principal, words=SUPPORT_WORDS, support=found,
-                  error=None)
+                  error=None, names=course_titles(today_in_kazakhstan()))
 
 
 @router.get("/labour/matches")

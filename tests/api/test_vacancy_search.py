@@ -158,5 +158,9 @@ async def test_searches_past_the_address_s_limit_are_429_with_retry_after(health
         guidance = await anyone.get("/guidance-test")
         assert guidance.status_code == 429, guidance.text
         assert guidance.headers["content-type"].startswith(PROBLEM) and "Retry-After" in guidance.headers
+        # So is the course catalogue.
+        courses = await anyone.get("/courses")
+        assert courses.status_code == 429, courses.text
+        assert courses.headers["content-type"].startswith(PROBLEM) and "Retry-After" in courses.headers
         # A door that is not public is not this quota's: the catalogue still answers.
         assert (await anyone.get("/services")).status_code == 200

@@ -1,7 +1,8 @@
 """The exchange's pages between people, in Chromium and checked by axe: the guidance test clicked through
 (a missing answer named, the result drawn and explained), and an offer made and refused on the pages —
 the employer sees an unnamed candidate, the person applies, the employer offers, the person sees that
-the offer is suitable and refuses it; the support measures page with each reason and its registry."""
+the offer is suitable and refuses it; the support measures page with each reason and its registry, and a
+training course free for the person with the reason."""
 
 from __future__ import annotations
 
@@ -134,6 +135,8 @@ async def test_the_support_page_shows_each_measure_with_the_registry_facts_behin
         listed = (await seeker.get("/jobseekers/me/support")).json()
     [practice] = [m for m in listed["eligible"] if m["measure"] == "youth_practice"]
     [graduated] = [r["text"] for r in practice["decision"]["reasons"] if r["code"] == "support_graduate_ok"]
+    [web] = [o for o in listed["courses"] if o["course"]["course_id"] == "c-online-web"]  # wants 2512
+    [free_for_you] = [r["text"] for r in web["reasons"] if r["code"] == "course_free_for_you"]
 
     context = await browser.new_context(locale="en-GB")
     try:
@@ -142,11 +145,22 @@ async def test_the_support_page_shows_each_measure_with_the_registry_facts_behin
         await expect(page.get_by_role("heading", level=1)).to_have_text("State support measures")
         open_practice = page.locator("section.measure.eligible[data-measure='youth_practice']")
         await expect(open_practice.locator("li[data-reason='support_graduate_ok']")).to_have_text(graduated["en"])
+        # The courses for the occupation wanted: this one free for them, and why.
+        await expect(page.locator("#courses-heading")).to_have_text("Training courses")
+        course = page.locator("section.course.free[data-course='c-online-web']")
+        await expect(course.get_by_role("heading", level=3)).to_have_text("Web development basics")
+        await expect(course.locator(".course-free")).to_have_text("Free for you")
+        await expect(course.locator("li[data-reason='course_free_for_you']")).to_have_text(free_for_you["en"])
+        await expect(page.locator("#courses-note")).to_contain_text("illustrative")
         await assert_accessible(page)
-        for language, heading in (("kk", "Мемлекеттік қолдау шаралары"), ("ru", "Меры государственной поддержки")):
+        for language, heading, title in (("kk", "Мемлекеттік қолдау шаралары", "Веб-әзірлеу негіздері"),
+                                         ("ru", "Меры государственной поддержки", "Основы веб-разработки")):
             await page.goto(f"{healthy_stack.portal_url}/labour/support?lang={language}")
             await expect(page.get_by_role("heading", level=1)).to_have_text(heading)
             await expect(open_practice.locator("li[data-reason='support_graduate_ok']")).to_have_text(
                 graduated[language])
+            await expect(course.get_by_role("heading", level=3)).to_have_text(title)
+            await expect(course.locator("li[data-reason='course_free_for_you']")).to_have_text(
+                free_for_you[language])
     finally:
         await context.close()

@@ -107,7 +107,7 @@ COURSES = [
     Course(course_id="c-welding-almaty", provider="Almaty College", title={"kk": "Дәнекерлеу", "ru": "Сварка",
            "en": "Welding"}, occupation_code="7212", region="almaty", length_weeks=12, free_for=["unemployed"]),
     Course(course_id="c-1c-online", provider="Bilim Online", title={"kk": "1С", "ru": "1С", "en": "1C accounting"},
-           occupation_code="4311", region=None, length_weeks=6, free_for=["disability", "unemployed"]),
+           occupation_code="4311", region=None, format="online", length_weeks=6, free_for=["disability", "unemployed"]),
     Course(course_id="c-cook-turkistan", provider="Turkistan College", title={"kk": "Аспаз", "ru": "Повар",
            "en": "Cook"}, occupation_code="5120", region="turkistan", length_weeks=16, free_for=["youth_neet"]),
     Course(course_id="c-driver-turkistan", provider="Auto School", title={"kk": "Жүргізуші", "ru": "Водитель",
@@ -124,7 +124,8 @@ def test_courses_free_and_near_come_first_then_wanted_occupations() -> None:
                                                    "course_occupation_desired"]
     assert offers[2].reasons[0].text["en"] == (
         "The course is free only for: young people not in education or work; you are none of these.")
-    assert offers[1].reasons[0].text["ru"] == "Курс для вас бесплатный: зарегистрированный безработный."
+    assert offers[1].reasons[0].text["ru"] == (
+        "Курс для вас бесплатный: зарегистрированный безработный (учёт центра карьеры).")
 
 
 def test_an_employed_person_pays_and_a_mover_reaches_every_region() -> None:
@@ -196,3 +197,15 @@ def test_a_course_is_free_for_a_target_group_the_registries_show_on_the_date() -
     assert not any(o.free for o in course_offers(facts, COURSES))
     [cook] = [o for o in course_offers(facts, COURSES, on=ON) if o.course.course_id == "c-cook-turkistan"]
     assert cook.free and cook.reasons[0].code == "course_free_for_you"
+    assert cook.reasons[0].text["en"].startswith("The course is free for you: young people not in education or work")
+    assert "(the population registry)" in cook.reasons[0].text["en"]
+
+
+def test_a_course_free_for_everyone_says_so_and_a_course_is_held_somewhere() -> None:
+    free = Course(course_id="c-open", provider="Skills Enbek", title={"kk": "Кіріспе", "ru": "Введение",
+                  "en": "Introduction"}, occupation_code="4110", format="online", length_weeks=2, free_for=["everyone"])
+    [offer] = course_offers(person(statuses=[], target_groups=[]), [free])
+    assert offer.free and offer.reasons[0].text["en"] == "The course is free for everyone."
+    with pytest.raises(ValueError, match="online course has no region"):
+        Course(course_id="c-x", provider="X", title=free.title, occupation_code="4110", region="almaty",
+               format="online", length_weeks=2)
