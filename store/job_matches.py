@@ -33,17 +33,14 @@ from policies.labour.matching import (
     WorkPeriod,
     ceiling_outside,
 )
-from services.job_seeker import CODE as JOB_SEEKER
-from services.job_seeker import REGISTERED
 from services.labour_exchange import occupations
 from store import vacancies as vacancy_store
 from store.match_bound import score_bound
-from store.models import Application, ServiceRequest
 from store.repository import upsert_insert
 from store.types import UTCDateTime, utcnow
 
 __all__ = ["KEPT", "JobMatchList", "JobMatch", "seeker_profile", "rank_open_vacancies", "rank_and_keep",
-           "kept_matches", "stale_lists", "latest_registration", "facts_of", "forget"]
+           "kept_matches", "stale_lists", "facts_of", "forget"]
 
 KEPT = 100
 
@@ -180,21 +177,6 @@ def stale_lists(connection: Connection, on: date, batch: int) -> Sequence[str]:
     """Whose lists were ranked before ``on``: the night's refresh takes them a batch at a time."""
     return list(connection.execute(select(_L.c.seeker_iin).where(_L.c.ranked_on < on)
                                    .order_by(_L.c.seeker_iin).limit(batch)).scalars())
-
-
-def latest_registration(connection: Connection, iin: str) -> tuple[str, dict[str, Any]] | None:
-    """The person's latest job-seeker registration (decided, its plan maybe still to come, or completed): its
-    application's id and its profile."""
-    requests, applications = ServiceRequest.__table__, Application.__table__  # type: ignore[attr-defined]
-    row = connection.execute(
-        select(requests.c.application_id, requests.c.decision)
-        .join(applications, applications.c.id == requests.c.application_id)
-        .where(applications.c.applicant_iin == iin, requests.c.service_code == JOB_SEEKER,
-               requests.c.status.in_(REGISTERED))
-        .order_by(requests.c.started_at.desc()).limit(1)).first()
-    if row is None or not row.decision or not row.decision.get("profile"):
-        return None
-    return str(row.application_id), dict(row.decision["profile"])
 
 
 def forget(connection: Connection, iin: str) -> None:

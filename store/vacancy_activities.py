@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 from temporalio import activity
 
-from store import job_matches, vacancies
+from store import job_matches, labour, vacancies
 from store.engine import session_scope
 
 
@@ -79,11 +79,12 @@ class VacancyActivities:
         for iin in due:
             with session_scope(self.engine) as session:
                 connection = session.connection()
-                found = job_matches.latest_registration(connection, iin)
-                if found is None:  # no completed registration any more: nothing to offer
+                registration = labour.latest_registration(session, iin)
+                if registration is None or not registration.active_on(input.on):  # lapsed: nothing to offer
                     job_matches.forget(connection, iin)
                 else:
-                    job_matches.rank_and_keep(connection, iin, found[0], found[1], input.on)
+                    job_matches.rank_and_keep(connection, iin, registration.application_id, registration.profile,
+                                              input.on)
             activity.heartbeat(iin)
         return RefreshOffersResult(refreshed=len(due))
 

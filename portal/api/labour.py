@@ -24,7 +24,6 @@ from portal.rate_limits import PublicLimit
 from services.courses import CATALOGUE_NOTE, course_titles, find_courses
 from services.job_seeker import REGISTRATION_LAPSED, registration_term
 from services.regions import KNOWN_REGIONS
-from store import labour as labour_store
 from store.vacancies import SearchFilters, search_words
 
 router = APIRouter(tags=["labour exchange"])
@@ -126,14 +125,13 @@ async def my_matches(request: Request, principal: CurrentPrincipal,
     if principal.iin is None:
         raise Forbidden("only a citizen has a job-seeker profile", field="Authorization")
     iin, on = principal.iin, today_in_kazakhstan()
-    registration = await in_transaction(request, lambda s: labour_store.latest_registration(s, iin), read_only=True)
-    if registration is not None and not registration.active_on(on):  # lapsed: registering again renews it
-        raise NotFound(registration_term(REGISTRATION_LAPSED, registration.active_until),
-                       slug="job-seeker-registration-lapsed")
-    profile, found = await service.matches(request, iin, on, limit) if registration is not None else (None, [])
-    if profile is None or registration is None:
+    registration, found = await service.matches(request, iin, on, limit)
+    if registration is None:
         raise NotFound("register on the labour exchange first (service job-seeker-registration)",
                        slug="job-seeker-not-registered")
+    if not registration.active_on(on):  # lapsed: registering again renews it
+        raise NotFound(registration_term(REGISTRATION_LAPSED, registration.active_until),
+                       slug="job-seeker-registration-lapsed")
     return Matches(seeker_id=iin, decided_on=on.isoformat(), registered_until=registration.active_until.isoformat(),
                    items=[VacancyMatch(vacancy=v, score=float(m["score"]), parts=m["parts"]) for v, m in found])
 

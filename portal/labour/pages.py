@@ -12,13 +12,11 @@ from fastapi.responses import RedirectResponse, Response
 from portal.api.labour_guidance import support_list
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal
-from portal.database import in_transaction
 from portal.labour import service
 from portal.labour.exchange_words import APPLICATIONS
 from portal.pages.rendering import page_language, render, told
 from portal.problems import Problem
 from services.courses import CATALOGUE_NOTE, course_titles
-from store import labour as labour_store
 
 router = APIRouter(include_in_schema=False)
 
@@ -91,9 +89,8 @@ async def my_matches(request: Request, principal: OptionalPrincipal) -> Response
         return RedirectResponse(f"/login?next={target}&lang={page_language(request)}", status_code=303)
     iin, on = principal.iin, today_in_kazakhstan()
 
-    registration = await in_transaction(request, lambda s: labour_store.latest_registration(s, iin), read_only=True)
+    registration, matches = await service.matches(request, iin, on, SHOWN)
     term, lapsed = service.term_notice(registration, on)
-    profile, matches = (await service.matches(request, iin, on, SHOWN) if registration is not None and not lapsed
-                        else (None, []))
+    profile = registration.profile if registration is not None and not lapsed else None
     return render(request, "labour_matches.html", principal=principal, words=WORDS, profile=profile,
                   lapsed=lapsed, term=term, matches=matches)

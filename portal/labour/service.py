@@ -27,8 +27,8 @@ Offered = list[tuple[dict[str, Any], dict[str, Any]]]
 
 
 def latest_profile(session: Session, iin: str) -> dict[str, Any] | None:
-    found = job_matches.latest_registration(session.connection(), iin)
-    return found[1] if found else None
+    registration = labour_store.latest_registration(session, iin)
+    return registration.profile if registration else None
 
 
 def active_profile(session: Session, iin: str, on: date) -> dict[str, Any] | None:
@@ -68,24 +68,26 @@ def vacancy_facts(vacancy: dict[str, Any]) -> VacancyFacts | None:
 
 
 async def matches(request_or_engine: Any, iin: str, on: date,
-                  limit: int) -> tuple[dict[str, Any] | None, Offered]:
-    """The person's profile and their offered vacancies best first, each with the reasons of its score:
-    the kept list (store/job_matches.py), read; ranked afresh and kept when it is not today's."""
-    def read(session: Session) -> tuple[tuple[str, dict[str, Any]] | None, Offered | None]:
-        connection = session.connection()
-        found = job_matches.latest_registration(connection, iin)
-        return found, (job_matches.kept_matches(connection, iin, found[0], on, limit) if found else None)
+                  limit: int) -> tuple[labour_store.Registration | None, Offered]:
+    """The person's latest registration and, while it is active, their offered vacancies best first, each
+    with the reasons of its score: the kept list (store/job_matches.py) read in the same unit of work;
+    ranked afresh and kept when it is not today's."""
+    def read(session: Session) -> tuple[labour_store.Registration | None, Offered | None]:
+        registration = labour_store.latest_registration(session, iin)
+        if registration is None or not registration.active_on(on):
+            return registration, []
+        return registration, job_matches.kept_matches(session.connection(), iin, registration.application_id, on,
+                                                      limit)
 
-    found, kept = await in_transaction(request_or_engine, read, read_only=True)
-    if found is None:
-        return None, []
-    if kept is not None:
-        return found[1], kept
+    registration, kept = await in_transaction(request_or_engine, read, read_only=True)
+    if registration is None or kept is not None:
+        return registration, kept or []
 
     def rank(session: Session) -> Offered:
         connection = session.connection()
-        ranked = job_matches.rank_and_keep(connection, iin, found[0], found[1], on)[:limit]
+        ranked = job_matches.rank_and_keep(connection, iin, registration.application_id, registration.profile,
+                                           on)[:limit]
         shown = vacancy_store.vacancies_by_id(connection, [m.vacancy_id for m in ranked])
         return [(shown[m.vacancy_id], m.model_dump(mode="json")) for m in ranked]
 
-    return found[1], await in_transaction(request_or_engine, rank)
+    return registration, await in_transaction(request_or_engine, rank)

@@ -87,7 +87,7 @@ def test_the_night_refreshes_the_lists_of_earlier_days_only(seeded: str) -> None
                                 language="ru", status="completed"))
         session.flush()
         session.add(ServiceRequest(application_id="registration-1", service_code="job-seeker-registration",
-                                   status="completed", decision={"profile": PROFILE}))
+                                   status="completed", decision={"profile": PROFILE, "decided_on": on.isoformat()}))
     _rank(seeded, on_day=-1)
     with read_scope(get_engine(seeded)) as session:
         assert job_matches.stale_lists(session.connection(), on, 10) == [IIN]
@@ -100,3 +100,26 @@ def test_the_night_refreshes_the_lists_of_earlier_days_only(seeded: str) -> None
     with read_scope(get_engine(seeded)) as session:
         assert job_matches.stale_lists(session.connection(), on, 10) == []
     assert _kept(seeded) is not None
+
+
+def test_the_night_forgets_the_list_of_a_lapsed_registration(seeded: str) -> None:
+    from temporalio.testing import ActivityEnvironment
+
+    from store.models import Application, ServiceRequest
+    from store.vacancy_activities import RefreshOffersInput, VacancyActivities
+
+    on = today_in_kazakhstan()
+    long_ago = on - timedelta(days=3 * 366)  # decided three years ago: lapsed by any term in force
+    with session_scope(get_engine(seeded)) as session:
+        session.add(Application(id="registration-1", applicant_iin=IIN, submitted_by=IIN, submitted_via="portal",
+                                language="ru", status="completed"))
+        session.flush()
+        session.add(ServiceRequest(application_id="registration-1", service_code="job-seeker-registration",
+                                   status="completed",
+                                   decision={"profile": PROFILE, "decided_on": long_ago.isoformat()}))
+    _rank(seeded, on_day=-1)
+    done = ActivityEnvironment().run(VacancyActivities(get_engine(seeded)).refresh_offers, RefreshOffersInput(on=on))
+    assert done.refreshed == 1
+    with read_scope(get_engine(seeded)) as session:
+        assert job_matches.stale_lists(session.connection(), on, 10) == []  # not ranked again, forgotten
+    assert _kept(seeded) is None

@@ -100,7 +100,8 @@ async def test_after_archiving_the_night_ranks_again_the_offered_vacancies_of_ea
                                 status="completed"))
         session.flush()
         session.add(ServiceRequest(application_id=registration, service_code="job-seeker-registration",
-                                   status="completed", decision={"profile": profile}))
+                                   status="completed", decision={"profile": profile,
+                                                                       "decided_on": today.isoformat()}))
         session.flush()
         # Ranked yesterday, when the expired vacancy was still open.
         yesterday = job_matches.rank_and_keep(session.connection(), iin, registration, profile,
