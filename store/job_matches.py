@@ -16,12 +16,13 @@ remain open of a full list, it is ranked afresh.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import JSON, Column, Date, Index, Integer, Numeric, String, and_, delete, select
+from sqlalchemy import Column, Date, Index, Integer, Numeric, String, Text, and_, delete, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, SQLModel
 
@@ -40,7 +41,7 @@ from store.repository import upsert_insert
 from store.types import UTCDateTime, utcnow
 
 __all__ = ["KEPT", "JobMatchList", "JobMatch", "seeker_profile", "rank_open_vacancies", "rank_and_keep",
-           "kept_matches", "stale_lists", "facts_of", "forget"]
+           "kept_matches", "Kept", "kept_of", "parts_json", "stale_lists", "facts_of", "forget"]
 
 KEPT = 100
 
@@ -60,7 +61,8 @@ class JobMatchList(SQLModel, table=True):
 
 
 class JobMatch(SQLModel, table=True):
-    """One ranked vacancy of a list: its place, and the match with every part's reason."""
+    """One ranked vacancy of a list: its place, its score, and the parts of the match with their reasons as
+    the API shows them (JSON text, written once when ranked: a look sends it on as it is, unparsed)."""
 
     __tablename__ = "job_matches"
 
@@ -68,7 +70,7 @@ class JobMatch(SQLModel, table=True):
     rank: int = Field(sa_column=Column(Integer, primary_key=True))
     vacancy_id: str = Field(sa_column=Column(String(36), nullable=False))
     score: Decimal = Field(sa_column=Column(Numeric(5, 1), nullable=False))
-    match: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    parts: str = Field(sa_column=Column(Text, nullable=False))
 
 
 _L = JobMatchList.__table__  # type: ignore[attr-defined]
@@ -150,27 +152,44 @@ def rank_and_keep(connection: Connection, iin: str, profile_key: str, profile: d
     if ranked:
         connection.execute(_M.insert(), [
             {"seeker_iin": iin, "rank": n, "vacancy_id": m.vacancy_id, "score": m.score,
-             "match": m.model_dump(mode="json")} for n, m in enumerate(ranked)])
+             "parts": parts_json(m)} for n, m in enumerate(ranked)])
     return ranked
 
 
-def kept_matches(connection: Connection, iin: str, profile_key: str, on: date,
-                 limit: int) -> list[tuple[dict[str, Any], dict[str, Any]]] | None:
-    """The person's kept list, best first, the vacancies still open on ``on`` only: (vacancy, match)
-    pairs as the API shows them; None when it must be ranked afresh (none kept, another profile,
-    ranked before ``on``, or a full list with fewer than ``limit`` still open)."""
+def parts_json(match: Match) -> str:
+    """The parts of a match as the API shows them (MatchPart), in JSON."""
+    return json.dumps([p.model_dump(mode="json") for p in match.parts], ensure_ascii=False, separators=(",", ":"))
+
+
+class Kept(NamedTuple):
+    """One vacancy of a kept list, as a look shows it."""
+
+    vacancy: dict[str, Any]  # store.vacancies.public
+    score: float
+    parts: str  # JSON text: a list of MatchPart
+
+
+def kept_matches(connection: Connection, iin: str, profile_key: str, on: date, limit: int) -> list[Kept] | None:
+    """The person's kept list, best first, the vacancies still open on ``on`` only; None when it must be
+    ranked afresh (none kept, another profile, ranked before ``on``, or a full list with fewer than
+    ``limit`` still open)."""
     header = connection.execute(select(_L.c.profile_key, _L.c.ranked_on, _L.c.kept)
                                 .where(_L.c.seeker_iin == iin)).first()
     if header is None or header.profile_key != profile_key or header.ranked_on < on:
         return None
     rows = connection.execute(
-        select(_M.c.match, _V).join(_V, _V.c.id == _M.c.vacancy_id)
+        select(_M.c.score.label("match_score"), _M.c.parts, _V).join(_V, _V.c.id == _M.c.vacancy_id)
         .where(_M.c.seeker_iin == iin, and_(_V.c.status == "published", _V.c.published_on <= on,
                                             _V.c.expires_on >= on))
         .order_by(_M.c.rank).limit(limit)).mappings().all()
     if len(rows) < min(limit, header.kept) and header.kept >= KEPT:
         return None
-    return [(vacancy_store.public(r), r["match"]) for r in rows]
+    return [Kept(vacancy_store.public(r), float(r["match_score"]), r["parts"]) for r in rows]
+
+
+def kept_of(ranked: list[Match], shown: dict[str, dict[str, Any]]) -> list[Kept]:
+    """Freshly ranked matches as a kept list shows them (``shown``: their vacancies by id)."""
+    return [Kept(shown[m.vacancy_id], float(m.score), parts_json(m)) for m in ranked]
 
 
 def stale_lists(connection: Connection, on: date, batch: int) -> Sequence[str]:

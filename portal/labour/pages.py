@@ -4,6 +4,7 @@ courses for the occupations they want, free for them or not and why."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -89,7 +90,8 @@ async def my_matches(request: Request, principal: OptionalPrincipal) -> Response
         return RedirectResponse(f"/login?next={target}&lang={page_language(request)}", status_code=303)
     iin, on = principal.iin, today_in_kazakhstan()
 
-    registration, matches = await service.matches(request, iin, on, SHOWN)
+    registration, kept = await service.matches(request, iin, on, SHOWN)
+    matches = [(k.vacancy, {"score": k.score, "parts": json.loads(k.parts)}) for k in kept]
     term, lapsed = service.term_notice(registration, on)
     profile = registration.profile if registration is not None and not lapsed else None
     return render(request, "labour_matches.html", principal=principal, words=WORDS, profile=profile,

@@ -22,8 +22,8 @@ from store import labour as labour_store
 from store import vacancies as vacancy_store
 from store.vacancies import SearchFilters
 
-# (the vacancy as the API shows it, the match with its parts and reasons)
-Offered = list[tuple[dict[str, Any], dict[str, Any]]]
+# The offered vacancies as a look shows them: each vacancy, its score, its parts (JSON text).
+Offered = list[job_matches.Kept]
 
 
 def latest_profile(session: Session, iin: str) -> dict[str, Any] | None:
@@ -87,7 +87,6 @@ async def matches(request_or_engine: Any, iin: str, on: date,
         connection = session.connection()
         ranked = job_matches.rank_and_keep(connection, iin, registration.application_id, registration.profile,
                                            on)[:limit]
-        shown = vacancy_store.vacancies_by_id(connection, [m.vacancy_id for m in ranked])
-        return [(shown[m.vacancy_id], m.model_dump(mode="json")) for m in ranked]
+        return job_matches.kept_of(ranked, vacancy_store.vacancies_by_id(connection, [m.vacancy_id for m in ranked]))
 
     return registration, await in_transaction(request_or_engine, rank)

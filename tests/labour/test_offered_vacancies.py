@@ -4,6 +4,7 @@ one with too few still open is ranked afresh. On both databases."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import update
 
 from onestop.vacancy_seed import seed_vacancies
+from policies.labour.matching import MatchPart
 from portal.applications.submission import today_in_kazakhstan
 from store import job_matches
 from store.engine import get_engine, read_scope, session_scope
@@ -47,9 +49,10 @@ def test_a_look_reads_the_ranking_that_was_kept(seeded: str) -> None:
                                                 today_in_kazakhstan(), 20)
     kept = _kept(seeded)
     assert kept is not None
-    assert [v["vacancy_id"] for v, _ in kept] == [m.vacancy_id for m in fresh]
-    assert [m for _, m in kept] == [m.model_dump(mode="json") for m in fresh]
-    assert all(v["vacancy_id"] == m["vacancy_id"] for v, m in kept)
+    assert [k.vacancy["vacancy_id"] for k in kept] == [m.vacancy_id for m in fresh]
+    assert [k.score for k in kept] == [float(m.score) for m in fresh]
+    # The parts as the API shows them, every reason in three languages, as the policy gave them.
+    assert [[MatchPart.model_validate(p) for p in json.loads(k.parts)] for k in kept] == [m.parts for m in fresh]
 
 
 def test_a_vacancy_closed_since_the_ranking_drops_out_and_the_rest_keep_their_order(seeded: str) -> None:
@@ -60,8 +63,8 @@ def test_a_vacancy_closed_since_the_ranking_drops_out_and_the_rest_keep_their_or
                                      .values(expires_on=today_in_kazakhstan() - timedelta(days=1)))
     kept = _kept(seeded)
     assert kept is not None
-    assert best not in [v["vacancy_id"] for v, _ in kept]
-    assert kept[0][0]["vacancy_id"] == second and len(kept) == 20
+    assert best not in [k.vacancy["vacancy_id"] for k in kept]
+    assert kept[0].vacancy["vacancy_id"] == second and len(kept) == 20
 
 
 def test_another_registration_an_earlier_day_or_too_few_still_open_ranks_afresh(seeded: str) -> None:

@@ -115,5 +115,5 @@ async def test_after_archiving_the_night_ranks_again_the_offered_vacancies_of_ea
     with read_scope(get_engine(url)) as session:
         kept = job_matches.kept_matches(session.connection(), iin, registration, today, 100)
     assert kept is not None  # ranked today
-    ids = [v["vacancy_id"] for v, _ in kept]
+    ids = [k.vacancy["vacancy_id"] for k in kept]
     assert open_one in ids[:3] and expired not in ids

@@ -1,5 +1,5 @@
 """A job seeker's offered vacancies, ranked and kept: the list's header (whose profile, ranked which day)
-and its ranked vacancies, each with the match's parts and reasons.
+and its ranked vacancies, each with the match's score and its parts with their reasons (JSON text).
 
 Revision ID: 0009_job_matches
 Revises: 0008_vacancy_search
@@ -35,7 +35,7 @@ def upgrade() -> None:
         sa.Column("rank", sa.Integer(), primary_key=True),
         sa.Column("vacancy_id", sa.String(36), nullable=False),
         sa.Column("score", sa.Numeric(5, 1), nullable=False),
-        sa.Column("match", sa.JSON(), nullable=False),
+        sa.Column("parts", sa.Text(), nullable=False),
     )
 
 
