@@ -48,7 +48,7 @@ def seeker_service(application: dict[str, Any]) -> dict[str, Any]:
 
 def standing(stack: Stack, iin: str) -> Any:
     with read_scope(get_engine(stack.settings.database_url)) as session:
-        return repository.standing_status(session, iin, job_seeker.UNEMPLOYED_STATUS, date.today())
+        return repository.standing_status(session, iin, job_seeker.UNEMPLOYED_STATUS, today())
 
 
 async def registered(citizen: httpx.AsyncClient, phone: str) -> str:
