@@ -57,6 +57,7 @@ def normalize_url(url: str) -> str:
 
 
 _RECYCLE_SECONDS = 1800  # under the idle limits that servers and proxies commonly set
+_POOL_SIZE, _POOL_OVERFLOW = 32, 8
 
 
 def _is_sqlite_memory(database: str | None) -> bool:
@@ -72,7 +73,11 @@ def make_engine(url: str) -> Engine:
         # No ping before each unit of work (a round trip each, ~18 per application in a worker):
         # a connection the server dropped fails its unit once, SQLAlchemy then discards the whole
         # pool, and the unit is run again (the portal's in_transaction, Temporal's activity retries).
-        return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=False,
+        # The pool keeps as many connections as the process has threads that use one at once (the
+        # worker's 32 activity threads; the portal's thread pool, 40): a connection beyond the pool
+        # is closed when given back, and the next one is a new server process. Connections open only
+        # when needed, so a quiet process holds few.
+        return create_engine(url, pool_size=_POOL_SIZE, max_overflow=_POOL_OVERFLOW, pool_pre_ping=False,
                              pool_recycle=_RECYCLE_SECONDS)
     return create_engine(url, pool_pre_ping=True)
 
@@ -135,10 +140,18 @@ def _writer_lock(engine: Engine) -> threading.RLock:
 
 @contextmanager
 def read_scope(engine: Engine) -> Iterator[Session]:
-    """A unit of work that only reads: on SQLite it does not queue behind writers."""
-    with Session(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False) as session:
+    """A unit of work that only reads: on SQLite it does not queue behind writers; on PostgreSQL
+    it sends no BEGIN and no COMMIT. Under READ COMMITTED each statement reads its own snapshot
+    inside a transaction or not, so the transaction bought a read nothing but two round trips."""
+    with Session(_readers(engine), expire_on_commit=False) as session:
         yield session
         session.commit()  # ends the read; unlike a rollback it leaves the loaded objects readable
+
+
+def _readers(engine: Engine) -> Engine:
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(**{READ_ONLY: True, "isolation_level": "AUTOCOMMIT"})
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 @cache
