@@ -22,7 +22,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Column, Date, Index, Integer, Numeric, String, Text, and_, delete, select
+from sqlalchemy import Column, Date, Index, Integer, Numeric, String, Text, and_, delete, func, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, SQLModel
 
@@ -41,7 +41,7 @@ from store.repository import upsert_insert
 from store.types import UTCDateTime, utcnow
 
 __all__ = ["KEPT", "JobMatchList", "JobMatch", "seeker_profile", "rank_open_vacancies", "rank_and_keep",
-           "kept_matches", "Kept", "kept_of", "parts_json", "stale_lists", "facts_of", "forget"]
+           "kept_matches", "Kept", "kept_of", "parts_json", "SHARDS", "stale_lists", "facts_of", "forget"]
 
 KEPT = 100
 
@@ -192,10 +192,18 @@ def kept_of(ranked: list[Match], shown: dict[str, dict[str, Any]]) -> list[Kept]
     return [Kept(shown[m.vacancy_id], float(m.score), parts_json(m)) for m in ranked]
 
 
-def stale_lists(connection: Connection, on: date, batch: int) -> Sequence[str]:
-    """Whose lists were ranked before ``on``: the night's refresh takes them a batch at a time."""
-    return list(connection.execute(select(_L.c.seeker_iin).where(_L.c.ranked_on < on)
-                                   .order_by(_L.c.seeker_iin).limit(batch)).scalars())
+# The night's refresh runs one loop of batches per shard at once, spread over the workers: a shard is
+# the IINs of one last serial digit (the IIN's 11th digit; the 12th is a check digit), about a tenth each.
+SHARDS = 10
+
+
+def stale_lists(connection: Connection, on: date, batch: int, shard: int | None = None) -> Sequence[str]:
+    """Whose lists were ranked before ``on`` (of one shard, or all): the night's refresh takes them a batch
+    at a time."""
+    query = select(_L.c.seeker_iin).where(_L.c.ranked_on < on)
+    if shard is not None:
+        query = query.where(func.substr(_L.c.seeker_iin, 11, 1) == str(shard))
+    return list(connection.execute(query.order_by(_L.c.seeker_iin).limit(batch)).scalars())
 
 
 def forget(connection: Connection, iin: str) -> None:

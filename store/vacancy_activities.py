@@ -43,6 +43,7 @@ class OfferVacanciesResult(BaseModel):
 class RefreshOffersInput(BaseModel):
     on: date
     batch: int = 100
+    shard: int | None = None  # job_matches.SHARDS: the IINs of one last serial digit; None: everyone's
 
 
 class RefreshOffersResult(BaseModel):
@@ -75,7 +76,7 @@ class VacancyActivities:
     def refresh_offers(self, input: RefreshOffersInput) -> RefreshOffersResult:
         """Rank afresh a batch of the lists ranked before the day (each in its own unit of work)."""
         with session_scope(self.engine) as session:
-            due = job_matches.stale_lists(session.connection(), input.on, input.batch)
+            due = job_matches.stale_lists(session.connection(), input.on, input.batch, input.shard)
         for iin in due:
             with session_scope(self.engine) as session:
                 connection = session.connection()

@@ -126,3 +126,31 @@ def test_the_night_forgets_the_list_of_a_lapsed_registration(seeded: str) -> Non
     with read_scope(get_engine(seeded)) as session:
         assert job_matches.stale_lists(session.connection(), on, 10) == []  # not ranked again, forgotten
     assert _kept(seeded) is None
+
+
+def test_the_night_takes_the_lists_a_shard_at_a_time(seeded: str) -> None:
+    """Each shard (the IIN's last serial digit) refreshes only its own lists, and the shards together all."""
+    from temporalio.testing import ActivityEnvironment
+
+    from store.vacancy_activities import RefreshOffersInput, VacancyActivities
+
+    on = today_in_kazakhstan()
+    seekers = [f"9001013000{serial}{check}" for serial, check in (("3", "1"), ("7", "2"), ("7", "5"))]
+    for iin in seekers:
+        with session_scope(get_engine(seeded)) as session:
+            job_matches.rank_and_keep(session.connection(), iin, f"registration-{iin}", PROFILE,
+                                      on - timedelta(days=1))
+    with read_scope(get_engine(seeded)) as session:
+        connection = session.connection()
+        assert job_matches.stale_lists(connection, on, 10, shard=3) == [seekers[0]]
+        assert job_matches.stale_lists(connection, on, 10, shard=7) == seekers[1:]
+        assert job_matches.stale_lists(connection, on, 10, shard=0) == []
+        assert job_matches.stale_lists(connection, on, 10) == seekers
+    refresh = VacancyActivities(get_engine(seeded)).refresh_offers
+    # No registration stands behind these lists: the night forgets them, a shard at a time.
+    assert ActivityEnvironment().run(refresh, RefreshOffersInput(on=on, shard=7)).refreshed == 2
+    with read_scope(get_engine(seeded)) as session:
+        assert job_matches.stale_lists(session.connection(), on, 10) == [seekers[0]]
+    assert ActivityEnvironment().run(refresh, RefreshOffersInput(on=on, shard=3)).refreshed == 1
+    with read_scope(get_engine(seeded)) as session:
+        assert job_matches.stale_lists(session.connection(), on, 10) == []

@@ -117,3 +117,41 @@ async def test_after_archiving_the_night_ranks_again_the_offered_vacancies_of_ea
     assert kept is not None  # ranked today
     ids = [k.vacancy["vacancy_id"] for k in kept]
     assert open_one in ids[:3] and expired not in ids
+
+
+async def test_the_night_refreshes_every_shard_of_job_seekers_at_once(
+        workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
+    import json
+
+    from store import job_matches
+    from store.engine import session_scope
+
+    url, today = worker_settings.database_url, today_in_kazakhstan()
+    # Three lists of earlier days in three shards (the IIN's 11th digit), no registration behind them.
+    seekers = [f"8{uuid.uuid4().int % 10**9:09d}{shard}0" for shard in (1, 4, 9)]
+    for iin in seekers:
+        with session_scope(get_engine(url)) as session:
+            job_matches.rank_and_keep(session.connection(), iin, str(uuid.uuid4()), {"seeker_id": iin},
+                                      today - timedelta(days=1))
+    handle = await workflow_env.client.start_workflow(
+        ARCHIVE_WORKFLOW, ArchiveInput(on=today), id=f"vacancy-archive-{uuid.uuid4()}", task_queue=task_queue,
+        result_type=ArchiveVacanciesResult)
+    result = await handle.result()
+    assert result.offers_refreshed >= len(seekers)
+    with read_scope(get_engine(url)) as session:
+        stale = set(job_matches.stale_lists(session.connection(), today, 10_000))
+    assert stale.isdisjoint(seekers)  # forgotten: no registration stands behind them
+
+    # Every shard had its own loop, all scheduled before the first batch came back.
+    history = await handle.fetch_history()
+    shards: list[int | None] = []
+    before_any_came_back: int | None = None
+    for event in history.events:
+        if event.HasField("activity_task_scheduled_event_attributes"):
+            scheduled = event.activity_task_scheduled_event_attributes
+            if scheduled.activity_type.name == "store.refresh_offers":
+                shards.append(json.loads(scheduled.input.payloads[0].data)["shard"])
+        elif event.HasField("activity_task_completed_event_attributes") and shards and before_any_came_back is None:
+            before_any_came_back = len(shards)
+    assert before_any_came_back == job_matches.SHARDS
+    assert sorted(s for s in shards[:job_matches.SHARDS] if s is not None) == list(range(job_matches.SHARDS))
