@@ -74,6 +74,13 @@ async def eventually(database_url: str, read: Callable, timeout: float = 30) -> 
 async def recording() -> AsyncIterator[tuple[WorkflowEnvironment, str]]:
     """A fresh database, the mock registries and a worker on RECORD_QUEUE: the setting every
     recorded history was made in. Gives the environment and the database URL."""
+    async with recording_stack() as (env, stack):
+        yield env, stack.database_url
+
+
+@asynccontextmanager
+async def recording_stack() -> AsyncIterator[tuple[WorkflowEnvironment, Stack]]:
+    """The same, giving the stack (its settings name the registries, for recorders that call them)."""
     with tempfile.TemporaryDirectory() as tmp:
         database_url = f"sqlite:///{tmp}/onestop.db"
         migrate(database_url)
@@ -83,7 +90,7 @@ async def recording() -> AsyncIterator[tuple[WorkflowEnvironment, str]]:
             env = await start_time_skipping()
             try:
                 async with build_worker(env.client, stack.settings, task_queue=RECORD_QUEUE) as worker, worker:
-                    yield env, database_url
+                    yield env, stack
             finally:
                 await env.shutdown()
         finally:

@@ -8,44 +8,25 @@ the `support-registry-facts` patch (v5: only the person and the businesses regis
 from __future__ import annotations
 
 import asyncio
-import tempfile
 from datetime import date
-from pathlib import Path
 
-from onestop.worker import build_worker
 from services import support_measure
-from store.engine import migrate
 from tests.labour.people import out_of_work
-from tests.support.stack import Stack
-from tests.support.workflows import RECORD_QUEUE, start_time_skipping, write_history
+from tests.support.workflows import RECORD_QUEUE, recording_stack, write_history
 from tests.workflows.test_labour_services import answers_of, start
 from tests.workflows.test_support_measure import _decide
 from workflows.inputs import service_workflow_id
 
 
 async def record(version: str) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        database_url = f"sqlite:///{tmp}/onestop.db"
-        migrate(database_url)
-        stack = Stack.configure(Path(tmp), database_url)
-        stack.start("registries")
-        try:
-            env = await start_time_skipping()
-            try:
-                async with build_worker(env.client, stack.settings, task_queue=RECORD_QUEUE) as worker, worker:
-                    application_id, handle = await start(
-                        env, RECORD_QUEUE, stack.settings, out_of_work(),
-                        [(support_measure.CODE, answers_of(support_measure.SPEC, measure="social_jobs"))],
-                        on=date(2026, 12, 2))
-                    await _decide(env, stack.settings, application_id, "refuse", "conditions_not_met")
-                    await handle.result()
-                    await write_history(env.client.get_workflow_handle(
-                        service_workflow_id(application_id, support_measure.CODE)),
-                        f"{version}-support-refused-support-measure")
-            finally:
-                await env.shutdown()
-        finally:
-            stack.stop_all()
+    async with recording_stack() as (env, stack):
+        application_id, handle = await start(
+            env, RECORD_QUEUE, stack.settings, out_of_work(),
+            [(support_measure.CODE, answers_of(support_measure.SPEC, measure="social_jobs"))], on=date(2026, 12, 2))
+        await _decide(env, stack.settings, application_id, "refuse", "conditions_not_met")
+        await handle.result()
+        await write_history(env.client.get_workflow_handle(service_workflow_id(application_id, support_measure.CODE)),
+                            f"{version}-support-refused-support-measure")
 
 
 if __name__ == "__main__":
