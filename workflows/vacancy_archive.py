@@ -53,19 +53,24 @@ class VacancyArchiveWorkflow:
             if workflow.patched("refresh-offers-by-shard"):
                 # Ranking is CPU-bound (0.2-0.5 s a list): one loop after another is ~10 hours for 120,000
                 # job seekers on one core; the shards' loops run at once, on every worker polling the queue.
-                refreshed = await asyncio.gather(*(_refresh(on, shard) for shard in range(SHARDS)))
+                # Batches of 50: ten at once on one worker share its GIL, and each must end inside its 15
+                # minutes (50 lists at 0.7 s, ten at once: about 6); 120,000 seekers stay ~2,400 activities,
+                # well inside a workflow's history.
+                refreshed = await asyncio.gather(*(_refresh(on, shard, batch=50, until_none_left=True)
+                                                   for shard in range(SHARDS)))
                 result.offers_refreshed += sum(refreshed)
             else:
                 result.offers_refreshed += await _refresh(on, None)
         return result
 
 
-async def _refresh(on: date, shard: int | None) -> int:
-    """Batches of the lists ranked before the day, until a batch comes back short."""
-    batch, refreshed = RefreshOffersInput(on=on, shard=shard), 0
+async def _refresh(on: date, shard: int | None, batch: int = 100, until_none_left: bool = False) -> int:
+    """Batches of the lists ranked before the day, until a batch comes back short (`until_none_left`:
+    empty; an attempt retried after a timeout comes back short with lists still left behind it)."""
+    step, refreshed = RefreshOffersInput(on=on, shard=shard, batch=batch), 0
     while True:
         done: RefreshOffersResult = await workflow.execute_activity_method(
-            VacancyActivities.refresh_offers, batch, heartbeat_timeout=BATCH_HEARTBEAT, **BATCH_STEP)
+            VacancyActivities.refresh_offers, step, heartbeat_timeout=BATCH_HEARTBEAT, **BATCH_STEP)
         refreshed += done.refreshed
-        if done.refreshed < batch.batch:
+        if done.refreshed == 0 or (done.refreshed < step.batch and not until_none_left):
             return refreshed
