@@ -2,8 +2,8 @@
 
 Names are in kk/ru/en (services.regions has the one list of them). Each region lists its centre
 (urban), a few towns (urban) and a few villages (rural), so seeded addresses cover the urban/rural
-split that some rules depend on (the 2019-2023 single aggregate payment was 1 MCI in the capital, cities of republican
-significance and regional centres, 0.5 MCI elsewhere).
+split that some rules depend on (the 2019-2023 single aggregate payment was 1 MCI in the capital,
+cities of republican significance and regional centres, 0.5 MCI elsewhere).
 """
 
 from __future__ import annotations
