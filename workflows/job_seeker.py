@@ -60,6 +60,9 @@ PENSION_RECENT_MONTHS = 3
 STATUS_REVIEW_PATCH = "unemployed-status-review"
 # ... and the registration is decided, then completes once the career centre has set the employment plan.
 EMPLOYMENT_PLAN_PATCH = "employment-plan"
+# A registration refused as a whole and overturned on appeal gets its plan like any other, and its status only
+# when asked for (runs before granted it unasked, and left the person without a plan).
+OVERTURNED_REGISTRATION_PATCH = "overturned-registration-plan"
 
 
 def draws_age_pension(history: SocialPaymentHistory, on: date) -> bool:
@@ -128,8 +131,10 @@ class JobSeekerRegistrationWorkflow(ServiceWorkflow):
             "unemployed_status": status,
             "decided_on": on.isoformat(),
         }
-        # An appeal's run goes on from a registration whose plan its first run asked for already.
-        planned = not self.overruled and workflow.patched(EMPLOYMENT_PLAN_PATCH)
+        # An appeal's run goes on from a registration whose plan its first run asked for already; a registration
+        # refused as a whole had none, and gets it now.
+        planned = workflow.patched(EMPLOYMENT_PLAN_PATCH) if not self.overruled else (
+            self._registration_overturned(input) and workflow.patched(OVERTURNED_REGISTRATION_PATCH))
         if self.overruled and (input.first_decision or {}).get("employment_plan"):  # the plan set after it stands
             decision["employment_plan"] = (input.first_decision or {})["employment_plan"]
         if planned:
@@ -141,6 +146,10 @@ class JobSeekerRegistrationWorkflow(ServiceWorkflow):
         if planned:
             return await self._employment_plan(input, timeline, person, decision)
         return outcome
+
+    def _registration_overturned(self, input: ServiceInput) -> bool:
+        """This run is an appeal's over a registration refused as a whole (not over its refused status)."""
+        return self.overruled and (input.first_decision or {}).get("outcome") == "refused"
 
     async def _employment_plan(self, input: ServiceInput, timeline: Timeline, person: Person,
                                decision: dict[str, Any]) -> ServiceOutcome:
@@ -171,7 +180,10 @@ class JobSeekerRegistrationWorkflow(ServiceWorkflow):
         """Granted as a standing status when asked for and no exclusion applies (or an appeal said so);
         when one applies, a career-centre officer grants or refuses it."""
         step = self.step("check_unemployed_status")
-        if not input.answers.get("request_unemployed_status") and not self.overruled:
+        # An appeal overrules the status only when the status was what it was about (a refused status was asked for).
+        status_overruled = self.overruled and not (
+            self._registration_overturned(input) and workflow.patched(OVERTURNED_REGISTRATION_PATCH))
+        if not input.answers.get("request_unemployed_status") and not status_overruled:
             await timeline.step_done(step, {"outcome": "not_requested"})
             return {"outcome": "not_requested", "reasons": [{"code": "unemployed_not_requested",
                                                              "text": NOT_REQUESTED, "params": {}}]}
@@ -188,7 +200,7 @@ class JobSeekerRegistrationWorkflow(ServiceWorkflow):
         decision: Decision = await workflow.execute_local_activity_method(
             JobSeekerPolicies.unemployed_status, JobSeekerInput(facts=facts, on=on), **LOCAL_STEP)
         reasons = [r.model_dump(mode="json") for r in decision.reasons]
-        if decision.is_eligible or self.overruled:
+        if decision.is_eligible or status_overruled:
             return await self._grant(input, timeline, {"reasons": reasons, "figures": decision.figures})
         if workflow.patched(STATUS_REVIEW_PATCH):
             return await self._review(input, timeline, decision, facts, person, record)

@@ -29,6 +29,7 @@ from tests.support.signing import SigningHandle
 from tests.support.stack import Stack
 from tests.support.workflows import eventually, start_time_skipping
 from tests.workflows.test_events_poller import feed_end
+from workflows.appeal import rerun_workflow_id
 from workflows.events_poller import EVENTS_POLLER_WORKFLOW, PollerInput, PollerState
 from workflows.human_tasks import (
     KAZAKHSTAN_OFFSET,
@@ -179,6 +180,46 @@ async def test_an_out_of_work_person_is_granted_the_standing_unemployed_status_t
     assert [i["action"] for i in set_plan["items"]] == ["consultation", "vacancy_referral"]
     assert set(set_plan["items"][1]["title"]) == {"kk", "ru", "en"}
     assert any(e.kind == "step.completed" and e.step == "employment_plan" for e in events)
+
+
+async def test_a_registration_refused_as_a_whole_and_overturned_gets_its_plan_and_no_status_unasked(
+        workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
+    # Refused as a whole (the registry's birth date said too young), overturned by a supervisor: the appeal's
+    # run registers the person, whose plan was never asked for, and who never asked to be unemployed.
+    iin = out_of_work()
+    form = answers_of(job_seeker.SPEC, request_unemployed_status=False)
+    with session_scope(get_engine(worker_settings.database_url)) as session:
+        application, _ = repository.create_application(
+            session, owner=iin, idempotency_key=str(uuid.uuid4()), request_hash="h", applicant_iin=iin,
+            submitted_via="portal", language="en", services=[(job_seeker.CODE, form, date.today())])
+    appeal_id = str(uuid.uuid4())
+    refused = {"outcome": "refused", "step": "check_registration", "decisive": ["job_seeker_age_below_minimum"],
+               "reasons": [], "figures": {}, "decided_on": date.today().isoformat()}
+    handle = await workflow_env.client.start_workflow(
+        job_seeker.SPEC.workflow,
+        ServiceInput(application_id=application.id, service_code=job_seeker.CODE, applicant_iin=iin, language="en",
+                     answers=form, submitted_on=date.today(), overturned_by_appeal=appeal_id,
+                     first_decision=refused),
+        id=rerun_workflow_id(appeal_id, job_seeker.CODE), task_queue=task_queue, result_type=ServiceOutcome)
+
+    task = (await open_task_of(worker_settings, application.id, job_seeker.PLAN_KIND))[0]
+    request, _ = stored(worker_settings, application.id, job_seeker.CODE)
+    assert request.status == "decided" and request.decision["overturned_by_appeal"] == appeal_id
+    assert request.decision["employment_plan"] == {"status": "pending"}
+    assert request.decision["unemployed_status"]["outcome"] == "not_requested"
+    assert standing(worker_settings, iin) is None
+
+    who = {"task_id": task.id, "officer": f"labour.{task.region}.officer", "roles": ["officer"],
+           "agency": "labour", "region": task.region}
+    due = (task.created_at.astimezone(KAZAKHSTAN_OFFSET).date() + timedelta(days=7)).isoformat()
+    await SigningHandle(handle, worker_settings).execute_update("complete_task", CompleteTaskInput(
+        **who, outcome=job_seeker.PLAN_OUTCOME, result={"items": [{"action": "consultation", "due_on": due}]}),
+        result_type=TaskState)
+    assert (await handle.result()).status == "completed"
+    request, events = stored(worker_settings, application.id, job_seeker.CODE)
+    assert request.status == "completed" and request.decision["employment_plan"]["status"] == "set"
+    assert any(e.kind == "step.completed" and e.step == "employment_plan" and e.detail["appeal_id"] == appeal_id
+               for e in events)
 
 
 async def test_a_vacancy_with_discriminatory_wording_waits_for_a_moderator_then_is_published(
