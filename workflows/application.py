@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from pydantic import BaseModel
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError, ChildWorkflowError
 from temporalio.workflow import ChildWorkflowHandle, ExternalWorkflowHandle, ParentClosePolicy
@@ -31,6 +30,8 @@ with workflow.unsafe.imports_passed_through():
         ServiceInput,
         ServiceOrder,
         ServiceOutcome,
+        WithdrawInput,
+        WithdrawResult,
         service_workflow_id,
     )
     from workflows.long_running import DecisionReports
@@ -51,16 +52,6 @@ SERVICE_DEPENDENCIES_PATCH = "service-dependencies"
 
 WITHDRAWAL_REQUESTED = {"kk": "Өтініш берушi өтінішті кері қайтарды", "ru": "Заявитель отозвал заявление",
                         "en": "The applicant withdrew the application"}
-
-
-class WithdrawInput(BaseModel):
-    reason: str | None = None
-    actor: str = ""  # the applicant, from the token
-    signature: str = ""  # the portal's JWS over the withdrawal (onestop/action_signing.py)
-
-
-class WithdrawResult(BaseModel):
-    services: list[str]  # the services told to stop
 
 
 def overall_status(outcomes: list[ServiceOutcome]) -> str:
