@@ -28,6 +28,9 @@ class OfferRefusal(BaseModel):
 class MemberParticipation(BaseModel):
     iin: str
     job_seeker: bool = False
+    # From the active registration's profile, what the support conditions read (as the support page does).
+    willing_to_relocate: bool = False
+    desired_occupations: list[str] = Field(default_factory=list)
     in_support_measure: bool = False
     refusals: list[OfferRefusal] = Field(default_factory=list)
 

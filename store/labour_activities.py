@@ -26,7 +26,7 @@ class LabourExchangeActivities:
     @activity.defn(name="store.labour_participation")
     def participation(self, input: ParticipationInput) -> Participation:
         with read_scope(self.engine) as session:
-            seekers = set(labour.active_registrations(session, input.iins, input.on))
+            seekers = labour.active_registrations(session, input.iins, input.on)
             refused = labour.suitable_refusals(session, input.iins, input.refusals_since, input.on)
             titles = {r.vacancy_id: _title(session, r.vacancy_id) for r in refused}
             members = []
@@ -35,8 +35,11 @@ class LabourExchangeActivities:
                                      monthly_pay=Decimal(str((r.offer or {}).get("monthly_pay", 0))),
                                      suitability=(r.suitability or {}).get("reasons", []))
                         for r in refused if r.seeker_iin == iin]
+                profile = seekers[iin].profile if iin in seekers else {}
                 members.append(MemberParticipation(
                     iin=iin, job_seeker=iin in seekers, refusals=mine,
+                    willing_to_relocate=bool(profile.get("willing_to_relocate")),
+                    desired_occupations=list(profile.get("desired_occupations") or []),
                     in_support_measure=repository.standing_status(session, iin, PARTICIPANT_STATUS,
                                                                   input.on) is not None))
         return Participation(members=members)

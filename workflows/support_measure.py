@@ -63,12 +63,17 @@ class SupportMeasureWorkflow(ServiceWorkflow):
         exchange: Participation = await workflow.execute_local_activity_method(
             LabourExchangeActivities.participation,
             ParticipationInput(iins=[input.applicant_iin], on=on, refusals_since=on), **LOCAL_STEP)
-        seeker = exchange.of(input.applicant_iin).job_seeker or unemployed.found
+        member = exchange.of(input.applicant_iin)
+        seeker = member.job_seeker or unemployed.found
         statuses = [s for s, held in (("job_seeker", seeker), ("unemployed", unemployed.found),
                                       ("entrepreneur", business.active_entrepreneur)) if held]
         if workflow.patched("support-registry-facts"):
             # The family, disability, work record, diplomas and releases the conditions read (issue 14).
-            facts = support_facts(await self._registry_facts(input, person), on, statuses)
+            # And the job seeker's own choices (relocation, occupations), as the support page reads them: the
+            # advice the officer sees is the one the person was shown. No new command: old runs replay as they ran.
+            facts = support_facts(await self._registry_facts(input, person), on, statuses,
+                                  willing_to_relocate=member.willing_to_relocate,
+                                  desired_occupations=member.desired_occupations)
         else:
             facts = SupportFacts(birth_date=person.birth_date, statuses=statuses,
                                  region=person.address.region_code)

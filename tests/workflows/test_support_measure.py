@@ -67,6 +67,25 @@ async def test_an_unemployed_person_is_advised_eligible_and_enrolled_when_the_ca
     assert {e.step for e in events if e.kind == "step.completed"} >= {"verify_identity", "check_conditions", "enrol"}
 
 
+async def test_the_advice_reads_the_job_seekers_own_choice_to_relocate(
+        workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
+    # Registered as willing to move, living in a region that invites no resettlers: relocation support is open
+    # to them, and the officer's advice says so, as the support page told the person.
+    iin = out_of_work("almaty")
+    _, registered = await start(workflow_env, task_queue, worker_settings, iin,
+                                [(job_seeker.CODE, answers_of(job_seeker.SPEC, willing_to_relocate=True))])
+    await registered.result()
+    application_id, handle = await start(workflow_env, task_queue, worker_settings, iin,
+                                         [(support_measure.CODE,
+                                           answers_of(support_measure.SPEC, measure="relocation"))])
+    payload = await _decide(workflow_env, worker_settings, application_id, "approve", "conditions_met")
+    advice: Any = payload["advice"]
+    codes = [r["code"] for r in advice["reasons"]]
+    assert "support_willing_to_relocate" in codes and "support_not_willing_to_relocate" not in codes
+    assert advice["outcome"] == "eligible", advice
+    assert (await handle.result()).status == "completed"
+
+
 async def test_the_career_centre_refuses_with_its_reason_and_nothing_is_granted(
         workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
     iin = out_of_work()
