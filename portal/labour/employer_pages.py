@@ -19,10 +19,11 @@ from connectors.businesses import Business
 from portal.applications import service as applications
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
-from portal.auth.acting_for import Applicant, current_applicant
+from portal.auth.acting_for import Applicant
 from portal.database import in_transaction
 from portal.pages.forms import answers_from, form_fields, place_errors
 from portal.pages.rendering import csrf_valid, page_language, render, told
+from portal.pages.routes import acting_applicant
 from portal.problems import Conflict, Problem, ValidationFailed
 from services.vacancy import CODE, SPEC
 from store.models import Application, ServiceRequest
@@ -63,11 +64,9 @@ async def _acting(request: Request, principal: Principal | None,
     if principal is None:
         target = quote(request.url.path, safe="")
         return RedirectResponse(f"/login?next={target}&lang={page_language(request)}", status_code=303)
-    try:
-        applicant = await current_applicant(request, principal, business_id)
-    except Problem as exc:
-        return render(request, "message.html", principal=principal, status_code=exc.status,
-                      heading_key="forbidden", message_key="forbidden")
+    applicant = await acting_applicant(request, principal, business_id)
+    if isinstance(applicant, Response):
+        return applicant
     assert applicant.business is not None
     return principal, applicant.business
 

@@ -20,11 +20,12 @@ from portal.appeals.schemas import AppealCreate
 from portal.applications import service as applications
 from portal.applications.schemas import ApplicationView
 from portal.auth import OptionalPrincipal, Principal
+from portal.auth.acting_for import Applicant
 from portal.auth.csrf import csrf_valid
 from portal.database import in_transaction
 from portal.pages.officer_texts import ACTION_ERRORS
 from portal.pages.rendering import page_language, render
-from portal.pages.routes import _login_redirect, _not_found
+from portal.pages.routes import ACTING_FOR, _login_redirect, _not_found, acting_applicant
 from portal.pages.texts import text
 from portal.problems import Conflict, NotFound, Problem
 from portal.tasks import service as tasks
@@ -36,26 +37,33 @@ from store.appeals import DECIDED_STATUSES, OPEN_APPEAL_STATUSES
 router = APIRouter(include_in_schema=False)
 
 
-async def _view(request: Request, principal: Principal, application_id: str) -> ApplicationView | None:
+async def _view(request: Request, applicant: Applicant, application_id: str) -> ApplicationView | None:
     public_url = request.app.state.settings.portal_public_url.rstrip("/")
     return await in_transaction(request, lambda s: applications.owned_application_view(
-        s, application_id, principal.iin, public_url), read_only=True)
+        s, application_id, applicant.id, public_url), read_only=True)
 
 
-async def _own(request: Request, principal: Principal | None,
-               application_id: str) -> tuple[Principal, ApplicationView] | Response:
+async def _own(request: Request, principal: Principal | None, application_id: str, *,
+               acting: bool = True) -> tuple[Applicant, ApplicationView] | Response:
+    """The applicant and their application: the person's own, or (``acting``, with ?for=) a business's they
+    head; or the login, 403 or 404 page."""
     if principal is None:
         return _login_redirect(request)
-    view = await _view(request, principal, application_id) if principal.kind == "citizen" else None
+    if principal.kind != "citizen":
+        return _not_found(request, principal)
+    applicant = await acting_applicant(request, principal, request.query_params.get(ACTING_FOR) if acting else None)
+    if isinstance(applicant, Response):
+        return applicant
+    view = await _view(request, applicant, application_id)
     if view is None:
         return _not_found(request, principal)
-    return principal, view
+    return applicant, view
 
 
-async def _posted(request: Request, principal: Principal | None,
-                  application_id: str) -> tuple[Principal, ApplicationView, FormData] | Response:
-    """The citizen, their application and the form they posted; or the login or 404 page."""
-    gate = await _own(request, principal, application_id)
+async def _posted(request: Request, principal: Principal | None, application_id: str, *,
+                  acting: bool = True) -> tuple[Applicant, ApplicationView, FormData] | Response:
+    """The applicant, their application and the form they posted; or the login, 403 or 404 page."""
+    gate = await _own(request, principal, application_id, acting=acting)
     if isinstance(gate, Response):
         return gate
     return gate[0], gate[1], await request.form()
@@ -90,16 +98,18 @@ def _appealable(view: ApplicationView) -> list[dict[str, Any]]:
     return choices
 
 
-def _page(request: Request, template: str, citizen: Principal, view: ApplicationView, *, status_code: int = 200,
+def _page(request: Request, template: str, applicant: Applicant, view: ApplicationView, *, status_code: int = 200,
           errors: dict[str, str] | None = None, notice: str | None = None, **context: Any) -> Response:
     language = page_language(request)
-    return render(request, template, principal=citizen, status_code=status_code, view=view,
+    return render(request, template, principal=applicant.principal, status_code=status_code, view=view,
+                  acting_for=applicant.business.id if applicant.business else None,
                   errors={k: text(ACTION_ERRORS, v, language) for k, v in (errors or {}).items()},
                   notice=text(ACTION_ERRORS, notice, language) if notice else None, **context)
 
 
-def _status_page(application_id: str) -> RedirectResponse:
-    return RedirectResponse(f"/applications/{application_id}", status_code=303)
+def _status_page(application_id: str, applicant: Applicant | None = None) -> RedirectResponse:
+    acting = f"?{ACTING_FOR}={applicant.business.id}" if applicant is not None and applicant.business else ""
+    return RedirectResponse(f"/applications/{application_id}{acting}", status_code=303)
 
 
 def _first_error(error: ValidationError, field: str) -> str:
@@ -114,8 +124,8 @@ async def answer_form(application_id: str, request: Request, principal: Optional
     gate = await _own(request, principal, application_id)
     if isinstance(gate, Response):
         return gate
-    citizen, view = gate
-    return _page(request, "citizen_answer.html", citizen, view, question=_question(view), typed="")
+    applicant, view = gate
+    return _page(request, "citizen_answer.html", applicant, view, question=_question(view), typed="")
 
 
 @router.post("/applications/{application_id}/answer")
@@ -123,11 +133,11 @@ async def answer(application_id: str, request: Request, principal: OptionalPrinc
     gate = await _posted(request, principal, application_id)
     if isinstance(gate, Response):
         return gate
-    citizen, view, posted = gate
+    applicant, view, posted = gate
     typed = str(posted.get("answer") or "").strip()
 
     def again(**why: Any) -> Response:
-        return _page(request, "citizen_answer.html", citizen, view, question=_question(view), typed=typed, **why)
+        return _page(request, "citizen_answer.html", applicant, view, question=_question(view), typed=typed, **why)
 
     if not csrf_valid(request, posted.get("csrf")):
         return again(notice="form_expired", status_code=403)
@@ -136,15 +146,15 @@ async def answer(application_id: str, request: Request, principal: OptionalPrinc
     except ValidationError as error:
         return again(errors={"answer": _first_error(error, "text").replace("text", "answer")}, status_code=422)
     try:
-        await tasks.answer(request, citizen, application_id, body)
+        await tasks.answer(request, applicant, application_id, body)
     except Conflict:
         # Nothing waits for an answer: either it was just given (a second click), or nothing was asked.
         if any(e.kind == "info.answered" for e in view.timeline) and _question(view) is None:
-            return _status_page(application_id)
+            return _status_page(application_id, applicant)
         return again(notice="nothing_to_answer", status_code=409)
     except NotFound:
-        return _not_found(request, citizen)
-    return _status_page(application_id)
+        return _not_found(request, applicant.principal)
+    return _status_page(application_id, applicant)
 
 
 # --- withdraw an undecided application ------------------------------------------------------------
@@ -154,8 +164,8 @@ async def withdraw_form(application_id: str, request: Request, principal: Option
     gate = await _own(request, principal, application_id)
     if isinstance(gate, Response):
         return gate
-    citizen, view = gate
-    return _page(request, "citizen_withdraw.html", citizen, view, typed="",
+    applicant, view = gate
+    return _page(request, "citizen_withdraw.html", applicant, view, typed="",
                  finished=view.status in applications.FINISHED)
 
 
@@ -164,44 +174,44 @@ async def withdraw(application_id: str, request: Request, principal: OptionalPri
     gate = await _posted(request, principal, application_id)
     if isinstance(gate, Response):
         return gate
-    citizen, view, posted = gate
+    applicant, view, posted = gate
     typed = str(posted.get("reason") or "").strip()
 
     def again(**why: Any) -> Response:
-        return _page(request, "citizen_withdraw.html", citizen, view, typed=typed,
+        return _page(request, "citizen_withdraw.html", applicant, view, typed=typed,
                      finished=view.status in applications.FINISHED, **why)
 
     if not csrf_valid(request, posted.get("csrf")):
         return again(notice="form_expired", status_code=403)
     if view.status == "withdrawn":  # a second click: the first one did it
-        return _status_page(application_id)
+        return _status_page(application_id, applicant)
     try:
         body = WithdrawBody(reason=typed or None)
     except ValidationError as error:
         return again(errors={"reason": _first_error(error, "reason")}, status_code=422)
     try:
-        await tasks.withdraw(request, citizen, application_id, body.reason)
+        await tasks.withdraw(request, applicant, application_id, body.reason)
     except Conflict as refused:
-        fresh = await _view(request, citizen, application_id)
+        fresh = await _view(request, applicant, application_id)
         if fresh is not None and fresh.status == "withdrawn":
-            return _status_page(application_id)
+            return _status_page(application_id, applicant)
         return again(notice=refused.slug if refused.slug in ACTION_ERRORS else "refused", status_code=409)
-    return _status_page(application_id)
+    return _status_page(application_id, applicant)
 
 
 # --- appeal a decided service ---------------------------------------------------------------------
 
 @router.get("/applications/{application_id}/appeal")
 async def appeal_form(application_id: str, request: Request, principal: OptionalPrincipal) -> Response:
-    gate = await _own(request, principal, application_id)
+    gate = await _own(request, principal, application_id, acting=False)  # a person's own appeal
     if isinstance(gate, Response):
         return gate
-    citizen, view = gate
+    applicant, view = gate
     services = _appealable(view)
     offered = [c["value"] for c in services]
     asked = request.query_params.get("choice") or ""  # the status page's link to one refused part
     chosen = asked if asked in offered else offered[0] if len(offered) == 1 else ""
-    return _page(request, "citizen_appeal.html", citizen, view, services=services, typed="", late_reason="",
+    return _page(request, "citizen_appeal.html", applicant, view, services=services, typed="", late_reason="",
                  chosen=chosen)
 
 
@@ -211,16 +221,17 @@ _APPEAL_FIELDS = {"grounds": "grounds", "service_code": "service", "part": "serv
 
 @router.post("/applications/{application_id}/appeal")
 async def appeal(application_id: str, request: Request, principal: OptionalPrincipal) -> Response:
-    gate = await _posted(request, principal, application_id)
+    gate = await _posted(request, principal, application_id, acting=False)
     if isinstance(gate, Response):
         return gate
-    citizen, view, posted = gate
+    applicant, view, posted = gate
+    citizen = applicant.principal
     typed, chosen = str(posted.get("grounds") or ""), str(posted.get("service") or "")
     # Past the three months (APPK Art. 92) the appeal is still accepted, with the reason it is late.
     late_reason = str(posted.get("late_reason") or "")
 
     def again(**why: Any) -> Response:
-        return _page(request, "citizen_appeal.html", citizen, view, services=_appealable(view), typed=typed,
+        return _page(request, "citizen_appeal.html", applicant, view, services=_appealable(view), typed=typed,
                      late_reason=late_reason, chosen=chosen, **why)
 
     if not csrf_valid(request, posted.get("csrf")):
@@ -233,7 +244,7 @@ async def appeal(application_id: str, request: Request, principal: OptionalPrinc
             service_code=code, part=part or None, grounds=typed, late_reason=late_reason.strip() or None))
     except Problem as refused:
         if refused.slug == "appeal-already-open":  # a second click, or filed from elsewhere meanwhile: it is open
-            fresh = await _view(request, citizen, application_id)
+            fresh = await _view(request, applicant, application_id)
             if fresh is not None and any(a.service_code == code and a.status in OPEN_APPEAL_STATUSES
                                          for a in fresh.appeals):
                 return _status_page(application_id)

@@ -23,7 +23,7 @@ from portal.applications import service as applications
 from portal.applications.prefill import prefill_for, prefill_from_application
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import OptionalPrincipal, Principal
-from portal.auth.acting_for import Applicant
+from portal.auth.acting_for import Applicant, current_applicant
 from portal.database import in_transaction
 from portal.pages import decision_view
 from portal.pages.forms import answers_from, form_fields, place_errors
@@ -54,6 +54,22 @@ def _login_redirect(request: Request) -> RedirectResponse:
 def _not_found(request: Request, principal: Principal | None) -> Response:
     return render(request, "message.html", principal=principal, status_code=404, heading_key="not_found",
                   message_key="not_found_text")
+
+
+# A page of an application filed for a business carries the business: /applications/{id}?for=<BIN or IIN>.
+ACTING_FOR = "for"
+
+
+async def acting_applicant(request: Request, principal: Principal, business_id: str | None) -> Applicant | Response:
+    """Whose application a page is about: the person's own, or a business's they head (the businesses registry
+    asked, as for the API's Onestop-Acting-For); else the page that says why not (403, 422, 503)."""
+    if not business_id:
+        return Applicant(principal)
+    try:
+        return await current_applicant(request, principal, business_id)
+    except Problem as exc:
+        return render(request, "message.html", principal=principal, status_code=exc.status,
+                      heading_key="forbidden", message_key="forbidden")
 
 
 def _citizen_service(code: str) -> ServiceSpec | None:
@@ -166,15 +182,19 @@ async def my_applications(request: Request, principal: OptionalPrincipal) -> Res
 async def application_status(application_id: str, request: Request, principal: OptionalPrincipal) -> Response:
     if principal is None:
         return _login_redirect(request)
+    applicant = await acting_applicant(request, principal, request.query_params.get(ACTING_FOR))
+    if isinstance(applicant, Response):
+        return applicant
     public_url = request.app.state.settings.portal_public_url.rstrip("/")
     view = await in_transaction(request, lambda s: applications.owned_application_view(
-        s, application_id, principal.iin, public_url), read_only=True)
+        s, application_id, applicant.id, public_url), read_only=True)
     if view is None:
         return _not_found(request, principal)
     language = page_language(request)
     # A long-running service, decided, goes on (paying): its page keeps up with it too.
     finished = view.status in applications.FINISHED and all(s.status != "decided" for s in view.services)
     return render(request, "application.html", principal=principal, view=view, finished=finished,
+                  acting_for=applicant.business.id if applicant.business else None,
                   refresh_seconds=None if finished else REFRESH_SECONDS, public_url=public_url,
                   part_text=lambda part: _capitalised(text(PAYMENT_PARTS, part, language)),
                   service_title=lambda code: (CATALOGUE[code].title if code in CATALOGUE else {"en": code}),

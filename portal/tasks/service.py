@@ -21,6 +21,7 @@ from temporalio.service import RPCError
 
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import Principal
+from portal.auth.acting_for import Applicant
 from portal.database import in_transaction
 from portal.errors import field_errors
 from portal.problems import Conflict, NotFound, ValidationFailed
@@ -182,15 +183,18 @@ async def complete(request: Request, principal: Principal, task_id: str, *, outc
 
 # --- the applicant's side -------------------------------------------------------------------
 
-async def _own_application(request: Request, principal: Principal, application_id: str):  # type: ignore[no-untyped-def]
+async def _own_application(request: Request, applicant: Applicant, application_id: str):  # type: ignore[no-untyped-def]
+    """The applicant's application (the person's, or the business's they act for); another's is as absent."""
     application = await in_transaction(request, lambda s: repository.get_application(s, application_id), read_only=True)
-    if application is None or principal.iin is None or application.applicant_iin != principal.iin:
+    if application is None or applicant.id is None or application.applicant_iin != applicant.id:
         raise NotFound("no such application")
     return application
 
 
-async def answer(request: Request, principal: Principal, application_id: str, body: AnswerBody) -> AnswerAccepted:
-    await _own_application(request, principal, application_id)
+async def answer(request: Request, applicant: Applicant, application_id: str, body: AnswerBody) -> AnswerAccepted:
+    """The applicant's answer to an officer's question; the person who gives it is the actor."""
+    principal = applicant.principal
+    await _own_application(request, applicant, application_id)
 
     def waiting(session):  # type: ignore[no-untyped-def]
         return [t for t in task_store.open_tasks_of(session, application_id)
@@ -238,8 +242,9 @@ async def _withdraw_long_running(request: Request, principal: Principal, applica
     return WithdrawResult(services=running)
 
 
-async def withdraw(request: Request, principal: Principal, application_id: str, reason: str | None) -> WithdrawResult:
-    application = await _own_application(request, principal, application_id)
+async def withdraw(request: Request, applicant: Applicant, application_id: str, reason: str | None) -> WithdrawResult:
+    principal = applicant.principal
+    application = await _own_application(request, applicant, application_id)
     if application.status in ("completed", "refused", "failed", "partially_completed", "withdrawn"):
         return await _withdraw_long_running(request, principal, application_id)
     try:

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
 
+from tests.api.test_business_applications import MODERATOR, flagged_and_asked
+from tests.browser.axe import assert_accessible
 from tests.labour.people import employer, out_of_work
 from tests.support.api import client_as, until
 from tests.support.stack import Stack
@@ -125,4 +127,45 @@ async def test_an_employer_publishes_on_the_page_for_the_business_they_head_and_
 
     not_his = await page.goto(f"{healthy_stack.portal_url}/labour/employer/{other}?lang=en")
     assert not_his is not None and not_his.status == 403
+    await page.close()
+
+
+async def test_an_employer_answers_the_moderator_and_withdraws_the_vacancy_on_pages(
+        healthy_stack: Stack, browser: Browser) -> None:
+    head_iin, business = employer()
+    async with await client_as(healthy_stack, citizen=head_iin) as head, \
+            await client_as(healthy_stack, officer=MODERATOR) as moderator:
+        application_id, task = await flagged_and_asked(healthy_stack, head, business, moderator)
+    page = await logged_in(browser, healthy_stack, f"/labour/employer/{business}?lang=en", head_iin, "en-US")
+    # The business's vacancy waits for its answer: its row leads to the application, for the business.
+    row = page.locator(f"tr[data-vacancy='{application_id}']")
+    await expect(row.locator("[data-status]")).to_have_attribute("data-status", "awaiting_applicant")
+    await row.locator("a.application-link").click()
+    await expect(page).to_have_url(re.compile(f"/applications/{application_id}\\?for={business}"))
+    await expect(page.locator("#action-appeal")).to_have_count(0)  # an appeal is a person's own
+    await page.click("#action-answer")
+    await expect(page.locator("#question")).to_have_text("Why does the vacancy name an age and a sex?")
+    await assert_accessible(page)
+    await page.fill("#field-answer", "A mistake of ours: any adult may apply.")
+    await page.click("#send-answer")
+    await expect(page).to_have_url(re.compile(f"/applications/{application_id}\\?for={business}$"))
+    async with await client_as(healthy_stack, officer=MODERATOR) as moderator:
+        detail = await until(lambda: moderator.get(f"/tasks/{task['id']}"), lambda r: r.json()["status"] == "claimed")
+        assert detail.json()["info_request"]["answer"]["text"] == "A mistake of ours: any adult may apply."
+
+    await page.click("#action-withdraw")
+    await page.fill("#field-reason", "We will publish it again, reworded.")
+    await page.click("#withdraw")
+    await expect(page).to_have_url(re.compile(f"/applications/{application_id}\\?for={business}$"))
+    await expect(page.locator("#application-status")).to_have_attribute("data-status", "withdrawn", timeout=30_000)
+
+    # Someone who does not head the business is told so, and sees nothing of it.
+    stranger_iin, _ = employer()
+    other = await logged_in(browser, healthy_stack, f"/applications/{application_id}?for={business}", stranger_iin,
+                            "en-US")
+    await expect(other.locator("h1")).to_be_visible()
+    again = await other.goto(f"{healthy_stack.portal_url}/applications/{application_id}?for={business}")
+    assert again is not None and again.status == 403
+    await expect(other.locator("#application-status")).to_have_count(0)
+    await other.close()
     await page.close()

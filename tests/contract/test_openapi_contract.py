@@ -39,6 +39,8 @@ BUSINESS_RULE_422 = [
     "POST /api/v1/applications",
     "GET /api/v1/applications",  # Onestop-Acting-For: twelve digits, the last a check digit
     "GET /api/v1/applications/{application_id}",
+    "POST /api/v1/applications/{application_id}/answers",  # Onestop-Acting-For's check digit, as above
+    "POST /api/v1/applications/{application_id}/withdraw",
     "POST /api/v1/agency/applications",
     "PUT /api/v1/agency/webhook",
     "POST /api/v1/vacancies/bulk",  # Onestop-Acting-For's check digit; the occupation code of the classifier
