@@ -160,8 +160,7 @@ async def test_an_employer_answers_the_moderator_and_withdraws_the_vacancy_on_pa
     await expect(page.locator("#application-status")).to_have_attribute("data-status", "withdrawn", timeout=30_000)
 
     # Someone who does not head the business is told so, and sees nothing of it.
-    stranger_iin, _ = employer()
-    other = await logged_in(browser, healthy_stack, f"/applications/{application_id}?for={business}", stranger_iin,
+    other = await logged_in(browser, healthy_stack, f"/applications/{application_id}?for={business}", out_of_work(),
                             "en-US")
     await expect(other.locator("h1")).to_be_visible()
     again = await other.goto(f"{healthy_stack.portal_url}/applications/{application_id}?for={business}")
