@@ -19,6 +19,7 @@ from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError
 
+from portal.applications import sweeper
 from portal.applications.submission import today_in_kazakhstan
 from portal.auth import Principal
 from portal.auth.acting_for import Applicant
@@ -247,13 +248,19 @@ async def withdraw(request: Request, applicant: Applicant, application_id: str, 
     application = await _own_application(request, applicant, application_id)
     if application.status in ("completed", "refused", "failed", "partially_completed", "withdrawn"):
         return await _withdraw_long_running(request, principal, application_id)
+    withdrawal = WithdrawInput(reason=reason, actor=principal.subject)
     try:
         result: WithdrawResult = await send_update(request, application_workflow_id(application_id), "withdraw",
-                                                   WithdrawInput(reason=reason, actor=principal.subject),
-                                                   WithdrawResult)
+                                                   withdrawal, WithdrawResult)
     except Conflict as closed:
         if closed.slug != "task-closed":
             raise
+        if not application.workflow_started and await sweeper.start_stored(
+                request, request.app.state.workflows, application_id):
+            # Accepted a moment ago, its start (the outbox's, in the background) not made yet: started now, it
+            # hears the withdrawal as a running one does (a service not started yet is never started).
+            return await send_update(request, application_workflow_id(application_id), "withdraw", withdrawal,
+                                     WithdrawResult)
         # The application's workflow has ended while an appeal settles it: its services still running hear.
         return await _withdraw_long_running(request, principal, application_id)
     return result
