@@ -525,8 +525,9 @@ class HumanTasks:
     async def answer(self, answer: AnswerInfoInput) -> TaskState:
         task = self.check_answer(answer)
         task.status = CLAIMED  # back to the officer who asked
+        # The trail names who answered (the portal signs the token's subject in), "applicant" when unsaid.
         written = await self._write(
-            task, "task.info_answered", "applicant", "citizen", {"status": CLAIMED},
+            task, "task.info_answered", answer.actor or "applicant", "citizen", {"status": CLAIMED},
             event={"kind": "info.answered", "title": TEXTS["info.answered"], "detail": {}},
             service_status="awaiting_officer", extra={"answer": {"text": answer.text, "answers": answer.answers}})
         task.deadline = date.fromisoformat(written["deadline"])

@@ -167,7 +167,7 @@ async def test_request_for_information_returns_to_the_same_officer_and_a_refusal
     assert request is not None and request.status == "awaiting_applicant"
     assert question and question[0].detail["question"].startswith("Do you sell")
 
-    answered = await service.execute_update("answer_info", AnswerInfoInput(text="Only repair."),
+    answered = await service.execute_update("answer_info", AnswerInfoInput(text="Only repair.", actor="the-applicant"),
                                             result_type=TaskState)
     assert answered.status == "claimed" and answered.assignee == "first"
     assert await refused_with(service, "answer_info", AnswerInfoInput(text="again")) == "NotAwaitingAnswer"
@@ -188,6 +188,7 @@ async def test_request_for_information_returns_to_the_same_officer_and_a_refusal
     assert [h.action for h in history] == ["task.opened", "task.claimed", "task.info_requested",
                                            "task.info_answered", "task.completed"]
     assert history[1].actor == "first" and (history[1].before or {})["status"] == "open"
+    assert history[3].actor == "the-applicant"  # who answered, as the portal signed it
 
 
 async def test_withdrawal_cancels_the_open_task_and_ends_withdrawn(
