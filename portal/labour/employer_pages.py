@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -23,7 +22,7 @@ from portal.auth.acting_for import Applicant
 from portal.database import in_transaction
 from portal.pages.forms import answers_from, form_fields, place_errors
 from portal.pages.rendering import csrf_valid, page_language, render, told
-from portal.pages.routes import acting_applicant
+from portal.pages.routes import _login_redirect, acting_applicant
 from portal.problems import Conflict, Problem, ValidationFailed
 from services.vacancy import CODE, SPEC
 from store.models import Application, ServiceRequest
@@ -62,8 +61,7 @@ async def _acting(request: Request, principal: Principal | None,
                   business_id: str) -> tuple[Principal, Business] | Response:
     """The person and the business they head now, or the page that says why not (login, 403, 503)."""
     if principal is None:
-        target = quote(request.url.path, safe="")
-        return RedirectResponse(f"/login?next={target}&lang={page_language(request)}", status_code=303)
+        return _login_redirect(request)
     applicant = await acting_applicant(request, principal, business_id)
     if isinstance(applicant, Response):
         return applicant

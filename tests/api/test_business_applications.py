@@ -24,7 +24,7 @@ ACTING_FOR = "Onestop-Acting-For"
 MODERATOR = "labour.astana.officer"  # the vacancy is in Astana: its moderation queue
 
 
-async def flagged_and_asked(stack: Stack, head: httpx.AsyncClient, business: str,
+async def flagged_and_asked(head: httpx.AsyncClient, business: str,
                             moderator: httpx.AsyncClient) -> tuple[str, dict[str, Any]]:
     """A vacancy the checks flag, published for the business; its moderator asks the business a question."""
     accepted = await head.post("/applications", json={
@@ -49,7 +49,7 @@ async def test_a_head_answers_and_withdraws_the_business_application_and_no_one_
     async with await client_as(healthy_stack, citizen=head_iin) as head, \
             await client_as(healthy_stack, citizen=out_of_work()) as stranger, \
             await client_as(healthy_stack, officer=MODERATOR) as moderator:
-        application_id, task = await flagged_and_asked(healthy_stack, head, business, moderator)
+        application_id, task = await flagged_and_asked(head, business, moderator)
         answer = {"text": "A mistake of ours: any adult may apply."}
 
         # Filed under the business: the person alone has no such application, nor has anyone else.

@@ -135,7 +135,7 @@ async def test_an_employer_answers_the_moderator_and_withdraws_the_vacancy_on_pa
     head_iin, business = employer()
     async with await client_as(healthy_stack, citizen=head_iin) as head, \
             await client_as(healthy_stack, officer=MODERATOR) as moderator:
-        application_id, task = await flagged_and_asked(healthy_stack, head, business, moderator)
+        application_id, task = await flagged_and_asked(head, business, moderator)
     page = await logged_in(browser, healthy_stack, f"/labour/employer/{business}?lang=en", head_iin, "en-US")
     # The business's vacancy waits for its answer: its row leads to the application, for the business.
     row = page.locator(f"tr[data-vacancy='{application_id}']")
