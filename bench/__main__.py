@@ -256,7 +256,7 @@ def main(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="onestop-bench-") as tmp, \
             fresh_database(server_url, Path(tmp)) as database_url:
         # WARNING: an INFO line per activity would make the log writer part of what is measured.
-        stack = Stack.configure(Path(tmp), database_url, log_level="WARNING")
+        stack = Stack.configure(Path(tmp), database_url, log_level="WARNING", portal_processes=args.portal_processes)
         queue = f"bench-baseline-{uuid.uuid4().hex[:8]}"
         baseline_workers: dict[str, subprocess.Popen] = {}
         print(f"onestop bench: {args.applications} applications, {args.concurrency} at a time, registries at "
@@ -301,6 +301,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--registry-latency-ms", type=int, default=20,
                         help="added by every mock registry to every answer (default 20)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes, each side (default 1)")
+    parser.add_argument("--portal-processes", type=int, default=1,
+                        help="processes serving the portal (default 1: the worker and Temporal take the cores)")
     parser.add_argument("--warmup", type=int, default=20, help="items per side before measuring (default 20)")
     parser.add_argument("--poll-ms", type=int, default=25, help="status page polling interval (default 25)")
     parser.add_argument("--long-poll", action="store_true",

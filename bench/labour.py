@@ -1,6 +1,7 @@
 """The labour exchange at scale: matches and search over 100,000 vacancies, and bulk publication.
 
     python -m bench.labour [--vacancies 100000] [--concurrency 20] [--requests 400] [--bulk 10000]
+                           [--portal-processes 2]
                            [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
 1. A fresh database (PostgreSQL by default), seeded with --vacancies published vacancies
@@ -9,7 +10,8 @@
    occupations, a last job), then VACUUM ANALYZE. Each seeker's offered vacancies are ranked and
    kept as the registration's step `offer_vacancies` does it (store/job_matches.py), one at a
    time: the time of one ranking is printed.
-2. The portal, identity provider and mock registries (no Temporal: nothing here starts a workflow).
+2. The portal (--portal-processes, two by default: one a core, as deploy/compose.yaml runs two on a
+   host), identity provider and mock registries (no Temporal: nothing here starts a workflow).
    Each measuring client is a keep-alive connection sending one GET after another (bench/raw_http.py:
    httpx's own CPU per request would be taken from the portal on these 2 cores), on uvloop.
    The floor first, under the same load generator: GET /healthz (no work) and an authenticated
@@ -192,7 +194,8 @@ async def main(args: argparse.Namespace) -> int:
         rankings = offer_vacancies(database_url, seekers)
         print(_line(f"ranking one profile's {KEPT} offered vacancies over {args.vacancies} (registration, nightly; "
                     "one at a time, no load)", rankings, 0), flush=True)
-        stack = Stack.configure(Path(tmp), database_url, log_level="WARNING",
+        # The portal as one host runs it (deploy/compose.yaml: two portals): a process a core.
+        stack = Stack.configure(Path(tmp), database_url, log_level="WARNING", portal_processes=args.portal_processes,
                                 quota_public_requests_per_address=10_000_000, vacancy_archive_schedule=False)
         try:
             for name in ("registries", "idp", "portal"):
@@ -236,6 +239,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--bulk", type=int, default=10_000)
+    parser.add_argument("--portal-processes", type=int, default=2)
     parser.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     return parser.parse_args(argv)
 

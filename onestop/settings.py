@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET_PLACEHOLDER = "change-me-in-production"
@@ -147,6 +147,11 @@ class Settings(BaseSettings):
     vacancy_archive_schedule: bool = True  # onestop/schedules.py: archive expired vacancies daily
     max_bulk_body_bytes: int = 8 * 1024 * 1024  # POST /api/v1/vacancies/bulk: up to 1,000 vacancies
     server_timing: bool = True  # portal/timing.py: each answer tells how long the portal took
+    # Processes serving the portal's one port (uvicorn's workers). One process answers with one core at
+    # most, and when its threads (the event loop, the thread pool's) run on different cores, passing the
+    # GIL between them costs about as much CPU again as the requests (bench/README.md, 2026-12-03): on a
+    # host of its own, one a core. In containers, more containers instead (deploy/compose.yaml: two).
+    portal_processes: int = Field(default=1, ge=1, le=64)
     worker_activity_threads: int = 32
     background_scheduling: Literal["batch", "idle", "normal"] = "batch"  # onestop/scheduling.py
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
@@ -111,5 +112,10 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
 def serve(settings: Settings) -> None:
     import uvicorn
 
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.portal_port, log_level="warning",
-                access_log=False)
+    options: dict[str, Any] = {"host": settings.host, "port": settings.portal_port, "log_level": "warning",
+                               "access_log": False}
+    if settings.portal_processes == 1:
+        uvicorn.run(create_app(settings), **options)
+    else:
+        # Each process builds its own app from the same environment (get_settings), after the fork.
+        uvicorn.run("portal.app:create_app", factory=True, workers=settings.portal_processes, **options)

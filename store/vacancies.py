@@ -190,6 +190,21 @@ def _conditions(connection: Connection, on: date, filters: SearchFilters) -> lis
 def search(connection: Connection, on: date, filters: SearchFilters, *, limit: int,
            offset: int) -> tuple[list[dict[str, Any]], int, bool]:
     """One page of the vacancies open on ``on``, newest first; the total (exact when the flag says so)."""
+    if connection.dialect.name != "postgresql":
+        return _search(connection, on, filters, limit=limit, offset=offset)
+    # The best plan depends on the values: a common word is found walking the newest vacancies, a rare one
+    # through its index, and the offset decides how far to walk. The generic plan PostgreSQL settles on
+    # for a statement prepared and run five times knows none of them (a search took ~75% more of the
+    # server's time). The setting is the connection's, and a read sends no BEGIN: it is put back after.
+    connection.exec_driver_sql("SET plan_cache_mode = force_custom_plan")
+    try:
+        return _search(connection, on, filters, limit=limit, offset=offset)
+    finally:
+        connection.exec_driver_sql("RESET plan_cache_mode")
+
+
+def _search(connection: Connection, on: date, filters: SearchFilters, *, limit: int,
+            offset: int) -> tuple[list[dict[str, Any]], int, bool]:
     where = _conditions(connection, on, filters)
     rows = connection.execute(select(_V).where(*where).order_by(_V.c.published_on.desc(), _V.c.id.desc())
                               .limit(limit).offset(offset)).mappings().all()
