@@ -178,7 +178,8 @@ def kept_matches(connection: Connection, iin: str, profile_key: str, on: date, l
     if header is None or header.profile_key != profile_key or header.ranked_on < on:
         return None
     rows = connection.execute(
-        select(_M.c.score.label("match_score"), _M.c.parts, _V).join(_V, _V.c.id == _M.c.vacancy_id)
+        select(_M.c.score.label("match_score"), _M.c.parts, *vacancy_store.PUBLIC_COLUMNS)
+        .join(_V, _V.c.id == _M.c.vacancy_id)
         .where(_M.c.seeker_iin == iin, and_(_V.c.status == "published", _V.c.published_on <= on,
                                             _V.c.expires_on >= on))
         .order_by(_M.c.rank).limit(limit)).mappings().all()

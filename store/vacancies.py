@@ -48,7 +48,7 @@ from sqlmodel import Field, SQLModel
 from store.types import UTCDateTime, utcnow
 
 __all__ = ["Vacancy", "VACANCY_STATUSES", "SearchFilters", "search_words", "insert_vacancies", "search",
-           "best_first", "vacancy_columns", "vacancies_by_id", "archive_expired", "row_of"]
+           "best_first", "vacancy_columns", "PUBLIC_COLUMNS", "vacancies_by_id", "archive_expired", "row_of"]
 
 VACANCY_STATUSES: tuple[str, ...] = ("published", "archived")
 VACANCY_STATUS_CHECK = "status IN ('published', 'archived')"
@@ -100,6 +100,11 @@ _V = Vacancy.__table__  # type: ignore[attr-defined]
 _MATCH_COLUMNS = (_V.c.id, _V.c.occupation_code, _V.c.required_skills, _V.c.region, _V.c.salary_min,
                   _V.c.salary_max, _V.c.required_experience_months, _V.c.published_on, _V.c.expires_on)
 vacancy_columns = _V.c  # for the bound matching builds over them
+# What `public` shows: a page reads these and no more (not the search text, the batch, the row's times).
+PUBLIC_COLUMNS = tuple(_V.c[name] for name in (
+    "id", "employer_id", "employer_name", "occupation_code", "title", "description", "region", "settlement",
+    "salary_min", "salary_max", "schedule", "required_experience_months", "required_skills", "published_on",
+    "expires_on"))
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -206,7 +211,8 @@ def search(connection: Connection, on: date, filters: SearchFilters, *, limit: i
 def _search(connection: Connection, on: date, filters: SearchFilters, *, limit: int,
             offset: int) -> tuple[list[dict[str, Any]], int, bool]:
     where = _conditions(connection, on, filters)
-    rows = connection.execute(select(_V).where(*where).order_by(_V.c.published_on.desc(), _V.c.id.desc())
+    rows = connection.execute(select(*PUBLIC_COLUMNS).where(*where)
+                              .order_by(_V.c.published_on.desc(), _V.c.id.desc())
                               .limit(limit).offset(offset)).mappings().all()
     if rows and len(rows) < limit or not rows and offset == 0:
         total = offset + len(rows)  # the last page: what came back is all there is
@@ -271,7 +277,8 @@ def _next_prefix(prefix: str) -> str:
 def vacancies_by_id(connection: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
-    return {r["id"]: public(r) for r in connection.execute(select(_V).where(_V.c.id.in_(list(ids)))).mappings()}
+    rows = connection.execute(select(*PUBLIC_COLUMNS).where(_V.c.id.in_(list(ids)))).mappings()
+    return {r["id"]: public(r) for r in rows}
 
 
 def archive_expired(connection: Connection, on: date) -> int:
