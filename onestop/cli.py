@@ -79,8 +79,7 @@ def _worker(args: argparse.Namespace) -> int:
 def _portal(args: argparse.Namespace) -> int:
     from portal.app import serve
 
-    serve(get_settings())
-    return 0
+    return serve(get_settings())
 
 
 def _migrate(args: argparse.Namespace) -> int:

@@ -147,10 +147,10 @@ class Settings(BaseSettings):
     vacancy_archive_schedule: bool = True  # onestop/schedules.py: archive expired vacancies daily
     max_bulk_body_bytes: int = 8 * 1024 * 1024  # POST /api/v1/vacancies/bulk: up to 1,000 vacancies
     server_timing: bool = True  # portal/timing.py: each answer tells how long the portal took
-    # Processes serving the portal's one port (uvicorn's workers). One process answers with one core at
-    # most, and when its threads (the event loop, the thread pool's) run on different cores, passing the
-    # GIL between them costs about as much CPU again as the requests (bench/README.md, 2026-12-03): on a
-    # host of its own, one a core. In containers, more containers instead (deploy/compose.yaml: two).
+    # Processes serving the portal's port, a socket each (portal/processes.py). One process answers with
+    # one core at most, and when its threads (the event loop, the thread pool's) run on different cores,
+    # passing the GIL between them costs about as much CPU again as the requests (bench/README.md,
+    # 2026-12-03): on a host of its own, one a core. In containers, more containers (deploy/compose.yaml).
     portal_processes: int = Field(default=1, ge=1, le=64)
     worker_activity_threads: int = 32
     background_scheduling: Literal["batch", "idle", "normal"] = "batch"  # onestop/scheduling.py

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
@@ -109,13 +108,14 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
     return app
 
 
-def serve(settings: Settings) -> None:
+def serve(settings: Settings) -> int:
+    """Serve the portal until stopped; the exit code."""
+    if settings.portal_processes > 1:
+        from portal.processes import serve_processes
+
+        return serve_processes(settings)
     import uvicorn
 
-    options: dict[str, Any] = {"host": settings.host, "port": settings.portal_port, "log_level": "warning",
-                               "access_log": False}
-    if settings.portal_processes == 1:
-        uvicorn.run(create_app(settings), **options)
-    else:
-        # Each process builds its own app from the same environment (get_settings), after the fork.
-        uvicorn.run("portal.app:create_app", factory=True, workers=settings.portal_processes, **options)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.portal_port, log_level="warning",
+                access_log=False)
+    return 0

@@ -1,11 +1,12 @@
 """The portal served by several processes on one port (ONESTOP_PORTAL_PROCESSES): each builds the whole
-app from the environment, a process that dies is replaced while the others answer, and stopping the
-portal stops every one of them."""
+app from the environment, the connections of clients that come at once are spread over them, a process
+that dies is replaced while the others answer, and stopping the portal stops every one of them."""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import time
 from collections.abc import Callable
 
@@ -29,6 +30,10 @@ def _serving(portal: psutil.Process) -> list[psutil.Process]:
         if "multiprocessing.spawn" in command and "resource_tracker" not in command:
             serving.append(child)
     return serving
+
+
+def _connections(process: psutil.Process, port: int) -> int:
+    return sum(1 for c in process.net_connections("tcp") if c.laddr.port == port and c.status == "ESTABLISHED")
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float = 30.0) -> None:
@@ -56,6 +61,15 @@ def test_two_processes_serve_one_port_replace_a_dead_one_and_stop_together(healt
                 assert response.json() == {"items": []}
 
         answers()
+        # Twenty clients at once, each keeping its connection: every process gets some of them (with one
+        # socket shared, whichever process woke first took them all, as often as not).
+        clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(20)]
+        try:
+            _wait_for(lambda: sum(_connections(p, port) for p in first) == 20)
+            assert all(_connections(p, port) > 0 for p in first), [_connections(p, port) for p in first]
+        finally:
+            for client in clients:
+                client.close()
         os.kill(first[0].pid, signal.SIGKILL)
         _wait_for(lambda: len(_serving(parent)) == 2 and first[0].pid not in {p.pid for p in _serving(parent)})
         answers()
