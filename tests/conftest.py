@@ -82,6 +82,16 @@ def own_database_url(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def postgres(request: pytest.FixtureRequest) -> str:
+    """``own_database_url`` on PostgreSQL. On SQLite the test is skipped: what it checks is the server's
+    alone (its module says what), and no database is made for it."""
+    if not os.environ.get("ONESTOP_TEST_DATABASE_URL", "").startswith("postgresql"):
+        pytest.skip("PostgreSQL's alone (the module says what); this run is on SQLite")
+    url: str = request.getfixturevalue("own_database_url")
+    return url
+
+
+@pytest.fixture
 def unmigrated_database_url(tmp_path: Path) -> Iterator[str]:
     """An empty database of this test's own, with no schema yet: a migration test takes it from an
     older revision to the head."""

@@ -67,9 +67,14 @@ async def acting_applicant(request: Request, principal: Principal, business_id: 
         return Applicant(principal)
     try:
         return await current_applicant(request, principal, business_id)
-    except Problem as exc:
-        return render(request, "message.html", principal=principal, status_code=exc.status,
-                      heading_key="forbidden", message_key="forbidden")
+    except Problem as refused:
+        # Told as the API tells it, in the page's language: not heading the business, a malformed ?for=, or
+        # the businesses registry down (then with its Retry-After, not as "forbidden").
+        said = refused.body(page_language(request))
+        page = render(request, "message.html", principal=principal, status_code=refused.status,
+                      heading=said["title"], message=said["detail"])
+        page.headers.update(refused.headers)
+        return page
 
 
 def _citizen_service(code: str) -> ServiceSpec | None:

@@ -165,6 +165,14 @@ async def test_an_employer_answers_the_moderator_and_withdraws_the_vacancy_on_pa
     await expect(other.locator("h1")).to_be_visible()
     again = await other.goto(f"{healthy_stack.portal_url}/applications/{application_id}?for={business}")
     assert again is not None and again.status == 403
+    await expect(other.locator("#message")).to_have_text("you do not head this business in the businesses registry")
     await expect(other.locator("#application-status")).to_have_count(0)
     await other.close()
+
+    # The businesses registry down: the head is told to come back, not that they are forbidden.
+    healthy_stack.knobs("businesses", outage=True)
+    down = await page.goto(f"{healthy_stack.portal_url}/applications/{application_id}?for={business}&lang=ru")
+    assert down is not None and down.status == 503 and down.headers.get("retry-after") == "30"
+    await expect(page.locator("#message")).to_have_text("Реестр бизнеса не отвечает: повторите чуть позже")
+    await expect(page.locator("#application-status")).to_have_count(0)
     await page.close()

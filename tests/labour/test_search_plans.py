@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import text
 
 from portal.applications.submission import today_in_kazakhstan
@@ -19,13 +18,6 @@ from store.vacancies import SearchFilters, search
 from tests.labour.vacancy_rows import employer_id, insert, vacancy
 
 WORDS = ["developer", "logistics", "services", "python", "company", "backend"]
-
-
-@pytest.fixture
-def postgres(own_database_url: str) -> str:
-    if not own_database_url.startswith("postgresql"):
-        pytest.skip("prepared statements and their plans are PostgreSQL's")
-    return own_database_url
 
 
 def test_every_run_of_a_search_gets_a_plan_of_its_own_and_the_connection_its_setting_back(postgres: str) -> None:

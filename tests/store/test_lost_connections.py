@@ -22,13 +22,6 @@ def _drop_every_connection(url: str) -> None:
         admin.dispose()
 
 
-@pytest.fixture
-def postgres(own_database_url: str) -> str:
-    if not own_database_url.startswith("postgresql"):
-        pytest.skip("connections the server drops are PostgreSQL's (SQLite is a file)")
-    return own_database_url
-
-
 def _in_pool(engine: object, count: int) -> None:
     connections = [engine.connect() for _ in range(count)]  # type: ignore[attr-defined]
     for c in connections:

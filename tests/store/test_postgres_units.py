@@ -16,13 +16,6 @@ from sqlalchemy.pool import QueuePool
 from store.engine import make_engine, read_scope, session_scope
 
 
-@pytest.fixture
-def postgres(own_database_url: str) -> str:
-    if not own_database_url.startswith("postgresql"):
-        pytest.skip("autocommit reads and the pool's size are PostgreSQL's")
-    return own_database_url
-
-
 def _pooled(engine: Engine) -> int:
     pool = engine.pool
     assert isinstance(pool, QueuePool)
