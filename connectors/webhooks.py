@@ -29,6 +29,7 @@ from temporalio.exceptions import ApplicationError
 
 from connectors.egress import DestinationRefused, Destinations, guarded_client
 from onestop.settings import Settings, get_settings
+from onestop.thread_activity import thread_activity
 from onestop.webhook_secrets import SecretUnreadable, secrets_for
 from policies.parameters import value
 from portal.agency.signatures import EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_header
@@ -121,7 +122,7 @@ class WebhookActivities:
     def close(self) -> None:
         self.http.close()
 
-    @activity.defn(name="webhooks.prepare")
+    @thread_activity("webhooks.prepare")
     def prepare(self, input: WebhookEventInput) -> DeliveryPlan:
         with session_scope(self.engine) as session:
             if webhooks.subscription_of(session, input.client_id) is None:
@@ -137,7 +138,7 @@ class WebhookActivities:
                                   application_id=input.application_id, event_type=EVENT_TYPE, payload=payload)
         return retry_plan(input.occurred_at.date())
 
-    @activity.defn(name="webhooks.deliver")
+    @thread_activity("webhooks.deliver")
     def deliver(self, input: DeliverInput) -> DeliverResult:
         with session_scope(self.engine) as session:
             delivery = webhooks.delivery_by_event(session, input.event_id)
@@ -181,7 +182,7 @@ class WebhookActivities:
                                    non_retryable=refused)
         return DeliverResult(status_code=status_code, attempts=attempts)
 
-    @activity.defn(name="webhooks.mark_failed")
+    @thread_activity("webhooks.mark_failed")
     def mark_failed(self, input: MarkFailedInput) -> None:
         with session_scope(self.engine) as session:
             webhooks.mark_failed(session, input.event_id, input.reason)

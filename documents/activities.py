@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
-from temporalio import activity
 
 from documents.signer import DocumentSigner
+from onestop.thread_activity import thread_activity
 from store import repository
 from store.engine import read_scope, session_scope
 from store.models import Document, new_id
@@ -62,7 +62,7 @@ class DocumentActivities:
         return IssuedDocument(document_id=document.id, verify_url=verify_url(self.public_url, document.id),
                               issued_at=document.issued_at)
 
-    @activity.defn(name="documents.issue_certificate")
+    @thread_activity("documents.issue_certificate")
     def issue_certificate(self, input: IssueCertificateInput) -> IssuedDocument:
         existing = self._issued(input.document_key)
         if existing is not None:

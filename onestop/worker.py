@@ -12,7 +12,7 @@ import importlib
 import logging
 import re
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any
@@ -88,17 +88,14 @@ class ApplicationIdInterceptor(Interceptor):
         return _ApplicationIdInLogs(next)
 
 
-@asynccontextmanager
-async def build_worker(client: Client, settings: Settings, task_queue: str | None = None) -> AsyncIterator[Worker]:
-    """A configured worker and the resources it owns (HTTP client, thread pool), closed on exit."""
-    action_signing.install(signer_for(settings))  # what the update validators check the portal's signatures with
+def worker_activities(settings: Settings, registries: list[Callable[..., Any]],
+                      webhooks: WebhookActivities) -> list[Callable[..., Any]]:
+    """Every activity a worker runs: the registries' (async) and the rest, each run in the worker's
+    thread pool (onestop/thread_activity.py)."""
     engine = get_engine(settings.database_url)
     read_model = ReadModelActivities(engine)
     documents = DocumentActivities(engine, DocumentSigner(settings.keys_dir), settings.portal_public_url)
-    registries = registry_activities(settings)
-    webhooks = WebhookActivities(engine, settings=settings)
-    executor = ThreadPoolExecutor(max_workers=settings.worker_activity_threads, thread_name_prefix="activity")
-    activities = [
+    return [
         *registries,
         read_model.record_event, read_model.set_service_status, read_model.set_application_status,
         read_model.grant_standing_status, read_model.standing_status, read_model.decided_services_of,
@@ -111,6 +108,16 @@ async def build_worker(client: Client, settings: Settings, task_queue: str | Non
         *service_activities(),
         *webhooks.all(),
     ]
+
+
+@asynccontextmanager
+async def build_worker(client: Client, settings: Settings, task_queue: str | None = None) -> AsyncIterator[Worker]:
+    """A configured worker and the resources it owns (HTTP client, thread pool), closed on exit."""
+    action_signing.install(signer_for(settings))  # what the update validators check the portal's signatures with
+    registries = registry_activities(settings)
+    webhooks = WebhookActivities(get_engine(settings.database_url), settings=settings)
+    executor = ThreadPoolExecutor(max_workers=settings.worker_activity_threads, thread_name_prefix="activity")
+    activities = worker_activities(settings, registries, webhooks)
     try:
         yield Worker(
             client,

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from temporalio import activity
 
+from onestop.thread_activity import thread_activity
 from policies.decision import Decision
 from policies.labour.unemployment import JobSeekerFacts, job_seeker_registration, unemployed_status
 
@@ -19,11 +19,11 @@ class JobSeekerInput(BaseModel):
 
 
 class JobSeekerPolicies:
-    @activity.defn(name="policies.job_seeker_registration")
+    @thread_activity("policies.job_seeker_registration")
     def registration(self, input: JobSeekerInput) -> Decision:
         return job_seeker_registration(input.facts, input.on)
 
-    @activity.defn(name="policies.unemployed_status")
+    @thread_activity("policies.unemployed_status")
     def unemployed_status(self, input: JobSeekerInput) -> Decision:
         return unemployed_status(input.facts, input.on)
 

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from temporalio import activity
 
+from onestop.thread_activity import thread_activity
 from policies.decision import Decision
 from policies.identity import PersonFacts, applicant_capacity
 
@@ -19,7 +19,7 @@ class CapacityInput(BaseModel):
 
 
 class PolicyActivities:
-    @activity.defn(name="policies.applicant_capacity")
+    @thread_activity("policies.applicant_capacity")
     def applicant_capacity(self, input: CapacityInput) -> Decision:
         return applicant_capacity(input.facts, input.on)
 

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from temporalio import activity
 
+from onestop.thread_activity import thread_activity
 from policies.decision import Decision
 from policies.parameters import value as parameter
 from policies.self_employed import SelfEmployedCase, SocialPayments, monthly_social_payments, regime, regime_eligibility
@@ -31,17 +31,17 @@ class ReviewTermInput(BaseModel):
 
 
 class SelfEmployedPolicies:
-    @activity.defn(name="policies.self_employed_eligibility")
+    @thread_activity("policies.self_employed_eligibility")
     def eligibility(self, input: SelfEmployedInput) -> Decision:
         return regime_eligibility(input.case, input.on)
 
-    @activity.defn(name="policies.self_employed_payments")
+    @thread_activity("policies.self_employed_payments")
     def payments(self, input: SelfEmployedInput) -> SelfEmployedPayments:
         payments = monthly_social_payments(input.case, input.on)
         found = regime(input.case.regime, input.on)
         return SelfEmployedPayments(**dict(payments), regime_title=found.title if found else None)
 
-    @activity.defn(name="policies.self_employed_review_term")
+    @thread_activity("policies.self_employed_review_term")
     def review_term(self, input: ReviewTermInput) -> int:
         """Working days an officer has for a manual review, in force on the day of the application.
 

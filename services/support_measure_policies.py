@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from temporalio import activity
 
+from onestop.thread_activity import thread_activity
 from policies.labour.support import MeasureEligibility, SupportFacts, support_measures
 
 
@@ -19,7 +19,7 @@ class MeasureInput(BaseModel):
 
 
 class SupportMeasurePolicies:
-    @activity.defn(name="policies.support_measure")
+    @thread_activity("policies.support_measure")
     def eligibility(self, input: MeasureInput) -> MeasureEligibility:
         return next(m for m in support_measures(input.facts, input.on) if m.measure == input.measure)
 

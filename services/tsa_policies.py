@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from temporalio import activity
 
+from onestop.thread_activity import thread_activity
 from policies.parameters import lookup
 from policies.tsa import TsaCase, TsaDecision, decide, monthly_child_package
 from services.tsa_family import CaseFromRegistries, FamilyFacts, case_from_registries
@@ -40,19 +40,19 @@ class TsaProcedure(BaseModel):
 
 
 class TsaPolicies:
-    @activity.defn(name="policies.tsa_case")
+    @thread_activity("policies.tsa_case")
     def case(self, input: FamilyFacts) -> CaseFromRegistries:
         return case_from_registries(input)
 
-    @activity.defn(name="policies.tsa_decide")
+    @thread_activity("policies.tsa_decide")
     def decide(self, input: TsaDecideInput) -> TsaDecision:
         return decide(input.case, input.on, waived=input.waived)
 
-    @activity.defn(name="policies.tsa_child_package")
+    @thread_activity("policies.tsa_child_package")
     def child_package(self, input: ChildPackageInput) -> int:
         return monthly_child_package(input.case, input.month, input.on)
 
-    @activity.defn(name="policies.tsa_procedure")
+    @thread_activity("policies.tsa_procedure")
     def procedure(self, input: ProcedureInput) -> TsaProcedure:
         def value(name: str) -> int:
             return int(lookup(f"tsa.service.{name}", input.on).value)

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from temporalio import activity
 
+from onestop.thread_activity import thread_activity
 from policies.labour.unemployment import BenefitDecision, UnemploymentBenefitCase, unemployment_benefit
 
 
@@ -18,7 +18,7 @@ class BenefitInput(BaseModel):
 
 
 class UnemploymentBenefitPolicies:
-    @activity.defn(name="policies.unemployment_benefit")
+    @thread_activity("policies.unemployment_benefit")
     def benefit(self, input: BenefitInput) -> BenefitDecision:
         return unemployment_benefit(input.case, input.on)
 

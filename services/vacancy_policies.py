@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from temporalio import activity
 
+from onestop.thread_activity import thread_activity
 from policies.decision import Decision
 from policies.labour.vacancy_checks import VacancyDraft, vacancy_checks
 
@@ -19,7 +19,7 @@ class VacancyInput(BaseModel):
 
 
 class VacancyPolicies:
-    @activity.defn(name="policies.vacancy_checks")
+    @thread_activity("policies.vacancy_checks")
     def checks(self, input: VacancyInput) -> Decision:
         return vacancy_checks(input.draft, input.on)
 

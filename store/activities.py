@@ -19,9 +19,9 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import Engine
 from sqlmodel import Session
-from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from onestop.thread_activity import thread_activity
 from services.catalogue import get_service
 from store import audit, repository
 from store.engine import read_scope, session_scope
@@ -117,7 +117,7 @@ class ReadModelActivities:
         self.engine = engine
         audit.mac_key()  # a worker without the audit key refuses to start, not to append
 
-    @activity.defn(name="store.record_event")
+    @thread_activity("store.record_event")
     def record_event(self, input: RecordEventInput) -> None:
         with session_scope(self.engine) as session:
             repository.record_event(
@@ -125,17 +125,17 @@ class ReadModelActivities:
                 event_key=input.event_key, kind=input.kind, step=input.step, title=input.title,
                 detail=input.detail, at=input.at)
 
-    @activity.defn(name="store.set_service_status")
+    @thread_activity("store.set_service_status")
     def set_service_status(self, input: SetServiceStatusInput) -> None:
         with session_scope(self.engine) as session:
             _move_service(session, input)
 
-    @activity.defn(name="store.grant_standing_status")
+    @thread_activity("store.grant_standing_status")
     def grant_standing_status(self, input: GrantStandingStatusInput) -> None:
         with session_scope(self.engine) as session:
             repository.grant_standing_status(session.connection(), **input.model_dump())
 
-    @activity.defn(name="store.standing_status")
+    @thread_activity("store.standing_status")
     def standing_status(self, input: StandingStatusInput) -> StandingStatusFound:
         """Whether the person holds the status that day, from an earlier (or this) application."""
         with read_scope(self.engine) as session:
@@ -145,12 +145,12 @@ class ReadModelActivities:
         return StandingStatusFound(found=True, service_code=grant.service_code, application_id=grant.application_id,
                                    valid_until=grant.valid_until)
 
-    @activity.defn(name="store.decided_services_of")
+    @thread_activity("store.decided_services_of")
     def decided_services_of(self, input: ConcernedInput) -> Concerned:
         with read_scope(self.engine) as session:
             return Concerned(services=repository.decided_services_of(session, input.iins))
 
-    @activity.defn(name="store.set_application_status")
+    @thread_activity("store.set_application_status")
     def set_application_status(self, input: SetApplicationStatusInput) -> None:
         with session_scope(self.engine) as session:
             _move_application(session, input)

@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import BaseModel, field_validator
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
-from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from onestop.thread_activity import thread_activity
 from services.application_status import application_status
 from store import audit, repository, webhooks
 from store.activities import service_agency
@@ -241,7 +241,7 @@ class AppealActivities:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    @activity.defn(name="appeals.record")
+    @thread_activity("appeals.record")
     def record(self, input: RecordAppealInput) -> str:
         try:
             with session_scope(self.engine) as session:
@@ -249,7 +249,7 @@ class AppealActivities:
         except repository.NotFound as error:  # will not fix itself on retry
             raise ApplicationError(str(error), type="AppealMissing", non_retryable=True) from error
 
-    @activity.defn(name="appeals.application_state")
+    @thread_activity("appeals.application_state")
     def application_state(self, input: ApplicationStateInput) -> ApplicationState:
         try:
             with read_scope(self.engine) as session:  # a read: no write lock on SQLite

@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import col, select
-from temporalio import activity
 
+from onestop.thread_activity import thread_activity
 from services.labour_participation import MemberParticipation, OfferRefusal, Participation, ParticipationInput
 from services.support_measure import PARTICIPANT_STATUS
 from store import labour, repository
@@ -23,7 +23,7 @@ class LabourExchangeActivities:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    @activity.defn(name="store.labour_participation")
+    @thread_activity("store.labour_participation")
     def participation(self, input: ParticipationInput) -> Participation:
         with read_scope(self.engine) as session:
             seekers = labour.active_registrations(session, input.iins, input.on)

@@ -16,9 +16,9 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import Engine, func
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
-from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from onestop.thread_activity import thread_activity
 from policies.parameters import value as parameter
 from policies.working_days import add_working_days, working_days_between
 from store import audit, repository
@@ -276,22 +276,22 @@ class TaskActivities:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    @activity.defn(name="tasks.open")
+    @thread_activity("tasks.open")
     def open(self, input: OpenTaskInput) -> dict[str, Any]:
         with session_scope(self.engine) as session:
             return _written(open_task(session, input))
 
-    @activity.defn(name="tasks.update")
+    @thread_activity("tasks.update")
     def update(self, input: UpdateTaskInput) -> dict[str, Any]:
         with session_scope(self.engine) as session:
             return _written(update_task(session, input))
 
-    @activity.defn(name="tasks.escalate")
+    @thread_activity("tasks.escalate")
     def escalate(self, input: EscalateTaskInput) -> dict[str, Any]:
         with session_scope(self.engine) as session:
             return _written(escalate_task(session, input))
 
-    @activity.defn(name="tasks.cancel")
+    @thread_activity("tasks.cancel")
     def cancel(self, input: CancelTasksInput) -> int:
         with session_scope(self.engine) as session:
             return cancel_tasks(session, input)

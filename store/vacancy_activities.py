@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 from temporalio import activity
 
+from onestop.thread_activity import stop_if_asked, thread_activity
 from store import job_matches, labour, vacancies
 from store.engine import session_scope
 
@@ -54,30 +55,31 @@ class VacancyActivities:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    @activity.defn(name="store.publish_vacancy")
+    @thread_activity("store.publish_vacancy")
     def publish(self, input: PublishVacancyInput) -> None:
         row = vacancies.row_of(input.vacancy)  # idempotent: a retry finds the row and keeps it
         with session_scope(self.engine) as session:
             vacancies.insert_vacancies(session.connection(), [row])
 
-    @activity.defn(name="store.archive_expired_vacancies")
+    @thread_activity("store.archive_expired_vacancies")
     def archive_expired(self, input: ArchiveVacanciesInput) -> ArchiveVacanciesResult:
         with session_scope(self.engine) as session:
             return ArchiveVacanciesResult(archived=vacancies.archive_expired(session.connection(), input.on))
 
-    @activity.defn(name="store.offer_vacancies")
+    @thread_activity("store.offer_vacancies")
     def offer(self, input: OfferVacanciesInput) -> OfferVacanciesResult:
         with session_scope(self.engine) as session:
             ranked = job_matches.rank_and_keep(session.connection(), input.iin, input.profile_key, input.profile,
                                                input.on)
         return OfferVacanciesResult(offered=len(ranked), best_score=float(ranked[0].score) if ranked else None)
 
-    @activity.defn(name="store.refresh_offers")
+    @thread_activity("store.refresh_offers")
     def refresh_offers(self, input: RefreshOffersInput) -> RefreshOffersResult:
         """Rank afresh a batch of the lists ranked before the day (each in its own unit of work)."""
         with session_scope(self.engine) as session:
             due = job_matches.stale_lists(session.connection(), input.on, input.batch, input.shard)
         for iin in due:
+            stop_if_asked()
             with session_scope(self.engine) as session:
                 connection = session.connection()
                 registration = labour.latest_registration(session, iin)

@@ -10,7 +10,7 @@ import base64
 import os
 import secrets
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,19 @@ if TYPE_CHECKING:
 # with a state dir of its own: they share one MAC key through the environment (store/audit.py), as
 # the processes of a deployment do. (`onestop up` shares the state dir's instead.)
 os.environ.setdefault("ONESTOP_AUDIT_MAC_KEY", base64.b64encode(secrets.token_bytes(32)).decode())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
+    from _pytest.faulthandler import fault_handler_stderr_fd_key  # pytest's own copy of the real stderr
+
+    from tests.support import watchdog
+
+    timer = watchdog.arm(item.config.stash[fault_handler_stderr_fd_key])
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def _fresh_postgres_database(server_url: str) -> tuple[str, str]:

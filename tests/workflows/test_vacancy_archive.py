@@ -4,12 +4,13 @@ the time-skipping server has no schedules)."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
-from temporalio.client import ScheduleCalendarSpec
+from temporalio.client import ScheduleActionExecutionStartWorkflow, ScheduleCalendarSpec, ScheduleHandle
 from temporalio.testing import WorkflowEnvironment
 
 from onestop.schedules import ensure_schedules
@@ -19,7 +20,6 @@ from store.engine import get_engine, read_scope
 from store.vacancies import Vacancy
 from store.vacancy_activities import ArchiveVacanciesResult
 from tests.labour.vacancy_rows import employer_id, insert, vacancy
-from tests.support.workflows import eventually
 from workflows.vacancy_archive import ARCHIVE_SCHEDULE_ID, ARCHIVE_WORKFLOW, ArchiveInput
 
 _V = Vacancy.__table__  # type: ignore[attr-defined]
@@ -75,11 +75,22 @@ async def test_the_schedule_runs_it_daily_in_kazakhstan(workflow_env: WorkflowEn
         assert [b - a for a, b in zip(upcoming, upcoming[1:], strict=False)] == [timedelta(days=1)] * 2
 
         await handle.trigger()  # today's run now, rather than at 00:10
-        await eventually(worker_settings.database_url,
-                         lambda _: _statuses(worker_settings.database_url, ids)[0] == "archived", timeout=60)
+        started = await _started_run(handle)
+        # To its end, refresh included: this test's worker stops when it ends.
+        await asyncio.wait_for(workflow_env.client.get_workflow_handle(started).result(), timeout=60)
         assert _statuses(worker_settings.database_url, ids) == ["archived", "published", "published"]
     finally:
         await handle.delete()
+
+
+async def _started_run(handle: ScheduleHandle) -> str:
+    """The workflow id of the run the schedule started last."""
+    for _ in range(300):
+        actions = (await handle.describe()).info.recent_actions
+        if actions and isinstance(actions[-1].action, ScheduleActionExecutionStartWorkflow):
+            return actions[-1].action.workflow_id
+        await asyncio.sleep(0.1)
+    raise TimeoutError("the schedule started no run")
 
 
 async def test_after_archiving_the_night_ranks_again_the_offered_vacancies_of_earlier_days(
