@@ -178,8 +178,8 @@ async def vacancy_applications(request: Request, vacancy_id: VacancyId,
              summary="The employer's answer: invite, offer (its suitability decided and shown) or reject")
 async def answer(request: Request, application_id: ApplicationId, applicant: CurrentApplicant,
                  body: AnswerBody) -> dict[str, Any]:
-    return await answers.give_answer(request, _employer(applicant), application_id, body.answer, body.message,
-                                     body.monthly_pay)
+    return await answers.give_answer(request, applicant.principal.subject, _employer(applicant), application_id,
+                                     body.answer, body.message, body.monthly_pay)
 
 
 @router.post("/vacancy-applications/{application_id}/reply",

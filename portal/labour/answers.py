@@ -34,9 +34,10 @@ async def seeker_person(request: Request, iin: str, application_id: str) -> Pers
                           slug="registry-unavailable", headers={"Retry-After": "30"}) from exc
 
 
-async def give_answer(request: Request, employer_id: str, application_id: str, answer: str, message: str | None,
-                      monthly_pay: Decimal | None) -> dict[str, Any]:
-    """Invite, offer or reject; refusals of the exchange come back as problems (404, 409)."""
+async def give_answer(request: Request, by: str, employer_id: str, application_id: str, answer: str,
+                      message: str | None, monthly_pay: Decimal | None) -> dict[str, Any]:
+    """Invite, offer or reject, by the person ``by`` (an IIN) for the business; refusals of the exchange come
+    back as problems (404, 409)."""
     on, status = today_in_kazakhstan(), store.EMPLOYER_ANSWERS[answer]
     offer, decision = None, None
     try:
@@ -54,7 +55,7 @@ async def give_answer(request: Request, employer_id: str, application_id: str, a
 
         def work(session: Any) -> dict[str, Any]:
             row = exchange.answerable(session, application_id, employer_id)  # again: it may have changed meanwhile
-            row = exchange.answer(session, row, status, message, offer, decision)
+            row = exchange.answer(session, row, status, message, offer, decision, by=by)
             return exchange.view(row, exchange.published_vacancy(session, row.vacancy_id), for_employer=True)
 
         return await in_transaction(request, work)

@@ -29,6 +29,7 @@ from services.job_seeker import REGISTERED
 from services.labour_exchange import occupations
 from services.regions import KNOWN_REGIONS
 from services.vacancy import CODE as VACANCY
+from store import audit
 from store import labour as store
 from store.models import ServiceRequest
 from store.types import utcnow
@@ -149,7 +150,8 @@ def answerable(session: Session, application_id: str, employer_id: str) -> store
 
 
 def answer(session: Session, row: store.VacancyApplication, status: str, message: str | None,
-           offer: dict[str, Any] | None, decision: Decision | None) -> store.VacancyApplication:
+           offer: dict[str, Any] | None, decision: Decision | None, *, by: str) -> store.VacancyApplication:
+    """The employer's answer, given by the person ``by`` (an IIN) for the business: the trail names both."""
     row.status, row.answer_message, row.updated_at = status, message, utcnow()
     if offer is not None and decision is not None:
         row.offer = offer
@@ -157,6 +159,10 @@ def answer(session: Session, row: store.VacancyApplication, status: str, message
         row.suitable = decision.is_eligible
     session.add(row)
     session.flush()
+    audit.append(session, actor=by, actor_role="citizen", action="vacancy_application.answered",
+                 object_type="vacancy_application", object_id=row.id,
+                 after={"acting_for": row.employer_id, "vacancy_id": row.vacancy_id, "status": status,
+                        "suitable": row.suitable})
     return row
 
 
@@ -179,6 +185,10 @@ def reply(session: Session, application_id: str, iin: str, reply_: str, on: date
     row.updated_at = utcnow()
     session.add(row)
     session.flush()
+    # A refused suitable offer weighs on the person's targeted social assistance: the trail keeps who said it.
+    audit.append(session, actor=iin, actor_role="citizen", action="vacancy_application.replied",
+                 object_type="vacancy_application", object_id=row.id,
+                 after={"reply": reply_, "status": row.status, "suitable": row.suitable})
     return row
 
 

@@ -174,7 +174,7 @@ async def answer(business_id: str, application_id: str, request: Request, princi
         pay = None
     message = str(posted.get("message") or "").strip()[:2000] or None
     try:
-        await answers.give_answer(request, business.id, application_id, str(chosen), message, pay)
+        await answers.give_answer(request, person.subject, business.id, application_id, str(chosen), message, pay)
     except Problem:
         pass  # answered meanwhile: the page shows what stands
     return _back(request, f"/labour/employer/{business_id}/vacancies/{quote(vacancy_id, safe='')}")

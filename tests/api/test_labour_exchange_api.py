@@ -7,6 +7,8 @@ from typing import Any
 
 import httpx
 
+from store.audit import trail
+from store.engine import get_engine, read_scope
 from tests.api.test_labour_api import SEEKER, acting, publish, service, vacancy
 from tests.labour.people import employer, livelihood, out_of_work
 from tests.support.api import client_as, submit, until, wait_finished
@@ -126,6 +128,15 @@ async def test_candidates_are_unnamed_until_they_apply_and_a_refused_suitable_of
         assert refused.json()["status"] == "refused" and refused.json()["refused_on"] is not None
         both = (await head.get(f"/vacancies/{vacancy_id}/applications", headers=acting(business))).json()["items"]
         assert [(a["status"], a["suitable"]) for a in both] == [("refused", True)]
+
+        # The trail keeps who answered for the business and who refused (oldest first); the refused answers
+        # before (422, 404, 409) left no row.
+        with read_scope(get_engine(healthy_stack.database_url)) as session:
+            rows = trail(session, agency=None, object_type="vacancy_application", object_id=application["id"])
+        assert [(r.action, r.actor, r.after) for r in reversed(rows)] == [
+            ("vacancy_application.answered", head_iin,
+             {"acting_for": business, "vacancy_id": vacancy_id, "status": "offered", "suitable": True}),
+            ("vacancy_application.replied", iin, {"reply": "refuse", "status": "refused", "suitable": True})]
 
 
 async def test_an_unregistered_person_cannot_apply_and_nothing_is_stored(healthy_stack: Stack) -> None:
