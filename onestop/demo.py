@@ -249,6 +249,8 @@ OFFICERS: tuple[DemoOfficer, ...] = (
     # The district commission of the Utemisovs (Kentau): targeted social assistance in Turkistan region.
     DemoOfficer("social.turkistan.officer", "Gulmira Abdullayeva", ("officer",), "social", "turkistan"),
     DemoOfficer("labour.astana.officer", "Madina Kairatova", ("officer",), "labour", "astana"),
+    # reviews appeals of Astana's labour decisions: a vacancy's moderation, a career centre's refusal
+    DemoOfficer("labour.astana.supervisor", "Aigerim Zhunusova", ("supervisor",), "labour", "astana"),
     DemoOfficer("labour.almaty.officer", "Timur Sultanov", ("officer",), "labour", "almaty"),
     DemoOfficer("labour.almaty.supervisor", "Gaukhar Ibraimova", ("supervisor",), "labour", "almaty"),
     DemoOfficer("labour.shymkent.officer", "Daulet Nurpeisov", ("officer",), "labour", "shymkent"),

@@ -94,9 +94,10 @@ def _snapshot(appeal: Appeal) -> dict[str, Any]:
 
 def file_appeal(session: Session, *, appeal_id: str, application_id: str, service_code: str, grounds: str,
                 filed_by: str, first_decided_by: str | None, title: dict[str, str],
-                part: str | None = None) -> Appeal:
+                part: str | None = None, acting_for: str | None = None) -> Appeal:
     """Store a filed appeal and put the service under appeal, in the caller's transaction; ``part``, the
-    refused part of a granted decision appealed, goes into the filing's event."""
+    refused part of a granted decision appealed, goes into the filing's event; ``acting_for``, the business
+    whose head ``filed_by`` appealed for it, into the audit row."""
     request = repository.get_service_request(session, application_id, service_code)
     if request is None:
         raise NotDecided(service_code)
@@ -128,7 +129,8 @@ def file_appeal(session: Session, *, appeal_id: str, application_id: str, servic
                  object_id=appeal_id, agency=service_agency(service_code),
                  before={"service_code": service_code, "service_status": decided_status,
                          "application_status": before_status},
-                 after={**_snapshot(appeal), "service_status": "under_appeal", "application_status": "in_progress"})
+                 after={**_snapshot(appeal), "service_status": "under_appeal", "application_status": "in_progress",
+                        **({"acting_for": acting_for} if acting_for else {})})
     return appeal
 
 

@@ -48,9 +48,11 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from connectors.base import Purpose
+    from connectors.businesses import Business, BusinessActivities, GetBusinessInput
     from connectors.notifications import NotificationActivities, NotificationReceipt, SendNotificationInput
     from connectors.population import GetPersonInput, Person, PopulationActivities
     from policies.decision import Decision
+    from policies.iin import looks_like_bin
     from services import messages
     from services.spec import ServiceSpec, StepSpec
     from store.activities import GrantStandingStatusInput, ReadModelActivities
@@ -62,6 +64,10 @@ with workflow.unsafe.imports_passed_through():
     from workflows.withdrawal import end_withdrawn
 
 DecisionT = TypeVar("DecisionT", bound=Decision)
+# A notice with no contact given reads the head's for a business (a BIN is nobody's in the population
+# registry), and a registry that knows no one to tell ends in no notice: before, either failed the run
+# after its decision was recorded, and the service ended "failed" instead of "refused".
+REGISTRY_CONTACT_PATCH = "notice-contact-of-business-head"
 
 
 class Refused(Exception):
@@ -293,11 +299,8 @@ class ServiceWorkflow(HumanTaskHandlers):
         contact = input.contact or {}
         phone = contact.get("phone") or input.answers.get("phone")
         email = contact.get("email") or input.answers.get("email")
-        if not (phone or email):  # none given: the population registry's, the once-only principle
-            person: Person = await workflow.execute_activity_method(
-                PopulationActivities.get_person, GetPersonInput(iin=input.applicant_iin, purpose=self.purpose(input)),
-                **REGISTRY_CALL)
-            phone, email = person.phone, person.email
+        if not (phone or email):  # none given: the registries', the once-only principle
+            phone, email = await self._registry_contact(input)
         channel, to = ("sms", phone) if phone else ("email", email)
         if not to:
             return
@@ -310,6 +313,26 @@ class ServiceWorkflow(HumanTaskHandlers):
         step = next((s for s in (*self.spec.steps, *self.extra_steps) if s.code == "notify_applicant"), None)
         if step is not None:
             await timeline_for(input).step_done(step, {"channel": channel, "message_id": receipt.message_id})
+
+    async def _registry_contact(self, input: ServiceInput) -> tuple[str | None, str | None]:
+        """The applicant's phone and e-mail in the population registry; a business's are its head's (the
+        businesses registry names them). Nobody known to a registry: no one to tell."""
+        iin, purpose = input.applicant_iin, self.purpose(input)
+        patched = workflow.patched(REGISTRY_CONTACT_PATCH)
+        try:
+            if patched and looks_like_bin(iin):
+                business: Business = await workflow.execute_activity_method(
+                    BusinessActivities.get_business, GetBusinessInput(business_id=iin, purpose=purpose),
+                    **REGISTRY_CALL)
+                iin = business.head.iin
+            person: Person = await workflow.execute_activity_method(
+                PopulationActivities.get_person, GetPersonInput(iin=iin, purpose=purpose), **REGISTRY_CALL)
+        except ActivityError as error:
+            if not patched or refusal_code(error) is None:
+                raise
+            workflow.logger.info("no contact in the registries (%s): no notice", refusal_code(error))
+            return None, None
+        return person.phone, person.email
 
 
 __all__ = ["Refused", "ServiceWorkflow", "refusal_code", "registry_reason"]

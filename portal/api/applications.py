@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from sqlmodel import Session
@@ -15,7 +15,7 @@ from portal.applications.schemas import (
     ApplicationPage,
     ApplicationView,
 )
-from portal.auth.acting_for import CurrentApplicant
+from portal.auth.acting_for import ACTING_FOR_REFUSALS, CurrentApplicant
 from portal.database import in_transaction
 from portal.limits import MAX_OFFSET
 from portal.openapi import LOCATION
@@ -92,16 +92,12 @@ async def get_one(application_id: str, request: Request, applicant: CurrentAppli
 
 
 # A business's head answers and withdraws its applications with Onestop-Acting-For, as they filed them.
-_ACTING_FOR_REFUSALS: dict[int | str, dict[str, Any]] = {
-    403: {"description": "acting for a business one does not head"},
-    422: {"description": "Onestop-Acting-For is not a valid BIN or IIN"},
-    503: {"description": "the businesses registry does not answer (acting for a business)"}}
 
 
 @router.post("/{application_id}/answers", status_code=202, response_model=AnswerAccepted,
              summary="Answer an officer's request for information; the task goes back to that officer",
              responses={404: {"description": "no such application of yours (or of the business you act for)"},
-                        409: {"description": "no question waits for an answer"}, **_ACTING_FOR_REFUSALS})
+                        409: {"description": "no question waits for an answer"}, **ACTING_FOR_REFUSALS})
 async def answer_question(application_id: str, body: AnswerBody, request: Request,
                           applicant: CurrentApplicant) -> AnswerAccepted:
     return await task_service.answer(request, applicant, application_id, body)
@@ -110,7 +106,7 @@ async def answer_question(application_id: str, body: AnswerBody, request: Reques
 @router.post("/{application_id}/withdraw", status_code=202, response_model=WithdrawAccepted,
              summary="Withdraw the application while a service is undecided; its open tasks are cancelled",
              responses={404: {"description": "no such application of yours (or of the business you act for)"},
-                        409: {"description": "every service is decided already"}, **_ACTING_FOR_REFUSALS})
+                        409: {"description": "every service is decided already"}, **ACTING_FOR_REFUSALS})
 async def withdraw(application_id: str, request: Request, applicant: CurrentApplicant,
                    body: WithdrawBody | None = None) -> WithdrawAccepted:
     result = await task_service.withdraw(request, applicant, application_id, body.reason if body else None)

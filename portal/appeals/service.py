@@ -27,7 +27,7 @@ from policies.appeals import AppealTimeliness, appeal_timeliness
 from policies.parameters import value as parameter
 from portal.appeals.schemas import AppealCreate, AppealView
 from portal.applications.submission import KAZAKHSTAN, today_in_kazakhstan
-from portal.auth import Principal
+from portal.auth.acting_for import Applicant
 from portal.database import in_transaction
 from portal.problems import Conflict, Forbidden, NotFound, Unavailable, ValidationFailed
 from services import messages
@@ -105,10 +105,11 @@ def late_detail(timeliness: AppealTimeliness, late_reason: str) -> dict[str, Any
             "reason": timeliness.reason.model_dump(mode="json") if timeliness.reason else None}
 
 
-def _owned(session: Session, application_id: str, principal: Principal) -> Application | None:
-    """The caller's application; someone else's is as absent as one that never was."""
+def _owned(session: Session, application_id: str, applicant: Applicant) -> Application | None:
+    """The caller's application (the person's own, or the business's they act for); someone else's is as
+    absent as one that never was."""
     application = repository.get_application(session, application_id)
-    if application is None or principal.iin is None or application.applicant_iin != principal.iin:
+    if application is None or applicant.principal.iin is None or application.applicant_iin != applicant.id:
         return None
     return application
 
@@ -144,13 +145,14 @@ def decided_on(completed_at: datetime | None) -> date | None:
     return completed_at.astimezone(KAZAKHSTAN).date() if isinstance(completed_at, datetime) else None
 
 
-async def file(request: Request, principal: Principal, application_id: str, body: AppealCreate) -> AppealView:
+async def file(request: Request, applicant: Applicant, application_id: str, body: AppealCreate) -> AppealView:
+    principal = applicant.principal
     if principal.kind != "citizen":
         raise Forbidden(messages.appeal_problem("not_yours"))
     today = today_in_kazakhstan()
 
     def load(session):  # type: ignore[no-untyped-def]
-        application = _owned(session, application_id, principal)
+        application = _owned(session, application_id, applicant)
         if application is None:
             return None
         service = repository.get_service_request(session, application_id, body.service_code)
@@ -197,7 +199,7 @@ async def file(request: Request, principal: Principal, application_id: str, body
         appeal = appeal_store.file_appeal(session, appeal_id=appeal_id, application_id=application_id,
                                           service_code=body.service_code, grounds=grounds, filed_by=principal.subject,
                                           first_decided_by=first_decided_by, title=messages.APPEAL_FILED,
-                                          part=part)
+                                          part=part, acting_for=applicant.business.id if applicant.business else None)
         if late is not None:
             repository.record_event(session, application_id=application_id, service_code=body.service_code,
                                     event_key=f"{application_id}:{body.service_code}:appeal:{appeal_id}:late",
@@ -230,9 +232,9 @@ async def file(request: Request, principal: Principal, application_id: str, body
     return appeal_view(appeal, None, late, part)
 
 
-async def list_for(request: Request, principal: Principal, application_id: str) -> list[AppealView]:
+async def list_for(request: Request, applicant: Applicant, application_id: str) -> list[AppealView]:
     def load(session):  # type: ignore[no-untyped-def]
-        if _owned(session, application_id, principal) is None:
+        if _owned(session, application_id, applicant) is None:
             return None
         late, parts = _late_appeals(session, application_id), appealed_parts(session, application_id)
         return [appeal_view(a, deadline, late.get(a.id), parts.get(a.id))
@@ -244,8 +246,8 @@ async def list_for(request: Request, principal: Principal, application_id: str) 
     return views
 
 
-async def one(request: Request, principal: Principal, application_id: str, appeal_id: str) -> AppealView:
-    for view in await list_for(request, principal, application_id):
+async def one(request: Request, applicant: Applicant, application_id: str, appeal_id: str) -> AppealView:
+    for view in await list_for(request, applicant, application_id):
         if view.id == appeal_id:
             return view
     raise NotFound(messages.appeal_problem("no_appeal"))

@@ -10,7 +10,7 @@ registry that does not answer 503 with Retry-After: nothing is stored or started
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 
@@ -81,4 +81,10 @@ async def current_applicant(
 
 CurrentApplicant = Annotated[Applicant, Depends(current_applicant)]
 
-__all__ = ["ACTING_FOR_PURPOSE", "Applicant", "CurrentApplicant", "HEADER", "current_applicant"]
+# What an operation that takes the header documents besides its own answers.
+ACTING_FOR_REFUSALS: dict[int | str, dict[str, Any]] = {
+    403: {"description": "acting for a business one does not head"},
+    422: {"description": "Onestop-Acting-For is not a valid BIN or IIN"},
+    503: {"description": "the businesses registry does not answer (acting for a business)"}}
+
+__all__ = ["ACTING_FOR_PURPOSE", "ACTING_FOR_REFUSALS", "Applicant", "CurrentApplicant", "HEADER", "current_applicant"]

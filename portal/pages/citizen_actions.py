@@ -43,15 +43,15 @@ async def _view(request: Request, applicant: Applicant, application_id: str) -> 
         s, application_id, applicant.id, public_url), read_only=True)
 
 
-async def _own(request: Request, principal: Principal | None, application_id: str, *,
-               acting: bool = True) -> tuple[Applicant, ApplicationView] | Response:
-    """The applicant and their application: the person's own, or (``acting``, with ?for=) a business's they
-    head; or the login, 403 or 404 page."""
+async def _own(request: Request, principal: Principal | None,
+               application_id: str) -> tuple[Applicant, ApplicationView] | Response:
+    """The applicant and their application: the person's own, or (with ?for=) a business's they head; or the
+    login, 403 or 404 page."""
     if principal is None:
         return _login_redirect(request)
     if principal.kind != "citizen":
         return _not_found(request, principal)
-    applicant = await acting_applicant(request, principal, request.query_params.get(ACTING_FOR) if acting else None)
+    applicant = await acting_applicant(request, principal, request.query_params.get(ACTING_FOR))
     if isinstance(applicant, Response):
         return applicant
     view = await _view(request, applicant, application_id)
@@ -60,10 +60,10 @@ async def _own(request: Request, principal: Principal | None, application_id: st
     return applicant, view
 
 
-async def _posted(request: Request, principal: Principal | None, application_id: str, *,
-                  acting: bool = True) -> tuple[Applicant, ApplicationView, FormData] | Response:
+async def _posted(request: Request, principal: Principal | None,
+                  application_id: str) -> tuple[Applicant, ApplicationView, FormData] | Response:
     """The applicant, their application and the form they posted; or the login, 403 or 404 page."""
-    gate = await _own(request, principal, application_id, acting=acting)
+    gate = await _own(request, principal, application_id)
     if isinstance(gate, Response):
         return gate
     return gate[0], gate[1], await request.form()
@@ -203,7 +203,7 @@ async def withdraw(application_id: str, request: Request, principal: OptionalPri
 
 @router.get("/applications/{application_id}/appeal")
 async def appeal_form(application_id: str, request: Request, principal: OptionalPrincipal) -> Response:
-    gate = await _own(request, principal, application_id, acting=False)  # a person's own appeal
+    gate = await _own(request, principal, application_id)
     if isinstance(gate, Response):
         return gate
     applicant, view = gate
@@ -221,7 +221,7 @@ _APPEAL_FIELDS = {"grounds": "grounds", "service_code": "service", "part": "serv
 
 @router.post("/applications/{application_id}/appeal")
 async def appeal(application_id: str, request: Request, principal: OptionalPrincipal) -> Response:
-    gate = await _posted(request, principal, application_id, acting=False)
+    gate = await _posted(request, principal, application_id)
     if isinstance(gate, Response):
         return gate
     applicant, view, posted = gate
@@ -240,14 +240,14 @@ async def appeal(application_id: str, request: Request, principal: OptionalPrinc
         return again(errors={"service": "service_missing"}, status_code=422)
     code, _, part = chosen.partition(":")  # "service" or "service:part" (a refused part of a granted decision)
     try:
-        await appeals.file(request, citizen, application_id, AppealCreate(
+        await appeals.file(request, applicant, application_id, AppealCreate(
             service_code=code, part=part or None, grounds=typed, late_reason=late_reason.strip() or None))
     except Problem as refused:
         if refused.slug == "appeal-already-open":  # a second click, or filed from elsewhere meanwhile: it is open
             fresh = await _view(request, applicant, application_id)
             if fresh is not None and any(a.service_code == code and a.status in OPEN_APPEAL_STATUSES
                                          for a in fresh.appeals):
-                return _status_page(application_id)
+                return _status_page(application_id, applicant)
         if isinstance(refused, NotFound):
             return _not_found(request, citizen)
         field = _APPEAL_FIELDS.get(refused.field or "")
@@ -255,7 +255,7 @@ async def appeal(application_id: str, request: Request, principal: OptionalPrinc
         if field:
             return again(errors={field: slug}, status_code=refused.status)
         return again(notice=slug, status_code=refused.status)
-    return _status_page(application_id)
+    return _status_page(application_id, applicant)
 
 
 __all__ = ["router"]

@@ -3,6 +3,7 @@
     a head publishes a vacancy the checks flag -> the moderator asks a question -> the head answers for the
     business (Onestop-Acting-For) -> withdraws it, and it ends withdrawn, the moderator's task cancelled
     without the header, or for a business one does not head -> 404 / 403, and nothing changes
+    the moderator refuses it -> the head appeals for the business -> the labour supervisor's review task
 
 Employers are few in the seeded registry and each test takes its own: the stranger here heads nothing.
 """
@@ -15,18 +16,21 @@ from typing import Any
 import httpx
 
 from services import vacancy as vacancy_service
+from store.audit import trail
+from store.engine import get_engine, read_scope
 from tests.api.test_vacancy_bulk import form
-from tests.labour.people import employer, out_of_work
-from tests.support.api import client_as, until
+from tests.labour.people import employer, livelihood, out_of_work
+from tests.support.api import client_as, task_of, until
 from tests.support.stack import Stack
 
 ACTING_FOR = "Onestop-Acting-For"
-MODERATOR = "labour.astana.officer"  # the vacancy is in Astana: its moderation queue
+MODERATOR = "labour.astana.officer"  # the business is in Astana (employer("astana")): its moderation queue
+LABOUR_SUPERVISOR = "labour.astana.supervisor"  # and its appeals
 
 
-async def flagged_and_asked(head: httpx.AsyncClient, business: str,
-                            moderator: httpx.AsyncClient) -> tuple[str, dict[str, Any]]:
-    """A vacancy the checks flag, published for the business; its moderator asks the business a question."""
+async def flagged(head: httpx.AsyncClient, business: str,
+                  moderator: httpx.AsyncClient) -> tuple[str, dict[str, Any]]:
+    """A vacancy the checks flag, published for the business; its moderator claims the task."""
     accepted = await head.post("/applications", json={
         "services": [vacancy_service.CODE],
         "answers": {vacancy_service.CODE: form(0, description="Только мужчины до 35 лет.")}},
@@ -37,6 +41,13 @@ async def flagged_and_asked(head: httpx.AsyncClient, business: str,
                         lambda r: any(t["application_id"] == application_id for t in r.json()["items"]), timeout=60)
     task = next(t for t in tasks.json()["items"] if t["application_id"] == application_id)
     assert (await moderator.post(f"/tasks/{task['id']}/claim")).status_code == 200
+    return application_id, task
+
+
+async def flagged_and_asked(head: httpx.AsyncClient, business: str,
+                            moderator: httpx.AsyncClient) -> tuple[str, dict[str, Any]]:
+    """A vacancy the checks flag, published for the business; its moderator asks the business a question."""
+    application_id, task = await flagged(head, business, moderator)
     asked = await moderator.post(f"/tasks/{task['id']}/request-info",
                                  json={"question": "Why does the vacancy name an age and a sex?"})
     assert asked.status_code == 200, asked.text
@@ -45,7 +56,7 @@ async def flagged_and_asked(head: httpx.AsyncClient, business: str,
 
 async def test_a_head_answers_and_withdraws_the_business_application_and_no_one_else_can(
         healthy_stack: Stack) -> None:
-    head_iin, business = employer()
+    head_iin, business = employer("astana")
     async with await client_as(healthy_stack, citizen=head_iin) as head, \
             await client_as(healthy_stack, citizen=out_of_work()) as stranger, \
             await client_as(healthy_stack, officer=MODERATOR) as moderator:
@@ -78,3 +89,48 @@ async def test_a_head_answers_and_withdraws_the_business_application_and_no_one_
                             lambda r: r.json()["status"] == "withdrawn", timeout=60)
         assert ended.json()["services"][0]["status"] == "withdrawn"
         assert (await moderator.get(f"/tasks/{task['id']}")).json()["status"] == "cancelled"
+
+
+async def test_a_head_appeals_the_refusal_of_the_business_application_and_no_one_else_can(
+        healthy_stack: Stack) -> None:
+    head_iin, business = employer("astana")
+    async with await client_as(healthy_stack, citizen=head_iin) as head, \
+            await client_as(healthy_stack, citizen=out_of_work()) as stranger, \
+            await client_as(healthy_stack, officer=MODERATOR) as moderator, \
+            await client_as(healthy_stack, officer=LABOUR_SUPERVISOR) as supervisor:
+        application_id, task = await flagged(head, business, moderator)
+        refused = await moderator.post(f"/tasks/{task['id']}/complete", json={
+            "outcome": "refuse", "reasons": ["discriminatory_requirement"]})
+        assert refused.status_code == 200, refused.text
+        await until(lambda: head.get(f"/applications/{application_id}", headers={ACTING_FOR: business}),
+                    lambda r: r.json()["status"] == "refused", timeout=60)
+        # The refusal's notice went to the head: a BIN is nobody's in the population registry.
+        head_person = livelihood().population.get(head_iin)
+        assert head_person is not None and head_person.phone
+        assert any(application_id[:8] in m["body"] for m in healthy_stack.outbox(head_person.phone))
+        url, grounds = f"/applications/{application_id}/appeals", {
+            "service_code": vacancy_service.CODE, "grounds": "The age was a typing mistake; the text is fixed."}
+
+        # The business's application: not the person's alone, and no one else's.
+        assert (await head.post(url, json=grounds)).status_code == 404
+        not_his = await stranger.post(url, json=grounds, headers={ACTING_FOR: business})
+        assert not_his.status_code == 403 and not_his.json()["field"] == ACTING_FOR
+        assert (await head.get(url)).status_code == 404
+
+        filed = await head.post(url, json=grounds, headers={ACTING_FOR: business})
+        assert filed.status_code == 202, filed.text
+        appeal = filed.json()
+        assert appeal["status"] == "filed" and appeal["service_code"] == vacancy_service.CODE
+        listed = (await head.get(url, headers={ACTING_FOR: business})).json()["items"]
+        assert [a["id"] for a in listed] == [appeal["id"]]
+        one = await head.get(f"{url}/{appeal['id']}", headers={ACTING_FOR: business})
+        assert one.status_code == 200 and one.json()["id"] == appeal["id"]
+
+        # The labour agency's supervisor reviews it, four eyes over the moderator who refused.
+        review = await task_of(supervisor, application_id, "appeal.review", timeout=60)
+        detail = (await supervisor.get(f"/tasks/{review['id']}")).json()
+        assert detail["payload"]["first_decided_by"] == MODERATOR
+        # The trail names the person and the business they appealed for.
+        with read_scope(get_engine(healthy_stack.database_url)) as session:
+            [row] = trail(session, agency=None, object_id=appeal["id"], action="appeal.filed")
+        assert row.actor == head_iin and (row.after or {})["acting_for"] == business

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
 
-from tests.api.test_business_applications import MODERATOR, flagged_and_asked
+from tests.api.test_business_applications import MODERATOR, flagged, flagged_and_asked
 from tests.browser.axe import assert_accessible
 from tests.labour.people import employer, out_of_work
 from tests.support.api import client_as, until
@@ -132,7 +132,7 @@ async def test_an_employer_publishes_on_the_page_for_the_business_they_head_and_
 
 async def test_an_employer_answers_the_moderator_and_withdraws_the_vacancy_on_pages(
         healthy_stack: Stack, browser: Browser) -> None:
-    head_iin, business = employer()
+    head_iin, business = employer("astana")
     async with await client_as(healthy_stack, citizen=head_iin) as head, \
             await client_as(healthy_stack, officer=MODERATOR) as moderator:
         application_id, task = await flagged_and_asked(head, business, moderator)
@@ -142,7 +142,7 @@ async def test_an_employer_answers_the_moderator_and_withdraws_the_vacancy_on_pa
     await expect(row.locator("[data-status]")).to_have_attribute("data-status", "awaiting_applicant")
     await row.locator("a.application-link").click()
     await expect(page).to_have_url(re.compile(f"/applications/{application_id}\\?for={business}"))
-    await expect(page.locator("#action-appeal")).to_have_count(0)  # an appeal is a person's own
+    await expect(page.locator("#action-appeal")).to_have_count(0)  # nothing decided yet: nothing to appeal
     await page.click("#action-answer")
     await expect(page.locator("#question")).to_have_text("Why does the vacancy name an age and a sex?")
     await assert_accessible(page)
@@ -175,4 +175,34 @@ async def test_an_employer_answers_the_moderator_and_withdraws_the_vacancy_on_pa
     assert down is not None and down.status == 503 and down.headers.get("retry-after") == "30"
     await expect(page.locator("#message")).to_have_text("Реестр бизнеса не отвечает: повторите чуть позже")
     await expect(page.locator("#application-status")).to_have_count(0)
+    await page.close()
+
+
+async def test_an_employer_appeals_the_refused_vacancy_for_the_business_on_pages(
+        healthy_stack: Stack, browser: Browser) -> None:
+    head_iin, business = employer("astana")
+    async with await client_as(healthy_stack, citizen=head_iin) as head, \
+            await client_as(healthy_stack, officer=MODERATOR) as moderator:
+        application_id, task = await flagged(head, business, moderator)
+        refused = await moderator.post(f"/tasks/{task['id']}/complete", json={
+            "outcome": "refuse", "reasons": ["discriminatory_requirement"]})
+        assert refused.status_code == 200, refused.text
+        await until(lambda: head.get(f"/applications/{application_id}", headers={"Onestop-Acting-For": business}),
+                    lambda r: r.json()["status"] == "refused", timeout=60)
+    page = await logged_in(browser, healthy_stack, f"/applications/{application_id}?for={business}&lang=kk",
+                           head_iin, "kk-KZ")
+    await expect(page.locator("#application-status")).to_have_attribute("data-status", "refused")
+    await page.click("#action-appeal")
+    await expect(page).to_have_url(re.compile(f"/applications/{application_id}/appeal\\?for={business}$"))
+    await assert_accessible(page)
+    await page.fill("#field-grounds", "Жас туралы талап қате жазылды; мәтін түзетілді.")
+    await page.click("#file-appeal")
+    # Back on the business's application, the appeal filed and shown with it.
+    await expect(page).to_have_url(re.compile(f"/applications/{application_id}\\?for={business}$"))
+    await expect(page.locator("[data-appeal-status]")).to_have_attribute("data-appeal-status",
+                                                                       re.compile("filed|under_review"))
+    async with await client_as(healthy_stack, citizen=head_iin) as head:
+        listed = (await head.get(f"/applications/{application_id}/appeals",
+                                 headers={"Onestop-Acting-For": business})).json()["items"]
+    assert [a["grounds"] for a in listed] == ["Жас туралы талап қате жазылды; мәтін түзетілді."]
     await page.close()

@@ -48,6 +48,9 @@ BUSINESS_RULE_422 = [
     "GET /api/v1/vacancies/{vacancy_id}/candidates",  # Onestop-Acting-For's check digit, as above
     "GET /api/v1/vacancies/{vacancy_id}/applications",
     "POST /api/v1/vacancy-applications/{application_id}/answer",
+    "POST /api/v1/applications/{application_id}/appeals",  # Onestop-Acting-For's check digit, as above
+    "GET /api/v1/applications/{application_id}/appeals",
+    "GET /api/v1/applications/{application_id}/appeals/{appeal_id}",
 ]
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
 

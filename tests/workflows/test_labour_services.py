@@ -225,7 +225,7 @@ async def test_a_registration_refused_as_a_whole_and_overturned_gets_its_plan_an
 async def test_a_vacancy_with_discriminatory_wording_waits_for_a_moderator_then_is_published(
         workflow_env: WorkflowEnvironment, task_queue: str, worker_settings: Settings) -> None:
     form = answers_of(vacancy.SPEC, description="Only men under 35 need apply.")
-    _, business = employer()
+    _, business = employer("astana")
     application_id, handle = await start(workflow_env, task_queue, worker_settings, business,
                                          [(vacancy.CODE, form)])
     task = (await eventually(worker_settings.database_url,
