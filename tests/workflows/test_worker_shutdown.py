@@ -67,7 +67,8 @@ def _writes_within(url: str, seconds: float) -> bool:
 async def test_a_worker_stopped_in_the_nights_refresh_leaves_the_rest_to_the_next(
         workflow_env: WorkflowEnvironment, worker_settings: Settings) -> None:
     if workflow_env.supports_time_skipping:
-        # There the workflow then sits with nothing pending, as described, and never ends (not looked into).
+        # There, after the first worker's stop, the run shows no pending activity nor workflow task and never
+        # ends (not looked into).
         pytest.skip("a worker's stop is the dev server's (the server `make run` uses)")
     url, today = worker_settings.database_url, today_in_kazakhstan()
     # Lists of yesterday with no registration behind them: each is forgotten in a short unit of work, so
