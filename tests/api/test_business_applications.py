@@ -54,6 +54,18 @@ async def flagged_and_asked(head: httpx.AsyncClient, business: str,
     return application_id, task
 
 
+async def flagged_and_refused(head: httpx.AsyncClient, business: str, moderator: httpx.AsyncClient) -> str:
+    """A vacancy the checks flag, published for the business and refused by its moderator: the application's id,
+    once it has ended refused."""
+    application_id, task = await flagged(head, business, moderator)
+    refused = await moderator.post(f"/tasks/{task['id']}/complete", json={
+        "outcome": "refuse", "reasons": ["discriminatory_requirement"]})
+    assert refused.status_code == 200, refused.text
+    await until(lambda: head.get(f"/applications/{application_id}", headers={ACTING_FOR: business}),
+                lambda r: r.json()["status"] == "refused", timeout=60)
+    return application_id
+
+
 async def test_a_head_answers_and_withdraws_the_business_application_and_no_one_else_can(
         healthy_stack: Stack) -> None:
     head_iin, business = employer("astana")
@@ -98,12 +110,7 @@ async def test_a_head_appeals_the_refusal_of_the_business_application_and_no_one
             await client_as(healthy_stack, citizen=out_of_work()) as stranger, \
             await client_as(healthy_stack, officer=MODERATOR) as moderator, \
             await client_as(healthy_stack, officer=LABOUR_SUPERVISOR) as supervisor:
-        application_id, task = await flagged(head, business, moderator)
-        refused = await moderator.post(f"/tasks/{task['id']}/complete", json={
-            "outcome": "refuse", "reasons": ["discriminatory_requirement"]})
-        assert refused.status_code == 200, refused.text
-        await until(lambda: head.get(f"/applications/{application_id}", headers={ACTING_FOR: business}),
-                    lambda r: r.json()["status"] == "refused", timeout=60)
+        application_id = await flagged_and_refused(head, business, moderator)
         # The refusal's notice went to the head: a BIN is nobody's in the population registry.
         head_person = livelihood().population.get(head_iin)
         assert head_person is not None and head_person.phone

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
 
-from tests.api.test_business_applications import MODERATOR, flagged, flagged_and_asked
+from tests.api.test_business_applications import MODERATOR, flagged_and_asked, flagged_and_refused
 from tests.browser.axe import assert_accessible
 from tests.labour.people import employer, out_of_work
 from tests.support.api import client_as, until
@@ -183,12 +183,7 @@ async def test_an_employer_appeals_the_refused_vacancy_for_the_business_on_pages
     head_iin, business = employer("astana")
     async with await client_as(healthy_stack, citizen=head_iin) as head, \
             await client_as(healthy_stack, officer=MODERATOR) as moderator:
-        application_id, task = await flagged(head, business, moderator)
-        refused = await moderator.post(f"/tasks/{task['id']}/complete", json={
-            "outcome": "refuse", "reasons": ["discriminatory_requirement"]})
-        assert refused.status_code == 200, refused.text
-        await until(lambda: head.get(f"/applications/{application_id}", headers={"Onestop-Acting-For": business}),
-                    lambda r: r.json()["status"] == "refused", timeout=60)
+        application_id = await flagged_and_refused(head, business, moderator)
     page = await logged_in(browser, healthy_stack, f"/applications/{application_id}?for={business}&lang=kk",
                            head_iin, "kk-KZ")
     await expect(page.locator("#application-status")).to_have_attribute("data-status", "refused")
