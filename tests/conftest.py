@@ -136,9 +136,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterat
 @pytest.fixture
 def healthy_stack(stack: Stack) -> Iterator[Stack]:
     """The shared stack with every process up and every registry knob at rest, before and after."""
-    for name in ("temporal", "registries", "idp", "worker", "portal"):
-        if name not in stack.processes:
-            stack.start(name)
-    stack.reset_knobs()
+    stack.at_rest()
     yield stack
     stack.reset_knobs()

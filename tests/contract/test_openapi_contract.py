@@ -70,6 +70,13 @@ def _schema_with(stack: Stack, token: str) -> Any:
     return schemathesis.openapi.from_url(f"{stack.portal_url}/openapi.json", config=config)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _at_rest(stack: Stack) -> None:
+    """Whatever an earlier module left (a registry made slow or down), the fuzzer meets the stack at rest:
+    a 503 here would be that module's knob, not an operation's fault."""
+    stack.at_rest()
+
+
 @pytest.fixture(scope="module")
 def as_citizen(stack: Stack) -> Any:
     return _schema_for(stack, "citizen")

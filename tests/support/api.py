@@ -28,6 +28,12 @@ def body(**overrides: Any) -> dict[str, Any]:
     return {"services": [CODE], "answers": {CODE: form(**overrides)}}
 
 
+# The portal (uvicorn) closes a keep-alive connection idle for 5 s, and httpx keeps one for 5 s too: a
+# request sent on it just as the server closes it fails with "Server disconnected without sending a
+# response". A client that lets its idle connections go first never sends on one the server closed.
+IDLE_CONNECTIONS = httpx.Limits(keepalive_expiry=2)
+
+
 async def client_as(stack: Stack, path: str = "/api/v1", **who: str) -> httpx.AsyncClient:
     """A client of the portal's API with a real token: citizen=IIN, officer=login or client=id.
 
@@ -35,7 +41,7 @@ async def client_as(stack: Stack, path: str = "/api/v1", **who: str) -> httpx.As
     """
     token = await obtain_token_async(stack.settings, **who)
     return httpx.AsyncClient(base_url=f"{stack.portal_url}{path}", headers={"Authorization": f"Bearer {token}"},
-                             timeout=30)
+                             timeout=30, limits=IDLE_CONNECTIONS)
 
 
 async def signed_in(stack: Stack, officer: str) -> None:
@@ -48,7 +54,7 @@ async def signed_in(stack: Stack, officer: str) -> None:
 async def api_client(stack: Stack, iin: str | None) -> httpx.AsyncClient:
     if iin:
         return await client_as(stack, citizen=iin)
-    return httpx.AsyncClient(base_url=f"{stack.portal_url}/api/v1", timeout=30)
+    return httpx.AsyncClient(base_url=f"{stack.portal_url}/api/v1", timeout=30, limits=IDLE_CONNECTIONS)
 
 
 async def submit(client: httpx.AsyncClient, payload: dict[str, Any] | None = None,

@@ -80,6 +80,13 @@ class Stack:
             raise
         return process
 
+    def at_rest(self) -> None:
+        """Every process up, every registry knob at rest: what a test may assume of the shared stack."""
+        for name in ("temporal", "registries", "idp", "worker", "portal"):
+            if name not in self.processes:
+                self.start(name)
+        self.reset_knobs()
+
     def kill(self, name: str) -> None:
         """SIGKILL: no goodbye, as when a machine dies."""
         process = self.processes.pop(name)
