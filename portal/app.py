@@ -45,7 +45,7 @@ from portal.security_headers import SecurityHeaders
 from portal.timing import ServerTiming
 from portal.workflows_gateway import WorkflowsGateway
 from store import audit as audit_chain
-from store.engine import get_engine
+from store.engine import async_reader, get_engine
 
 
 def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastAPI:
@@ -63,12 +63,15 @@ def create_app(settings: Settings | None = None, *, sweep: bool = True) -> FastA
                 sweeper.cancel()
             await app.state.workflows.drain()
             await app.state.registries.aclose()
+            if app.state.reader is not None:
+                await app.state.reader.dispose()
 
     app = FastAPI(title="onestop", version="1", lifespan=lifespan,
                   description="One window for public services: apply once, follow every step, "
                               "download signed certificates.")
     app.state.settings = settings
     app.state.engine = get_engine(settings.database_url)
+    app.state.reader = async_reader(settings.database_url)  # PostgreSQL: reads wait on the event loop
     app.state.officer_directory = OfficerDirectory(app.state.engine)
     app.state.workflows = WorkflowsGateway(settings)
     app.state.long_polls = LongPolls()

@@ -28,16 +28,18 @@ import logging
 import sys
 import threading
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +154,28 @@ def _readers(engine: Engine) -> Engine:
     if engine.dialect.name == "postgresql":
         return engine.execution_options(**{READ_ONLY: True, "isolation_level": "AUTOCOMMIT"})
     return engine.execution_options(**{READ_ONLY: True})
+
+
+def async_reader(url: str) -> AsyncEngine | None:
+    """PostgreSQL: an engine on psycopg's asyncio driver for the portal's reads, which then wait for
+    the server on the event loop instead of in a pool thread (None on SQLite, whose driver has no
+    wait of its own to give back). Its connections belong to the event loop that opened them, so an
+    application makes its own (portal/app.py) and disposes of it when it stops."""
+    url = normalize_url(url)
+    if make_url(url).get_backend_name() != "postgresql":
+        return None
+    engine = create_async_engine(url, pool_size=_POOL_SIZE, max_overflow=_POOL_OVERFLOW, pool_pre_ping=False,
+                                 pool_recycle=_RECYCLE_SECONDS)
+    return engine.execution_options(**{READ_ONLY: True, "isolation_level": "AUTOCOMMIT"})
+
+
+@asynccontextmanager
+async def async_read_scope(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """`read_scope` on an `async_reader`: no BEGIN, no COMMIT; `AsyncSession.run_sync` runs the
+    same synchronous unit of work on the event loop, each statement awaited."""
+    async with AsyncSession(engine, expire_on_commit=False) as session:
+        yield session
+        await session.commit()
 
 
 @cache

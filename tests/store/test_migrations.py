@@ -44,7 +44,7 @@ def test_head_is_recorded_and_migrate_is_repeatable(database_url: str, engine: E
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         tables = set(inspect(connection).get_table_names())
-    assert version == "0009_job_matches"
+    assert version == "0010_vacancies_by_region"
     assert {"applications", "service_requests", "timeline_events", "documents", "idempotency_records",
             "officers", "standing_statuses"} <= tables
 
