@@ -30,7 +30,9 @@ from temporalio.workflow import ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
     from connectors.base import Purpose
+    from connectors.businesses import Business, BusinessActivities, GetBusinessInput
     from connectors.population import GetPersonInput, Person, PopulationActivities
+    from policies.iin import looks_like_bin
     from services import messages
     from services.catalogue import get_service
     from services.regions import registered_region
@@ -46,6 +48,9 @@ APPEAL_WORKFLOW = "Appeal"
 # The first change to this workflow's commands: an agency's application announces the status changes
 # the appeal makes. Appeals from before announced nothing.
 APPEAL_WEBHOOKS_PATCH = "appeal-agency-webhooks"
+# A business's appeal with no officer to follow (refused before any task) goes to its registered region's
+# officers, as its moderation would have; before, the population registry was asked for a BIN and refused.
+BUSINESS_ROUTE_PATCH = "appeal-route-of-a-business"
 REVIEW_KIND = "appeal.review"
 REWORK_KIND = "appeal.rework"
 REVIEW_OUTCOMES = ["upheld", "overturned", "returned"]
@@ -143,13 +148,19 @@ class AppealWorkflow(HumanTaskHandlers):
 
     async def _applicant_region(self, input: AppealInput) -> str:
         self._stage = "routing"
-        person: Person = await workflow.execute_activity_method(
-            PopulationActivities.get_person,
-            GetPersonInput(iin=input.applicant_iin,
-                           purpose=Purpose(application_id=input.application_id, service_code=input.service_code)),
-            **REGISTRY_CALL)
+        purpose = Purpose(application_id=input.application_id, service_code=input.service_code)
+        if looks_like_bin(input.applicant_iin) and workflow.patched(BUSINESS_ROUTE_PATCH):
+            business: Business = await workflow.execute_activity_method(
+                BusinessActivities.get_business, GetBusinessInput(business_id=input.applicant_iin, purpose=purpose),
+                **REGISTRY_CALL)
+            region_code = business.region_code
+        else:
+            person: Person = await workflow.execute_activity_method(
+                PopulationActivities.get_person, GetPersonInput(iin=input.applicant_iin, purpose=purpose),
+                **REGISTRY_CALL)
+            region_code = person.address.region_code
         spec = get_service(input.service_code)
-        return spec.queue_region(person.address.region_code) if spec else registered_region(person.address.region_code)
+        return spec.queue_region(region_code) if spec else registered_region(region_code)
 
     def _review_spec(self, input: AppealInput, region: str) -> TaskSpec:
         return TaskSpec(

@@ -1,5 +1,6 @@
 """AppealWorkflow on the time-skipping server with an in-process worker: the "returned" branch and
-four-eyes against a supervisor who made the first decision (the stack tests cover the others)."""
+four-eyes against a supervisor who made the first decision, and the routing of a business's appeal that
+no officer's task can route (the stack tests cover the others)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ from temporalio.worker import Replayer
 from onestop.settings import Settings
 from onestop.worker import WORKFLOWS, build_worker
 from services import messages
+from services.labour_exchange import LABOUR_AGENCY
+from services.vacancy import CODE as VACANCY
 from store import appeals as appeal_store
 from store import repository
 from store import tasks as task_store
 from store.engine import get_engine, session_scope
 from store.workbench import Task
+from tests.labour.people import employer
 from tests.support.citizens import next_citizen
 from tests.support.signing import SigningHandle
 from tests.support.workflows import CODE, eventually
@@ -124,3 +128,37 @@ async def test_returned_appeal_is_decided_again_by_an_officer_and_the_service_co
             "self-employed-registration-certificate"]
         kinds = [e.kind for e in repository.timeline(session, application_id)]
     assert {"appeal.filed", "appeal.returned", "task.opened", "document.issued"} <= set(kinds)
+
+
+async def test_a_business_appeal_refused_before_any_task_goes_to_its_regions_supervisors(
+        skipping_env: WorkflowEnvironment, worker_settings: Settings) -> None:
+    """The registry found the business not active, so no officer decided and no task names a region: the
+    review goes where the business is registered (Almaty here, not the centre), as its moderation would."""
+    head, business = employer("almaty")
+    appeal_id, vacancy = str(uuid.uuid4()), {"title": "Welder", "region": "astana"}
+    with session_scope(get_engine(worker_settings.database_url)) as session:
+        application, _ = repository.create_application(
+            session, owner=head, idempotency_key=str(uuid.uuid4()), request_hash="h", applicant_iin=business,
+            submitted_via="portal", language="en", services=[(VACANCY, vacancy, date.today())])
+        refusal = {"outcome": "refused", "reasons": [{"code": "business_not_active"}]}
+        repository.move_service(session, application.id, VACANCY, "refused", refusal)
+        repository.move_application(session, application.id, "refused")
+        appeal_store.file_appeal(session, appeal_id=appeal_id, application_id=application.id, service_code=VACANCY,
+                                 grounds="The business is active again.", filed_by=head, first_decided_by=None,
+                                 title=messages.APPEAL_FILED, acting_for=business)
+    queue = f"test-{uuid.uuid4()}"
+    async with build_worker(skipping_env.client, worker_settings, task_queue=queue) as worker, worker:
+        started = await skipping_env.client.start_workflow(
+            APPEAL_WORKFLOW,
+            AppealInput(appeal_id=appeal_id, application_id=application.id, service_code=VACANCY,
+                        service_workflow="VacancyPublication", agency=LABOUR_AGENCY, region=None,
+                        applicant_iin=business, language="en", answers=vacancy, submitted_on=date.today(),
+                        filed_on=date.today(), decided_status="refused", decision=refusal,
+                        grounds="The business is active again.", review_deadline_working_days=5,
+                        rework_deadline_working_days=3),
+            id=f"appeal-{appeal_id}", task_queue=queue, result_type=AppealOutcome)
+        try:
+            review: Task = await eventually(worker_settings.database_url, open_task_of("appeal.review", application.id))
+        finally:
+            await started.terminate("the routing is what this test checks")
+    assert (review.agency, review.region, review.role) == (LABOUR_AGENCY, "almaty", "supervisor")
